@@ -1,0 +1,126 @@
+package io.weft;
+
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * What travels with a call besides its arguments: user metadata (attachments), the deadline, and
+ * on the provider side the caller's address and application. Immutable.
+ *
+ * <p>On the provider, the context of the call being served is {@link #current()} while the
+ * implementation runs; calls it makes on the same thread carry the same metadata and deadline on
+ * downstream. On the consumer, attach a context around calls to send metadata:
+ *
+ * <pre>{@code
+ * try (var scope = CallContext.current().withMetadata("tier", "beta").attach()) {
+ *     greeter.greet("Ada");
+ * }
+ * }</pre>
+ */
+public final class CallContext {
+    private static final CallContext EMPTY = new CallContext(Map.of(), null, null, null);
+    private static final ThreadLocal<CallContext> CURRENT = new ThreadLocal<>();
+
+    private final Map<String, String> metadata;
+    private final Deadline deadline;
+    private final InetSocketAddress peer;
+    private final String callerApplication;
+
+    private CallContext(Map<String, String> metadata, Deadline deadline, InetSocketAddress peer,
+                        String callerApplication) {
+        this.metadata = metadata;
+        this.deadline = deadline;
+        this.peer = peer;
+        this.callerApplication = callerApplication;
+    }
+
+    /** The context attached to this thread, or an empty one. */
+    public static CallContext current() {
+        CallContext c = CURRENT.get();
+        return c == null ? EMPTY : c;
+    }
+
+    public static CallContext empty() {
+        return EMPTY;
+    }
+
+    /** A context for a call being served (used by providers). */
+    public static CallContext forServerCall(Map<String, String> metadata, Deadline deadline, InetSocketAddress peer,
+                                            String callerApplication) {
+        return new CallContext(Map.copyOf(metadata), deadline, peer, callerApplication);
+    }
+
+    /** User metadata: keys not starting with {@code :}. */
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
+    public Optional<Deadline> deadline() {
+        return Optional.ofNullable(deadline);
+    }
+
+    /** The consumer's address, on the provider side. */
+    public Optional<InetSocketAddress> peer() {
+        return Optional.ofNullable(peer);
+    }
+
+    /** The calling application ({@code :app}), on the provider side. */
+    public Optional<String> callerApplication() {
+        return Optional.ofNullable(callerApplication);
+    }
+
+    /** A copy with one more metadata entry; keys starting with {@code :} are reserved. */
+    public CallContext withMetadata(String key, String value) {
+        if (key == null || key.isEmpty() || key.charAt(0) == ':') {
+            throw new IllegalArgumentException("metadata key must be non-empty and not start with ':' : " + key);
+        }
+        if (value == null) {
+            throw new IllegalArgumentException("metadata value for '" + key + "' must not be null");
+        }
+        Map<String, String> copy = new HashMap<>(metadata);
+        copy.put(key, value);
+        return new CallContext(Map.copyOf(copy), deadline, peer, callerApplication);
+    }
+
+    /** A copy whose deadline is {@code deadline}. */
+    public CallContext withDeadline(Deadline deadline) {
+        return new CallContext(metadata, deadline, peer, callerApplication);
+    }
+
+    /** Makes this context current on this thread until the returned scope is closed. */
+    public Scope attach() {
+        CallContext previous = CURRENT.get();
+        CURRENT.set(this);
+        return () -> {
+            if (previous == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(previous);
+            }
+        };
+    }
+
+    /** Runs {@code task} with this context current. */
+    public void run(Runnable task) {
+        try (Scope ignored = attach()) {
+            task.run();
+        }
+    }
+
+    /** Calls {@code task} with this context current. */
+    public <V> V call(Callable<V> task) throws Exception {
+        try (Scope ignored = attach()) {
+            return task.call();
+        }
+    }
+
+    /** Restores the previous context when closed. */
+    @FunctionalInterface
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+}

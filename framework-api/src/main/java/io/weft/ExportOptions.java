@@ -1,0 +1,59 @@
+package io.weft;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How a service is offered: version, weight and tags go into the registry node.
+ *
+ * @param version the service version string (may be empty)
+ * @param weight the instance's load-balancing weight, 0..10000 (default 100)
+ * @param tags free-form labels such as {@code env=canary} used by routing subsets
+ */
+public record ExportOptions(String version, int weight, Map<String, String> tags) {
+    private static final ExportOptions DEFAULTS = new ExportOptions("", 100, Map.of());
+
+    public ExportOptions {
+        version = version == null ? "" : version;
+        if (weight < 0 || weight > 10_000) {
+            throw new IllegalArgumentException("weight must be 0..10000: " + weight);
+        }
+        tags = tags == null ? Map.of() : Map.copyOf(tags);
+    }
+
+    public static ExportOptions defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link ExportOptions}. */
+    public static final class Builder {
+        private String version = "";
+        private int weight = 100;
+        private final Map<String, String> tags = new LinkedHashMap<>();
+
+        private Builder() {}
+
+        public Builder version(String version) {
+            this.version = version;
+            return this;
+        }
+
+        public Builder weight(int weight) {
+            this.weight = weight;
+            return this;
+        }
+
+        public Builder tag(String key, String value) {
+            tags.put(key, value);
+            return this;
+        }
+
+        public ExportOptions build() {
+            return new ExportOptions(version, weight, tags);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.weft;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One provider (or consumer) of a service as stored in the registry: the instance JSON of the
+ * registry layout. Immutable; change with the {@code withX} copies.
+ *
+ * @param service the interface's fully qualified name
+ * @param instanceId {@code host:port} for providers; a unique id for consumers
+ * @param status the last heartbeat written by the instance, or {@code null} if none yet
+ * @param appliedRules rule kind → registry revision in force on this instance
+ */
+public record ServiceInstance(
+        String service,
+        String instanceId,
+        String application,
+        String host,
+        int port,
+        String protocol,
+        List<String> serializations,
+        String version,
+        int weight,
+        Map<String, String> tags,
+        List<String> methods,
+        boolean tls,
+        long startedAt,
+        InstanceStatus status,
+        Map<String, Long> appliedRules) {
+
+    public static final String PROTOCOL = "weft/1";
+
+    public ServiceInstance {
+        requireNonNull(service, "service");
+        requireNonNull(instanceId, "instanceId");
+        requireNonNull(host, "host");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        if (weight < 0) {
+            throw new IllegalArgumentException("weight must not be negative: " + weight);
+        }
+        protocol = protocol == null ? PROTOCOL : protocol;
+        serializations = serializations == null ? List.of("hessian2") : List.copyOf(serializations);
+        version = version == null ? "" : version;
+        application = application == null ? "" : application;
+        tags = tags == null ? Map.of() : Map.copyOf(tags);
+        methods = methods == null ? List.of() : List.copyOf(methods);
+        appliedRules = appliedRules == null ? Map.of() : Map.copyOf(appliedRules);
+    }
+
+    /** A provider of {@code service} at {@code host:port}, with defaults for everything else. */
+    public static ServiceInstance provider(String service, String application, String host, int port) {
+        return new ServiceInstance(service, host + ":" + port, application, host, port, PROTOCOL,
+                List.of("hessian2"), "", 100, Map.of(), List.of(), false, System.currentTimeMillis(),
+                null, Map.of());
+    }
+
+    /** {@code host:port}. */
+    public String address() {
+        return host + ":" + port;
+    }
+
+    public ServiceInstance withStatus(InstanceStatus status) {
+        return new ServiceInstance(service, instanceId, application, host, port, protocol, serializations, version,
+                weight, tags, methods, tls, startedAt, status, appliedRules);
+    }
+
+    public ServiceInstance withWeight(int weight) {
+        return new ServiceInstance(service, instanceId, application, host, port, protocol, serializations, version,
+                weight, tags, methods, tls, startedAt, status, appliedRules);
+    }
+
+    public ServiceInstance withTags(Map<String, String> tags) {
+        return new ServiceInstance(service, instanceId, application, host, port, protocol, serializations, version,
+                weight, tags, methods, tls, startedAt, status, appliedRules);
+    }
+
+    public ServiceInstance withMethods(List<String> methods) {
+        return new ServiceInstance(service, instanceId, application, host, port, protocol, serializations, version,
+                weight, tags, methods, tls, startedAt, status, appliedRules);
+    }
+
+    public ServiceInstance withVersion(String version) {
+        return new ServiceInstance(service, instanceId, application, host, port, protocol, serializations, version,
+                weight, tags, methods, tls, startedAt, status, appliedRules);
+    }
+
+    public ServiceInstance withAppliedRules(Map<String, Long> appliedRules) {
+        return new ServiceInstance(service, instanceId, application, host, port, protocol, serializations, version,
+                weight, tags, methods, tls, startedAt, status, appliedRules);
+    }
+}

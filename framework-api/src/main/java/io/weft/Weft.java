@@ -1,0 +1,106 @@
+package io.weft;
+
+import io.weft.spi.WeftProvider;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/**
+ * The entry point: one {@code Weft} per process offers services ({@link #export}) and calls
+ * others ({@link #reference}). Thread-safe. The implementation is found with {@link ServiceLoader}
+ * (add {@code framework-impl} at run time), the registry by the scheme of
+ * {@code weft.registry.address}.
+ *
+ * <pre>{@code
+ * try (Weft weft = Weft.create()) {                       // reads WeftConfig.load()
+ *     weft.export(Greeter.class, new GreeterImpl());       // listen, register
+ *     Greeter greeter = weft.reference(Greeter.class);     // discover, call
+ *     greeter.greet("Ada");
+ * }
+ * }</pre>
+ */
+public interface Weft extends AutoCloseable {
+
+    /** A Weft configured by {@link WeftConfig#load()}. */
+    static Weft create() {
+        return builder(WeftConfig.load()).build();
+    }
+
+    static Weft create(WeftConfig config) {
+        return builder(config).build();
+    }
+
+    static Builder builder(WeftConfig config) {
+        return new Builder(config);
+    }
+
+    /**
+     * Serves {@code implementation} as {@code serviceInterface}: starts the server on first export
+     * and registers the instance when a registry is configured.
+     *
+     * @throws IllegalArgumentException if {@code serviceInterface} is not an interface or a method
+     *     is malformed (e.g. {@link OneWay} on a non-void method)
+     */
+    <T> Exported export(Class<T> serviceInterface, T implementation, ExportOptions options);
+
+    default <T> Exported export(Class<T> serviceInterface, T implementation) {
+        return export(serviceInterface, implementation, ExportOptions.defaults());
+    }
+
+    /**
+     * A stub for {@code serviceInterface}. Synchronous methods block until the result or the
+     * deadline; methods returning {@code CompletableFuture} return at once; {@link OneWay} methods
+     * return once the request is written. Failures are {@link RpcException}s.
+     */
+    <T> T reference(Class<T> serviceInterface, ReferenceOptions options);
+
+    default <T> T reference(Class<T> serviceInterface) {
+        return reference(serviceInterface, ReferenceOptions.defaults());
+    }
+
+    /** Where the server listens, once a service was exported. */
+    Optional<InetSocketAddress> serverAddress();
+
+    WeftConfig config();
+
+    /**
+     * Shuts down gracefully: unregisters, sends GOAWAY to consumers, waits (bounded) for calls in
+     * flight, then closes connections and the registry session. Idempotent.
+     */
+    @Override
+    void close();
+
+    /** Collects what a {@link Weft} is built from. */
+    final class Builder {
+        private final WeftConfig config;
+        private final List<ClientFilter> clientFilters = new ArrayList<>();
+        private final List<ServerInterceptor> serverInterceptors = new ArrayList<>();
+
+        private Builder(WeftConfig config) {
+            this.config = config;
+        }
+
+        /** Adds a filter around every outgoing call; the first added runs outermost. */
+        public Builder clientFilter(ClientFilter filter) {
+            clientFilters.add(filter);
+            return this;
+        }
+
+        /** Adds an interceptor around every incoming call; the first added runs outermost. */
+        public Builder serverInterceptor(ServerInterceptor interceptor) {
+            serverInterceptors.add(interceptor);
+            return this;
+        }
+
+        public Weft build() {
+            WeftProvider provider = ServiceLoader.load(WeftProvider.class, Weft.class.getClassLoader())
+                    .findFirst()
+                    .or(() -> ServiceLoader.load(WeftProvider.class).findFirst())
+                    .orElseThrow(() -> new IllegalStateException(
+                            "no Weft implementation found: add io.weft:framework-impl to the runtime class path"));
+            return provider.create(new WeftProvider.Setup(config, clientFilters, serverInterceptors));
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package io.weft;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Immutable Weft configuration. {@link #load()} reads, highest first: system properties, the
+ * environment ({@code WEFT_REGISTRY_ADDRESS} for {@code weft.registry.address}: upper case, dots
+ * and dashes as underscores), {@code weft.properties} on the class path, then defaults.
+ *
+ * <p>Every documented key is checked when the configuration is built: a bad value throws
+ * {@link WeftConfigException} naming the key and the value. Components read further keys of their
+ * own through the typed getters ({@link #getInt}, {@link #getMillis}), which check the same way.
+ */
+public final class WeftConfig {
+    public static final String APPLICATION = "weft.application";
+    public static final String REGISTRY_ADDRESS = "weft.registry.address";
+    public static final String REGISTRY_NAMESPACE = "weft.registry.namespace";
+    public static final String SERVER_HOST = "weft.server.host";
+    public static final String SERVER_PORT = "weft.server.port";
+    public static final String CLIENT_TIMEOUT_MS = "weft.client.timeout-ms";
+    public static final String SERIALIZATION_ALLOW = "weft.serialization.allow";
+
+    private static final String PREFIX = "weft.";
+    private static final WeftConfig EMPTY = new WeftConfig(Map.of());
+
+    private final Map<String, String> values;
+    private final String application;
+    private final RegistryAddress registryAddress;
+    private final String namespace;
+    private final String serverHost;
+    private final int serverPort;
+    private final Duration clientTimeout;
+    private final List<String> serializationAllow;
+
+    private WeftConfig(Map<String, String> values) {
+        this.values = Map.copyOf(values);
+        this.application = nonBlank(APPLICATION);
+        String address = nonBlank(REGISTRY_ADDRESS);
+        this.registryAddress = address == null ? null : RegistryAddress.parse(address);
+        this.namespace = values.getOrDefault(REGISTRY_NAMESPACE, "weft").trim();
+        if (!namespace.matches("[A-Za-z0-9_.-]+")) {
+            throw WeftConfigException.badValue(REGISTRY_NAMESPACE, namespace, "letters, digits, '_', '.', '-' only");
+        }
+        this.serverHost = nonBlank(SERVER_HOST);
+        this.serverPort = getInt(SERVER_PORT, 20880, 0, 65535);
+        this.clientTimeout = getMillis(CLIENT_TIMEOUT_MS, 3000, 1);
+        String allow = values.get(SERIALIZATION_ALLOW);
+        this.serializationAllow = allow == null || allow.isBlank()
+                ? List.of()
+                : Arrays.stream(allow.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Reads system properties, environment, {@code weft.properties} and defaults. */
+    public static WeftConfig load() {
+        Map<String, String> merged = new HashMap<>();
+        Properties file = new Properties();
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (loader == null) {
+            loader = WeftConfig.class.getClassLoader();
+        }
+        try (InputStream in = loader.getResourceAsStream("weft.properties")) {
+            if (in != null) {
+                file.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read weft.properties", e);
+        }
+        file.stringPropertyNames().forEach(k -> merged.put(k, file.getProperty(k)));
+        Map<String, String> env = System.getenv();
+        // Environment: every key known from the other sources or documented, plus any WEFT_* variable.
+        env.forEach((name, value) -> {
+            if (name.startsWith("WEFT_")) {
+                merged.put(keyForEnv(name, merged), value);
+            }
+        });
+        Properties system = System.getProperties();
+        for (String k : system.stringPropertyNames()) {
+            if (k.startsWith(PREFIX)) {
+                merged.put(k, system.getProperty(k));
+            }
+        }
+        return new WeftConfig(merged);
+    }
+
+    /** Only defaults; add values with {@link #with}. */
+    public static WeftConfig empty() {
+        return EMPTY;
+    }
+
+    /** Exactly these values over the defaults (no system properties or environment). */
+    public static WeftConfig of(Map<String, String> values) {
+        return new WeftConfig(values);
+    }
+
+    /** A copy with {@code key} set to {@code value} (or removed when {@code value} is null). */
+    public WeftConfig with(String key, String value) {
+        Map<String, String> copy = new HashMap<>(values);
+        if (value == null) {
+            copy.remove(key);
+        } else {
+            copy.put(key, value);
+        }
+        return new WeftConfig(copy);
+    }
+
+    /** The environment variable name for a key: {@code weft.client.timeout-ms} → {@code WEFT_CLIENT_TIMEOUT_MS}. */
+    public static String environmentName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private static String keyForEnv(String envName, Map<String, String> known) {
+        for (String k : List.of(APPLICATION, REGISTRY_ADDRESS, REGISTRY_NAMESPACE, SERVER_HOST, SERVER_PORT,
+                CLIENT_TIMEOUT_MS, SERIALIZATION_ALLOW)) {
+            if (environmentName(k).equals(envName)) {
+                return k;
+            }
+        }
+        for (String k : known.keySet()) {
+            if (environmentName(k).equals(envName)) {
+                return k;
+            }
+        }
+        // Unknown variable: dots for underscores is the best guess; getters also look up by environment name.
+        return envName.toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+
+    /** The raw value of {@code key}, if set by any source. */
+    public Optional<String> get(String key) {
+        String v = values.get(key);
+        if (v == null) {
+            String envStyle = environmentName(key).toLowerCase(Locale.ROOT).replace('_', '.');
+            v = values.get(envStyle);
+        }
+        return Optional.ofNullable(v);
+    }
+
+    /** An integer in {@code [min, max]}, or {@code defaultValue} when unset. */
+    public int getInt(String key, int defaultValue, int min, int max) {
+        String raw = get(key).map(String::trim).orElse(null);
+        if (raw == null || raw.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int v = Integer.parseInt(raw);
+            if (v < min || v > max) {
+                throw WeftConfigException.badValue(key, raw, "must be between " + min + " and " + max);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw WeftConfigException.badValue(key, raw, "not an integer");
+        }
+    }
+
+    /** A duration given in milliseconds, at least {@code minMillis}, or the default when unset. */
+    public Duration getMillis(String key, long defaultMillis, long minMillis) {
+        String raw = get(key).map(String::trim).orElse(null);
+        if (raw == null || raw.isEmpty()) {
+            return Duration.ofMillis(defaultMillis);
+        }
+        try {
+            long v = Long.parseLong(raw);
+            if (v < minMillis) {
+                throw WeftConfigException.badValue(key, raw, "must be at least " + minMillis + " ms");
+            }
+            return Duration.ofMillis(v);
+        } catch (NumberFormatException e) {
+            throw WeftConfigException.badValue(key, raw, "not a whole number of milliseconds");
+        }
+    }
+
+    /** {@code true}/{@code false}, or the default when unset. */
+    public boolean getBoolean(String key, boolean defaultValue) {
+        String raw = get(key).map(String::trim).orElse(null);
+        if (raw == null || raw.isEmpty()) {
+            return defaultValue;
+        }
+        if (raw.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (raw.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw WeftConfigException.badValue(key, raw, "must be true or false");
+    }
+
+    private String nonBlank(String key) {
+        String v = values.get(key);
+        if (v == null) {
+            return null;
+        }
+        if (v.isBlank()) {
+            throw WeftConfigException.badValue(key, v, "must not be blank");
+        }
+        return v.trim();
+    }
+
+    /** {@code weft.application}, required for providers. */
+    public Optional<String> application() {
+        return Optional.ofNullable(application);
+    }
+
+    /** {@code weft.registry.address}; absent means direct connections only. */
+    public Optional<RegistryAddress> registryAddress() {
+        return Optional.ofNullable(registryAddress);
+    }
+
+    /** {@code weft.registry.namespace}, default {@code weft}. */
+    public String namespace() {
+        return namespace;
+    }
+
+    /** {@code weft.server.host}; absent means the first non-loopback address. */
+    public Optional<String> serverHost() {
+        return Optional.ofNullable(serverHost);
+    }
+
+    /** {@code weft.server.port}, default 20880; 0 means any free port. */
+    public int serverPort() {
+        return serverPort;
+    }
+
+    /** {@code weft.client.timeout-ms}, default 3 s. */
+    public Duration clientTimeout() {
+        return clientTimeout;
+    }
+
+    /** {@code weft.serialization.allow}: extra package prefixes Hessian may decode. */
+    public List<String> serializationAllow() {
+        return serializationAllow;
+    }
+
+    /** All values set by a source (defaults not included). */
+    public Map<String, String> asMap() {
+        return values;
+    }
+
+    @Override
+    public String toString() {
+        return "WeftConfig" + values;
+    }
+}

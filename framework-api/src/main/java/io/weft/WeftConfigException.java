@@ -1,0 +1,14 @@
+package io.weft;
+
+/** A configuration value is missing or malformed; the message names the key and the value. */
+public final class WeftConfigException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    public WeftConfigException(String message) {
+        super(message);
+    }
+
+    static WeftConfigException badValue(String key, String value, String expected) {
+        return new WeftConfigException("invalid configuration " + key + "='" + value + "': " + expected);
+    }
+}
