@@ -12,6 +12,7 @@ public class RpcException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final Status status;
+    private final String description;
     private final String remoteExceptionClass;
 
     public RpcException(Status status, String message) {
@@ -25,11 +26,17 @@ public class RpcException extends RuntimeException {
     public RpcException(Status status, String message, String remoteExceptionClass, Throwable cause) {
         super(status + ": " + message, cause);
         this.status = status;
+        this.description = message;
         this.remoteExceptionClass = remoteExceptionClass;
     }
 
     public Status status() {
         return status;
+    }
+
+    /** The message without the status prefix (what travels as {@code :message}). */
+    public String description() {
+        return description;
     }
 
     /** The class name of the application exception thrown by the provider, when there was one. */

@@ -1,0 +1,274 @@
+package io.weft.internal;
+
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.weft.ExportOptions;
+import io.weft.Exported;
+import io.weft.InstanceStatus;
+import io.weft.ReferenceOptions;
+import io.weft.RegistryAddress;
+import io.weft.ServiceInstance;
+import io.weft.Weft;
+import io.weft.WeftConfig;
+import io.weft.WeftConfigException;
+import io.weft.internal.client.WeftClient;
+import io.weft.internal.serialization.Hessian2Serialization;
+import io.weft.internal.server.ServerSettings;
+import io.weft.internal.server.ServerStats;
+import io.weft.internal.server.WeftServer;
+import io.weft.internal.transport.Transport;
+import io.weft.spi.InstanceRole;
+import io.weft.spi.Registry;
+import io.weft.spi.RegistryFactory;
+import io.weft.spi.WeftProvider;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link Weft} implementation: wires transport, server, client and registry together. */
+final class WeftImpl implements Weft {
+    private static final Logger log = LoggerFactory.getLogger(WeftImpl.class);
+    static final String STATUS_INTERVAL_MS = "weft.status.interval-ms";
+    private static final AtomicInteger CONSUMER_IDS = new AtomicInteger();
+
+    private final WeftConfig config;
+    private final WeftProvider.Setup setup;
+    private final ServerSettings serverSettings;
+    private final Duration statusInterval;
+    private final Transport transport;
+    private final Hessian2Serialization serialization;
+    private final Registry registry;
+    private final List<Registry.Registration> providerRegistrations = new CopyOnWriteArrayList<>();
+    private final List<Registry.Registration> consumerRegistrations = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService scheduler;
+    private WeftServer server;
+    private WeftClient client;
+    private boolean closed;
+    private long lastCalls;
+    private long lastFailures;
+    private long lastStatusNanos = System.nanoTime();
+
+    WeftImpl(WeftProvider.Setup setup) {
+        this.setup = setup;
+        this.config = setup.config();
+        this.serverSettings = ServerSettings.from(config);
+        this.statusInterval = config.getMillis(STATUS_INTERVAL_MS, 5000, 100);
+        this.serialization = new Hessian2Serialization(config.serializationAllow());
+        this.registry = config.registryAddress().map(a -> createRegistry(a, config)).orElse(null);
+        this.transport = new Transport(Runtime.getRuntime().availableProcessors());
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("weft-status", true));
+    }
+
+    private static Registry createRegistry(RegistryAddress address, WeftConfig config) {
+        for (RegistryFactory factory : ServiceLoader.load(RegistryFactory.class, WeftImpl.class.getClassLoader())) {
+            if (factory.scheme().equals(address.scheme())) {
+                return factory.create(address, config);
+            }
+        }
+        throw new WeftConfigException("invalid configuration " + WeftConfig.REGISTRY_ADDRESS + "='" + address
+                + "': no registry module for scheme '" + address.scheme()
+                + "' on the class path (add io.weft:registry-" + address.scheme() + ")");
+    }
+
+    @Override
+    public WeftConfig config() {
+        return config;
+    }
+
+    @Override
+    public synchronized <T> Exported export(Class<T> serviceInterface, T implementation, ExportOptions options) {
+        checkOpen();
+        if (registry != null && config.application().isEmpty()) {
+            throw new WeftConfigException("invalid configuration " + WeftConfig.APPLICATION
+                    + ": required to export services (name the application that provides them)");
+        }
+        serialization.allowPackageOf(serviceInterface);
+        WeftServer srv = server();
+        List<String> methods = srv.export(serviceInterface, implementation);
+        InetSocketAddress bound;
+        try {
+            bound = srv.start(config.serverHost().orElse(null), config.serverPort());
+        } catch (RuntimeException e) {
+            srv.unexport(serviceInterface.getName());
+            throw e;
+        }
+        String host = config.serverHost().orElseGet(NetworkAddresses::firstNonLoopback);
+        ServiceInstance instance = ServiceInstance.provider(serviceInterface.getName(),
+                        config.application().orElse(""), host, bound.getPort())
+                .withMethods(methods)
+                .withTags(options.tags())
+                .withWeight(options.weight())
+                .withVersion(options.version())
+                .withStatus(InstanceStatus.healthyNow());
+        Registry.Registration registration = null;
+        if (registry != null) {
+            try {
+                registration = registry.register(InstanceRole.PROVIDER, instance);
+            } catch (RuntimeException e) {
+                srv.unexport(serviceInterface.getName());
+                throw e;
+            }
+            providerRegistrations.add(registration);
+            if (providerRegistrations.size() == 1) {
+                long ms = statusInterval.toMillis();
+                scheduler.scheduleWithFixedDelay(this::refreshStatus, ms, ms, TimeUnit.MILLISECONDS);
+            }
+        }
+        log.info("exported {} at {}:{}", instance.service(), host, bound.getPort());
+        return new ExportedService(instance, registration, srv);
+    }
+
+    @Override
+    public synchronized <T> T reference(Class<T> serviceInterface, ReferenceOptions options) {
+        checkOpen();
+        serialization.allowPackageOf(serviceInterface);
+        T stub = client().stub(serviceInterface, options, registry);
+        if (registry != null && options.directAddresses().isEmpty()) {
+            String host = NetworkAddresses.firstNonLoopback();
+            String id = host + ":" + ProcessHandle.current().pid() + ":" + CONSUMER_IDS.incrementAndGet();
+            ServiceInstance consumer = new ServiceInstance(serviceInterface.getName(), id,
+                    config.application().orElse(""), host, 0, ServiceInstance.PROTOCOL, List.of("hessian2"), "",
+                    0, java.util.Map.of(), List.of(), false, System.currentTimeMillis(), null, java.util.Map.of());
+            consumerRegistrations.add(registry.register(InstanceRole.CONSUMER, consumer));
+        }
+        return stub;
+    }
+
+    @Override
+    public synchronized Optional<InetSocketAddress> serverAddress() {
+        return server == null ? Optional.empty() : Optional.ofNullable(server.localAddress());
+    }
+
+    private WeftServer server() {
+        if (server == null) {
+            server = new WeftServer(transport, serverSettings, serialization, setup.serverInterceptors());
+        }
+        return server;
+    }
+
+    private WeftClient client() {
+        if (client == null) {
+            client = new WeftClient(transport, config, serialization, setup.clientFilters());
+        }
+        return client;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this Weft is closed");
+        }
+    }
+
+    /** Rewrites each provider node's status: health, calls per second and error ratio since last time. */
+    private void refreshStatus() {
+        try {
+            WeftServer srv;
+            synchronized (this) {
+                srv = server;
+            }
+            if (srv == null) {
+                return;
+            }
+            ServerStats stats = srv.stats();
+            long now = System.nanoTime();
+            long calls = stats.calls();
+            long failures = stats.failures();
+            double seconds = Math.max((now - lastStatusNanos) / 1e9, 0.001);
+            long dc = calls - lastCalls;
+            long df = failures - lastFailures;
+            lastCalls = calls;
+            lastFailures = failures;
+            lastStatusNanos = now;
+            InstanceStatus status = new InstanceStatus(1.0, System.currentTimeMillis(),
+                    Math.round(dc / seconds * 10) / 10.0, dc == 0 ? 0 : (double) df / dc);
+            for (Registry.Registration r : providerRegistrations) {
+                r.update(r.instance().withStatus(status));
+            }
+        } catch (RuntimeException e) {
+            log.warn("cannot refresh instance status: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        WeftServer srv;
+        WeftClient cli;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            srv = server;
+            cli = client;
+        }
+        scheduler.shutdownNow();
+        // Unregister first so consumers stop choosing this instance, then drain.
+        for (Registry.Registration r : providerRegistrations) {
+            closeQuietly(r);
+        }
+        if (srv != null) {
+            srv.shutdown(serverSettings.shutdownTimeout());
+        }
+        for (Registry.Registration r : consumerRegistrations) {
+            closeQuietly(r);
+        }
+        if (cli != null) {
+            cli.close();
+        }
+        if (registry != null) {
+            try {
+                registry.close();
+            } catch (RuntimeException e) {
+                log.warn("closing the registry failed: {}", e.toString());
+            }
+        }
+        transport.close();
+    }
+
+    private static void closeQuietly(Registry.Registration r) {
+        try {
+            r.close();
+        } catch (RuntimeException e) {
+            log.warn("unregistering {} failed: {}", r.instance().instanceId(), e.toString());
+        }
+    }
+
+    /** The handle {@link #export} returns. */
+    private static final class ExportedService implements Exported {
+        private final ServiceInstance instance;
+        private final Registry.Registration registration;
+        private final WeftServer server;
+
+        ExportedService(ServiceInstance instance, Registry.Registration registration, WeftServer server) {
+            this.instance = instance;
+            this.registration = registration;
+            this.server = server;
+        }
+
+        @Override
+        public String service() {
+            return instance.service();
+        }
+
+        @Override
+        public ServiceInstance instance() {
+            return instance;
+        }
+
+        @Override
+        public void close() {
+            if (registration != null) {
+                registration.close();
+            }
+            server.unexport(instance.service());
+        }
+    }
+}

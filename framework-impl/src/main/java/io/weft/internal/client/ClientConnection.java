@@ -1,0 +1,254 @@
+package io.weft.internal.client;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.Timeout;
+import io.netty.util.Timer;
+import io.netty.util.TimerTask;
+import io.weft.Deadline;
+import io.weft.RpcException;
+import io.weft.Status;
+import io.weft.internal.transport.Frame;
+import io.weft.internal.transport.FrameKind;
+import io.weft.internal.transport.FrameWriter;
+import io.weft.internal.transport.Wire;
+import io.weft.spi.Serialization;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One multiplexed connection to one provider instance: many requests in flight, matched by id.
+ * Sends PING when idle and closes when the provider stays silent too long; fails every call in
+ * flight with {@code UNAVAILABLE} the moment the connection drops. After a GOAWAY it takes no new
+ * calls and closes once the calls in flight are answered.
+ */
+final class ClientConnection extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
+
+    private final String address;
+    private final Serialization serialization;
+    private final Timer timer;
+    private final ConcurrentHashMap<Long, PendingCall> pending = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private volatile Channel channel;
+    private volatile boolean draining;
+
+    ClientConnection(String address, Serialization serialization, Timer timer) {
+        this.address = address;
+        this.serialization = serialization;
+        this.timer = timer;
+    }
+
+    String address() {
+        return address;
+    }
+
+    /** True while new calls may be sent here. */
+    boolean isUsable() {
+        Channel ch = channel;
+        return ch != null && ch.isActive() && !draining;
+    }
+
+    int inFlight() {
+        return pending.size();
+    }
+
+    /**
+     * Sends one request. The future completes with the decoded result, or fails with an
+     * {@link RpcException} ({@link NotSentException} when nothing reached the provider).
+     */
+    CompletableFuture<Object> send(ClientMethod method, Object[] args, Map<String, String> extra, Deadline deadline,
+                                   boolean oneWay) {
+        Channel ch = channel;
+        if (ch == null || !ch.isActive() || draining) {
+            return CompletableFuture.failedFuture(new NotSentException("connection to " + address
+                    + (draining ? " is going away" : " is closed")));
+        }
+        long remaining = deadline.remainingMillisRoundedUp();
+        if (remaining <= 0) {
+            return CompletableFuture.failedFuture(new RpcException(Status.DEADLINE_EXCEEDED,
+                    "deadline expired before " + method.service + "." + method.name() + " was sent"));
+        }
+        long id = ids.incrementAndGet();
+        ByteBuf buf;
+        try {
+            buf = FrameWriter.request(ch.alloc(), id, oneWay, method.fixedMetadata, method.fixedMetadataCount,
+                    remaining, extra, serialization, args);
+        } catch (IOException | RuntimeException e) {
+            return CompletableFuture.failedFuture(new RpcException(Status.INTERNAL,
+                    "cannot serialize arguments of " + method.service + "." + method.name() + ": " + e.getMessage(), e));
+        }
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        if (oneWay) {
+            ch.writeAndFlush(buf).addListener(f -> {
+                if (f.isSuccess()) {
+                    result.complete(null);
+                } else {
+                    result.completeExceptionally(new NotSentException("cannot write to " + address, f.cause()));
+                }
+            });
+            return result;
+        }
+        PendingCall call = new PendingCall(id, method, result);
+        pending.put(id, call);
+        call.timeout = timer.newTimeout(call, remaining, TimeUnit.MILLISECONDS);
+        ch.writeAndFlush(buf).addListener(f -> {
+            if (!f.isSuccess() && pending.remove(id, call)) {
+                call.cancelTimeout();
+                result.completeExceptionally(new NotSentException("cannot write to " + address, f.cause()));
+            }
+        });
+        return result;
+    }
+
+    void attach(Channel channel) {
+        this.channel = channel;
+    }
+
+    void close() {
+        draining = true;
+        Channel ch = channel;
+        if (ch != null) {
+            ch.close();
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        Frame frame = (Frame) msg;
+        try {
+            switch (frame.kind()) {
+                case FrameKind.RESPONSE -> onResponse(frame);
+                case FrameKind.PING -> ctx.writeAndFlush(FrameWriter.pong(ctx.alloc(), frame.id()), ctx.voidPromise());
+                case FrameKind.GOAWAY -> {
+                    log.info("provider {} sent GOAWAY ({}): no new calls on this connection", address,
+                            frame.metadata().get(Wire.MESSAGE));
+                    draining = true;
+                    if (pending.isEmpty()) {
+                        ctx.close();
+                    }
+                }
+                default -> { } // PONG: the read itself resets the idle timer
+            }
+        } finally {
+            frame.release();
+        }
+    }
+
+    private void onResponse(Frame frame) {
+        PendingCall call = pending.remove(frame.id());
+        if (call == null) {
+            return; // timed out or cancelled already
+        }
+        call.cancelTimeout();
+        try {
+            if (frame.status() == 0) {
+                ByteBuf body = frame.body();
+                Object value = body.isReadable() ? serialization.read(new ByteBufInputStream(body)) : null;
+                call.result.complete(value);
+            } else {
+                call.result.completeExceptionally(failure(call.method, frame));
+            }
+        } catch (IOException | RuntimeException e) {
+            call.result.completeExceptionally(new RpcException(Status.INTERNAL, "cannot decode result of "
+                    + call.method.service + "." + call.method.name() + " from " + address + ": " + e.getMessage(), e));
+        }
+        if (draining && pending.isEmpty()) {
+            Channel ch = channel;
+            if (ch != null) {
+                ch.close();
+            }
+        }
+    }
+
+    private static Throwable failure(ClientMethod method, Frame frame) {
+        Status status = Status.fromCode(frame.status());
+        String message = frame.metadata().getOrDefault(Wire.MESSAGE, status.name());
+        String exception = frame.metadata().get(Wire.EXCEPTION);
+        if (exception != null) {
+            Throwable declared = method.declaredException(exception, message);
+            if (declared != null) {
+                return declared;
+            }
+            return new RpcException(status, exception + ": " + message, exception, null);
+        }
+        return new RpcException(status, message);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof IdleStateEvent e) {
+            if (e.state() == IdleState.READER_IDLE) {
+                log.warn("provider {} missed its heartbeats; closing the connection", address);
+                ctx.close();
+            } else if (e.state() == IdleState.ALL_IDLE) {
+                ctx.writeAndFlush(FrameWriter.ping(ctx.alloc(), ids.incrementAndGet()), ctx.voidPromise());
+            }
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        draining = true;
+        for (PendingCall call : pending.values()) {
+            if (pending.remove(call.id, call)) {
+                call.cancelTimeout();
+                call.result.completeExceptionally(new RpcException(Status.UNAVAILABLE,
+                        "connection to " + address + " closed before " + call.method.service + "."
+                                + call.method.name() + " was answered"));
+            }
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("connection to {} failed: {}", address, cause.toString());
+        ctx.close();
+    }
+
+    /** A call awaiting its response; fires its deadline through the timer. */
+    private final class PendingCall implements TimerTask {
+        final long id;
+        final ClientMethod method;
+        final CompletableFuture<Object> result;
+        volatile Timeout timeout;
+
+        void cancelTimeout() {
+            Timeout t = timeout;
+            if (t != null) {
+                t.cancel();
+            }
+        }
+
+        PendingCall(long id, ClientMethod method, CompletableFuture<Object> result) {
+            this.id = id;
+            this.method = method;
+            this.result = result;
+        }
+
+        @Override
+        public void run(Timeout t) {
+            if (pending.remove(id, this)) {
+                result.completeExceptionally(new RpcException(Status.DEADLINE_EXCEEDED,
+                        "deadline exceeded calling " + method.service + "." + method.name() + " on " + address));
+                Channel ch = channel;
+                if (ch != null && ch.isActive()) {
+                    ch.writeAndFlush(FrameWriter.cancel(ch.alloc(), id), ch.voidPromise());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.weft.internal.client;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.Timer;
+import io.weft.internal.transport.FrameDecoder;
+import io.weft.internal.transport.Transport;
+import io.weft.spi.Serialization;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One connection per provider address, opened lazily on first use and reopened with exponential
+ * backoff after it drops. While backing off, calls fail fast with {@link NotSentException} so the
+ * cluster can pick another instance.
+ */
+final class ConnectionPool implements AutoCloseable {
+    private static final long INITIAL_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final Transport transport;
+    private final ClientSettings settings;
+    private final Serialization serialization;
+    private final Timer timer;
+    private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    ConnectionPool(Transport transport, ClientSettings settings, Serialization serialization, Timer timer) {
+        this.transport = transport;
+        this.settings = settings;
+        this.serialization = serialization;
+        this.timer = timer;
+    }
+
+    /** The usable connection to {@code host:port} now, or null (then use {@link #acquire}). */
+    ClientConnection usable(String host, int port) {
+        Slot slot = slots.get(host + ":" + port);
+        if (slot == null) {
+            return null;
+        }
+        ClientConnection c = slot.current;
+        return c != null && c.isUsable() ? c : null;
+    }
+
+    /** A usable connection to {@code host:port}, connecting if needed. */
+    CompletableFuture<ClientConnection> acquire(String host, int port) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new NotSentException("client is closed"));
+        }
+        String address = host + ":" + port;
+        return slots.computeIfAbsent(address, a -> new Slot(host, port)).acquire();
+    }
+
+    /** Number of connections being used or drained; for tests and status. */
+    int size() {
+        return slots.size();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (Slot slot : slots.values()) {
+            slot.close();
+        }
+        slots.clear();
+    }
+
+    private final class Slot {
+        private final String host;
+        private final int port;
+        private final String address;
+        volatile ClientConnection current;
+        private CompletableFuture<ClientConnection> connecting;
+        private long retryAtNanos;
+        private long backoffNanos = INITIAL_BACKOFF_NANOS;
+
+        Slot(String host, int port) {
+            this.host = host;
+            this.port = port;
+            this.address = host + ":" + port;
+        }
+
+        synchronized CompletableFuture<ClientConnection> acquire() {
+            ClientConnection c = current;
+            if (c != null && c.isUsable()) {
+                return CompletableFuture.completedFuture(c);
+            }
+            if (connecting != null) {
+                return connecting;
+            }
+            long now = System.nanoTime();
+            if (now - retryAtNanos < 0) {
+                return CompletableFuture.failedFuture(new NotSentException("cannot connect to " + address
+                        + "; retrying in " + TimeUnit.NANOSECONDS.toMillis(retryAtNanos - now) + " ms"));
+            }
+            CompletableFuture<ClientConnection> attempt = new CompletableFuture<>();
+            connecting = attempt;
+            ClientConnection connection = new ClientConnection(address, serialization, timer);
+            connect(connection).addListener((ChannelFuture f) -> connected(attempt, connection, f));
+            return attempt;
+        }
+
+        private void connected(CompletableFuture<ClientConnection> attempt, ClientConnection connection,
+                               ChannelFuture f) {
+            synchronized (this) {
+                connecting = null;
+                if (f.isSuccess()) {
+                    connection.attach(f.channel());
+                    current = connection;
+                    backoffNanos = INITIAL_BACKOFF_NANOS;
+                    retryAtNanos = 0;
+                    if (closed) {
+                        connection.close();
+                    }
+                } else {
+                    retryAtNanos = System.nanoTime() + backoffNanos;
+                    backoffNanos = Math.min(backoffNanos * 2, settings.maxReconnectBackoff().toNanos());
+                }
+            }
+            if (f.isSuccess()) {
+                attempt.complete(connection);
+            } else {
+                attempt.completeExceptionally(new NotSentException("cannot connect to " + address + ": "
+                        + f.cause().getMessage(), f.cause()));
+            }
+        }
+
+        private ChannelFuture connect(ClientConnection connection) {
+            long idleMillis = settings.heartbeatInterval().toMillis();
+            return new Bootstrap()
+                    .group(transport.workers())
+                    .channel(transport.channelType())
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.SO_KEEPALIVE, true)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
+                    .handler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(
+                                    new FlushConsolidationHandler(256, true),
+                                    new FrameDecoder(settings.maxFrameBytes()),
+                                    new IdleStateHandler(idleMillis * 3, 0, idleMillis, TimeUnit.MILLISECONDS),
+                                    connection);
+                        }
+                    })
+                    .connect(host, port);
+        }
+
+        synchronized void close() {
+            ClientConnection c = current;
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.weft.internal.client;
+
+import io.weft.ServiceInstance;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** The providers of one service a consumer may call: an immutable snapshot, replaced on change. */
+interface Directory extends AutoCloseable {
+    /** The current snapshot; never null. */
+    List<ServiceInstance> instances();
+
+    /** Completes when the snapshot is non-empty (at once if it already is). */
+    CompletableFuture<Void> whenAvailable();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,54 @@
+package io.weft.internal.client;
+
+import io.weft.ServiceInstance;
+import io.weft.spi.InstanceRole;
+import io.weft.spi.Registry;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Providers discovered through the registry: each watch notification swaps in the new snapshot. */
+final class RegistryDirectory implements Directory {
+    private static final Logger log = LoggerFactory.getLogger(RegistryDirectory.class);
+
+    private final String service;
+    private final Registry.Watch watch;
+    private volatile List<ServiceInstance> instances = List.of();
+    private volatile CompletableFuture<Void> available = new CompletableFuture<>();
+
+    RegistryDirectory(Registry registry, String service) {
+        this.service = service;
+        this.watch = registry.watch(service, InstanceRole.PROVIDER, this::update);
+    }
+
+    private synchronized void update(List<ServiceInstance> snapshot) {
+        List<ServiceInstance> usable = snapshot.stream()
+                .filter(i -> ServiceInstance.PROTOCOL.equals(i.protocol()))
+                .toList();
+        instances = usable;
+        log.debug("providers of {}: {}", service, usable.stream().map(ServiceInstance::address).toList());
+        if (usable.isEmpty()) {
+            if (available.isDone()) {
+                available = new CompletableFuture<>();
+            }
+        } else {
+            available.complete(null);
+        }
+    }
+
+    @Override
+    public List<ServiceInstance> instances() {
+        return instances;
+    }
+
+    @Override
+    public CompletableFuture<Void> whenAvailable() {
+        return available;
+    }
+
+    @Override
+    public void close() {
+        watch.close();
+    }
+}

@@ -1,0 +1,39 @@
+package io.weft.internal.client;
+
+import io.weft.ServiceInstance;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** Fixed provider addresses given in code ({@code ReferenceOptions.directAddress}). */
+final class StaticDirectory implements Directory {
+    private final List<ServiceInstance> instances;
+
+    StaticDirectory(String service, List<String> addresses) {
+        this.instances = addresses.stream().map(a -> {
+            int colon = a.lastIndexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("direct address must be host:port: " + a);
+            }
+            int port;
+            try {
+                port = Integer.parseInt(a.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("direct address has no valid port: " + a);
+            }
+            return ServiceInstance.provider(service, "", a.substring(0, colon), port);
+        }).toList();
+    }
+
+    @Override
+    public List<ServiceInstance> instances() {
+        return instances;
+    }
+
+    @Override
+    public CompletableFuture<Void> whenAvailable() {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void close() {}
+}

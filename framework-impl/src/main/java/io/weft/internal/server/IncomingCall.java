@@ -1,0 +1,84 @@
+package io.weft.internal.server;
+
+import io.netty.channel.Channel;
+import io.weft.Deadline;
+import io.weft.ServerCall;
+import io.weft.internal.transport.Wire;
+import java.lang.reflect.Method;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** One request being served: what interceptors see as a {@link ServerCall}. */
+final class IncomingCall implements ServerCall {
+    final Channel channel;
+    final long id;
+    final ServiceSkeleton skeleton;
+    final SkeletonMethod method;
+    final Object[] arguments;
+    final Map<String, String> metadata;
+    final Deadline deadline;
+    final boolean oneWay;
+
+    IncomingCall(Channel channel, long id, ServiceSkeleton skeleton, SkeletonMethod method, Object[] arguments,
+                 Map<String, String> metadata, Deadline deadline, boolean oneWay) {
+        this.channel = channel;
+        this.id = id;
+        this.skeleton = skeleton;
+        this.method = method;
+        this.arguments = arguments;
+        this.metadata = metadata;
+        this.deadline = deadline;
+        this.oneWay = oneWay;
+    }
+
+    @Override
+    public String service() {
+        return skeleton.service();
+    }
+
+    @Override
+    public Method method() {
+        return method.method();
+    }
+
+    @Override
+    public Object[] arguments() {
+        return arguments;
+    }
+
+    @Override
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
+    @Override
+    public Optional<String> callerApplication() {
+        return Optional.ofNullable(metadata.get(Wire.APP));
+    }
+
+    @Override
+    public InetSocketAddress peer() {
+        return (InetSocketAddress) channel.remoteAddress();
+    }
+
+    @Override
+    public Deadline deadline() {
+        return deadline;
+    }
+
+    /** Metadata without the reserved {@code :keys}: what the service sees as attachments. */
+    Map<String, String> userMetadata() {
+        Map<String, String> user = null;
+        for (Map.Entry<String, String> e : metadata.entrySet()) {
+            if (!e.getKey().startsWith(":")) {
+                if (user == null) {
+                    user = new HashMap<>();
+                }
+                user.put(e.getKey(), e.getValue());
+            }
+        }
+        return user == null ? Map.of() : user;
+    }
+}

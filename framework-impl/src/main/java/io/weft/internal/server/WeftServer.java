@@ -1,0 +1,184 @@
+package io.weft.internal.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.weft.ServerHandler;
+import io.weft.ServerInterceptor;
+import io.weft.Status;
+import io.weft.internal.transport.FrameDecoder;
+import io.weft.internal.transport.FrameWriter;
+import io.weft.internal.transport.Transport;
+import io.weft.spi.Serialization;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The provider side: one listening socket serving every exported service. Shutdown is graceful:
+ * stop accepting, GOAWAY to every consumer, wait (bounded) for calls in flight, then close.
+ */
+public final class WeftServer {
+    private static final Logger log = LoggerFactory.getLogger(WeftServer.class);
+    private static final long QUIET_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final Transport transport;
+    private final ServerSettings settings;
+    private final ThreadPoolExecutor executor;
+    private final ChannelGroup channels = new DefaultChannelGroup("weft-server", GlobalEventExecutor.INSTANCE);
+    private final ServerStats stats = new ServerStats();
+    private final ServerDispatcher dispatcher;
+    private volatile Map<String, ServiceSkeleton> services = Map.of();
+    private Channel serverChannel;
+
+    public WeftServer(Transport transport, ServerSettings settings, Serialization serialization,
+                      List<ServerInterceptor> interceptors) {
+        this.transport = transport;
+        this.settings = settings;
+        BlockingQueue<Runnable> queue = settings.queueSize() == 0
+                ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(settings.queueSize());
+        this.executor = new ThreadPoolExecutor(settings.businessThreads(), settings.businessThreads(),
+                60, TimeUnit.SECONDS, queue, new DefaultThreadFactory("weft-biz", true),
+                new ThreadPoolExecutor.AbortPolicy());
+        this.executor.allowCoreThreadTimeOut(true);
+        this.dispatcher = new ServerDispatcher(() -> services, executor, serialization, chainOf(interceptors), stats);
+    }
+
+    private static ServerHandler chainOf(List<ServerInterceptor> interceptors) {
+        if (interceptors.isEmpty()) {
+            return null;
+        }
+        ServerHandler next = ServerDispatcher::invokeService;
+        for (int i = interceptors.size() - 1; i >= 0; i--) {
+            ServerInterceptor interceptor = interceptors.get(i);
+            ServerHandler downstream = next;
+            next = call -> {
+                var result = interceptor.intercept(call, downstream);
+                if (result == null) {
+                    throw new IllegalStateException(interceptor.getClass().getName() + " returned null");
+                }
+                return result;
+            };
+        }
+        return next;
+    }
+
+    /** Binds {@code host:port} (port 0 = any free port) and starts serving. */
+    public synchronized InetSocketAddress start(String bindHost, int port) {
+        if (serverChannel != null) {
+            return localAddress();
+        }
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(transport.boss(), transport.workers())
+                .channel(transport.serverChannelType())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        channels.add(ch);
+                        long idleMillis = settings.heartbeatInterval().toMillis() * 3;
+                        ch.pipeline().addLast(
+                                new FlushConsolidationHandler(256, true),
+                                new FrameDecoder(settings.maxFrameBytes()),
+                                new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS),
+                                dispatcher);
+                    }
+                });
+        InetSocketAddress bind = bindHost == null ? new InetSocketAddress(port) : new InetSocketAddress(bindHost, port);
+        try {
+            serverChannel = bootstrap.bind(bind).syncUninterruptibly().channel();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot listen on " + bind + ": " + e.getMessage(), e);
+        }
+        log.info("weft server listening on {} ({})", serverChannel.localAddress(),
+                transport.isEpoll() ? "epoll" : "nio");
+        return localAddress();
+    }
+
+    public synchronized InetSocketAddress localAddress() {
+        return serverChannel == null ? null : (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** Adds a service to the dispatch table; returns its method names. */
+    public synchronized List<String> export(Class<?> serviceInterface, Object implementation) {
+        ServiceSkeleton skeleton = new ServiceSkeleton(serviceInterface, implementation);
+        if (services.containsKey(skeleton.service())) {
+            throw new IllegalStateException(skeleton.service() + " is already exported");
+        }
+        Map<String, ServiceSkeleton> copy = new HashMap<>(services);
+        copy.put(skeleton.service(), skeleton);
+        services = Map.copyOf(copy);
+        return skeleton.methodNames();
+    }
+
+    public synchronized void unexport(String service) {
+        Map<String, ServiceSkeleton> copy = new HashMap<>(services);
+        copy.remove(service);
+        services = Map.copyOf(copy);
+    }
+
+    public ServerStats stats() {
+        return stats;
+    }
+
+    /**
+     * Stops accepting, sends GOAWAY, waits up to {@code timeout} for calls in flight (and a short
+     * quiet period for requests already on the wire), then closes every connection.
+     */
+    public void shutdown(Duration timeout) {
+        Channel listening;
+        synchronized (this) {
+            listening = serverChannel;
+        }
+        if (listening != null) {
+            listening.close().syncUninterruptibly();
+        }
+        for (Channel ch : channels) {
+            ch.writeAndFlush(FrameWriter.goAway(ch.alloc(), Status.OK, "server shutting down"));
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            boolean idle = stats.inFlight() == 0;
+            boolean quiet = System.nanoTime() - stats.lastRequestNanos > QUIET_PERIOD_NANOS;
+            if (idle && quiet) {
+                break;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (stats.inFlight() > 0) {
+            log.warn("closing with {} calls still in flight after {}", stats.inFlight(), timeout);
+        }
+        channels.close().awaitUninterruptibly(timeout.toMillis() + 1000);
+        executor.shutdown();
+        try {
+            executor.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

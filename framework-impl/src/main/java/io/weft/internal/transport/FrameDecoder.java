@@ -1,0 +1,147 @@
+package io.weft.internal.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.weft.Status;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Splits the byte stream into {@link Frame}s. Every length is checked against the limit before
+ * anything is allocated for it; a protocol error answers GOAWAY with a status and {@code :message},
+ * closes the connection and ignores whatever else arrives on it.
+ */
+public final class FrameDecoder extends ByteToMessageDecoder {
+    private static final Logger log = LoggerFactory.getLogger(FrameDecoder.class);
+
+    private final int maxFrameBytes;
+    private boolean failed;
+
+    public FrameDecoder(int maxFrameBytes) {
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        try {
+            Frame frame = tryDecode(in, maxFrameBytes);
+            if (frame != null) {
+                out.add(frame);
+            }
+        } catch (ProtocolException e) {
+            failed = true;
+            in.skipBytes(in.readableBytes());
+            log.warn("protocol error from {}: {}; sending GOAWAY and closing", ctx.channel().remoteAddress(),
+                    e.getMessage());
+            ctx.channel().writeAndFlush(FrameWriter.goAway(ctx.alloc(), e.status(), e.getMessage()))
+                    .addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /** Decodes one frame if complete, or returns null and leaves {@code in} untouched. */
+    static Frame tryDecode(ByteBuf in, int maxFrameBytes) {
+        int start = in.readerIndex();
+        int readable = in.readableBytes();
+        if (readable >= 2 && in.getUnsignedShort(start) != Wire.MAGIC) {
+            throw new ProtocolException(Status.INVALID_ARGUMENT,
+                    "bad magic 0x" + Integer.toHexString(in.getUnsignedShort(start)) + ", expected 0x5746");
+        }
+        if (readable >= 3 && in.getByte(start + 2) != Wire.VERSION) {
+            throw new ProtocolException(Status.INVALID_ARGUMENT,
+                    "unsupported protocol version " + in.getUnsignedByte(start + 2) + ", expected 1");
+        }
+        if (readable < Wire.HEADER_LENGTH) {
+            return null;
+        }
+        byte kind = in.getByte(start + 3);
+        if (!FrameKind.isKnown(kind)) {
+            throw new ProtocolException(Status.INVALID_ARGUMENT, "unknown frame kind " + (kind & 0xff));
+        }
+        byte flags = in.getByte(start + 4);
+        byte serialization = in.getByte(start + 5);
+        if (serialization != Wire.SERIALIZATION_NONE && serialization != Wire.SERIALIZATION_HESSIAN2) {
+            throw new ProtocolException(Status.INVALID_ARGUMENT,
+                    "unsupported serialization " + (serialization & 0xff));
+        }
+        int status = in.getUnsignedShort(start + 6);
+        long id = in.getLong(start + 8);
+        long metadataLength = in.getUnsignedInt(start + 16);
+        long bodyLength = in.getUnsignedInt(start + 20);
+        long total = Wire.HEADER_LENGTH + metadataLength + bodyLength;
+        if (total > maxFrameBytes) {
+            throw new ProtocolException(Status.RESOURCE_EXHAUSTED,
+                    "frame of " + total + " bytes exceeds the limit of " + maxFrameBytes + " bytes");
+        }
+        if ((kind == FrameKind.REQUEST || kind == FrameKind.RESPONSE || kind == FrameKind.CANCEL) && id == 0) {
+            throw new ProtocolException(Status.INVALID_ARGUMENT, "frame kind " + kind + " needs a non-zero request id");
+        }
+        if (readable < total) {
+            return null;
+        }
+        int metadataStart = start + Wire.HEADER_LENGTH;
+        Map<String, String> metadata = readMetadata(in, metadataStart, (int) metadataLength);
+        int bodyStart = metadataStart + (int) metadataLength;
+        ByteBuf body = in.retainedSlice(bodyStart, (int) bodyLength);
+        in.readerIndex(bodyStart + (int) bodyLength);
+        return new Frame(kind, flags, serialization, status, id, metadata, body);
+    }
+
+    private static Map<String, String> readMetadata(ByteBuf in, int start, int length) {
+        if (length == 0) {
+            return Map.of();
+        }
+        int end = start + length;
+        int pos = start;
+        if (length < 2) {
+            throw badMetadata("metadata of " + length + " bytes has no entry count");
+        }
+        int count = in.getUnsignedShort(pos);
+        pos += 2;
+        // Each entry needs at least 6 bytes: a bound on the map size before allocating it.
+        if ((long) count * 6 > end - pos) {
+            throw badMetadata("metadata announces " + count + " entries but has only " + (end - pos) + " bytes");
+        }
+        Map<String, String> metadata = new HashMap<>(count * 2);
+        for (int i = 0; i < count; i++) {
+            if (end - pos < 2) {
+                throw badMetadata("metadata entry " + i + " is truncated (key length)");
+            }
+            int keyLength = in.getUnsignedShort(pos);
+            pos += 2;
+            if (end - pos < keyLength) {
+                throw badMetadata("metadata entry " + i + " is truncated (key)");
+            }
+            String key = in.toString(pos, keyLength, StandardCharsets.UTF_8);
+            pos += keyLength;
+            if (end - pos < 4) {
+                throw badMetadata("metadata entry " + i + " is truncated (value length)");
+            }
+            long valueLength = in.getUnsignedInt(pos);
+            pos += 4;
+            if (end - pos < valueLength) {
+                throw badMetadata("metadata entry " + i + " ('" + key + "') is truncated (value)");
+            }
+            String value = in.toString(pos, (int) valueLength, StandardCharsets.UTF_8);
+            pos += (int) valueLength;
+            metadata.put(key, value);
+        }
+        if (pos != end) {
+            throw badMetadata("metadata has " + (end - pos) + " bytes after its " + count + " entries");
+        }
+        return metadata;
+    }
+
+    private static ProtocolException badMetadata(String message) {
+        return new ProtocolException(Status.INVALID_ARGUMENT, message);
+    }
+}

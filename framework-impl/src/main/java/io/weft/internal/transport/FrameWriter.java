@@ -1,0 +1,175 @@
+package io.weft.internal.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.ByteBufUtil;
+import io.weft.Status;
+import io.weft.spi.Serialization;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Encodes outbound {@code weft/1} frames straight into one pooled buffer: header, metadata, then
+ * the body serialized in place, with the lengths filled in afterwards (no intermediate copies).
+ * Runs on the calling thread so serialization stays off the event loop.
+ */
+public final class FrameWriter {
+    private FrameWriter() {}
+
+    /** Pre-encodes metadata entries once (e.g. a method's {@code :service}/{@code :method}). */
+    public static byte[] encodeEntries(Map<String, String> entries) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        entries.forEach((k, v) -> {
+            byte[] key = k.getBytes(StandardCharsets.UTF_8);
+            byte[] value = v.getBytes(StandardCharsets.UTF_8);
+            if (key.length > 0xFFFF) {
+                throw new IllegalArgumentException("metadata key longer than 65535 bytes: " + k);
+            }
+            out.write(key.length >>> 8);
+            out.write(key.length);
+            out.write(key, 0, key.length);
+            out.write(value.length >>> 24);
+            out.write(value.length >>> 16);
+            out.write(value.length >>> 8);
+            out.write(value.length);
+            out.write(value, 0, value.length);
+        });
+        return out.toByteArray();
+    }
+
+    /**
+     * A REQUEST frame.
+     *
+     * @param fixedEntries pre-encoded entries from {@link #encodeEntries} ({@code fixedCount} of them)
+     * @param timeoutMs remaining deadline, or a negative value to omit {@code :timeout-ms}
+     * @param extra further entries (user metadata); may be empty
+     */
+    public static ByteBuf request(ByteBufAllocator alloc, long id, boolean oneWay, byte[] fixedEntries, int fixedCount,
+                                  long timeoutMs, Map<String, String> extra, Serialization serialization,
+                                  Object[] args) throws IOException {
+        ByteBuf buf = alloc.ioBuffer(256);
+        try {
+            int headerStart = buf.writerIndex();
+            writeHeader(buf, FrameKind.REQUEST, oneWay ? Wire.FLAG_ONEWAY : 0, (byte) serialization.id(), 0, id);
+            int metadataStart = buf.writerIndex();
+            int count = fixedCount + extra.size() + (timeoutMs >= 0 ? 1 : 0);
+            buf.writeShort(count);
+            buf.writeBytes(fixedEntries);
+            if (timeoutMs >= 0) {
+                writeEntry(buf, Wire.TIMEOUT_MS, Long.toString(timeoutMs));
+            }
+            if (!extra.isEmpty()) {
+                for (Map.Entry<String, String> e : extra.entrySet()) {
+                    writeEntry(buf, e.getKey(), e.getValue());
+                }
+            }
+            int bodyStart = buf.writerIndex();
+            serialization.write(args, new ByteBufOutputStream(buf));
+            finish(buf, headerStart, metadataStart, bodyStart);
+            return buf;
+        } catch (IOException | RuntimeException e) {
+            buf.release();
+            throw e;
+        }
+    }
+
+    /** A successful RESPONSE whose body is {@code value}. */
+    public static ByteBuf response(ByteBufAllocator alloc, long id, Serialization serialization, Object value)
+            throws IOException {
+        ByteBuf buf = alloc.ioBuffer(128);
+        try {
+            int headerStart = buf.writerIndex();
+            writeHeader(buf, FrameKind.RESPONSE, 0, (byte) serialization.id(), 0, id);
+            int bodyStart = buf.writerIndex();
+            serialization.write(value, new ByteBufOutputStream(buf));
+            finish(buf, headerStart, bodyStart, bodyStart);
+            return buf;
+        } catch (IOException | RuntimeException e) {
+            buf.release();
+            throw e;
+        }
+    }
+
+    /** A failed RESPONSE: status, {@code :message}, optional {@code :exception}; empty body. */
+    public static ByteBuf errorResponse(ByteBufAllocator alloc, long id, Status status, String message,
+                                        String exceptionClass) {
+        return statusFrame(alloc, FrameKind.RESPONSE, id, status, message, exceptionClass);
+    }
+
+    /** GOAWAY with a status and {@code :message}. */
+    public static ByteBuf goAway(ByteBufAllocator alloc, Status status, String message) {
+        return statusFrame(alloc, FrameKind.GOAWAY, 0, status, message, null);
+    }
+
+    public static ByteBuf ping(ByteBufAllocator alloc, long id) {
+        return empty(alloc, FrameKind.PING, id);
+    }
+
+    public static ByteBuf pong(ByteBufAllocator alloc, long id) {
+        return empty(alloc, FrameKind.PONG, id);
+    }
+
+    public static ByteBuf cancel(ByteBufAllocator alloc, long id) {
+        return empty(alloc, FrameKind.CANCEL, id);
+    }
+
+    private static ByteBuf empty(ByteBufAllocator alloc, byte kind, long id) {
+        ByteBuf buf = alloc.ioBuffer(Wire.HEADER_LENGTH);
+        writeHeader(buf, kind, 0, Wire.SERIALIZATION_NONE, 0, id);
+        buf.writeInt(0);
+        buf.writeInt(0);
+        return buf;
+    }
+
+    private static ByteBuf statusFrame(ByteBufAllocator alloc, byte kind, long id, Status status, String message,
+                                       String exceptionClass) {
+        ByteBuf buf = alloc.ioBuffer(64 + (message == null ? 0 : message.length() * 3));
+        int headerStart = buf.writerIndex();
+        writeHeader(buf, kind, 0, Wire.SERIALIZATION_NONE, status.code(), id);
+        int metadataStart = buf.writerIndex();
+        buf.writeShort(exceptionClass == null ? 1 : 2);
+        writeEntry(buf, Wire.MESSAGE, message == null ? status.name() : message);
+        if (exceptionClass != null) {
+            writeEntry(buf, Wire.EXCEPTION, exceptionClass);
+        }
+        int bodyStart = buf.writerIndex();
+        finish(buf, headerStart, metadataStart, bodyStart);
+        return buf;
+    }
+
+    private static void writeHeader(ByteBuf buf, byte kind, int flags, byte serialization, int status, long id) {
+        buf.writeShort(Wire.MAGIC);
+        buf.writeByte(Wire.VERSION);
+        buf.writeByte(kind);
+        buf.writeByte(flags);
+        buf.writeByte(serialization);
+        buf.writeShort(status);
+        buf.writeLong(id);
+        // Lengths: filled in by finish() (or written directly by empty()).
+        if (kind == FrameKind.PING || kind == FrameKind.PONG || kind == FrameKind.CANCEL) {
+            return;
+        }
+        buf.writeInt(0);
+        buf.writeInt(0);
+    }
+
+    private static void finish(ByteBuf buf, int headerStart, int metadataStart, int bodyStart) {
+        buf.setInt(headerStart + 16, bodyStart - metadataStart);
+        buf.setInt(headerStart + 20, buf.writerIndex() - bodyStart);
+    }
+
+    private static void writeEntry(ByteBuf buf, String key, String value) {
+        int keyLength = ByteBufUtil.utf8Bytes(key);
+        if (keyLength > 0xFFFF) {
+            throw new IllegalArgumentException("metadata key longer than 65535 bytes: " + key.substring(0, 64) + "...");
+        }
+        buf.writeShort(keyLength);
+        ByteBufUtil.reserveAndWriteUtf8(buf, key, keyLength);
+        int valueLength = ByteBufUtil.utf8Bytes(value);
+        buf.writeInt(valueLength);
+        ByteBufUtil.reserveAndWriteUtf8(buf, value, valueLength);
+    }
+}
