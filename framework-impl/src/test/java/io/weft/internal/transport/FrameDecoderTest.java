@@ -1,0 +1,174 @@
+package io.weft.internal.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.weft.Status;
+import io.weft.internal.serialization.Hessian2Serialization;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FrameDecoderTest {
+    private static final int LIMIT = 64 * 1024;
+    private final Hessian2Serialization hessian = new Hessian2Serialization(List.of());
+
+    private static ByteBuf request(long id, Map<String, String> fixed, Object[] args, Hessian2Serialization s)
+            throws IOException {
+        return FrameWriter.request(ByteBufAllocator.DEFAULT, id, false, FrameWriter.encodeEntries(fixed),
+                fixed.size(), 500, Map.of("tier", "beta"), s, args);
+    }
+
+    private static Map<String, String> serviceAndMethod() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(Wire.SERVICE, "io.weft.demo.Greeter");
+        m.put(Wire.METHOD, "greet");
+        return m;
+    }
+
+    @Test
+    void decodesARequestDeliveredOneByteAtATime() throws IOException {
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(LIMIT));
+        ByteBuf frame = request(42, serviceAndMethod(), new Object[] {"Ada"}, hessian);
+        while (frame.isReadable()) {
+            ch.writeInbound(frame.readRetainedSlice(1));
+        }
+        frame.release();
+        Frame decoded = ch.readInbound();
+        assertThat(decoded.kind()).isEqualTo(FrameKind.REQUEST);
+        assertThat(decoded.id()).isEqualTo(42);
+        assertThat(decoded.metadata()).containsEntry(Wire.SERVICE, "io.weft.demo.Greeter")
+                .containsEntry(Wire.METHOD, "greet").containsEntry(Wire.TIMEOUT_MS, "500")
+                .containsEntry("tier", "beta");
+        Object args = hessian.read(new io.netty.buffer.ByteBufInputStream(decoded.body()));
+        assertThat((Object[]) args).containsExactly("Ada");
+        decoded.release();
+        assertThat(ch.isOpen()).isTrue();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void headerFieldsAreAtTheOffsetsOfTheContract() throws IOException {
+        ByteBuf frame = request(7, serviceAndMethod(), new Object[] {"x"}, hessian);
+        assertThat(frame.getUnsignedShort(0)).isEqualTo(0x5746);
+        assertThat(frame.getByte(2)).isEqualTo((byte) 1);
+        assertThat(frame.getByte(3)).isEqualTo(FrameKind.REQUEST);
+        assertThat(frame.getByte(4)).isEqualTo((byte) 0);
+        assertThat(frame.getByte(5)).isEqualTo((byte) 1);
+        assertThat(frame.getUnsignedShort(6)).isZero();
+        assertThat(frame.getLong(8)).isEqualTo(7);
+        long m = frame.getUnsignedInt(16);
+        long b = frame.getUnsignedInt(20);
+        assertThat(24 + m + b).isEqualTo(frame.readableBytes());
+        assertThat(frame.getUnsignedShort(24)).isEqualTo(4); // :service, :method, :timeout-ms, tier
+        frame.release();
+    }
+
+    @Test
+    void badMagicGetsGoAwayInvalidArgumentAndClose() {
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(LIMIT));
+        ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {'G', 'E', 'T', ' ', '/'}));
+        assertGoAway(ch, Status.INVALID_ARGUMENT, "magic");
+    }
+
+    @Test
+    void wrongVersionGetsGoAway() {
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(LIMIT));
+        ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {0x57, 0x46, 9}));
+        assertGoAway(ch, Status.INVALID_ARGUMENT, "version");
+    }
+
+    @Test
+    void oversizeFrameIsRefusedFromItsHeaderAlone() {
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(LIMIT));
+        ByteBuf header = Unpooled.buffer(24);
+        header.writeShort(0x5746).writeByte(1).writeByte(1).writeByte(0).writeByte(1).writeShort(0).writeLong(1);
+        header.writeInt(0).writeInt(0x7FFFFFFF);
+        ch.writeInbound(header);
+        assertGoAway(ch, Status.RESOURCE_EXHAUSTED, "exceeds the limit");
+    }
+
+    @Test
+    void truncatedMetadataGetsGoAway() {
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(LIMIT));
+        ByteBuf frame = Unpooled.buffer();
+        frame.writeShort(0x5746).writeByte(1).writeByte(1).writeByte(0).writeByte(1).writeShort(0).writeLong(1);
+        frame.writeInt(10).writeInt(0);
+        frame.writeShort(1).writeShort(200).writeBytes(new byte[6]); // key length 200 but only 6 bytes follow
+        ch.writeInbound(frame);
+        assertGoAway(ch, Status.INVALID_ARGUMENT, "truncated");
+    }
+
+    @Test
+    void metadataAnnouncingMoreEntriesThanBytesIsRefusedBeforeAllocating() {
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(LIMIT));
+        ByteBuf frame = Unpooled.buffer();
+        frame.writeShort(0x5746).writeByte(1).writeByte(1).writeByte(0).writeByte(1).writeShort(0).writeLong(1);
+        frame.writeInt(2).writeInt(0);
+        frame.writeShort(0xFFFF);
+        ch.writeInbound(frame);
+        assertGoAway(ch, Status.INVALID_ARGUMENT, "65535 entries");
+    }
+
+    @Test
+    void unknownKindAndZeroRequestIdAreProtocolErrors() {
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(LIMIT));
+        ByteBuf frame = Unpooled.buffer();
+        frame.writeShort(0x5746).writeByte(1).writeByte(99).writeZero(20);
+        ch.writeInbound(frame);
+        assertGoAway(ch, Status.INVALID_ARGUMENT, "unknown frame kind 99");
+
+        EmbeddedChannel ch2 = new EmbeddedChannel(new FrameDecoder(LIMIT));
+        ByteBuf zeroId = Unpooled.buffer();
+        zeroId.writeShort(0x5746).writeByte(1).writeByte(FrameKind.REQUEST).writeZero(20);
+        ch2.writeInbound(zeroId);
+        assertGoAway(ch2, Status.INVALID_ARGUMENT, "non-zero request id");
+    }
+
+    @Test
+    void bytesAfterAProtocolErrorAreIgnored() throws IOException {
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(LIMIT));
+        ByteBuf garbageThenFrame = Unpooled.buffer();
+        garbageThenFrame.writeBytes(new byte[] {1, 2, 3});
+        ByteBuf valid = request(1, serviceAndMethod(), new Object[] {"x"}, hessian);
+        garbageThenFrame.writeBytes(valid);
+        valid.release();
+        ch.writeInbound(garbageThenFrame);
+        assertThat((Object) ch.readInbound()).isNull();
+        assertThat(ch.isOpen()).isFalse();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void pingAndGoAwayRoundTrip() {
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(LIMIT));
+        ch.writeInbound(FrameWriter.ping(ByteBufAllocator.DEFAULT, 99));
+        ch.writeInbound(FrameWriter.goAway(ByteBufAllocator.DEFAULT, Status.OK, "bye"));
+        Frame ping = ch.readInbound();
+        assertThat(ping.kind()).isEqualTo(FrameKind.PING);
+        assertThat(ping.id()).isEqualTo(99);
+        Frame goAway = ch.readInbound();
+        assertThat(goAway.kind()).isEqualTo(FrameKind.GOAWAY);
+        assertThat(goAway.metadata()).containsEntry(Wire.MESSAGE, "bye");
+        ping.release();
+        goAway.release();
+    }
+
+    private static void assertGoAway(EmbeddedChannel ch, Status status, String messagePart) {
+        ByteBuf out = ch.readOutbound();
+        assertThat(out).as("a GOAWAY frame was written").isNotNull();
+        EmbeddedChannel reader = new EmbeddedChannel(new FrameDecoder(LIMIT));
+        reader.writeInbound(out);
+        Frame goAway = reader.readInbound();
+        assertThat(goAway.kind()).isEqualTo(FrameKind.GOAWAY);
+        assertThat(goAway.status()).isEqualTo(status.code());
+        assertThat(goAway.metadata().get(Wire.MESSAGE)).contains(messagePart);
+        goAway.release();
+        assertThat(ch.isOpen()).as("connection closed after GOAWAY").isFalse();
+    }
+}

@@ -1,0 +1,87 @@
+package io.weft.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.weft.ReferenceOptions;
+import io.weft.RpcException;
+import io.weft.Status;
+import io.weft.Weft;
+import io.weft.WeftConfig;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** Client filters and server interceptors run in order around every call and can refuse it. */
+class ChainsIT {
+
+    @Test
+    void filtersAndInterceptorsRunOutermostFirstAndSeeTheCall() {
+        List<String> trace = new CopyOnWriteArrayList<>();
+        Weft provider = Weft.builder(WeftConfig.of(Map.of(WeftConfig.SERVER_PORT, "0", WeftConfig.SERVER_HOST,
+                        "127.0.0.1")))
+                .serverInterceptor((call, next) -> {
+                    trace.add("server-1 " + call.method().getName() + " app=" + call.callerApplication().orElse("?"));
+                    return next.handle(call);
+                })
+                .serverInterceptor((call, next) -> {
+                    trace.add("server-2 user=" + call.metadata().get("user"));
+                    return next.handle(call);
+                })
+                .build();
+        provider.export(EchoService.class, new EchoServiceImpl("p"));
+        Weft consumer = Weft.builder(WeftConfig.of(Map.of(WeftConfig.APPLICATION, "web")))
+                .clientFilter((call, next) -> {
+                    trace.add("client-1");
+                    call.metadata().put("user", "ada");
+                    return next.invoke(call);
+                })
+                .clientFilter((call, next) -> {
+                    trace.add("client-2 " + call.service());
+                    return next.invoke(call).thenApply(r -> r + "!");
+                })
+                .build();
+        try (provider; consumer) {
+            EchoService echo = Nodes.stub(consumer, provider);
+            assertThat(echo.echo("hi")).isEqualTo("hi!");
+            assertThat(trace).containsExactly("client-1", "client-2 " + EchoService.class.getName(),
+                    "server-1 echo app=web", "server-2 user=ada");
+        }
+    }
+
+    @Test
+    void interceptorRefusingACallKeepsItFromTheService() {
+        EchoServiceImpl impl = new EchoServiceImpl("p");
+        Weft provider = Weft.builder(WeftConfig.of(Map.of(WeftConfig.SERVER_PORT, "0", WeftConfig.SERVER_HOST,
+                        "127.0.0.1")))
+                .serverInterceptor((call, next) -> call.callerApplication().filter("trusted"::equals).isPresent()
+                        ? next.handle(call)
+                        : CompletableFuture.failedFuture(new RpcException(Status.PERMISSION_DENIED,
+                                "app " + call.callerApplication().orElse("?") + " may not call")))
+                .build();
+        provider.export(EchoService.class, impl);
+        try (provider; Weft consumer = Nodes.consumer()) {
+            EchoService echo = consumer.reference(EchoService.class,
+                    ReferenceOptions.builder().directAddress(Nodes.address(provider)).build());
+            assertThatThrownBy(() -> echo.echo("x"))
+                    .isInstanceOfSatisfying(RpcException.class, e -> {
+                        assertThat(e.status()).isEqualTo(Status.PERMISSION_DENIED);
+                        assertThat(e.getMessage()).contains("echo-consumer may not call");
+                    });
+            assertThat(impl.calls.get()).isZero();
+        }
+    }
+
+    @Test
+    void clientFilterCanAnswerWithoutCallingTheProvider() {
+        try (Weft consumer = Weft.builder(WeftConfig.empty())
+                .clientFilter((call, next) -> CompletableFuture.completedFuture("cached"))
+                .build()) {
+            EchoService echo = consumer.reference(EchoService.class,
+                    ReferenceOptions.builder().directAddress("127.0.0.1:1").build());
+            assertThat(echo.echo("x")).isEqualTo("cached");
+        }
+    }
+}
