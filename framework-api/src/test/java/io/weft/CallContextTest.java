@@ -1,0 +1,26 @@
+package io.weft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class CallContextTest {
+    @Test
+    void attachedContextIsCurrentUntilTheScopeCloses() {
+        CallContext outer = CallContext.current().withMetadata("a", "1");
+        try (var s1 = outer.attach()) {
+            try (var s2 = CallContext.current().withMetadata("b", "2").attach()) {
+                assertThat(CallContext.current().metadata()).containsEntry("a", "1").containsEntry("b", "2");
+            }
+            assertThat(CallContext.current().metadata()).containsOnlyKeys("a");
+        }
+        assertThat(CallContext.current().metadata()).isEmpty();
+    }
+
+    @Test
+    void reservedKeysAreRefused() {
+        assertThatThrownBy(() -> CallContext.empty().withMetadata(":service", "x"))
+                .hasMessageContaining(":service");
+    }
+}
