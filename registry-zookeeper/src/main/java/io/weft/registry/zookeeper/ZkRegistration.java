@@ -1,0 +1,342 @@
+package io.weft.registry.zookeeper;
+
+import static java.util.Objects.requireNonNull;
+
+import io.weft.ServiceInstance;
+import io.weft.internal.registry.InstanceJson;
+import io.weft.spi.Registry;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.CuratorWatcher;
+import org.apache.curator.framework.imps.CuratorFrameworkState;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.WatchedEvent;
+import org.apache.zookeeper.data.Stat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ephemeral instance node kept alive by its registry, like Curator's {@code PersistentNode} in
+ * {@code EPHEMERAL} mode but with an explicit policy for a node that already exists:
+ *
+ * <ul>
+ *   <li>owned by our current session (a reconnect within the session): our value is rewritten;</li>
+ *   <li>owned by another session (a restarted process's previous session that has not expired yet,
+ *       or our own session that the client gave up on): it is stale — the instance id is
+ *       {@code host:port}, which only one live process can hold — so it is deleted (version-checked)
+ *       and ours is created at once, instead of waiting up to a session timeout for it to expire;</li>
+ *   <li>but if our own live node was deleted by someone else and another session then holds the
+ *       path, we were displaced by a newer registration: we wait for that node to go away rather
+ *       than delete it, so two processes misconfigured with the same id never fight forever.</li>
+ * </ul>
+ *
+ * <p>Every ZooKeeper operation runs on the registry's registration thread, so the state below needs
+ * no locking; {@link #ensure} is idempotent and is re-run on reconnect (same or new session), when
+ * the node is deleted, and on a timer after a failure while connected.
+ */
+final class ZkRegistration implements Registry.Registration {
+    private static final Logger log = LoggerFactory.getLogger(ZkRegistration.class);
+    private static final int MAX_ATTEMPTS = 5;
+    private static final long MIN_RETRY_MS = 200;
+    private static final long MAX_RETRY_MS = 5000;
+
+    private final ZooKeeperRegistry registry;
+    private final CuratorFramework client;
+    private final String path;
+    private final CompletableFuture<Void> firstCreate = new CompletableFuture<>();
+    private final CuratorWatcher watcher = this::nodeEvent;
+
+    private volatile ServiceInstance instance;
+    private volatile byte[] value;
+    private volatile boolean closed;
+
+    // Registration thread only.
+    private boolean held;
+    private boolean displaced;
+    private long retryDelayMs = MIN_RETRY_MS;
+    private ScheduledFuture<?> retry;
+
+    ZkRegistration(ZooKeeperRegistry registry, String path, ServiceInstance instance) {
+        this.registry = registry;
+        this.client = registry.curator();
+        this.path = path;
+        this.instance = instance;
+        this.value = InstanceJson.encode(instance);
+    }
+
+    String path() {
+        return path;
+    }
+
+    @Override
+    public ServiceInstance instance() {
+        return instance;
+    }
+
+    void start() {
+        submit(this::ensure);
+    }
+
+    /** After a (re)connect: re-create or re-write the node, or finish deleting it if closed meanwhile. */
+    void reassert() {
+        submit(this::ensure);
+    }
+
+    boolean awaitFirstCreate(Duration timeout) {
+        try {
+            firstCreate.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Rewrites the node's value asynchronously, on the registration thread; the latest value is also
+     * what is restored after a reconnect or a new session.
+     *
+     * @throws IllegalArgumentException when {@code instance} would live at another path
+     * @throws IllegalStateException when the registration is closed
+     */
+    @Override
+    public void update(ServiceInstance instance) {
+        requireNonNull(instance, "instance");
+        ServiceInstance current = this.instance;
+        if (!current.service().equals(instance.service()) || !current.instanceId().equals(instance.instanceId())) {
+            throw new IllegalArgumentException("update must keep service and instanceId: registered "
+                    + current.service() + "/" + current.instanceId() + ", got " + instance.service() + "/"
+                    + instance.instanceId());
+        }
+        if (closed) {
+            throw new IllegalStateException("registration is closed: " + path);
+        }
+        byte[] encoded = InstanceJson.encode(instance);
+        this.value = encoded;
+        this.instance = instance;
+        submit(this::write);
+    }
+
+    /** Deletes the node if this session owns it; waits up to the connect timeout. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (registry.isClosed()) {
+            return;
+        }
+        Future<?> deletion = submit(this::ensure);
+        if (deletion == null) {
+            return;
+        }
+        try {
+            deletion.get(registry.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("could not delete {} yet; it is deleted on reconnect or when the session ends", path);
+        }
+    }
+
+    /** The registry is closing its session, which deletes the node; nothing more to do. */
+    void abandon() {
+        closed = true;
+    }
+
+    private void write() {
+        if (closed) {
+            return;
+        }
+        if (!held) {
+            ensure();
+            return;
+        }
+        try {
+            client.setData().forPath(path, value);
+        } catch (KeeperException.NoNodeException e) {
+            held = false;
+            ensure();
+        } catch (Exception e) {
+            failed("rewrite", e);
+        }
+    }
+
+    private void ensure() {
+        if (retry != null) {
+            retry.cancel(false);
+            retry = null;
+        }
+        if (!usable() || !client.getZookeeperClient().isConnected()) {
+            return; // the reconnect re-asserts; closing the registry ends the session
+        }
+        try {
+            long session = client.getZookeeperClient().getZooKeeper().getSessionId();
+            if (closed) {
+                deleteIfOwned(session);
+                return;
+            }
+            for (int attempt = 0; attempt < MAX_ATTEMPTS && !closed; attempt++) {
+                byte[] written = value;
+                boolean created = false;
+                try {
+                    client.create().creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL)
+                            .forPath(path, written);
+                    created = true;
+                } catch (KeeperException.NodeExistsException e) {
+                    // inspected below
+                }
+                Stat stat = client.checkExists().usingWatcher(watcher).forPath(path);
+                if (stat == null) {
+                    continue; // deleted in between: create again
+                }
+                if (stat.getEphemeralOwner() == session) {
+                    if (!created || written != value) {
+                        client.setData().forPath(path, value);
+                    }
+                    held = true;
+                    displaced = false;
+                    retryDelayMs = MIN_RETRY_MS;
+                    log.debug("registered {} (session 0x{})", path, Long.toHexString(session));
+                    firstCreate.complete(null);
+                    return;
+                }
+                held = false;
+                if (displaced) {
+                    log.warn("{} is held by session 0x{} which replaced ours; waiting for it to go away", path,
+                            Long.toHexString(stat.getEphemeralOwner()));
+                    return; // the watch set above fires when it is deleted
+                }
+                log.info("replacing stale node {} left by session 0x{} (ours is 0x{})", path,
+                        Long.toHexString(stat.getEphemeralOwner()), Long.toHexString(session));
+                try {
+                    client.delete().withVersion(stat.getVersion()).forPath(path);
+                } catch (KeeperException.NoNodeException | KeeperException.BadVersionException e) {
+                    // changed under us: look again
+                }
+            }
+            if (!closed) {
+                scheduleRetry();
+            }
+        } catch (Exception e) {
+            failed(closed ? "delete" : "create", e);
+        }
+    }
+
+    private void deleteIfOwned(long session) throws Exception {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Stat stat = client.checkExists().forPath(path);
+            if (stat == null || stat.getEphemeralOwner() != session) {
+                break;
+            }
+            try {
+                client.delete().withVersion(stat.getVersion()).forPath(path);
+                log.debug("deregistered {}", path);
+                break;
+            } catch (KeeperException.NoNodeException e) {
+                break;
+            } catch (KeeperException.BadVersionException e) {
+                // our own value was rewritten meanwhile: look again
+            }
+        }
+        held = false;
+        registry.removed(this);
+    }
+
+    private void nodeEvent(WatchedEvent event) {
+        if (closed) {
+            return;
+        }
+        switch (event.getType()) {
+            case NodeDeleted -> submit(() -> {
+                if (held) {
+                    // Our live node was deleted by someone else: an operator, or a newer registration.
+                    displaced = true;
+                    held = false;
+                }
+                ensure();
+            });
+            case NodeCreated -> submit(this::ensure);
+            case NodeDataChanged -> submit(this::rearm);
+            default -> {
+                // connection events are handled by the registry's connection listener
+            }
+        }
+    }
+
+    private void rearm() {
+        if (closed || !client.getZookeeperClient().isConnected()) {
+            return;
+        }
+        try {
+            if (client.checkExists().usingWatcher(watcher).forPath(path) == null) {
+                if (held) {
+                    displaced = true;
+                    held = false;
+                }
+                ensure();
+            }
+        } catch (Exception e) {
+            failed("watch", e);
+        }
+    }
+
+    private void failed(String what, Exception e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (!usable()) {
+            return;
+        }
+        if (client.getZookeeperClient().isConnected()) {
+            log.warn("cannot {} {}: {}; retrying", what, path, e.toString());
+            scheduleRetry();
+        } else {
+            log.info("cannot {} {} while disconnected ({}); retrying on reconnect", what, path, e.toString());
+        }
+    }
+
+    private boolean usable() {
+        return !registry.isClosed() && client.getState() == CuratorFrameworkState.STARTED;
+    }
+
+    private void scheduleRetry() {
+        try {
+            retry = registry.registrationThread().schedule(this::ensure, retryDelayMs, TimeUnit.MILLISECONDS);
+            retryDelayMs = Math.min(MAX_RETRY_MS, retryDelayMs * 2);
+        } catch (RejectedExecutionException e) {
+            // registry closed
+        }
+    }
+
+    private Future<?> submit(Runnable task) {
+        try {
+            return registry.registrationThread().submit(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    log.error("registration task for {} failed", path, e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            return null; // registry closed
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ZkRegistration[" + path + "]";
+    }
+}

@@ -1,0 +1,125 @@
+package io.weft.registry.zookeeper;
+
+import io.weft.ServiceInstance;
+import io.weft.spi.Registry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import org.apache.curator.framework.recipes.cache.ChildData;
+import org.apache.curator.framework.recipes.cache.CuratorCache;
+import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches one instances path ({@code …/providers} or {@code …/consumers}) through a
+ * {@link CuratorCache}, which keeps a persistent recursive ZooKeeper watch: it works before the path
+ * exists and is re-established and re-read by Curator after a reconnect or a new session.
+ *
+ * <p>Each node is decoded once per change (a bad value is logged once and left out). After the
+ * initial load and after every change that alters the list, the listener gets a sorted, immutable
+ * snapshot on the registry's listener thread — one call at a time; an exception it throws is logged
+ * and the watch goes on.
+ */
+final class ZkWatch implements Registry.Watch, CuratorCacheListener {
+    private static final Logger log = LoggerFactory.getLogger(ZkWatch.class);
+
+    private final ZooKeeperRegistry registry;
+    private final String path;
+    private final Consumer<List<ServiceInstance>> listener;
+    private final CuratorCache cache;
+    private final Map<String, ServiceInstance> instances = new HashMap<>(); // guarded by this
+    private boolean initialized; // guarded by this
+    private List<ServiceInstance> lastPublished; // guarded by this
+    private volatile boolean closed;
+
+    ZkWatch(ZooKeeperRegistry registry, String path, Consumer<List<ServiceInstance>> listener) {
+        this.registry = registry;
+        this.path = path;
+        this.listener = listener;
+        this.cache = CuratorCache.build(registry.curator(), path);
+        cache.listenable().addListener(this);
+    }
+
+    void start() {
+        cache.start();
+    }
+
+    @Override
+    public synchronized void event(Type type, ChildData oldData, ChildData data) {
+        ChildData node = type == Type.NODE_DELETED ? oldData : data;
+        if (closed || node == null || !isChild(node.getPath())) {
+            return;
+        }
+        if (type == Type.NODE_DELETED) {
+            instances.remove(node.getPath());
+        } else {
+            ServiceInstance instance = ZooKeeperRegistry.decodeOrWarn(node.getPath(), node.getData());
+            if (instance == null) {
+                instances.remove(node.getPath());
+            } else {
+                instances.put(node.getPath(), instance);
+            }
+        }
+        if (initialized) {
+            publish();
+        }
+    }
+
+    @Override
+    public synchronized void initialized() {
+        initialized = true;
+        publish();
+    }
+
+    private void publish() {
+        List<ServiceInstance> sorted = new ArrayList<>(instances.values());
+        sorted.sort(ZooKeeperRegistry.BY_INSTANCE_ID);
+        List<ServiceInstance> snapshot = List.copyOf(sorted);
+        if (snapshot.equals(lastPublished)) {
+            return;
+        }
+        lastPublished = snapshot;
+        try {
+            registry.listenerThread().execute(() -> deliver(snapshot));
+        } catch (RejectedExecutionException e) {
+            // registry closed
+        }
+    }
+
+    private void deliver(List<ServiceInstance> snapshot) {
+        if (closed) {
+            return;
+        }
+        try {
+            listener.accept(snapshot);
+        } catch (RuntimeException e) {
+            log.warn("watch listener for {} threw; the watch goes on", path, e);
+        }
+    }
+
+    private boolean isChild(String nodePath) {
+        return nodePath.length() > path.length() + 1
+                && nodePath.startsWith(path)
+                && nodePath.charAt(path.length()) == '/'
+                && nodePath.indexOf('/', path.length() + 1) < 0;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        cache.close();
+        registry.removed(this);
+    }
+
+    @Override
+    public String toString() {
+        return "ZkWatch[" + path + "]";
+    }
+}

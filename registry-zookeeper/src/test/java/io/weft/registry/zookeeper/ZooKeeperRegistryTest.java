@@ -1,0 +1,239 @@
+package io.weft.registry.zookeeper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.weft.RegistryAddress;
+import io.weft.RpcException;
+import io.weft.ServiceInstance;
+import io.weft.Status;
+import io.weft.WeftConfig;
+import io.weft.WeftConfigException;
+import io.weft.internal.registry.InstanceJson;
+import io.weft.spi.InstanceRole;
+import io.weft.spi.Registry;
+import io.weft.spi.RegistryFactory;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
+import org.apache.curator.test.InstanceSpec;
+import org.apache.curator.test.TestingServer;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.data.Stat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The registry contract and the ZooKeeper specifics, against a real in-process ZooKeeper server. */
+class ZooKeeperRegistryTest extends RegistryContractTest {
+    /** Short sessions keep expiry tests fast; the server's tick allows 0.5 s to 5 s. */
+    private static final String SESSION_TIMEOUT_MS = "3000";
+    private static final String CONNECT_TIMEOUT_MS = "3000";
+
+    private static TestingServer server;
+    private static CuratorFramework raw;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        // Let the server sweep empty container nodes quickly, so tests also see parents come and go.
+        System.setProperty("znode.container.checkIntervalMs", "100");
+        server = new TestingServer(new InstanceSpec(null, -1, -1, -1, true, -1, 250, -1), true);
+        raw = rawClient();
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        raw.close();
+        server.close();
+    }
+
+    private static CuratorFramework rawClient() throws InterruptedException {
+        CuratorFramework client = CuratorFrameworkFactory.newClient(server.getConnectString(), 3000, 3000,
+                new RetryOneTime(100));
+        client.start();
+        client.blockUntilConnected();
+        return client;
+    }
+
+    private static WeftConfig config() {
+        return WeftConfig.empty()
+                .with(ZooKeeperRegistryFactory.SESSION_TIMEOUT_MS, SESSION_TIMEOUT_MS)
+                .with(ZooKeeperRegistryFactory.CONNECT_TIMEOUT_MS, CONNECT_TIMEOUT_MS);
+    }
+
+    private static RegistryAddress address() {
+        return RegistryAddress.parse("zookeeper://" + server.getConnectString());
+    }
+
+    @Override
+    protected Registry connect() {
+        return new ZooKeeperRegistryFactory().create(address(), config());
+    }
+
+    @Override
+    protected void expireSession(Registry registry) throws Exception {
+        zk(registry).getZookeeperClient().getZooKeeper().getTestable().injectSessionExpiration();
+    }
+
+    @Override
+    protected void restartServer() throws Exception {
+        server.restart();
+    }
+
+    @Override
+    protected void endSessionAbruptly(Registry registry) {
+        zk(registry).close(); // the session ends; nothing is deregistered first
+    }
+
+    @Override
+    protected void writeRaw(String path, byte[] value) throws Exception {
+        raw.create().orSetData().creatingParentContainersIfNeeded().forPath(path, value);
+    }
+
+    private static CuratorFramework zk(Registry registry) {
+        return ((ZooKeeperRegistry) registry).curator();
+    }
+
+    private static long sessionOf(Registry registry) throws Exception {
+        return zk(registry).getZookeeperClient().getZooKeeper().getSessionId();
+    }
+
+    @Test
+    void providerNodeLivesAtTheLayoutPathAndHoldsTheInstanceJson() throws Exception {
+        Registry registry = newRegistry();
+        ServiceInstance instance = provider(20880).withMethods(List.of("greet"));
+        registry.register(InstanceRole.PROVIDER, instance);
+
+        String path = "/weft/services/" + service + "/providers/127.0.0.1:20880";
+        Stat stat = new Stat();
+        byte[] value = raw.getData().storingStatIn(stat).forPath(path);
+
+        assertThat(value).isEqualTo(InstanceJson.encode(instance));
+        JsonNode json = new ObjectMapper().readTree(value);
+        List<String> fields = new ArrayList<>();
+        json.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsExactly("service", "instanceId", "application", "host", "port", "protocol",
+                "serializations", "version", "weight", "tags", "methods", "tls", "startedAt", "appliedRules");
+        assertThat(json.get("instanceId").asText()).isEqualTo("127.0.0.1:20880");
+        assertThat(json.get("port").asInt()).isEqualTo(20880);
+        assertThat(json.get("tags").get("env").asText()).isEqualTo("stable");
+        assertThat(stat.getEphemeralOwner()).isEqualTo(sessionOf(registry));
+    }
+
+    @Test
+    void parentsAreContainersThatZooKeeperRemovesOnceTheLastInstanceIsGone() throws Exception {
+        Registry.Registration registration = newRegistry().register(InstanceRole.PROVIDER, provider(20880));
+        String serviceNode = "/weft/services/" + service;
+        assertThat(raw.checkExists().forPath(serviceNode + "/providers")).isNotNull();
+
+        registration.close();
+
+        await().atMost(SHORT).until(() -> raw.checkExists().forPath(serviceNode) == null);
+    }
+
+    @Test
+    void namespaceComesFromConfiguration() throws Exception {
+        Registry registry = new ZooKeeperRegistryFactory().create(address(),
+                config().with(WeftConfig.REGISTRY_NAMESPACE, "staging"));
+        try {
+            registry.register(InstanceRole.PROVIDER, provider(20880));
+
+            assertThat(raw.checkExists().forPath("/staging/services/" + service + "/providers/127.0.0.1:20880"))
+                    .isNotNull();
+            assertThat(newRegistry().list(service, InstanceRole.PROVIDER)).isEmpty();
+        } finally {
+            registry.close();
+        }
+    }
+
+    @Test
+    void lingeringNodeOfAnOlderSessionIsReplacedAtOnce() throws Exception {
+        String path = providerPath(20880);
+        try (CuratorFramework previousProcess = rawClient()) {
+            previousProcess.create().creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL)
+                    .forPath(path, "{\"service\":\"stale\"}".getBytes(StandardCharsets.UTF_8));
+            Registry registry = newRegistry();
+
+            registry.register(InstanceRole.PROVIDER, provider(20880));
+
+            Stat stat = new Stat();
+            byte[] value = raw.getData().storingStatIn(stat).forPath(path);
+            assertThat(stat.getEphemeralOwner()).isEqualTo(sessionOf(registry));
+            assertThat(value).isEqualTo(InstanceJson.encode(provider(20880)));
+            assertThat(newRegistry().list(service, InstanceRole.PROVIDER)).containsExactly(provider(20880));
+        }
+    }
+
+    @Test
+    void nodeDeletedByAnotherClientComesBack() throws Exception {
+        Registry registry = newRegistry();
+        registry.register(InstanceRole.PROVIDER, provider(20880));
+
+        raw.delete().forPath(providerPath(20880));
+
+        await().atMost(SHORT).until(() -> raw.checkExists().forPath(providerPath(20880)) != null);
+        assertThat(raw.getData().forPath(providerPath(20880))).isEqualTo(InstanceJson.encode(provider(20880)));
+    }
+
+    @Test
+    void sessionExpiryRestoresTheNodeUnderTheNewSessionWithTheLatestValue() throws Exception {
+        Registry registry = newRegistry();
+        Registry.Registration registration = registry.register(InstanceRole.PROVIDER, provider(20880));
+        long oldSession = sessionOf(registry);
+
+        expireSession(registry);
+        ServiceInstance updated = provider(20880).withTags(Map.of("env", "canary"));
+        registration.update(updated);
+
+        await().atMost(RECOVERY).until(() -> {
+            Stat stat = raw.checkExists().forPath(providerPath(20880));
+            return stat != null && stat.getEphemeralOwner() != oldSession
+                    && stat.getEphemeralOwner() == sessionOf(registry);
+        });
+        await().atMost(SHORT).until(() -> List.of(updated).equals(registry.list(service, InstanceRole.PROVIDER)));
+    }
+
+    @Test
+    void unreachableAddressFailsWithUnavailableWithinTheConnectTimeout() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        RegistryAddress nowhere = RegistryAddress.parse("zookeeper://127.0.0.1:" + closedPort);
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> new ZooKeeperRegistryFactory().create(nowhere,
+                config().with(ZooKeeperRegistryFactory.CONNECT_TIMEOUT_MS, "1000")))
+                .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.status()).isEqualTo(Status.UNAVAILABLE))
+                .hasMessageContaining("cannot reach ZooKeeper at zookeeper://127.0.0.1:" + closedPort);
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+    }
+
+    @Test
+    void malformedSessionTimeoutNamesTheKeyAndTheValue() {
+        WeftConfig bad = config().with(ZooKeeperRegistryFactory.SESSION_TIMEOUT_MS, "abc");
+
+        assertThatThrownBy(() -> new ZooKeeperRegistryFactory().create(address(), bad))
+                .isInstanceOf(WeftConfigException.class)
+                .hasMessageContaining("weft.registry.session-timeout-ms")
+                .hasMessageContaining("'abc'");
+    }
+
+    @Test
+    void factoryIsFoundThroughServiceLoaderByItsScheme() {
+        assertThat(ServiceLoader.load(RegistryFactory.class).stream().map(ServiceLoader.Provider::get))
+                .anySatisfy(f -> {
+                    assertThat(f).isInstanceOf(ZooKeeperRegistryFactory.class);
+                    assertThat(f.scheme()).isEqualTo("zookeeper");
+                });
+    }
+}
