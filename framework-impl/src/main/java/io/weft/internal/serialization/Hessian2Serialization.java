@@ -2,22 +2,84 @@ package io.weft.internal.serialization;
 
 import com.alibaba.com.caucho.hessian.io.Hessian2Input;
 import com.alibaba.com.caucho.hessian.io.Hessian2Output;
+import com.alibaba.com.caucho.hessian.io.HessianProtocolException;
 import io.weft.spi.Serialization;
 import io.weft.spi.SerializationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
 
-/** TEMPORARY placeholder until the allow-listed implementation lands (branch hessian). */
+/**
+ * Hessian 2 (wire id 1, name {@code hessian2}) on hessian-lite, decoding only classes on an
+ * allow-list (DESIGN §4).
+ *
+ * <p>Admitted: JDK value types (boxed primitives, {@code String}, the common {@code java.util} and
+ * {@code java.util.concurrent} collections, {@code Date}, {@code UUID}, {@code Locale}, {@code
+ * Currency}, {@code BitSet}, {@code Optional*}, {@code java.sql} dates), everything under {@code
+ * java.time.} and {@code java.math.}, arrays of admitted types, the packages passed to {@link
+ * #allowPackageOf}, and the configured prefixes ({@code weft.serialization.allow}). A hard
+ * deny-list of known gadget classes ({@code com.sun.rowset.}, {@code org.springframework.}, …)
+ * applies first and cannot be overridden. A stream naming any other class fails {@link #read} with
+ * a {@link SerializationException} whose message names the class; the decision is made on the
+ * name, so a refused class is never loaded.
+ *
+ * <p>Thread-safe. Each thread reuses one {@code Hessian2Input} and one {@code Hessian2Output}; a
+ * call that fails discards its thread's instance, so no state survives a failure. Classes are
+ * loaded through the context class loader of the thread that constructs this object (or this
+ * class's loader if there is none).
+ */
 public final class Hessian2Serialization implements Serialization {
-    public Hessian2Serialization(Collection<String> extraAllowedPrefixes) {}
 
-    public void allowPackageOf(Class<?> serviceInterface) {}
+    /** The wire id of Hessian 2 (DESIGN §4, frame byte 5). */
+    static final int ID = 1;
+
+    private static final int MAX_CAUSE_DEPTH = 32;
+
+    private final AllowListSerializerFactory factory;
+    private final ThreadLocal<Reader> readers = ThreadLocal.withInitial(this::newReader);
+    private final ThreadLocal<Hessian2Output> outputs = ThreadLocal.withInitial(this::newOutput);
+
+    /**
+     * Creates the serialization with the built-in allow-list plus {@code extraAllowedPrefixes}
+     * (package or class-name prefixes such as {@code com.acme.model.}; matched as plain string
+     * prefixes, blank entries ignored).
+     */
+    public Hessian2Serialization(Collection<String> extraAllowedPrefixes) {
+        ClassAllowList allowList = ClassAllowList.of(List.copyOf(extraAllowedPrefixes));
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (loader == null) {
+            loader = Hessian2Serialization.class.getClassLoader();
+        }
+        this.factory = new AllowListSerializerFactory(allowList, loader);
+    }
+
+    /**
+     * Admits the package of {@code serviceInterface} (and its subpackages: the prefix {@code
+     * pkg.}) from now on. Call when a service is exported or referenced; safe at any time and from
+     * any thread. JDK packages ({@code java.}, {@code javax.}, {@code jdk.}) are governed by the
+     * built-in list only and are not admitted wholesale; deny-listed packages stay refused.
+     *
+     * @throws IllegalArgumentException if the interface is in the unnamed package
+     */
+    public void allowPackageOf(Class<?> serviceInterface) {
+        String packageName = serviceInterface.getPackageName();
+        if (packageName.isEmpty()) {
+            throw new IllegalArgumentException(
+                    serviceInterface.getName() + " is in the unnamed package; move it to a package");
+        }
+        if (packageName.startsWith("java.") || packageName.startsWith("javax.")
+                || packageName.startsWith("jdk.")) {
+            return;
+        }
+        factory.admit(packageName + ".");
+    }
 
     @Override
     public int id() {
-        return 1;
+        return ID;
     }
 
     @Override
@@ -25,19 +87,98 @@ public final class Hessian2Serialization implements Serialization {
         return "hessian2";
     }
 
+    /**
+     * Writes {@code value} (may be null) as one Hessian 2 value and flushes {@code out}.
+     *
+     * @throws SerializationException if hessian-lite cannot encode the value
+     * @throws IOException if {@code out} fails
+     */
     @Override
     public void write(Object value, OutputStream out) throws IOException {
-        Hessian2Output h = new Hessian2Output(out);
-        h.writeObject(value);
-        h.flush();
+        Objects.requireNonNull(out, "out");
+        Hessian2Output output = outputs.get();
+        output.init(out);
+        try {
+            output.writeObject(value);
+            output.flush();
+            output.free(); // forgets the stream and the back-references of this value
+        } catch (IOException | RuntimeException e) {
+            outputs.remove();
+            if (e instanceof HessianProtocolException || e instanceof RuntimeException) {
+                throw new SerializationException("cannot encode "
+                        + (value == null ? "null" : value.getClass().getName())
+                        + " as Hessian 2: " + e, e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Reads one Hessian 2 value (may be null). The input may be read ahead past the value.
+     *
+     * @throws SerializationException if the input is malformed, truncated (ends before the value
+     *     does), nests too deeply, or
+     *     names a class the allow-list refuses
+     */
+    @Override
+    public Object read(InputStream in) throws IOException {
+        Objects.requireNonNull(in, "in");
+        Reader reader = readers.get();
+        Hessian2Input input = reader.input();
+        reader.stream().attach(in);
+        input.init(reader.stream());
+        Object value;
+        try {
+            value = input.readObject();
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            readers.remove(); // buffer, chunk and reference state of a failed read is not trusted
+            throw toSerializationException(e);
+        }
+        try {
+            input.resetBuffer();
+        } catch (IllegalStateException readAhead) {
+            // bytes after the value were buffered; resetBuffer has already dropped them
+        }
+        input.init(null); // clears references and class definitions
+        reader.stream().detach();
+        return value;
     }
 
     @Override
-    public Object read(InputStream in) throws IOException {
-        try {
-            return new Hessian2Input(in).readObject();
-        } catch (RuntimeException e) {
-            throw new SerializationException(e.getMessage(), e);
+    public String toString() {
+        return "Hessian2Serialization{" + factory.allowList() + "}";
+    }
+
+    private static SerializationException toSerializationException(Throwable failure) {
+        if (failure instanceof SerializationException se) {
+            return se;
         }
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < MAX_CAUSE_DEPTH; depth++) {
+            if (cause instanceof ClassNotAllowedException refused) {
+                return new SerializationException(refused.getMessage(), failure);
+            }
+            cause = cause.getCause();
+        }
+        if (failure instanceof StackOverflowError) {
+            return new SerializationException("Hessian 2 input nests too deeply", null);
+        }
+        return new SerializationException("malformed Hessian 2 input: " + failure, failure);
+    }
+
+    private Reader newReader() {
+        Hessian2Input input = new Hessian2Input(null);
+        input.setSerializerFactory(factory);
+        return new Reader(input, new EndCheckingInputStream());
+    }
+
+    /** One thread's reusable decoder and the stream adapter it reads through. */
+    private record Reader(Hessian2Input input, EndCheckingInputStream stream) {
+    }
+
+    private Hessian2Output newOutput() {
+        Hessian2Output output = new Hessian2Output(null);
+        output.setSerializerFactory(factory);
+        return output;
     }
 }

@@ -1,0 +1,136 @@
+package io.weft.internal.serialization;
+
+import com.alibaba.com.caucho.hessian.io.ArrayDeserializer;
+import com.alibaba.com.caucho.hessian.io.Deserializer;
+import com.alibaba.com.caucho.hessian.io.HessianProtocolException;
+import com.alibaba.com.caucho.hessian.io.SerializerFactory;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A hessian-lite {@link SerializerFactory} that turns type names from the stream into classes only
+ * after the {@link ClassAllowList} admits them, and fails loudly otherwise.
+ *
+ * <p>hessian-lite resolves stream type names in one place, {@link #getDeserializer(String)}: object
+ * definitions ({@code C}), typed lists and maps, and array names ({@code [x}) all reach it through
+ * {@code getObjectDeserializer}, {@code getListDeserializer}, {@code readList}, {@code readMap} and
+ * {@code readObject}. The inherited implementation loads the class through {@code ClassFactory},
+ * catches every failure (including its own deny-list) and silently answers "no deserializer",
+ * which callers turn into a {@code HashMap}. This class replaces that method entirely, so neither
+ * {@code ClassFactory} nor hessian-lite's static unknown-type cache is ever used. {@link
+ * #loadSerializedClass} is closed the same way, and {@code java.lang.Class} values get a
+ * deserializer that checks the named class.
+ *
+ * <p>Thread-safe; shared by all threads. Resolved names are cached; refusals are not (an admitted
+ * prefix may be added later).
+ */
+final class AllowListSerializerFactory extends SerializerFactory {
+
+    /** Names hessian-lite maps to built-in deserializers without loading anything. */
+    private static final Set<String> BASIC_TYPE_NAMES = Set.of(
+            "void", "boolean", "byte", "short", "int", "long", "float", "double", "char",
+            "string", "object", "date",
+            "[boolean", "[byte", "[short", "[int", "[long", "[float", "[double", "[char",
+            "[string", "[object");
+
+    /** Deeper array names are refused, which keeps the name cache finite. */
+    private static final int MAX_ARRAY_DIMENSIONS = 16;
+    private static final String TOO_MANY_DIMENSIONS = "[".repeat(MAX_ARRAY_DIMENSIONS + 1);
+
+    private final AtomicReference<ClassAllowList> allowList;
+    private final ClassLoader loader;
+    private final AllowListClassDeserializer classDeserializer;
+    private final ConcurrentMap<String, Deserializer> byName = new ConcurrentHashMap<>();
+
+    AllowListSerializerFactory(ClassAllowList initial, ClassLoader loader) {
+        super(loader);
+        this.allowList = new AtomicReference<>(initial);
+        this.loader = loader;
+        this.classDeserializer = new AllowListClassDeserializer(allowList, loader);
+        // The allow-list is the security boundary; Serializable says nothing about Hessian safety,
+        // and records or DTOs without it are common in service interfaces.
+        setAllowNonSerializable(true);
+    }
+
+    /** Admits names starting with {@code prefix} from now on (copy-on-write, lock-free reads). */
+    void admit(String prefix) {
+        allowList.updateAndGet(current -> current.withPrefix(prefix));
+    }
+
+    ClassAllowList allowList() {
+        return allowList.get();
+    }
+
+    @Override
+    public Deserializer getDeserializer(String type) throws HessianProtocolException {
+        if (type == null || type.isEmpty()) {
+            return null; // untyped list or map: the caller uses ArrayList / HashMap
+        }
+        Deserializer cached = byName.get(type);
+        if (cached != null) {
+            return cached;
+        }
+        Deserializer resolved = resolve(type);
+        byName.putIfAbsent(type, resolved);
+        return resolved;
+    }
+
+    private Deserializer resolve(String type) throws HessianProtocolException {
+        if (BASIC_TYPE_NAMES.contains(type)) {
+            return super.getDeserializer(type);
+        }
+        if (type.charAt(0) == '[') {
+            if (type.startsWith(TOO_MANY_DIMENSIONS)) {
+                throw new ClassNotAllowedException(type, "array type " + abbreviate(type)
+                        + " has more than " + MAX_ARRAY_DIMENSIONS + " dimensions");
+            }
+            Deserializer component = getDeserializer(type.substring(1));
+            if (component == null) {
+                throw new ClassNotAllowedException(type, "array type " + abbreviate(type)
+                        + " has no element type");
+            }
+            return new ArrayDeserializer(component.getType());
+        }
+        allowList.get().check(type);
+        return getDeserializer(load(type, loader));
+    }
+
+    @Override
+    public Class<?> loadSerializedClass(String className) {
+        allowList.get().check(className);
+        return load(className, loader);
+    }
+
+    @Override
+    protected Deserializer loadDeserializer(Class cl) throws HessianProtocolException {
+        // Declared field types of admitted classes are the application's own choice and are not
+        // re-checked, except for the hard deny-list and Class, whose values name further classes.
+        if (cl == Class.class) {
+            return classDeserializer;
+        }
+        Class<?> element = cl;
+        while (element.isArray()) {
+            element = element.getComponentType();
+        }
+        if (ClassAllowList.isDenied(element.getName())) {
+            allowList.get().check(element.getName());
+        }
+        return super.loadDeserializer(cl);
+    }
+
+    /** Loads an already-admitted class without initializing it. */
+    static Class<?> load(String className, ClassLoader loader) {
+        try {
+            return Class.forName(className, false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new ClassNotAllowedException(className, "class " + abbreviate(className)
+                    + " is allowed for deserialization but cannot be loaded: " + e);
+        }
+    }
+
+    static String abbreviate(String name) {
+        return name.length() <= 200 ? name : name.substring(0, 200) + "...";
+    }
+}

@@ -1,0 +1,3 @@
+/** A service interface in the unnamed package, which {@code allowPackageOf} must refuse. */
+public interface UnnamedPackageApi {
+}
