@@ -43,6 +43,8 @@ final class AllowListSerializerFactory extends SerializerFactory {
     private final ClassLoader loader;
     private final AllowListClassDeserializer classDeserializer;
     private final ConcurrentMap<String, Deserializer> byName = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Deserializer, BudgetedDeserializer> budgeted =
+            new ConcurrentHashMap<>();
 
     AllowListSerializerFactory(ClassAllowList initial, ClassLoader loader) {
         super(loader);
@@ -83,18 +85,38 @@ final class AllowListSerializerFactory extends SerializerFactory {
         }
         if (type.charAt(0) == '[') {
             if (type.startsWith(TOO_MANY_DIMENSIONS)) {
-                throw new ClassNotAllowedException(type, "array type " + abbreviate(type)
+                throw new RefusedInputException("array type " + abbreviate(type)
                         + " has more than " + MAX_ARRAY_DIMENSIONS + " dimensions");
             }
             Deserializer component = getDeserializer(type.substring(1));
             if (component == null) {
-                throw new ClassNotAllowedException(type, "array type " + abbreviate(type)
+                throw new RefusedInputException("array type " + abbreviate(type)
                         + " has no element type");
             }
             return new ArrayDeserializer(component.getType());
         }
         allowList.get().check(type);
         return getDeserializer(load(type, loader));
+    }
+
+    /** Object definitions ({@code C}): the field table is sized by the stream. */
+    @Override
+    public Deserializer getObjectDeserializer(String type, Class cl) throws HessianProtocolException {
+        return budgeted(super.getObjectDeserializer(type, cl));
+    }
+
+    /** Fixed-length lists and arrays: pre-allocated at the length the stream announces. */
+    @Override
+    public Deserializer getListDeserializer(String type, Class cl) throws HessianProtocolException {
+        return budgeted(super.getListDeserializer(type, cl));
+    }
+
+    private Deserializer budgeted(Deserializer deserializer) {
+        if (deserializer instanceof BudgetedDeserializer) {
+            return deserializer;
+        }
+        // Keyed by identity (deserializers do not override equals); bounded like the caches above.
+        return budgeted.computeIfAbsent(deserializer, BudgetedDeserializer::new);
     }
 
     @Override
@@ -125,7 +147,7 @@ final class AllowListSerializerFactory extends SerializerFactory {
         try {
             return Class.forName(className, false, loader);
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new ClassNotAllowedException(className, "class " + abbreviate(className)
+            throw new RefusedInputException("class " + abbreviate(className)
                     + " is allowed for deserialization but cannot be loaded: " + e);
         }
     }

@@ -173,12 +173,12 @@ final class ClassAllowList {
         String element = elementName(className);
         String shown = AllowListSerializerFactory.abbreviate(element);
         if (isDenied(element)) {
-            throw new ClassNotAllowedException(element,
+            throw new RefusedInputException(
                     "class " + shown + " is not allowed for deserialization"
                             + " (it matches the deny-list of known gadget classes)");
         }
         if (!isAdmitted(element)) {
-            throw new ClassNotAllowedException(element,
+            throw new RefusedInputException(
                     "class " + shown + " is not allowed for deserialization"
                             + " (add its package to weft.serialization.allow to permit it)");
         }

@@ -116,8 +116,13 @@ public final class Hessian2Serialization implements Serialization {
     /**
      * Reads one Hessian 2 value (may be null). The input may be read ahead past the value.
      *
+     * <p>Arrays and object definitions may announce no more elements than {@code in.available()}
+     * bytes at the start of the read (at least 65536): hessian-lite allocates them before reading.
+     * Streams whose {@code available()} under-reports may therefore be refused for very large
+     * arrays; frame bodies and in-memory streams report it exactly.
+     *
      * @throws SerializationException if the input is malformed, truncated (ends before the value
-     *     does), nests too deeply, or
+     *     does), announces more elements than it can hold, nests too deeply, or
      *     names a class the allow-list refuses
      */
     @Override
@@ -125,6 +130,7 @@ public final class Hessian2Serialization implements Serialization {
         Objects.requireNonNull(in, "in");
         Reader reader = readers.get();
         Hessian2Input input = reader.input();
+        DecodeBudget.current().reset(availableBytes(in));
         reader.stream().attach(in);
         input.init(reader.stream());
         Object value;
@@ -149,13 +155,21 @@ public final class Hessian2Serialization implements Serialization {
         return "Hessian2Serialization{" + factory.allowList() + "}";
     }
 
+    private static int availableBytes(InputStream in) {
+        try {
+            return in.available();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     private static SerializationException toSerializationException(Throwable failure) {
         if (failure instanceof SerializationException se) {
             return se;
         }
         Throwable cause = failure;
         for (int depth = 0; cause != null && depth < MAX_CAUSE_DEPTH; depth++) {
-            if (cause instanceof ClassNotAllowedException refused) {
+            if (cause instanceof RefusedInputException refused) {
                 return new SerializationException(refused.getMessage(), failure);
             }
             cause = cause.getCause();

@@ -75,6 +75,34 @@ class Hessian2SerializationMalformedInputTest {
     }
 
     @Test
+    void refusesAnnouncedLengthsTheInputCannotHoldBeforeAllocating() {
+        byte[] hugeLength = {'I', 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xf0};
+        List<byte[]> inputs = List.of(
+                concat(new byte[] {'V', 0x04, '[', 'i', 'n', 't'}, hugeLength), // int[]
+                concat(new byte[] {'V', 0x07, '[', 'o', 'b', 'j', 'e', 'c', 't'}, hugeLength),
+                concat(new byte[] {0x58}, hugeLength), // untyped list
+                concat(concat(new byte[] {'C', 0x0e}, "java.util.UUID".getBytes(
+                        java.nio.charset.StandardCharsets.US_ASCII)), hugeLength)); // 2^31 fields
+        for (byte[] bytes : inputs) {
+            assertThatThrownBy(() -> read(bytes))
+                    .as(Arrays.toString(bytes))
+                    .isInstanceOf(SerializationException.class)
+                    .hasMessageContaining("more than the input can hold");
+        }
+    }
+
+    @Test
+    void decodesLargeArraysThatTheInputDoesHold() throws IOException {
+        int[] large = new int[300_000];
+        Arrays.setAll(large, i -> i * 7);
+        Object[] objects = new Object[100_000];
+        Arrays.fill(objects, "s");
+
+        assertThat((int[]) read(write(large))).isEqualTo(large);
+        assertThat((Object[]) read(write(objects))).isEqualTo(objects);
+    }
+
+    @Test
     void rejectsInputThatNestsTooDeeply() {
         byte[] nested = new byte[2_000_000];
         Arrays.fill(nested, (byte) 0x57); // untyped variable-length list, over and over
@@ -132,6 +160,12 @@ class Hessian2SerializationMalformedInputTest {
 
         byte[] afterFailure = write("ok");
         assertThat(afterFailure).containsExactly(0x02, 'o', 'k');
+    }
+
+    private static byte[] concat(byte[] head, byte[] tail) {
+        byte[] all = Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
     }
 
     private byte[] write(Object value) throws IOException {
