@@ -211,6 +211,9 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
         if (value instanceof Object[] array) {
             return array;
         }
+        if (value instanceof java.util.List<?> list) {
+            return list.toArray(); // an untyped Hessian list, as clients in other languages write it
+        }
         throw new SerializationException("request body must be an argument array, got "
                 + (value == null ? "null" : value.getClass().getName()));
     }
