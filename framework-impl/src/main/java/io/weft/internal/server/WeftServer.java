@@ -105,11 +105,12 @@ public final class WeftServer {
                     }
                 });
         InetSocketAddress bind = bindHost == null ? new InetSocketAddress(port) : new InetSocketAddress(bindHost, port);
-        try {
-            serverChannel = bootstrap.bind(bind).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot listen on " + bind + ": " + e.getMessage(), e);
+        var bound = bootstrap.bind(bind).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            throw new IllegalStateException("cannot listen on " + bind + ": " + bound.cause().getMessage(),
+                    bound.cause());
         }
+        serverChannel = bound.channel();
         log.info("weft server listening on {} ({})", serverChannel.localAddress(),
                 transport.isEpoll() ? "epoll" : "nio");
         return localAddress();
