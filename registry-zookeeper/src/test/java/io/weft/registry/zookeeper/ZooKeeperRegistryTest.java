@@ -18,6 +18,7 @@ import io.weft.spi.Registry;
 import io.weft.spi.RegistryFactory;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -171,6 +172,32 @@ class ZooKeeperRegistryTest extends RegistryContractTest {
             assertThat(value).isEqualTo(InstanceJson.encode(provider(20880)));
             assertThat(newRegistry().list(service, InstanceRole.PROVIDER)).containsExactly(provider(20880));
         }
+    }
+
+    @Test
+    void newerRegistrationOfTheSameIdWinsAndTheOlderOneWaitsInsteadOfFighting() throws Exception {
+        Registry older = newRegistry();
+        Registry newer = newRegistry();
+        older.register(InstanceRole.PROVIDER, provider(20880));
+        ServiceInstance newerValue = provider(20880).withWeight(7);
+
+        Registry.Registration newerRegistration = newer.register(InstanceRole.PROVIDER, newerValue);
+
+        long newerSession = sessionOf(newer);
+        await().during(Duration.ofMillis(1500)).atMost(SHORT).until(() -> {
+            Stat stat = raw.checkExists().forPath(providerPath(20880));
+            return stat != null && stat.getEphemeralOwner() == newerSession;
+        });
+        assertThat(raw.getData().forPath(providerPath(20880))).isEqualTo(InstanceJson.encode(newerValue));
+
+        newerRegistration.close();
+
+        long olderSession = sessionOf(older);
+        await().atMost(SHORT).until(() -> {
+            Stat stat = raw.checkExists().forPath(providerPath(20880));
+            return stat != null && stat.getEphemeralOwner() == olderSession;
+        });
+        assertThat(raw.getData().forPath(providerPath(20880))).isEqualTo(InstanceJson.encode(provider(20880)));
     }
 
     @Test
