@@ -151,6 +151,14 @@ final class ZkRegistration implements Registry.Registration {
         }
     }
 
+    /** Like {@link #close} but does not wait for the deletion (it finishes on reconnect if need be). */
+    void closeWithoutWaiting() {
+        if (!closed) {
+            closed = true;
+            submit(this::ensure);
+        }
+    }
+
     /** The registry is closing its session, which deletes the node; nothing more to do. */
     void abandon() {
         closed = true;

@@ -81,7 +81,7 @@ final class ZooKeeperRegistry implements Registry {
         }
         registration.start();
         if (!registration.awaitFirstCreate(connectTimeout)) {
-            registration.close();
+            registration.closeWithoutWaiting();
             throw new RpcException(Status.UNAVAILABLE, "cannot register " + path + " at ZooKeeper " + address
                     + " within " + connectTimeout.toMillis() + " ms");
         }

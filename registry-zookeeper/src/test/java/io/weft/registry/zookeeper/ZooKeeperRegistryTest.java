@@ -246,6 +246,26 @@ class ZooKeeperRegistryTest extends RegistryContractTest {
     }
 
     @Test
+    void registerWhileZooKeeperIsDownFailsWithUnavailableAndLeavesNothingBehind() throws Exception {
+        Registry registry = new ZooKeeperRegistryFactory().create(address(),
+                config().with(ZooKeeperRegistryFactory.CONNECT_TIMEOUT_MS, "1000"));
+        opened(registry);
+        server.stop();
+        try {
+            assertThatThrownBy(() -> registry.register(InstanceRole.PROVIDER, provider(20880)))
+                    .isInstanceOfSatisfying(RpcException.class,
+                            e -> assertThat(e.status()).isEqualTo(Status.UNAVAILABLE))
+                    .hasMessageContaining(providerPath(20880));
+        } finally {
+            server.restart();
+        }
+        await().atMost(RECOVERY).until(() -> zk(registry).getZookeeperClient().isConnected());
+        assertThat(registry.list(service, InstanceRole.PROVIDER)).isEmpty();
+        registry.register(InstanceRole.PROVIDER, provider(20880));
+        assertThat(registry.list(service, InstanceRole.PROVIDER)).containsExactly(provider(20880));
+    }
+
+    @Test
     void malformedSessionTimeoutNamesTheKeyAndTheValue() {
         WeftConfig bad = config().with(ZooKeeperRegistryFactory.SESSION_TIMEOUT_MS, "abc");
 
