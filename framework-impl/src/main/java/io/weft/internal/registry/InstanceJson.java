@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -248,8 +247,7 @@ public final class InstanceJson {
             throw wrongType(field, "an object of strings", n);
         }
         Map<String, String> out = new HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : n.properties()) {
             if (!e.getValue().isTextual()) {
                 throw wrongType(field + "." + e.getKey(), "a string", e.getValue());
             }
@@ -267,8 +265,7 @@ public final class InstanceJson {
             throw wrongType(field, "an object of integers", n);
         }
         Map<String, Long> out = new HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : n.properties()) {
             out.put(e.getKey(), longField(field + "." + e.getKey(), e.getValue()));
         }
         return out;

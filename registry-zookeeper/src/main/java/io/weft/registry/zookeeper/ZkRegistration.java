@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  *   <li>owned by our current session (a reconnect within the session): our value is rewritten;</li>
  *   <li>owned by another session (a restarted process's previous session that has not expired yet,
  *       or our own session that the client gave up on): it is stale — the instance id is
- *       {@code host:port}, which only one live process can hold — so it is deleted (version-checked)
- *       and ours is created at once, instead of waiting up to a session timeout for it to expire;</li>
+ *       {@code host:port}, which only one live process can hold — so it is replaced by ours in one
+ *       transaction (version-checked delete + create) at once, instead of waiting up to a session
+ *       timeout for it to expire;</li>
  *   <li>but if our own live node was deleted by someone else and another session then holds the
  *       path, we were displaced by a newer registration: we wait for that node to go away rather
  *       than delete it, so two processes misconfigured with the same id never fight forever.</li>
@@ -150,6 +151,14 @@ final class ZkRegistration implements Registry.Registration {
         }
     }
 
+    /** Like {@link #close} but does not wait for the deletion (it finishes on reconnect if need be). */
+    void closeWithoutWaiting() {
+        if (!closed) {
+            closed = true;
+            submit(this::ensure);
+        }
+    }
+
     /** The registry is closing its session, which deletes the node; nothing more to do. */
     void abandon() {
         closed = true;
@@ -187,23 +196,26 @@ final class ZkRegistration implements Registry.Registration {
                 deleteIfOwned(session);
                 return;
             }
+            byte[] written = null; // what this run put in the node, when it did
             for (int attempt = 0; attempt < MAX_ATTEMPTS && !closed; attempt++) {
-                byte[] written = value;
-                boolean created = false;
-                try {
-                    client.create().creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL)
-                            .forPath(path, written);
-                    created = true;
-                } catch (KeeperException.NodeExistsException e) {
-                    // inspected below
+                if (written == null) {
+                    byte[] v = value;
+                    try {
+                        client.create().creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL)
+                                .forPath(path, v);
+                        written = v;
+                    } catch (KeeperException.NodeExistsException e) {
+                        // inspected below
+                    }
                 }
                 Stat stat = client.checkExists().usingWatcher(watcher).forPath(path);
                 if (stat == null) {
+                    written = null;
                     continue; // deleted in between: create again
                 }
                 if (stat.getEphemeralOwner() == session) {
-                    if (!created || written != value) {
-                        client.setData().forPath(path, value);
+                    if (written != value) {
+                        client.setData().forPath(path, value); // an older value of ours, or update() raced
                     }
                     held = true;
                     displaced = false;
@@ -212,6 +224,7 @@ final class ZkRegistration implements Registry.Registration {
                     firstCreate.complete(null);
                     return;
                 }
+                written = null;
                 held = false;
                 if (displaced) {
                     log.warn("{} is held by session 0x{} which replaced ours; waiting for it to go away", path,
@@ -220,9 +233,15 @@ final class ZkRegistration implements Registry.Registration {
                 }
                 log.info("replacing stale node {} left by session 0x{} (ours is 0x{})", path,
                         Long.toHexString(stat.getEphemeralOwner()), Long.toHexString(session));
+                byte[] v = value;
                 try {
-                    client.delete().withVersion(stat.getVersion()).forPath(path);
-                } catch (KeeperException.NoNodeException | KeeperException.BadVersionException e) {
+                    // One transaction, so no other writer can slip in between the delete and the create.
+                    client.transaction().forOperations(
+                            client.transactionOp().delete().withVersion(stat.getVersion()).forPath(path),
+                            client.transactionOp().create().withMode(CreateMode.EPHEMERAL).forPath(path, v));
+                    written = v;
+                } catch (KeeperException.NoNodeException | KeeperException.BadVersionException
+                         | KeeperException.NodeExistsException e) {
                     // changed under us: look again
                 }
             }

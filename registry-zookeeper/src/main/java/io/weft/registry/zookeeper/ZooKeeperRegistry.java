@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -82,7 +81,7 @@ final class ZooKeeperRegistry implements Registry {
         }
         registration.start();
         if (!registration.awaitFirstCreate(connectTimeout)) {
-            registration.close();
+            registration.closeWithoutWaiting();
             throw new RpcException(Status.UNAVAILABLE, "cannot register " + path + " at ZooKeeper " + address
                     + " within " + connectTimeout.toMillis() + " ms");
         }

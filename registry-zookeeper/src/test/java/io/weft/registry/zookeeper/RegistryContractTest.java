@@ -68,9 +68,13 @@ abstract class RegistryContractTest {
     }
 
     protected final Registry newRegistry() {
-        Registry r = connect();
-        opened.add(r);
-        return r;
+        return opened(connect());
+    }
+
+    /** Closes {@code registry} after the test. */
+    protected final Registry opened(Registry registry) {
+        opened.add(registry);
+        return registry;
     }
 
     protected ServiceInstance provider(int port) {

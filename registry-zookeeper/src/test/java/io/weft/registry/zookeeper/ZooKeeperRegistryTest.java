@@ -18,6 +18,7 @@ import io.weft.spi.Registry;
 import io.weft.spi.RegistryFactory;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -174,6 +175,32 @@ class ZooKeeperRegistryTest extends RegistryContractTest {
     }
 
     @Test
+    void newerRegistrationOfTheSameIdWinsAndTheOlderOneWaitsInsteadOfFighting() throws Exception {
+        Registry older = newRegistry();
+        Registry newer = newRegistry();
+        older.register(InstanceRole.PROVIDER, provider(20880));
+        ServiceInstance newerValue = provider(20880).withWeight(7);
+
+        Registry.Registration newerRegistration = newer.register(InstanceRole.PROVIDER, newerValue);
+
+        long newerSession = sessionOf(newer);
+        await().during(Duration.ofMillis(1500)).atMost(SHORT).until(() -> {
+            Stat stat = raw.checkExists().forPath(providerPath(20880));
+            return stat != null && stat.getEphemeralOwner() == newerSession;
+        });
+        assertThat(raw.getData().forPath(providerPath(20880))).isEqualTo(InstanceJson.encode(newerValue));
+
+        newerRegistration.close();
+
+        long olderSession = sessionOf(older);
+        await().atMost(SHORT).until(() -> {
+            Stat stat = raw.checkExists().forPath(providerPath(20880));
+            return stat != null && stat.getEphemeralOwner() == olderSession;
+        });
+        assertThat(raw.getData().forPath(providerPath(20880))).isEqualTo(InstanceJson.encode(provider(20880)));
+    }
+
+    @Test
     void nodeDeletedByAnotherClientComesBack() throws Exception {
         Registry registry = newRegistry();
         registry.register(InstanceRole.PROVIDER, provider(20880));
@@ -216,6 +243,26 @@ class ZooKeeperRegistryTest extends RegistryContractTest {
                 .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.status()).isEqualTo(Status.UNAVAILABLE))
                 .hasMessageContaining("cannot reach ZooKeeper at zookeeper://127.0.0.1:" + closedPort);
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+    }
+
+    @Test
+    void registerWhileZooKeeperIsDownFailsWithUnavailableAndLeavesNothingBehind() throws Exception {
+        Registry registry = new ZooKeeperRegistryFactory().create(address(),
+                config().with(ZooKeeperRegistryFactory.CONNECT_TIMEOUT_MS, "1000"));
+        opened(registry);
+        server.stop();
+        try {
+            assertThatThrownBy(() -> registry.register(InstanceRole.PROVIDER, provider(20880)))
+                    .isInstanceOfSatisfying(RpcException.class,
+                            e -> assertThat(e.status()).isEqualTo(Status.UNAVAILABLE))
+                    .hasMessageContaining(providerPath(20880));
+        } finally {
+            server.restart();
+        }
+        await().atMost(RECOVERY).until(() -> zk(registry).getZookeeperClient().isConnected());
+        assertThat(registry.list(service, InstanceRole.PROVIDER)).isEmpty();
+        registry.register(InstanceRole.PROVIDER, provider(20880));
+        assertThat(registry.list(service, InstanceRole.PROVIDER)).containsExactly(provider(20880));
     }
 
     @Test
