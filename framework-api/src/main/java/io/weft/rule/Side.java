@@ -1,0 +1,7 @@
+package io.weft.rule;
+
+/** Where a limit or fault applies: on the calling side or the serving side. */
+public enum Side {
+    CONSUMER,
+    PROVIDER
+}
