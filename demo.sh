@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs the Weft demo. No arguments: everything in one process (embedded ZooKeeper, two providers,
+# a consumer). Parts: ./demo.sh registry | provider ... | consumer ...   (./demo.sh --help)
+# Builds demo/target/weft-demo.jar first when it is missing or older than the sources.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+jar=demo/target/weft-demo.jar
+modules=(pom.xml framework-api framework-impl registry-zookeeper demo/pom.xml demo/src)
+
+needs_build() {
+    [[ ! -f "$jar" ]] && return 0
+    [[ -n "$(find "${modules[@]}" -newer "$jar" -not -path '*/target/*' -print -quit 2>/dev/null)" ]]
+}
+
+if needs_build; then
+    echo "building the demo (mvn -B -q -DskipTests -pl demo -am package)..." >&2
+    mvn -B -q -DskipTests -pl demo -am package >&2
+fi
+
+exec java -jar "$jar" "$@"
