@@ -132,7 +132,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                 case FrameKind.RESPONSE -> onResponse(frame);
                 case FrameKind.PING -> ctx.writeAndFlush(FrameWriter.pong(ctx.alloc(), frame.id()), ctx.voidPromise());
                 case FrameKind.GOAWAY -> {
-                    log.info("provider {} sent GOAWAY ({}): no new calls on this connection", address,
+                    log.debug("provider {} sent GOAWAY ({}): no new calls on this connection", address,
                             frame.metadata().get(Wire.MESSAGE));
                     draining = true;
                     if (pending.isEmpty()) {
