@@ -61,16 +61,22 @@ final class JsonObject {
         return v == null || v.isNull() ? null : v;
     }
 
+    /** The value of {@code field}, or null (recording "is required" when it must be there). */
+    private JsonNode value(String field, boolean required) {
+        JsonNode v = present(field);
+        if (v == null && required) {
+            error(field, "is required");
+        }
+        return v;
+    }
+
     boolean has(String field) {
         return present(field) != null;
     }
 
     String string(String field, boolean required) {
-        JsonNode v = present(field);
+        JsonNode v = value(field, required);
         if (v == null) {
-            if (required) {
-                error(field, "is required");
-            }
             return null;
         }
         if (!v.isTextual()) {
@@ -85,11 +91,8 @@ final class JsonObject {
     }
 
     Integer integer(String field, boolean required, long min, long max) {
-        JsonNode v = present(field);
+        JsonNode v = value(field, required);
         if (v == null) {
-            if (required) {
-                error(field, "is required");
-            }
             return null;
         }
         if (!v.isIntegralNumber() || !v.canConvertToLong()) {
@@ -105,11 +108,8 @@ final class JsonObject {
     }
 
     Double number(String field, boolean required, double min, double max, boolean minExclusive) {
-        JsonNode v = present(field);
+        JsonNode v = value(field, required);
         if (v == null) {
-            if (required) {
-                error(field, "is required");
-            }
             return null;
         }
         if (!v.isNumber()) {
@@ -155,11 +155,8 @@ final class JsonObject {
     }
 
     private String stringValue(String field, boolean required) {
-        JsonNode v = present(field);
+        JsonNode v = value(field, required);
         if (v == null) {
-            if (required) {
-                error(field, "is required");
-            }
             return null;
         }
         if (!v.isTextual()) {
@@ -207,11 +204,8 @@ final class JsonObject {
 
     /** An object whose values are all strings. */
     Map<String, String> stringMap(String field, boolean required) {
-        JsonNode v = present(field);
+        JsonNode v = value(field, required);
         if (v == null) {
-            if (required) {
-                error(field, "is required");
-            }
             return Map.of();
         }
         if (!v.isObject()) {
@@ -231,11 +225,8 @@ final class JsonObject {
 
     /** The nested object, or null when absent (or invalid, with an error). */
     JsonObject object(String field, boolean required, Set<String> allowed) {
-        JsonNode v = present(field);
+        JsonNode v = value(field, required);
         if (v == null) {
-            if (required) {
-                error(field, "is required");
-            }
             return null;
         }
         return of(v, at(field), errors, allowed);
@@ -243,11 +234,8 @@ final class JsonObject {
 
     /** The objects of an array field; empty when absent or invalid (with an error). */
     List<JsonObject> objects(String field, boolean required, boolean nonEmpty, Set<String> allowed) {
-        JsonNode v = present(field);
+        JsonNode v = value(field, required);
         if (v == null) {
-            if (required) {
-                error(field, "is required");
-            }
             return List.of();
         }
         if (!v.isArray()) {

@@ -71,17 +71,7 @@ class DiscoveryIT {
 
     private Weft provider(String name, String... settings) {
         Weft weft = node("greeting", settings);
-        weft.export(Greeting.class, new Greeting() {
-            @Override
-            public String greet(String n) {
-                return "Hello, " + n;
-            }
-
-            @Override
-            public String who() {
-                return name;
-            }
-        }, ExportOptions.builder().tag("name", name).build());
+        weft.export(Greeting.class, new GreetingImpl(name), ExportOptions.builder().tag("name", name).build());
         return weft;
     }
 

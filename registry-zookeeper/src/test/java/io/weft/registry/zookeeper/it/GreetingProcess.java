@@ -17,17 +17,7 @@ public final class GreetingProcess {
                 WeftConfig.SERVER_HOST, "127.0.0.1",
                 WeftConfig.SERVER_PORT, "0",
                 "weft.registry.session-timeout-ms", args[2])));
-        weft.export(Greeting.class, new Greeting() {
-            @Override
-            public String greet(String n) {
-                return "Hello, " + n;
-            }
-
-            @Override
-            public String who() {
-                return name;
-            }
-        });
+        weft.export(Greeting.class, new GreetingImpl(name));
         System.out.println("READY " + weft.serverAddress().orElseThrow().getPort());
         System.out.flush();
         new CountDownLatch(1).await();
