@@ -1,0 +1,62 @@
+package io.weft.internal.governance;
+
+import io.weft.internal.rules.Cidr;
+import io.weft.rule.Match;
+import java.net.InetAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Evaluates a rule's {@link Match} against a call. Consumers evaluate methods, consumer apps and
+ * metadata; providers also evaluate source CIDRs and their own instance address. Parsed CIDRs are
+ * cached, so a call does no parsing.
+ */
+public final class Matcher {
+    private static final Map<String, Cidr> CIDRS = new ConcurrentHashMap<>();
+
+    private Matcher() {}
+
+    /** Consumer-side evaluation: {@code sourceCidrs} and {@code instances} are the provider's business. */
+    public static boolean matchesCall(Match m, String method, String app, Map<String, String> metadata) {
+        if (m.matchesEverything()) {
+            return true;
+        }
+        if (!m.methods().isEmpty() && !m.methods().contains(method)) {
+            return false;
+        }
+        if (!m.consumerApps().isEmpty() && (app == null || !m.consumerApps().contains(app))) {
+            return false;
+        }
+        for (Map.Entry<String, String> e : m.metadata().entrySet()) {
+            if (!e.getValue().equals(metadata.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Provider-side evaluation: everything, with the caller's address and this instance's {@code host:port}. */
+    public static boolean matchesServed(Match m, String method, String app, Map<String, String> metadata,
+                                        InetAddress source, String selfInstance) {
+        if (!matchesCall(m, method, app, metadata)) {
+            return false;
+        }
+        if (!m.instances().isEmpty() && !m.instances().contains(selfInstance)) {
+            return false;
+        }
+        if (!m.sourceCidrs().isEmpty()) {
+            if (source == null) {
+                return false;
+            }
+            boolean inside = false;
+            for (String c : m.sourceCidrs()) {
+                if (CIDRS.computeIfAbsent(c, Cidr::parse).contains(source)) {
+                    inside = true;
+                    break;
+                }
+            }
+            return inside;
+        }
+        return true;
+    }
+}
