@@ -10,7 +10,13 @@ import io.weft.ServiceInstance;
 import io.weft.Weft;
 import io.weft.WeftConfig;
 import io.weft.WeftConfigException;
+import io.weft.ClientFilter;
 import io.weft.internal.client.WeftClient;
+import io.weft.internal.governance.ConsumerGovernance;
+import io.weft.internal.governance.Governance;
+import io.weft.internal.governance.RuleSnapshot;
+import io.weft.internal.transport.Wire;
+import java.util.ArrayList;
 import io.weft.internal.serialization.Hessian2Serialization;
 import io.weft.internal.server.ServerSettings;
 import io.weft.internal.server.ServerStats;
@@ -37,6 +43,7 @@ import org.slf4j.LoggerFactory;
 final class WeftImpl implements Weft {
     private static final Logger log = LoggerFactory.getLogger(WeftImpl.class);
     static final String STATUS_INTERVAL_MS = "weft.status.interval-ms";
+    static final String SECURITY_TOKEN = "weft.security.token";
     private static final AtomicInteger CONSUMER_IDS = new AtomicInteger();
 
     private final WeftConfig config;
@@ -49,6 +56,7 @@ final class WeftImpl implements Weft {
     private final List<Registry.Registration> providerRegistrations = new CopyOnWriteArrayList<>();
     private final List<Registry.Registration> consumerRegistrations = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService scheduler;
+    private final Governance governance;
     private WeftServer server;
     private WeftClient client;
     private boolean closed;
@@ -65,6 +73,8 @@ final class WeftImpl implements Weft {
         this.registry = config.registryAddress().map(a -> createRegistry(a, config)).orElse(null);
         this.transport = new Transport(Runtime.getRuntime().availableProcessors());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("weft-status", true));
+        this.governance = new Governance(RegistryRuleSource.of(registry),
+                service -> scheduler.execute(() -> rulesChanged(service)));
     }
 
     private static Registry createRegistry(RegistryAddress address, WeftConfig config) {
@@ -111,7 +121,7 @@ final class WeftImpl implements Weft {
         Registry.Registration registration = null;
         if (registry != null) {
             try {
-                registration = registry.register(InstanceRole.PROVIDER, instance);
+                registration = registry.register(InstanceRole.PROVIDER, withRules(instance));
             } catch (RuntimeException e) {
                 srv.unexport(serviceInterface.getName());
                 throw e;
@@ -137,7 +147,7 @@ final class WeftImpl implements Weft {
             ServiceInstance consumer = new ServiceInstance(serviceInterface.getName(), id,
                     config.application().orElse(""), host, 0, ServiceInstance.PROTOCOL, List.of("hessian2"), "",
                     0, java.util.Map.of(), List.of(), false, System.currentTimeMillis(), null, java.util.Map.of());
-            consumerRegistrations.add(registry.register(InstanceRole.CONSUMER, consumer));
+            consumerRegistrations.add(registry.register(InstanceRole.CONSUMER, withRules(consumer)));
         }
         return stub;
     }
@@ -156,7 +166,14 @@ final class WeftImpl implements Weft {
 
     private WeftClient client() {
         if (client == null) {
-            client = new WeftClient(transport, config, serialization, setup.clientFilters());
+            List<ClientFilter> filters = new ArrayList<>(setup.clientFilters());
+            config.get(SECURITY_TOKEN).ifPresent(token -> filters.add(0, (call, next) -> {
+                call.metadata().put(Wire.TOKEN, token);
+                return next.invoke(call);
+            }));
+            // Governance runs innermost: after user filters, right before routing and the cluster.
+            filters.add(new ConsumerGovernance(governance, config.application().orElse(null), scheduler));
+            client = new WeftClient(transport, config, serialization, filters);
         }
         return client;
     }
@@ -190,11 +207,36 @@ final class WeftImpl implements Weft {
             InstanceStatus status = new InstanceStatus(1.0, System.currentTimeMillis(),
                     Math.round(dc / seconds * 10) / 10.0, dc == 0 ? 0 : (double) df / dc);
             for (Registry.Registration r : providerRegistrations) {
-                r.update(r.instance().withStatus(status));
+                r.update(withRules(r.instance().withStatus(status)));
             }
         } catch (RuntimeException e) {
             log.warn("cannot refresh instance status: {}", e.toString());
         }
+    }
+
+    /** A rule of {@code service} changed: report the revisions in force (and refusals) in its nodes now. */
+    private void rulesChanged(String service) {
+        try {
+            for (Registry.Registration r : providerRegistrations) {
+                if (r.instance().service().equals(service)) {
+                    r.update(withRules(r.instance()));
+                }
+            }
+            for (Registry.Registration r : consumerRegistrations) {
+                if (r.instance().service().equals(service)) {
+                    r.update(withRules(r.instance()));
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("cannot report applied rules of {}: {}", service, e.toString());
+        }
+    }
+
+    /** The instance with the rule revisions in force and the rule errors of its service. */
+    private ServiceInstance withRules(ServiceInstance instance) {
+        RuleSnapshot rules = governance.rules(instance.service()).current();
+        InstanceStatus status = instance.status() == null ? InstanceStatus.healthyNow() : instance.status();
+        return instance.withAppliedRules(rules.revisions()).withStatus(status.withRuleErrors(rules.errors()));
     }
 
     @Override
@@ -230,6 +272,7 @@ final class WeftImpl implements Weft {
                 log.warn("closing the registry failed: {}", e.toString());
             }
         }
+        governance.close();
         transport.close();
     }
 

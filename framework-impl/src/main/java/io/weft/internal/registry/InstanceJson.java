@@ -67,6 +67,13 @@ public final class InstanceJson {
                 g.writeNumberField("updatedAt", status.updatedAt());
                 g.writeNumberField("qps", status.qps());
                 g.writeNumberField("errorRate", status.errorRate());
+                if (!status.ruleErrors().isEmpty()) {
+                    g.writeObjectFieldStart("ruleErrors");
+                    for (Map.Entry<String, String> e : new TreeMap<>(status.ruleErrors()).entrySet()) {
+                        g.writeStringField(e.getKey(), e.getValue());
+                    }
+                    g.writeEndObject();
+                }
                 g.writeEndObject();
             }
             g.writeObjectFieldStart("appliedRules");
@@ -147,7 +154,8 @@ public final class InstanceJson {
                     + health);
         }
         return new InstanceStatus(health, longField("status.updatedAt", node.get("updatedAt")),
-                doubleField("status.qps", node.get("qps"), 0), doubleField("status.errorRate", node.get("errorRate"), 0));
+                doubleField("status.qps", node.get("qps"), 0), doubleField("status.errorRate", node.get("errorRate"), 0),
+                stringMap(node, "ruleErrors"));
     }
 
     private static String requiredText(JsonNode root, String field) {

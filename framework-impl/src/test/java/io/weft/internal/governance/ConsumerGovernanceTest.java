@@ -1,0 +1,134 @@
+package io.weft.internal.governance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.weft.ClientCall;
+import io.weft.Deadline;
+import io.weft.RpcException;
+import io.weft.Status;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ConsumerGovernanceTest {
+    interface Greeter {
+        String greet(String name);
+    }
+
+    private static final String SVC = Greeter.class.getName();
+
+    private record Call(Method method, Map<String, String> metadata, Deadline deadline) implements ClientCall {
+        static Call greet() throws NoSuchMethodException {
+            return new Call(Greeter.class.getMethod("greet", String.class), new HashMap<>(),
+                    Deadline.after(Duration.ofSeconds(5)));
+        }
+
+        @Override
+        public String service() {
+            return SVC;
+        }
+
+        @Override
+        public Object[] arguments() {
+            return new Object[] {"x"};
+        }
+
+        @Override
+        public boolean oneWay() {
+            return false;
+        }
+    }
+
+    private final FakeRuleSource source = new FakeRuleSource();
+    private final ConsumerGovernance filter =
+            new ConsumerGovernance(new Governance(source, s -> { }), "web", ForkJoinPool.commonPool());
+    private final AtomicInteger reached = new AtomicInteger();
+
+    private Object call() throws Exception {
+        try {
+            return filter.filter(Call.greet(), c -> {
+                reached.incrementAndGet();
+                return CompletableFuture.completedFuture("ok");
+            }).toCompletableFuture().join();
+        } catch (CompletionException e) {
+            return e.getCause();
+        }
+    }
+
+    @Test
+    void withoutRulesCallsPassThrough() throws Exception {
+        assertThat(call()).isEqualTo("ok");
+        assertThat(reached.get()).isEqualTo(1);
+    }
+
+    @Test
+    void consumerQpsLimitRefusesBeyondTheBurstWithResourceExhausted() throws Exception {
+        source.put(SVC, "throttling", "{\"limits\":[{\"name\":\"client\",\"side\":\"consumer\",\"qps\":0.001,\"burst\":3}]}");
+        int ok = 0;
+        int throttled = 0;
+        for (int i = 0; i < 10; i++) {
+            Object r = call();
+            if ("ok".equals(r)) {
+                ok++;
+            } else {
+                assertThat(((RpcException) r).status()).isEqualTo(Status.RESOURCE_EXHAUSTED);
+                assertThat(((RpcException) r).getMessage()).contains("'client'");
+                throttled++;
+            }
+        }
+        assertThat(ok).isEqualTo(3);
+        assertThat(throttled).isEqualTo(7);
+        assertThat(reached.get()).isEqualTo(3);
+    }
+
+    @Test
+    void providerSideLimitsAndOtherAppsAreIgnoredByTheConsumer() throws Exception {
+        source.put(SVC, "throttling", """
+                {"limits":[{"side":"provider","qps":0.001,"burst":1},
+                           {"side":"consumer","qps":0.001,"burst":1,"match":{"consumerApps":["batch"]}}]}""");
+        for (int i = 0; i < 5; i++) {
+            assertThat(call()).isEqualTo("ok");
+        }
+    }
+
+    @Test
+    void abortFaultFailsEveryMatchingCallWithAMarkedException() throws Exception {
+        source.put(SVC, "faults", """
+                {"faults":[{"side":"consumer","match":{"methods":["greet"]},
+                            "abort":{"status":"UNAVAILABLE","percent":100,"message":"chaos"}}]}""");
+        Object r = call();
+        assertThat(r).isInstanceOf(InjectedFaultException.class);
+        assertThat(((RpcException) r).status()).isEqualTo(Status.UNAVAILABLE);
+        assertThat(((RpcException) r).getMessage()).contains("chaos");
+        assertThat(reached.get()).isZero();
+
+        source.delete(SVC, "faults");
+        assertThat(call()).isEqualTo("ok");
+    }
+
+    @Test
+    void delayFaultDelaysTheCall() throws Exception {
+        source.put(SVC, "faults", "{\"faults\":[{\"side\":\"consumer\",\"delay\":{\"ms\":200,\"percent\":100}}]}");
+        long start = System.nanoTime();
+        assertThat(call()).isEqualTo("ok");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(190));
+    }
+
+    @Test
+    void concurrencyLimitCountsCallsInFlight() throws Exception {
+        source.put(SVC, "throttling", "{\"limits\":[{\"side\":\"consumer\",\"maxConcurrent\":1}]}");
+        CompletableFuture<Object> pending = new CompletableFuture<>();
+        var first = filter.filter(Call.greet(), c -> pending);
+        Object second = call();
+        assertThat(((RpcException) second).status()).isEqualTo(Status.RESOURCE_EXHAUSTED);
+        pending.complete("done");
+        assertThat(first.toCompletableFuture().join()).isEqualTo("done");
+        assertThat(call()).isEqualTo("ok");
+    }
+}
