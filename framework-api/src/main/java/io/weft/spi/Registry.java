@@ -2,6 +2,7 @@ package io.weft.spi;
 
 import io.weft.ServiceInstance;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -13,6 +14,12 @@ import java.util.function.Consumer;
  * <p>Implementations keep registrations and watches alive across connection loss and session or
  * lease expiry by themselves. All methods are thread-safe; listeners are called on a registry
  * thread, one call at a time per watch, and must not block.
+ *
+ * <p>Rule keys {@code /{ns}/rules/{service}/{kind}} are persistent and hold rule JSON, read and
+ * written as plain strings here (validation is the caller's business). Writes are compare-and-set on
+ * the key's {@linkplain RuleValue#revision() revision}. Operations that reach the backend fail with
+ * {@link io.weft.RpcException} {@code UNAVAILABLE} when it cannot be reached in time; a bad service
+ * name or rule kind fails with {@link IllegalArgumentException}.
  */
 public interface Registry extends AutoCloseable {
 
@@ -32,6 +39,47 @@ public interface Registry extends AutoCloseable {
      * immutable snapshot of the full list first and again after every change.
      */
     Watch watch(String service, InstanceRole role, Consumer<List<ServiceInstance>> listener);
+
+    /**
+     * The rule at {@code /{ns}/rules/{service}/{kind}} now, or empty when the key is absent.
+     *
+     * @param kind one of {@code routing}, {@code throttling}, {@code faults}, {@code security}
+     */
+    Optional<RuleValue> getRule(String service, String kind);
+
+    /**
+     * Watches one rule key. {@code listener} receives the current value first (empty: the key is
+     * absent) and again after every change, on a registry thread, one call at a time. The watch
+     * survives reconnects and session or lease loss; after one it delivers the value read again when
+     * it differs from the last delivered.
+     */
+    Watch watchRule(String service, String kind, Consumer<Optional<RuleValue>> listener);
+
+    /**
+     * Writes rule JSON if the key's revision is {@code expectedRevision}.
+     *
+     * @param expectedRevision the revision last read; {@code 0}: the key must not exist;
+     *     {@code -1}: write unconditionally
+     * @return the key's new revision
+     * @throws RevisionConflictException when the key's revision is not {@code expectedRevision}
+     */
+    long putRule(String service, String kind, String json, long expectedRevision);
+
+    /**
+     * Deletes a rule key if its revision is {@code expectedRevision} ({@code -1}: whatever it is).
+     *
+     * @return {@code true} if the key was deleted, {@code false} if it did not exist (and
+     *     {@code expectedRevision} was {@code -1} or {@code 0})
+     * @throws RevisionConflictException when the key exists at another revision, or is absent while
+     *     a positive revision was expected
+     */
+    boolean deleteRule(String service, String kind, long expectedRevision);
+
+    /**
+     * The names under {@code /{ns}/services}, sorted: every service that has, or recently had, a
+     * registered provider or consumer (ZooKeeper removes emptied parents after a while, etcd at once).
+     */
+    List<String> services();
 
     /** Closes the session: every registration of this registry disappears, every watch stops. */
     @Override

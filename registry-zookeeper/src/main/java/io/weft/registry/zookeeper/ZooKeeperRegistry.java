@@ -10,11 +10,13 @@ import io.weft.internal.registry.InstanceJson;
 import io.weft.internal.registry.RegistryPaths;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
+import io.weft.spi.RuleValue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -54,7 +56,8 @@ final class ZooKeeperRegistry implements Registry {
     private final ScheduledExecutorService registrationThread;
     private final ExecutorService listenerThread;
     private final Map<String, ZkRegistration> registrations = new ConcurrentHashMap<>();
-    private final Set<ZkWatch> watches = ConcurrentHashMap.newKeySet();
+    private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
+    private final ZkRules rules;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ConnectionStateListener connectionListener = this::connectionStateChanged;
 
@@ -66,6 +69,7 @@ final class ZooKeeperRegistry implements Registry {
         int id = IDS.incrementAndGet();
         this.registrationThread = Executors.newSingleThreadScheduledExecutor(daemon("weft-zk-registry-" + id));
         this.listenerThread = Executors.newSingleThreadExecutor(daemon("weft-zk-watch-" + id));
+        this.rules = new ZkRules(client, address);
         client.getConnectionStateListenable().addListener(connectionListener);
     }
 
@@ -136,13 +140,62 @@ final class ZooKeeperRegistry implements Registry {
         return watch;
     }
 
+    /** {@inheritDoc} The revision is the node's data version plus one (see {@link RuleValue}). */
+    @Override
+    public Optional<RuleValue> getRule(String service, String kind) {
+        checkOpen();
+        return rules.get(RegistryPaths.rule(namespace, service, kind));
+    }
+
+    @Override
+    public Watch watchRule(String service, String kind, Consumer<Optional<RuleValue>> listener) {
+        requireNonNull(listener, "listener");
+        checkOpen();
+        ZkRuleWatch watch = new ZkRuleWatch(this, RegistryPaths.rule(namespace, service, kind), listener);
+        watches.add(watch);
+        watch.start();
+        return watch;
+    }
+
+    /** {@inheritDoc} Checked against the node's data version ({@code expectedRevision - 1}). */
+    @Override
+    public long putRule(String service, String kind, String json, long expectedRevision) {
+        checkOpen();
+        return rules.put(RegistryPaths.rule(namespace, service, kind), json, expectedRevision);
+    }
+
+    @Override
+    public boolean deleteRule(String service, String kind, long expectedRevision) {
+        checkOpen();
+        return rules.delete(RegistryPaths.rule(namespace, service, kind), expectedRevision);
+    }
+
+    @Override
+    public List<String> services() {
+        checkOpen();
+        String parent = RegistryPaths.services(namespace);
+        try {
+            List<String> names = new ArrayList<>(client.getChildren().forPath(parent));
+            names.sort(null);
+            return List.copyOf(names);
+        } catch (KeeperException.NoNodeException e) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RpcException(Status.CANCELLED, "interrupted while listing " + parent, e);
+        } catch (Exception e) {
+            throw new RpcException(Status.UNAVAILABLE, "cannot list " + parent + " at ZooKeeper " + address + ": "
+                    + e, e);
+        }
+    }
+
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         client.getConnectionStateListenable().removeListener(connectionListener);
-        watches.forEach(ZkWatch::close);
+        List.copyOf(watches).forEach(Watch::close);
         // Closing the session deletes every ephemeral node of this registry at once, so registrations are
         // only marked closed here rather than deleted one by one.
         registrations.values().forEach(ZkRegistration::abandon);
@@ -184,7 +237,7 @@ final class ZooKeeperRegistry implements Registry {
         registrations.remove(registration.path(), registration);
     }
 
-    void removed(ZkWatch watch) {
+    void removed(Watch watch) {
         watches.remove(watch);
     }
 

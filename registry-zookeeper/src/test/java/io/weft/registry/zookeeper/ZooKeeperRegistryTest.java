@@ -33,9 +33,10 @@ import org.apache.zookeeper.data.Stat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.weft.registry.tests.RegistryContract;
 
 /** The registry contract and the ZooKeeper specifics, against a real in-process ZooKeeper server. */
-class ZooKeeperRegistryTest extends RegistryContractTest {
+class ZooKeeperRegistryTest extends RegistryContract {
     /** Short sessions keep expiry tests fast; the server's tick allows 0.5 s to 5 s. */
     private static final String SESSION_TIMEOUT_MS = "3000";
     private static final String CONNECT_TIMEOUT_MS = "3000";
@@ -44,7 +45,7 @@ class ZooKeeperRegistryTest extends RegistryContractTest {
     private static CuratorFramework raw;
 
     @BeforeAll
-    static void startServer() throws Exception {
+    static void startZooKeeper() throws Exception {
         // Let the server sweep empty container nodes quickly, so tests also see parents come and go.
         System.setProperty("znode.container.checkIntervalMs", "100");
         server = new TestingServer(new InstanceSpec(null, -1, -1, -1, true, -1, 250, -1), true);
@@ -52,7 +53,7 @@ class ZooKeeperRegistryTest extends RegistryContractTest {
     }
 
     @AfterAll
-    static void stopServer() throws Exception {
+    static void stopZooKeeper() throws Exception {
         raw.close();
         server.close();
     }
@@ -65,24 +66,41 @@ class ZooKeeperRegistryTest extends RegistryContractTest {
         return client;
     }
 
-    private static WeftConfig config() {
+    @Override
+    protected WeftConfig config() {
         return WeftConfig.empty()
                 .with(ZooKeeperRegistryFactory.SESSION_TIMEOUT_MS, SESSION_TIMEOUT_MS)
                 .with(ZooKeeperRegistryFactory.CONNECT_TIMEOUT_MS, CONNECT_TIMEOUT_MS);
     }
 
-    private static RegistryAddress address() {
-        return RegistryAddress.parse("zookeeper://" + server.getConnectString());
+    @Override
+    protected RegistryFactory factory() {
+        return new ZooKeeperRegistryFactory();
     }
 
     @Override
-    protected Registry connect() {
-        return new ZooKeeperRegistryFactory().create(address(), config());
+    protected String address() {
+        return "zookeeper://" + server.getConnectString();
     }
 
     @Override
-    protected void expireSession(Registry registry) throws Exception {
+    protected void loseSession(Registry registry) throws Exception {
         zk(registry).getZookeeperClient().getZooKeeper().getTestable().injectSessionExpiration();
+    }
+
+    @Override
+    protected void interruptWatches(Registry registry) throws Exception {
+        loseSession(registry);
+    }
+
+    @Override
+    protected void stopServer() throws Exception {
+        server.stop();
+    }
+
+    @Override
+    protected void startServer() throws Exception {
+        server.restart();
     }
 
     @Override
@@ -100,34 +118,17 @@ class ZooKeeperRegistryTest extends RegistryContractTest {
         raw.create().orSetData().creatingParentContainersIfNeeded().forPath(path, value);
     }
 
+    @Override
+    protected byte[] readRaw(String path) throws Exception {
+        return raw.checkExists().forPath(path) == null ? null : raw.getData().forPath(path);
+    }
+
     private static CuratorFramework zk(Registry registry) {
         return ((ZooKeeperRegistry) registry).curator();
     }
 
     private static long sessionOf(Registry registry) throws Exception {
         return zk(registry).getZookeeperClient().getZooKeeper().getSessionId();
-    }
-
-    @Test
-    void providerNodeLivesAtTheLayoutPathAndHoldsTheInstanceJson() throws Exception {
-        Registry registry = newRegistry();
-        ServiceInstance instance = provider(20880).withMethods(List.of("greet"));
-        registry.register(InstanceRole.PROVIDER, instance);
-
-        String path = "/weft/services/" + service + "/providers/127.0.0.1:20880";
-        Stat stat = new Stat();
-        byte[] value = raw.getData().storingStatIn(stat).forPath(path);
-
-        assertThat(value).isEqualTo(InstanceJson.encode(instance));
-        JsonNode json = new ObjectMapper().readTree(value);
-        List<String> fields = new ArrayList<>();
-        json.fieldNames().forEachRemaining(fields::add);
-        assertThat(fields).containsExactly("service", "instanceId", "application", "host", "port", "protocol",
-                "serializations", "version", "weight", "tags", "methods", "tls", "startedAt", "appliedRules");
-        assertThat(json.get("instanceId").asText()).isEqualTo("127.0.0.1:20880");
-        assertThat(json.get("port").asInt()).isEqualTo(20880);
-        assertThat(json.get("tags").get("env").asText()).isEqualTo("stable");
-        assertThat(stat.getEphemeralOwner()).isEqualTo(sessionOf(registry));
     }
 
     @Test
@@ -139,21 +140,6 @@ class ZooKeeperRegistryTest extends RegistryContractTest {
         registration.close();
 
         await().atMost(SHORT).until(() -> raw.checkExists().forPath(serviceNode) == null);
-    }
-
-    @Test
-    void namespaceComesFromConfiguration() throws Exception {
-        Registry registry = new ZooKeeperRegistryFactory().create(address(),
-                config().with(WeftConfig.REGISTRY_NAMESPACE, "staging"));
-        try {
-            registry.register(InstanceRole.PROVIDER, provider(20880));
-
-            assertThat(raw.checkExists().forPath("/staging/services/" + service + "/providers/127.0.0.1:20880"))
-                    .isNotNull();
-            assertThat(newRegistry().list(service, InstanceRole.PROVIDER)).isEmpty();
-        } finally {
-            registry.close();
-        }
     }
 
     @Test
@@ -217,7 +203,7 @@ class ZooKeeperRegistryTest extends RegistryContractTest {
         Registry.Registration registration = registry.register(InstanceRole.PROVIDER, provider(20880));
         long oldSession = sessionOf(registry);
 
-        expireSession(registry);
+        loseSession(registry);
         ServiceInstance updated = provider(20880).withTags(Map.of("env", "canary"));
         registration.update(updated);
 
@@ -230,57 +216,13 @@ class ZooKeeperRegistryTest extends RegistryContractTest {
     }
 
     @Test
-    void unreachableAddressFailsWithUnavailableWithinTheConnectTimeout() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        RegistryAddress nowhere = RegistryAddress.parse("zookeeper://127.0.0.1:" + closedPort);
-        long start = System.nanoTime();
-
-        assertThatThrownBy(() -> new ZooKeeperRegistryFactory().create(nowhere,
-                config().with(ZooKeeperRegistryFactory.CONNECT_TIMEOUT_MS, "1000")))
-                .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.status()).isEqualTo(Status.UNAVAILABLE))
-                .hasMessageContaining("cannot reach ZooKeeper at zookeeper://127.0.0.1:" + closedPort);
-        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
-    }
-
-    @Test
-    void registerWhileZooKeeperIsDownFailsWithUnavailableAndLeavesNothingBehind() throws Exception {
-        Registry registry = new ZooKeeperRegistryFactory().create(address(),
-                config().with(ZooKeeperRegistryFactory.CONNECT_TIMEOUT_MS, "1000"));
-        opened(registry);
-        server.stop();
-        try {
-            assertThatThrownBy(() -> registry.register(InstanceRole.PROVIDER, provider(20880)))
-                    .isInstanceOfSatisfying(RpcException.class,
-                            e -> assertThat(e.status()).isEqualTo(Status.UNAVAILABLE))
-                    .hasMessageContaining(providerPath(20880));
-        } finally {
-            server.restart();
-        }
-        await().atMost(RECOVERY).until(() -> zk(registry).getZookeeperClient().isConnected());
-        assertThat(registry.list(service, InstanceRole.PROVIDER)).isEmpty();
-        registry.register(InstanceRole.PROVIDER, provider(20880));
-        assertThat(registry.list(service, InstanceRole.PROVIDER)).containsExactly(provider(20880));
-    }
-
-    @Test
     void malformedSessionTimeoutNamesTheKeyAndTheValue() {
         WeftConfig bad = config().with(ZooKeeperRegistryFactory.SESSION_TIMEOUT_MS, "abc");
 
-        assertThatThrownBy(() -> new ZooKeeperRegistryFactory().create(address(), bad))
+        assertThatThrownBy(() -> new ZooKeeperRegistryFactory().create(RegistryAddress.parse(address()), bad))
                 .isInstanceOf(WeftConfigException.class)
                 .hasMessageContaining("weft.registry.session-timeout-ms")
                 .hasMessageContaining("'abc'");
     }
 
-    @Test
-    void factoryIsFoundThroughServiceLoaderByItsScheme() {
-        assertThat(ServiceLoader.load(RegistryFactory.class).stream().map(ServiceLoader.Provider::get))
-                .anySatisfy(f -> {
-                    assertThat(f).isInstanceOf(ZooKeeperRegistryFactory.class);
-                    assertThat(f.scheme()).isEqualTo("zookeeper");
-                });
-    }
 }

@@ -1,0 +1,90 @@
+package io.weft.registry.etcd;
+
+import static java.util.Objects.requireNonNull;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.kv.TxnResponse;
+import io.etcd.jetcd.op.Cmp;
+import io.etcd.jetcd.op.CmpTarget;
+import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.options.DeleteOption;
+import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.PutOption;
+import io.weft.spi.RevisionConflictException;
+import io.weft.spi.RuleValue;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Rule keys on etcd: plain (unleased) keys whose revision is the key's mod revision. Conditional
+ * writes are one transaction each: compare the mod revision (0 for an absent key), then put or
+ * delete, else read the current revision for the conflict. Thread-safe; every call blocks up to the
+ * registry's timeout.
+ */
+final class EtcdRules {
+    private final EtcdRegistry registry;
+
+    EtcdRules(EtcdRegistry registry) {
+        this.registry = registry;
+    }
+
+    static RuleValue value(KeyValue kv) {
+        return new RuleValue(kv.getValue().toString(StandardCharsets.UTF_8), kv.getModRevision());
+    }
+
+    Optional<RuleValue> get(String key) {
+        List<KeyValue> kvs = registry.await(registry.kv().get(EtcdRegistry.bytes(key)), "read " + key).getKvs();
+        return kvs.isEmpty() ? Optional.empty() : Optional.of(value(kvs.get(0)));
+    }
+
+    long put(String key, String json, long expectedRevision) {
+        requireNonNull(json, "json");
+        checkExpected(expectedRevision);
+        ByteSequence k = EtcdRegistry.bytes(key);
+        ByteSequence v = EtcdRegistry.bytes(json);
+        if (expectedRevision == -1) {
+            return registry.await(registry.kv().put(k, v), "write " + key).getHeader().getRevision();
+        }
+        TxnResponse response = registry.await(registry.kv().txn()
+                .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(expectedRevision)))
+                .Then(Op.put(k, v, PutOption.DEFAULT))
+                .Else(Op.get(k, GetOption.DEFAULT))
+                .commit(), "write " + key);
+        if (!response.isSucceeded()) {
+            throw conflict(key, expectedRevision, response);
+        }
+        return response.getHeader().getRevision();
+    }
+
+    boolean delete(String key, long expectedRevision) {
+        checkExpected(expectedRevision);
+        ByteSequence k = EtcdRegistry.bytes(key);
+        if (expectedRevision == -1) {
+            return registry.await(registry.kv().delete(k), "delete " + key).getDeleted() > 0;
+        }
+        TxnResponse response = registry.await(registry.kv().txn()
+                .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(expectedRevision)))
+                .Then(Op.delete(k, DeleteOption.DEFAULT))
+                .Else(Op.get(k, GetOption.DEFAULT))
+                .commit(), "delete " + key);
+        if (!response.isSucceeded()) {
+            throw conflict(key, expectedRevision, response);
+        }
+        return expectedRevision > 0; // expecting absence and finding it deletes nothing
+    }
+
+    private static RevisionConflictException conflict(String key, long expected, TxnResponse response) {
+        List<KeyValue> kvs = response.getGetResponses().isEmpty() ? List.of()
+                : response.getGetResponses().get(0).getKvs();
+        return new RevisionConflictException(key, expected, kvs.isEmpty() ? 0 : kvs.get(0).getModRevision());
+    }
+
+    private static void checkExpected(long expectedRevision) {
+        if (expectedRevision < -1) {
+            throw new IllegalArgumentException("expected revision must be -1 (any), 0 (absent) or positive, got "
+                    + expectedRevision);
+        }
+    }
+}
