@@ -3,12 +3,19 @@ package io.weft.internal;
 import io.weft.internal.governance.RuleSource;
 import io.weft.spi.Registry;
 
-/** Adapts the registry's rule keys to a {@link RuleSource}. */
+/** Adapts the registry's rule keys ({@link Registry#watchRule}) to a {@link RuleSource}. */
 final class RegistryRuleSource {
     private RegistryRuleSource() {}
 
-    /** The registry's rule keys, or null without a registry (or before the registry SPI offers rule keys). */
+    /** The registry's rule keys, or null without a registry. */
     static RuleSource of(Registry registry) {
-        return null; // replaced by Registry.watchRule once the rule-key operations land in the SPI
+        if (registry == null) {
+            return null;
+        }
+        return (service, kind, listener) -> {
+            Registry.Watch watch = registry.watchRule(service, kind,
+                    value -> listener.accept(value.map(v -> new RuleSource.RawRule(v.json(), v.revision()))));
+            return watch::close;
+        };
     }
 }

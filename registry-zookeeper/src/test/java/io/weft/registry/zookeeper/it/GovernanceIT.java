@@ -1,0 +1,153 @@
+package io.weft.registry.zookeeper.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.weft.RegistryAddress;
+import io.weft.RpcException;
+import io.weft.ServiceInstance;
+import io.weft.Status;
+import io.weft.Weft;
+import io.weft.WeftConfig;
+import io.weft.internal.registry.InstanceJson;
+import io.weft.registry.zookeeper.ZooKeeperRegistryFactory;
+import io.weft.spi.InstanceRole;
+import io.weft.spi.Registry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Rules written into a real ZooKeeper change real calls, and go away when deleted. */
+class GovernanceIT {
+    private static final String SERVICE = Greeting.class.getName();
+
+    private TestingServer zookeeper;
+    private Registry admin;
+    private CuratorFramework raw;
+    private final List<Weft> nodes = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        zookeeper = new TestingServer(true);
+        admin = new ZooKeeperRegistryFactory().create(
+                RegistryAddress.parse("zookeeper://" + zookeeper.getConnectString()), WeftConfig.empty());
+        raw = CuratorFrameworkFactory.newClient(zookeeper.getConnectString(), new RetryOneTime(100));
+        raw.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            nodes.get(i).close();
+        }
+        raw.close();
+        admin.close();
+        zookeeper.close();
+    }
+
+    private Weft node(String application) {
+        Map<String, String> values = new HashMap<>();
+        values.put(WeftConfig.REGISTRY_ADDRESS, "zookeeper://" + zookeeper.getConnectString());
+        values.put(WeftConfig.APPLICATION, application);
+        values.put(WeftConfig.SERVER_HOST, "127.0.0.1");
+        values.put(WeftConfig.SERVER_PORT, "0");
+        values.put("weft.status.interval-ms", "60000");
+        Weft weft = Weft.create(WeftConfig.of(values));
+        nodes.add(weft);
+        return weft;
+    }
+
+    private Greeting providerAndConsumer() {
+        node("greeting").export(Greeting.class, new GreetingImpl("p1"));
+        Greeting greeting = node("web").reference(Greeting.class);
+        assertThat(greeting.greet("Ada")).isEqualTo("Hello, Ada");
+        return greeting;
+    }
+
+    private List<ServiceInstance> instances(InstanceRole role) {
+        return admin.list(SERVICE, role);
+    }
+
+    @Test
+    void consumerAbortFaultFailsCallsUntilTheRuleIsDeleted() {
+        Greeting greeting = providerAndConsumer();
+        long revision = admin.putRule(SERVICE, "faults", """
+                {"faults":[{"name":"down","side":"consumer","match":{"methods":["greet"]},
+                            "abort":{"status":"UNAVAILABLE","percent":100,"message":"injected by test"}}]}""", 0);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThatThrownBy(() -> greeting.greet("x")).isInstanceOfSatisfying(RpcException.class, e -> {
+                    assertThat(e.status()).isEqualTo(Status.UNAVAILABLE);
+                    assertThat(e.getMessage()).contains("injected by test");
+                }));
+        assertThat(greeting.who()).isEqualTo("p1"); // other methods are not matched
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(instances(InstanceRole.CONSUMER)).singleElement()
+                        .satisfies(i -> assertThat(i.appliedRules()).containsEntry("faults", revision)));
+
+        admin.deleteRule(SERVICE, "faults", revision);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(greeting.greet("y")).isEqualTo("Hello, y"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(instances(InstanceRole.CONSUMER)).singleElement()
+                        .satisfies(i -> assertThat(i.appliedRules()).doesNotContainKey("faults")));
+    }
+
+    @Test
+    void consumerQpsLimitThrottlesUntilRemoved() {
+        Greeting greeting = providerAndConsumer();
+        long revision = admin.putRule(SERVICE, "throttling",
+                "{\"limits\":[{\"name\":\"client\",\"side\":\"consumer\",\"qps\":0.01,\"burst\":1}]}", 0);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThatThrownBy(() -> {
+                    greeting.greet("a");
+                    greeting.greet("b");
+                }).isInstanceOfSatisfying(RpcException.class,
+                        e -> assertThat(e.status()).isEqualTo(Status.RESOURCE_EXHAUSTED)));
+        admin.deleteRule(SERVICE, "throttling", revision);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            for (int i = 0; i < 5; i++) {
+                assertThat(greeting.greet("c")).isEqualTo("Hello, c");
+            }
+        });
+    }
+
+    @Test
+    void invalidRuleInTheRegistryKeepsThePreviousBehaviourAndShowsInStatus() throws Exception {
+        Greeting greeting = providerAndConsumer();
+        long good = admin.putRule(SERVICE, "faults", """
+                {"faults":[{"side":"consumer","match":{"methods":["who"]},
+                            "abort":{"status":"PERMISSION_DENIED","percent":100}}]}""", 0);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThatThrownBy(greeting::who).isInstanceOf(RpcException.class));
+        // An operator's script writes a broken rule straight into ZooKeeper.
+        raw.setData().forPath("/weft/rules/" + SERVICE + "/faults",
+                "{\"faults\":[{\"side\":\"upstream\",\"abort\":{\"status\":\"NOPE\",\"percent\":300}}]}"
+                        .getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            ServiceInstance consumer = instances(InstanceRole.CONSUMER).get(0);
+            assertThat(consumer.status().ruleErrors().get("faults"))
+                    .contains("faults[0].side").contains("faults[0].abort.status").contains("faults[0].abort.percent");
+            assertThat(consumer.appliedRules()).containsEntry("faults", good);
+            ServiceInstance provider = instances(InstanceRole.PROVIDER).get(0);
+            assertThat(provider.status().ruleErrors()).containsKey("faults");
+        });
+        assertThatThrownBy(greeting::who).isInstanceOfSatisfying(RpcException.class,
+                e -> assertThat(e.status()).isEqualTo(Status.PERMISSION_DENIED));
+        assertThat(greeting.greet("still")).isEqualTo("Hello, still");
+        // the raw node JSON carries the error for tools that read it directly
+        String json = new String(raw.getData().forPath("/weft/services/" + SERVICE + "/consumers/"
+                + raw.getChildren().forPath("/weft/services/" + SERVICE + "/consumers").get(0)), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"ruleErrors\":{\"faults\":");
+        assertThat(InstanceJson.decode(json.getBytes(StandardCharsets.UTF_8)).appliedRules()).containsEntry("faults", good);
+    }
+}
