@@ -1,0 +1,91 @@
+package io.weft.internal.governance;
+
+import io.weft.RpcException;
+import io.weft.ServiceInstance;
+import io.weft.Status;
+import io.weft.rule.RoutingRule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Applies a routing rule to one call: the first route whose match holds, then one of its
+ * destinations by weight, then the instances whose tags contain that destination's subset. Pure
+ * and non-blocking; works on the snapshot it is given.
+ */
+public final class RouteSelector {
+    private RouteSelector() {}
+
+    /**
+     * The route of a call: the instances it may go to and the route's overrides (may be null when no
+     * route matched, meaning "no routing": every instance).
+     */
+    public record Decision(List<ServiceInstance> instances, RoutingRule.Route route) {}
+
+    /**
+     * Routes a call.
+     *
+     * @throws RpcException {@code UNAVAILABLE} when the chosen subset is empty and the rule's
+     *     fallback is {@code fail}
+     */
+    public static Decision select(RoutingRule rule, String method, String application, Map<String, String> metadata,
+                                  List<ServiceInstance> instances) {
+        for (RoutingRule.Route route : rule.routes()) {
+            if (!Matcher.matchesCall(route.match(), method, application, metadata)) {
+                continue;
+            }
+            RoutingRule.Destination destination = pick(route.destinations());
+            List<ServiceInstance> subset = subset(instances, destination.subset());
+            if (subset.isEmpty()) {
+                if (rule.fallback() == RoutingRule.Fallback.FAIL) {
+                    throw new RpcException(Status.UNAVAILABLE, "no instance in subset " + destination.subset()
+                            + (route.name() == null ? "" : " of route '" + route.name() + "'")
+                            + " and the routing rule's fallback is fail");
+                }
+                return new Decision(instances, route);
+            }
+            return new Decision(subset, route);
+        }
+        return new Decision(instances, null);
+    }
+
+    static RoutingRule.Destination pick(List<RoutingRule.Destination> destinations) {
+        if (destinations.size() == 1) {
+            return destinations.get(0);
+        }
+        int total = 0;
+        for (RoutingRule.Destination d : destinations) {
+            total += d.weight();
+        }
+        int r = ThreadLocalRandom.current().nextInt(total);
+        for (RoutingRule.Destination d : destinations) {
+            r -= d.weight();
+            if (r < 0) {
+                return d;
+            }
+        }
+        return destinations.get(destinations.size() - 1);
+    }
+
+    /** Instances whose tags contain every entry of {@code subset}; all of them for an empty subset. */
+    static List<ServiceInstance> subset(List<ServiceInstance> instances, Map<String, String> subset) {
+        if (subset.isEmpty()) {
+            return instances;
+        }
+        List<ServiceInstance> out = new ArrayList<>(instances.size());
+        for (ServiceInstance i : instances) {
+            boolean all = true;
+            for (Map.Entry<String, String> e : subset.entrySet()) {
+                if (!e.getValue().equals(i.tags().get(e.getKey()))) {
+                    all = false;
+                    break;
+                }
+            }
+            if (all) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+}
