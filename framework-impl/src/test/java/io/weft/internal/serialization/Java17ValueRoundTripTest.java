@@ -1,11 +1,14 @@
 package io.weft.internal.serialization;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.weft.internal.serialization.fixture.api.Drawing;
 import io.weft.internal.serialization.fixture.api.GreeterApi;
 import io.weft.internal.serialization.fixture.api.Point;
 import io.weft.internal.serialization.fixture.api.Shape;
+import io.weft.internal.serialization.fixture.refused.UnlistedRecord;
+import io.weft.spi.SerializationException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -207,6 +210,17 @@ class Java17ValueRoundTripTest {
         assertThat(back[0]).isEqualTo(polygon);
         assertThat(back[1]).isEqualTo(shared).isSameAs(((Shape.Polygon) back[0]).corners().get(1));
         assertThat(back[2]).isSameAs(back[0]);
+    }
+
+    @Test
+    void recordsOutsideTheAllowedPackagesAreRefusedByName() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        serialization.write(List.of(new UnlistedRecord("x")), out);
+
+        assertThatThrownBy(() -> serialization.read(new ByteArrayInputStream(out.toByteArray())))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining(UnlistedRecord.class.getName())
+                .hasMessageContaining("not allowed");
     }
 
     private void assertRoundTrips(Object value) throws IOException {
