@@ -3,6 +3,7 @@ package io.weft.internal.serialization;
 import com.alibaba.com.caucho.hessian.io.ArrayDeserializer;
 import com.alibaba.com.caucho.hessian.io.Deserializer;
 import com.alibaba.com.caucho.hessian.io.HessianProtocolException;
+import com.alibaba.com.caucho.hessian.io.Serializer;
 import com.alibaba.com.caucho.hessian.io.SerializerFactory;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +23,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code ClassFactory} nor hessian-lite's static unknown-type cache is ever used. {@link
  * #loadSerializedClass} is closed the same way, and {@code java.lang.Class} values get a
  * deserializer that checks the named class.
+ *
+ * <p>Records are written and read by Weft's {@link RecordSerializer} and {@link RecordDeserializer}
+ * (same wire form as hessian-lite's, correct back-references, tolerant of added or removed
+ * components); every other type keeps hessian-lite's serializers.
  *
  * <p>Thread-safe; shared by all threads. Resolved names are cached; refusals are not (an admitted
  * prefix may be added later).
@@ -126,6 +131,14 @@ final class AllowListSerializerFactory extends SerializerFactory {
     }
 
     @Override
+    protected Serializer loadSerializer(Class<?> cl) throws HessianProtocolException {
+        if (cl.isRecord()) {
+            return new RecordSerializer(RecordShape.of(cl));
+        }
+        return super.loadSerializer(cl);
+    }
+
+    @Override
     protected Deserializer loadDeserializer(Class cl) throws HessianProtocolException {
         // Declared field types of admitted classes are the application's own choice and are not
         // re-checked, except for the hard deny-list and Class, whose values name further classes.
@@ -138,6 +151,9 @@ final class AllowListSerializerFactory extends SerializerFactory {
         }
         if (ClassAllowList.isDenied(element.getName())) {
             allowList.get().check(element.getName());
+        }
+        if (cl.isRecord()) {
+            return new RecordDeserializer(RecordShape.of(cl));
         }
         return super.loadDeserializer(cl);
     }

@@ -26,6 +26,11 @@ import java.util.Objects;
  * a {@link SerializationException} whose message names the class; the decision is made on the
  * name, so a refused class is never loaded.
  *
+ * <p>Records, immutable collections, {@code java.time} and the {@code Optional} family round-trip
+ * on Java 17 without {@code --add-opens}; {@code docs/serialization.md} lists the wire form of each.
+ * Strings are encoded in bulk ({@link BulkStringHessian2Output}) with the same bytes hessian-lite
+ * writes.
+ *
  * <p>Thread-safe. Each thread reuses one {@code Hessian2Input} and one {@code Hessian2Output}; a
  * call that fails discards its thread's instance, so no state survives a failure. Classes are
  * loaded through the context class loader of the thread that constructs this object (or this
@@ -101,7 +106,7 @@ public final class Hessian2Serialization implements Serialization {
         try {
             output.writeObject(value);
             output.flush();
-            output.free(); // forgets the stream and the back-references of this value
+            output.free(); // forgets the stream and the back-references (the only map clearing)
         } catch (IOException | RuntimeException e) {
             outputs.remove();
             if (e instanceof HessianProtocolException || e instanceof RuntimeException) {
@@ -191,7 +196,7 @@ public final class Hessian2Serialization implements Serialization {
     }
 
     private Hessian2Output newOutput() {
-        Hessian2Output output = new Hessian2Output(null);
+        Hessian2Output output = new BulkStringHessian2Output();
         output.setSerializerFactory(factory);
         return output;
     }
