@@ -76,7 +76,7 @@ final class AllCommand implements Callable<Integer> {
             Map<String, Long> afterStop = loop.takeAnswerCounts();
 
             out.println();
-            out.println("summary    " + loop.rounds() + " rounds of whoAmI/greet/greetAsync/notify");
+            out.println("summary    " + loop.rounds() + " rounds of whoAmI/greet/greetAsync/greetAll/notify");
             out.println("           answered before " + canary.label() + " stopped: " + counts(beforeStop));
             out.println("           answered after  " + canary.label() + " stopped: " + counts(afterStop));
             out.println("           " + stable.label() + " served " + stable.greeter().greetings() + " greetings, "

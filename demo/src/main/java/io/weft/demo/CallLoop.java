@@ -3,8 +3,11 @@ package io.weft.demo;
 import io.weft.RpcException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +15,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * Calls a {@link Greeter} in rounds — {@code whoAmI}, {@code greet}, {@code greetAsync} and a
+ * Calls a {@link Greeter} in rounds — {@code whoAmI}, {@code greet}, {@code greetAsync}, {@code greetAll} and a
  * one-way {@code notify} — printing one line per round and counting every call's outcome. Used
  * from one thread at a time.
  */
@@ -37,7 +40,7 @@ final class CallLoop {
         this.asyncWait = asyncWait;
     }
 
-    /** Makes one round of four calls and prints its line. */
+    /** Makes one round of five calls and prints its line. */
     void runRound() {
         round++;
         String name = NAMES[(int) ((round - 1) % NAMES.length)];
@@ -55,6 +58,12 @@ final class CallLoop {
         String async = call("greetAsync", () -> awaitAsync(name), line);
         if (async != null) {
             line.append(" | async: ").append(async);
+        }
+        GreetingCard card = call("greetAll", () -> greeter.greetAll(new GreetingRequest(
+                List.of(name, "team"), Instant.now(), Optional.of("the demo"))), line);
+        if (card != null) {
+            line.append(" | card: ").append(card.lines().size()).append(" lines, ")
+                    .append(card.signedBy().orElse("unsigned"));
         }
         String sent = call("notify", () -> {
             greeter.notify("greeted " + name);

@@ -19,6 +19,9 @@ public interface Greeter {
     @OneWay
     void notify(String event);
 
+    /** One card greeting every name in the request; signed by the provider when a signature is asked for. */
+    GreetingCard greetAll(GreetingRequest request);
+
     /** The label of the provider instance that served this call, e.g. {@code provider-1}. */
     String whoAmI();
 }

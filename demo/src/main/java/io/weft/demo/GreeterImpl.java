@@ -2,6 +2,8 @@ package io.weft.demo;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -42,6 +44,12 @@ public final class GreeterImpl implements Greeter {
     public void notify(String event) {
         notifications.incrementAndGet();
         eventLog.accept(event);
+    }
+
+    @Override
+    public GreetingCard greetAll(GreetingRequest request) {
+        List<String> lines = request.names().stream().map(this::greet).toList();
+        return new GreetingCard(lines, Instant.now(), request.signature().map(s -> s + " (" + label + ")"));
     }
 
     @Override
