@@ -11,7 +11,7 @@ import io.weft.RegistryAddress;
 import io.weft.RpcException;
 import io.weft.ServiceInstance;
 import io.weft.Status;
-import io.weft.internal.registry.InstanceJson;
+import io.weft.internal.registry.Registries;
 import io.weft.internal.registry.RegistryPaths;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
@@ -19,8 +19,6 @@ import io.weft.spi.RuleValue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +31,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,7 +51,6 @@ import org.slf4j.LoggerFactory;
 final class EtcdRegistry implements Registry {
     private static final Logger log = LoggerFactory.getLogger(EtcdRegistry.class);
     private static final AtomicInteger IDS = new AtomicInteger();
-    static final Comparator<ServiceInstance> BY_INSTANCE_ID = Comparator.comparing(ServiceInstance::instanceId);
 
     private final Client client;
     private final RegistryAddress address;
@@ -74,8 +70,8 @@ final class EtcdRegistry implements Registry {
         this.namespace = namespace;
         this.timeout = timeout;
         int id = IDS.incrementAndGet();
-        this.registryThread = Executors.newSingleThreadScheduledExecutor(daemon("weft-etcd-registry-" + id));
-        this.watchThread = Executors.newSingleThreadScheduledExecutor(daemon("weft-etcd-watch-" + id));
+        this.registryThread = Executors.newSingleThreadScheduledExecutor(Registries.daemonThreads("weft-etcd-registry-" + id));
+        this.watchThread = Executors.newSingleThreadScheduledExecutor(Registries.daemonThreads("weft-etcd-watch-" + id));
         this.lease = new EtcdLease(this, ttlSeconds);
         this.rules = new EtcdRules(this);
     }
@@ -118,7 +114,7 @@ final class EtcdRegistry implements Registry {
                 out.add(instance);
             }
         }
-        return sorted(out);
+        return Registries.snapshot(out);
     }
 
     @Override
@@ -128,7 +124,7 @@ final class EtcdRegistry implements Registry {
         checkOpen();
         String prefix = RegistryPaths.instances(namespace, service, role) + "/";
         return started(new EtcdWatch<>(this, prefix, true, kv -> decodeInstance(prefix, kv),
-                EtcdRegistry::sorted, listener));
+                Registries::snapshot, listener));
     }
 
     @Override
@@ -229,18 +225,7 @@ final class EtcdRegistry implements Registry {
         if (key.length() <= prefix.length() || key.indexOf('/', prefix.length()) >= 0) {
             return null; // not a direct child: not an instance key
         }
-        try {
-            return InstanceJson.decode(kv.getValue().getBytes());
-        } catch (IllegalArgumentException e) {
-            log.warn("skipping registry key {}: {}", key, e.getMessage());
-            return null;
-        }
-    }
-
-    private static List<ServiceInstance> sorted(Collection<ServiceInstance> instances) {
-        List<ServiceInstance> out = new ArrayList<>(instances);
-        out.sort(BY_INSTANCE_ID);
-        return List.copyOf(out);
+        return Registries.decodeOrWarn(key, kv.getValue().getBytes());
     }
 
     /**
@@ -338,11 +323,4 @@ final class EtcdRegistry implements Registry {
         }
     }
 
-    private static ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
-    }
 }

@@ -6,14 +6,13 @@ import io.weft.RegistryAddress;
 import io.weft.RpcException;
 import io.weft.ServiceInstance;
 import io.weft.Status;
-import io.weft.internal.registry.InstanceJson;
+import io.weft.internal.registry.Registries;
 import io.weft.internal.registry.RegistryPaths;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
 import io.weft.spi.RuleValue;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -46,9 +44,6 @@ final class ZooKeeperRegistry implements Registry {
     private static final Logger log = LoggerFactory.getLogger(ZooKeeperRegistry.class);
     private static final AtomicInteger IDS = new AtomicInteger();
 
-    /** Orders snapshots given to watch listeners. */
-    static final Comparator<ServiceInstance> BY_INSTANCE_ID = Comparator.comparing(ServiceInstance::instanceId);
-
     private final CuratorFramework client;
     private final RegistryAddress address;
     private final String namespace;
@@ -67,8 +62,8 @@ final class ZooKeeperRegistry implements Registry {
         this.namespace = namespace;
         this.connectTimeout = connectTimeout;
         int id = IDS.incrementAndGet();
-        this.registrationThread = Executors.newSingleThreadScheduledExecutor(daemon("weft-zk-registry-" + id));
-        this.listenerThread = Executors.newSingleThreadExecutor(daemon("weft-zk-watch-" + id));
+        this.registrationThread = Executors.newSingleThreadScheduledExecutor(Registries.daemonThreads("weft-zk-registry-" + id));
+        this.listenerThread = Executors.newSingleThreadExecutor(Registries.daemonThreads("weft-zk-watch-" + id));
         this.rules = new ZkRules(client, address);
         client.getConnectionStateListenable().addListener(connectionListener);
     }
@@ -113,20 +108,15 @@ final class ZooKeeperRegistry implements Registry {
                 } catch (KeeperException.NoNodeException e) {
                     continue; // went away between the two reads
                 }
-                ServiceInstance instance = decodeOrWarn(path, data);
+                ServiceInstance instance = Registries.decodeOrWarn(path, data);
                 if (instance != null) {
                     out.add(instance);
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RpcException(Status.CANCELLED, "interrupted while listing " + parent, e);
         } catch (Exception e) {
-            throw new RpcException(Status.UNAVAILABLE, "cannot list " + parent + " at ZooKeeper " + address + ": "
-                    + e, e);
+            throw failure("list " + parent, e);
         }
-        out.sort(BY_INSTANCE_ID);
-        return List.copyOf(out);
+        return Registries.snapshot(out);
     }
 
     @Override
@@ -180,13 +170,18 @@ final class ZooKeeperRegistry implements Registry {
             return List.copyOf(names);
         } catch (KeeperException.NoNodeException e) {
             return List.of();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RpcException(Status.CANCELLED, "interrupted while listing " + parent, e);
         } catch (Exception e) {
-            throw new RpcException(Status.UNAVAILABLE, "cannot list " + parent + " at ZooKeeper " + address + ": "
-                    + e, e);
+            throw failure("list " + parent, e);
         }
+    }
+
+    /** {@code CANCELLED} when interrupted, else {@code UNAVAILABLE}; the message names what failed. */
+    private RpcException failure(String what, Exception e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return new RpcException(Status.CANCELLED, "interrupted: " + what, e);
+        }
+        return new RpcException(Status.UNAVAILABLE, "cannot " + what + " at ZooKeeper " + address + ": " + e, e);
     }
 
     @Override
@@ -204,16 +199,6 @@ final class ZooKeeperRegistry implements Registry {
         listenerThread.shutdown();
         client.close();
         log.debug("closed ZooKeeper registry at {}", address);
-    }
-
-    /** Decodes a node's value; a bad value is logged once per call with its path and skipped. */
-    static ServiceInstance decodeOrWarn(String path, byte[] data) {
-        try {
-            return InstanceJson.decode(data);
-        } catch (IllegalArgumentException e) {
-            log.warn("skipping registry node {}: {}", path, e.getMessage());
-            return null;
-        }
     }
 
     private void connectionStateChanged(CuratorFramework ignored, ConnectionState state) {
@@ -261,11 +246,4 @@ final class ZooKeeperRegistry implements Registry {
         return closed.get();
     }
 
-    private static ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
-    }
 }
