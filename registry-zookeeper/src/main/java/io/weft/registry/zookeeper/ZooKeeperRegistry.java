@@ -6,6 +6,7 @@ import io.weft.RegistryAddress;
 import io.weft.RpcException;
 import io.weft.ServiceInstance;
 import io.weft.Status;
+import io.weft.internal.registry.AbstractRegistry;
 import io.weft.internal.registry.Registries;
 import io.weft.internal.registry.RegistryPaths;
 import io.weft.spi.InstanceRole;
@@ -40,27 +41,20 @@ import org.slf4j.LoggerFactory;
  * registration is re-asserted, which also restores the value last given to
  * {@link Registration#update}.
  */
-final class ZooKeeperRegistry implements Registry {
+final class ZooKeeperRegistry extends AbstractRegistry<ZkRegistration> {
     private static final Logger log = LoggerFactory.getLogger(ZooKeeperRegistry.class);
     private static final AtomicInteger IDS = new AtomicInteger();
 
     private final CuratorFramework client;
-    private final RegistryAddress address;
-    private final String namespace;
-    private final Duration connectTimeout;
     private final ScheduledExecutorService registrationThread;
     private final ExecutorService listenerThread;
-    private final Map<String, ZkRegistration> registrations = new ConcurrentHashMap<>();
     private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
     private final ZkRules rules;
-    private final AtomicBoolean closed = new AtomicBoolean();
     private final ConnectionStateListener connectionListener = this::connectionStateChanged;
 
     ZooKeeperRegistry(CuratorFramework client, RegistryAddress address, String namespace, Duration connectTimeout) {
+        super("ZooKeeper", address, namespace, connectTimeout);
         this.client = client;
-        this.address = address;
-        this.namespace = namespace;
-        this.connectTimeout = connectTimeout;
         int id = IDS.incrementAndGet();
         this.registrationThread = Executors.newSingleThreadScheduledExecutor(Registries.daemonThreads("weft-zk-registry-" + id));
         this.listenerThread = Executors.newSingleThreadExecutor(Registries.daemonThreads("weft-zk-watch-" + id));
@@ -69,29 +63,26 @@ final class ZooKeeperRegistry implements Registry {
     }
 
     @Override
-    public Registration register(InstanceRole role, ServiceInstance instance) {
-        requireNonNull(role, "role");
-        requireNonNull(instance, "instance");
-        checkOpen();
-        String path = RegistryPaths.instance(namespace, instance.service(), role, instance.instanceId());
-        ZkRegistration registration = new ZkRegistration(this, path, instance);
-        if (registrations.putIfAbsent(path, registration) != null) {
-            throw new IllegalStateException("already registered by this registry: " + path);
-        }
+    protected ZkRegistration newRegistration(String path, ServiceInstance instance) {
+        return new ZkRegistration(this, path, instance);
+    }
+
+    @Override
+    protected boolean startAndAwait(ZkRegistration registration, Duration timeout) {
         registration.start();
-        if (!registration.awaitFirstCreate(connectTimeout)) {
-            registration.closeWithoutWaiting();
-            throw new RpcException(Status.UNAVAILABLE, "cannot register " + path + " at ZooKeeper " + address
-                    + " within " + connectTimeout.toMillis() + " ms");
-        }
-        return registration;
+        return registration.awaitFirstCreate(timeout);
+    }
+
+    @Override
+    protected void abandonUnfinished(ZkRegistration registration) {
+        registration.closeWithoutWaiting();
     }
 
     @Override
     public List<ServiceInstance> list(String service, InstanceRole role) {
         requireNonNull(role, "role");
         checkOpen();
-        String parent = RegistryPaths.instances(namespace, service, role);
+        String parent = RegistryPaths.instances(namespace(), service, role);
         List<ServiceInstance> out = new ArrayList<>();
         try {
             List<String> children;
@@ -124,46 +115,41 @@ final class ZooKeeperRegistry implements Registry {
         requireNonNull(role, "role");
         requireNonNull(listener, "listener");
         checkOpen();
-        ZkWatch watch = new ZkWatch(this, RegistryPaths.instances(namespace, service, role), listener);
+        ZkWatch watch = new ZkWatch(this, RegistryPaths.instances(namespace(), service, role), listener);
         watches.add(watch);
         watch.start();
         return watch;
     }
 
-    /** {@inheritDoc} The revision is the node's data version plus one (see {@link RuleValue}). */
+    /** The revision is the node's data version plus one (see {@link RuleValue}). */
     @Override
-    public Optional<RuleValue> getRule(String service, String kind) {
-        checkOpen();
-        return rules.get(RegistryPaths.rule(namespace, service, kind));
+    protected Optional<RuleValue> readRule(String path) {
+        return rules.get(path);
     }
 
     @Override
-    public Watch watchRule(String service, String kind, Consumer<Optional<RuleValue>> listener) {
-        requireNonNull(listener, "listener");
-        checkOpen();
-        ZkRuleWatch watch = new ZkRuleWatch(this, RegistryPaths.rule(namespace, service, kind), listener);
+    protected Watch watchRuleKey(String path, Consumer<Optional<RuleValue>> listener) {
+        ZkRuleWatch watch = new ZkRuleWatch(this, path, listener);
         watches.add(watch);
         watch.start();
         return watch;
     }
 
-    /** {@inheritDoc} Checked against the node's data version ({@code expectedRevision - 1}). */
+    /** Checked against the node's data version ({@code expectedRevision - 1}). */
     @Override
-    public long putRule(String service, String kind, String json, long expectedRevision) {
-        checkOpen();
-        return rules.put(RegistryPaths.rule(namespace, service, kind), json, expectedRevision);
+    protected long writeRule(String path, String json, long expectedRevision) {
+        return rules.put(path, json, expectedRevision);
     }
 
     @Override
-    public boolean deleteRule(String service, String kind, long expectedRevision) {
-        checkOpen();
-        return rules.delete(RegistryPaths.rule(namespace, service, kind), expectedRevision);
+    protected boolean removeRule(String path, long expectedRevision) {
+        return rules.delete(path, expectedRevision);
     }
 
     @Override
     public List<String> services() {
         checkOpen();
-        String parent = RegistryPaths.services(namespace);
+        String parent = RegistryPaths.services(namespace());
         try {
             List<String> names = new ArrayList<>(client.getChildren().forPath(parent));
             names.sort(null);
@@ -181,45 +167,39 @@ final class ZooKeeperRegistry implements Registry {
             Thread.currentThread().interrupt();
             return new RpcException(Status.CANCELLED, "interrupted: " + what, e);
         }
-        return new RpcException(Status.UNAVAILABLE, "cannot " + what + " at ZooKeeper " + address + ": " + e, e);
+        return new RpcException(Status.UNAVAILABLE, "cannot " + what + " at ZooKeeper " + address() + ": " + e, e);
     }
 
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!markClosed()) {
             return;
         }
         client.getConnectionStateListenable().removeListener(connectionListener);
         List.copyOf(watches).forEach(Watch::close);
         // Closing the session deletes every ephemeral node of this registry at once, so registrations are
         // only marked closed here rather than deleted one by one.
-        registrations.values().forEach(ZkRegistration::abandon);
-        registrations.clear();
+        registrations().forEach(ZkRegistration::abandon);
+        clearRegistrations();
         registrationThread.shutdownNow();
         listenerThread.shutdown();
         client.close();
-        log.debug("closed ZooKeeper registry at {}", address);
+        log.debug("closed ZooKeeper registry at {}", address());
     }
 
     private void connectionStateChanged(CuratorFramework ignored, ConnectionState state) {
         if (state == ConnectionState.CONNECTED) {
-            log.debug("ZooKeeper {} connection: {}", address, state);
+            log.debug("ZooKeeper {} connection: {}", address(), state);
         } else {
-            log.info("ZooKeeper {} connection: {}", address, state);
+            log.info("ZooKeeper {} connection: {}", address(), state);
         }
         if (state == ConnectionState.RECONNECTED || state == ConnectionState.CONNECTED) {
-            registrations.values().forEach(ZkRegistration::reassert);
-        }
-    }
-
-    private void checkOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("registry is closed");
+            registrations().forEach(ZkRegistration::reassert);
         }
     }
 
     void removed(ZkRegistration registration) {
-        registrations.remove(registration.path(), registration);
+        removed(registration.path(), registration);
     }
 
     void removed(Watch watch) {
@@ -239,11 +219,8 @@ final class ZooKeeperRegistry implements Registry {
     }
 
     Duration connectTimeout() {
-        return connectTimeout;
+        return timeout();
     }
 
-    boolean isClosed() {
-        return closed.get();
-    }
 
 }
