@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.etcd.jetcd.options.PutOption;
 import io.weft.ServiceInstance;
 import io.weft.internal.registry.InstanceJson;
+import io.weft.internal.registry.Registries;
 import io.weft.spi.Registry;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -71,15 +72,7 @@ final class EtcdRegistration implements Registry.Registration {
     @Override
     public void update(ServiceInstance instance) {
         requireNonNull(instance, "instance");
-        ServiceInstance current = this.instance;
-        if (!current.service().equals(instance.service()) || !current.instanceId().equals(instance.instanceId())) {
-            throw new IllegalArgumentException("update must keep service and instanceId: registered "
-                    + current.service() + "/" + current.instanceId() + ", got " + instance.service() + "/"
-                    + instance.instanceId());
-        }
-        if (closed) {
-            throw new IllegalStateException("registration is closed: " + key);
-        }
+        Registries.checkUpdate(this.instance, instance, closed, key);
         this.value = InstanceJson.encode(instance);
         this.instance = instance;
         write();

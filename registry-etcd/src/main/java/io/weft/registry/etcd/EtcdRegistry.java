@@ -11,7 +11,8 @@ import io.weft.RegistryAddress;
 import io.weft.RpcException;
 import io.weft.ServiceInstance;
 import io.weft.Status;
-import io.weft.internal.registry.InstanceJson;
+import io.weft.internal.registry.AbstractRegistry;
+import io.weft.internal.registry.Registries;
 import io.weft.internal.registry.RegistryPaths;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
@@ -19,8 +20,6 @@ import io.weft.spi.RuleValue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +32,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,31 +49,23 @@ import org.slf4j.LoggerFactory;
  * another thread ({@code weft-etcd-watch-N}), one call at a time. Blocking calls wait at most the
  * connect timeout and then fail with {@code UNAVAILABLE}.
  */
-final class EtcdRegistry implements Registry {
+final class EtcdRegistry extends AbstractRegistry<EtcdRegistration> {
     private static final Logger log = LoggerFactory.getLogger(EtcdRegistry.class);
     private static final AtomicInteger IDS = new AtomicInteger();
-    static final Comparator<ServiceInstance> BY_INSTANCE_ID = Comparator.comparing(ServiceInstance::instanceId);
 
     private final Client client;
-    private final RegistryAddress address;
-    private final String namespace;
-    private final Duration timeout;
     private final ScheduledExecutorService registryThread;
     private final ScheduledExecutorService watchThread;
     private final EtcdLease lease;
     private final EtcdRules rules;
-    private final Map<String, EtcdRegistration> registrations = new ConcurrentHashMap<>();
     private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean closed = new AtomicBoolean();
 
     EtcdRegistry(Client client, RegistryAddress address, String namespace, Duration timeout, long ttlSeconds) {
+        super("etcd", address, namespace, timeout);
         this.client = client;
-        this.address = address;
-        this.namespace = namespace;
-        this.timeout = timeout;
         int id = IDS.incrementAndGet();
-        this.registryThread = Executors.newSingleThreadScheduledExecutor(daemon("weft-etcd-registry-" + id));
-        this.watchThread = Executors.newSingleThreadScheduledExecutor(daemon("weft-etcd-watch-" + id));
+        this.registryThread = Executors.newSingleThreadScheduledExecutor(Registries.daemonThreads("weft-etcd-registry-" + id));
+        this.watchThread = Executors.newSingleThreadScheduledExecutor(Registries.daemonThreads("weft-etcd-watch-" + id));
         this.lease = new EtcdLease(this, ttlSeconds);
         this.rules = new EtcdRules(this);
     }
@@ -86,29 +76,26 @@ final class EtcdRegistry implements Registry {
     }
 
     @Override
-    public Registration register(InstanceRole role, ServiceInstance instance) {
-        requireNonNull(role, "role");
-        requireNonNull(instance, "instance");
-        checkOpen();
-        String key = RegistryPaths.instance(namespace, instance.service(), role, instance.instanceId());
-        EtcdRegistration registration = new EtcdRegistration(this, key, instance);
-        if (registrations.putIfAbsent(key, registration) != null) {
-            throw new IllegalStateException("already registered by this registry: " + key);
-        }
+    protected EtcdRegistration newRegistration(String key, ServiceInstance instance) {
+        return new EtcdRegistration(this, key, instance);
+    }
+
+    @Override
+    protected boolean startAndAwait(EtcdRegistration registration, Duration timeout) {
         registration.write();
-        if (!registration.awaitFirstWrite(timeout)) {
-            registration.closeWithoutWaiting();
-            throw new RpcException(Status.UNAVAILABLE, "cannot register " + key + " at etcd " + address
-                    + " within " + timeout.toMillis() + " ms");
-        }
-        return registration;
+        return registration.awaitFirstWrite(timeout);
+    }
+
+    @Override
+    protected void abandonUnfinished(EtcdRegistration registration) {
+        registration.closeWithoutWaiting();
     }
 
     @Override
     public List<ServiceInstance> list(String service, InstanceRole role) {
         requireNonNull(role, "role");
         checkOpen();
-        String prefix = RegistryPaths.instances(namespace, service, role) + "/";
+        String prefix = RegistryPaths.instances(namespace(), service, role) + "/";
         List<KeyValue> kvs = await(kv().get(bytes(prefix), GetOption.builder().isPrefix(true).build()),
                 "list " + prefix).getKvs();
         List<ServiceInstance> out = new ArrayList<>(kvs.size());
@@ -118,7 +105,7 @@ final class EtcdRegistry implements Registry {
                 out.add(instance);
             }
         }
-        return sorted(out);
+        return Registries.snapshot(out);
     }
 
     @Override
@@ -126,42 +113,36 @@ final class EtcdRegistry implements Registry {
         requireNonNull(role, "role");
         requireNonNull(listener, "listener");
         checkOpen();
-        String prefix = RegistryPaths.instances(namespace, service, role) + "/";
+        String prefix = RegistryPaths.instances(namespace(), service, role) + "/";
         return started(new EtcdWatch<>(this, prefix, true, kv -> decodeInstance(prefix, kv),
-                EtcdRegistry::sorted, listener));
+                Registries::snapshot, listener));
     }
 
     @Override
-    public Optional<RuleValue> getRule(String service, String kind) {
-        checkOpen();
-        return rules.get(RegistryPaths.rule(namespace, service, kind));
+    protected Optional<RuleValue> readRule(String key) {
+        return rules.get(key);
     }
 
     @Override
-    public Watch watchRule(String service, String kind, Consumer<Optional<RuleValue>> listener) {
-        requireNonNull(listener, "listener");
-        checkOpen();
-        String key = RegistryPaths.rule(namespace, service, kind);
-        return started(new EtcdWatch<>(this, key, false, EtcdRules::value,
-                values -> values.stream().findFirst(), listener));
+    protected Watch watchRuleKey(String key, Consumer<Optional<RuleValue>> listener) {
+        return started(new EtcdWatch<>(this, key, false, EtcdRules::value, values -> values.stream().findFirst(),
+                listener));
     }
 
     @Override
-    public long putRule(String service, String kind, String json, long expectedRevision) {
-        checkOpen();
-        return rules.put(RegistryPaths.rule(namespace, service, kind), json, expectedRevision);
+    protected long writeRule(String key, String json, long expectedRevision) {
+        return rules.put(key, json, expectedRevision);
     }
 
     @Override
-    public boolean deleteRule(String service, String kind, long expectedRevision) {
-        checkOpen();
-        return rules.delete(RegistryPaths.rule(namespace, service, kind), expectedRevision);
+    protected boolean removeRule(String key, long expectedRevision) {
+        return rules.delete(key, expectedRevision);
     }
 
     @Override
     public List<String> services() {
         checkOpen();
-        String prefix = RegistryPaths.services(namespace) + "/";
+        String prefix = RegistryPaths.services(namespace()) + "/";
         List<KeyValue> kvs = await(kv().get(bytes(prefix), GetOption.builder().isPrefix(true).withKeysOnly(true)
                 .build()), "list " + prefix).getKvs();
         Set<String> names = new TreeSet<>();
@@ -178,15 +159,15 @@ final class EtcdRegistry implements Registry {
     /** Revokes the lease (every registration's key goes at once), stops the watches, closes the client. */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!markClosed()) {
             return;
         }
         List.copyOf(watches).forEach(Watch::close);
-        registrations.values().forEach(EtcdRegistration::abandon);
-        registrations.clear();
-        lease.revoke(timeout);
+        registrations().forEach(EtcdRegistration::abandon);
+        clearRegistrations();
+        lease.revoke(timeout());
         shutDown();
-        log.debug("closed etcd registry at {}", address);
+        log.debug("closed etcd registry at {}", address());
     }
 
     /**
@@ -194,8 +175,8 @@ final class EtcdRegistry implements Registry {
      * keys stay until the lease expires. For tests of that case.
      */
     void closeAbruptly() {
-        if (closed.compareAndSet(false, true)) {
-            registrations.values().forEach(EtcdRegistration::abandon);
+        if (markClosed()) {
+            registrations().forEach(EtcdRegistration::abandon);
             lease.abandon();
             shutDown();
         }
@@ -209,7 +190,7 @@ final class EtcdRegistry implements Registry {
 
     /** Puts every live registration again with the current lease; completes when all are written. */
     CompletableFuture<Void> rewriteAll() {
-        return CompletableFuture.allOf(registrations.values().stream().map(EtcdRegistration::write)
+        return CompletableFuture.allOf(registrations().stream().map(EtcdRegistration::write)
                 .toArray(CompletableFuture[]::new));
     }
 
@@ -229,18 +210,7 @@ final class EtcdRegistry implements Registry {
         if (key.length() <= prefix.length() || key.indexOf('/', prefix.length()) >= 0) {
             return null; // not a direct child: not an instance key
         }
-        try {
-            return InstanceJson.decode(kv.getValue().getBytes());
-        } catch (IllegalArgumentException e) {
-            log.warn("skipping registry key {}: {}", key, e.getMessage());
-            return null;
-        }
-    }
-
-    private static List<ServiceInstance> sorted(Collection<ServiceInstance> instances) {
-        List<ServiceInstance> out = new ArrayList<>(instances);
-        out.sort(BY_INSTANCE_ID);
-        return List.copyOf(out);
+        return Registries.decodeOrWarn(key, kv.getValue().getBytes());
     }
 
     /**
@@ -250,13 +220,13 @@ final class EtcdRegistry implements Registry {
      */
     <T> T await(CompletableFuture<T> future, String what) {
         try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new RpcException(Status.UNAVAILABLE, "cannot " + what + " at etcd " + address + " within "
-                    + timeout.toMillis() + " ms", e);
+            throw new RpcException(Status.UNAVAILABLE, "cannot " + what + " at etcd " + address() + " within "
+                    + timeout().toMillis() + " ms", e);
         } catch (ExecutionException e) {
-            throw new RpcException(Status.UNAVAILABLE, "cannot " + what + " at etcd " + address + ": "
+            throw new RpcException(Status.UNAVAILABLE, "cannot " + what + " at etcd " + address() + ": "
                     + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -272,14 +242,8 @@ final class EtcdRegistry implements Registry {
         return b.toString(StandardCharsets.UTF_8);
     }
 
-    private void checkOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("registry is closed");
-        }
-    }
-
     void removed(EtcdRegistration registration) {
-        registrations.remove(registration.key(), registration);
+        removed(registration.key(), registration);
     }
 
     void removed(Watch watch) {
@@ -298,17 +262,6 @@ final class EtcdRegistry implements Registry {
         return lease;
     }
 
-    RegistryAddress address() {
-        return address;
-    }
-
-    Duration timeout() {
-        return timeout;
-    }
-
-    boolean isClosed() {
-        return closed.get();
-    }
 
     ScheduledExecutorService registryThread() {
         return registryThread;
@@ -338,11 +291,4 @@ final class EtcdRegistry implements Registry {
         }
     }
 
-    private static ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
-    }
 }

@@ -41,7 +41,6 @@ final class EtcdRules {
 
     long put(String key, String json, long expectedRevision) {
         requireNonNull(json, "json");
-        checkExpected(expectedRevision);
         ByteSequence k = EtcdRegistry.bytes(key);
         ByteSequence v = EtcdRegistry.bytes(json);
         if (expectedRevision == -1) {
@@ -59,7 +58,6 @@ final class EtcdRules {
     }
 
     boolean delete(String key, long expectedRevision) {
-        checkExpected(expectedRevision);
         ByteSequence k = EtcdRegistry.bytes(key);
         if (expectedRevision == -1) {
             return registry.await(registry.kv().delete(k), "delete " + key).getDeleted() > 0;
@@ -81,10 +79,4 @@ final class EtcdRules {
         return new RevisionConflictException(key, expected, kvs.isEmpty() ? 0 : kvs.get(0).getModRevision());
     }
 
-    private static void checkExpected(long expectedRevision) {
-        if (expectedRevision < -1) {
-            throw new IllegalArgumentException("expected revision must be -1 (any), 0 (absent) or positive, got "
-                    + expectedRevision);
-        }
-    }
 }

@@ -6,6 +6,7 @@ import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchEvent;
 import io.etcd.jetcd.watch.WatchResponse;
+import io.weft.internal.registry.SnapshotPublisher;
 import io.weft.spi.Registry;
 import java.util.Collection;
 import java.util.HashMap;
@@ -42,7 +43,6 @@ final class EtcdWatch<V, T> implements Registry.Watch {
     private final boolean prefix;
     private final Function<KeyValue, V> decoder;
     private final Function<Collection<V>, T> view;
-    private final Consumer<T> listener;
     private volatile boolean closed;
 
     // Watch thread only.
@@ -50,8 +50,7 @@ final class EtcdWatch<V, T> implements Registry.Watch {
     private long revision;
     private int generation;
     private Watch.Watcher watcher;
-    private T lastPublished;
-    private boolean published;
+    private final SnapshotPublisher<T> publisher;
     private long retryMs = MIN_RETRY_MS;
 
     EtcdWatch(EtcdRegistry registry, String key, boolean prefix, Function<KeyValue, V> decoder,
@@ -61,7 +60,8 @@ final class EtcdWatch<V, T> implements Registry.Watch {
         this.prefix = prefix;
         this.decoder = decoder;
         this.view = view;
-        this.listener = listener;
+        // Already on the watch thread: deliver in place, in order.
+        this.publisher = new SnapshotPublisher<>(key, listener, Runnable::run, () -> closed);
     }
 
     void start() {
@@ -156,17 +156,7 @@ final class EtcdWatch<V, T> implements Registry.Watch {
     }
 
     private void publish() {
-        T snapshot = view.apply(entries.values());
-        if (published && snapshot.equals(lastPublished)) {
-            return;
-        }
-        published = true;
-        lastPublished = snapshot;
-        try {
-            listener.accept(snapshot);
-        } catch (RuntimeException e) {
-            log.warn("watch listener for {} threw; the watch goes on", key, e);
-        }
+        publisher.publish(view.apply(entries.values()));
     }
 
     private void closeWatcher() {

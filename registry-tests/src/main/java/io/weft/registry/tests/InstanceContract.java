@@ -423,26 +423,17 @@ public abstract class InstanceContract {
             registries.add(newRegistry());
         }
 
-        List<Thread> threads = new ArrayList<>();
-        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Runnable> tasks = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             Registry registry = registries.get(c);
             int base = 30_000 + c * perClient;
-            Thread t = new Thread(() -> {
-                try {
-                    for (int i = 0; i < perClient; i++) {
-                        registry.register(InstanceRole.PROVIDER, provider(base + i));
-                    }
-                } catch (Throwable e) {
-                    failures.add(e);
+            tasks.add(() -> {
+                for (int i = 0; i < perClient; i++) {
+                    registry.register(InstanceRole.PROVIDER, provider(base + i));
                 }
             });
-            t.start();
-            threads.add(t);
         }
-        for (Thread t : threads) {
-            t.join(RECOVERY.toMillis());
-        }
+        List<Throwable> failures = runConcurrently(tasks);
 
         assertThat(failures).isEmpty();
         List<ServiceInstance> expected = new ArrayList<>();
@@ -542,4 +533,25 @@ public abstract class InstanceContract {
 
     /** The connect timeout key, the same for every backend. */
     protected static final String CONNECT_TIMEOUT_MS = "weft.registry.connect-timeout-ms";
+
+    /** Runs each task on its own thread, all at once; waits for them and returns what they threw. */
+    protected static List<Throwable> runConcurrently(List<Runnable> tasks) throws InterruptedException {
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (Runnable task : tasks) {
+            Thread t = new Thread(() -> {
+                try {
+                    task.run();
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join(RECOVERY.toMillis());
+        }
+        return failures;
+    }
 }

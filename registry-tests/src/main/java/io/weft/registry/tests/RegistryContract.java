@@ -12,8 +12,6 @@ import io.weft.spi.RuleValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -112,32 +110,22 @@ public abstract class RegistryContract extends InstanceContract {
             registries.add(newRegistry());
         }
         registries.get(0).putRule(service, "throttling", "0", 0);
-        AtomicInteger conflicts = new AtomicInteger();
-        List<Throwable> failures = new CopyOnWriteArrayList<>();
-        List<Thread> threads = new ArrayList<>();
+        List<Runnable> tasks = new ArrayList<>();
         for (Registry registry : registries) {
-            Thread t = new Thread(() -> {
-                try {
-                    for (int done = 0; done < incrementsEach; ) {
-                        RuleValue current = registry.getRule(service, "throttling").orElseThrow();
-                        String next = Integer.toString(Integer.parseInt(current.json()) + 1);
-                        try {
-                            registry.putRule(service, "throttling", next, current.revision());
-                            done++;
-                        } catch (RevisionConflictException e) {
-                            conflicts.incrementAndGet();
-                        }
+            tasks.add(() -> {
+                for (int done = 0; done < incrementsEach; ) {
+                    RuleValue current = registry.getRule(service, "throttling").orElseThrow();
+                    String next = Integer.toString(Integer.parseInt(current.json()) + 1);
+                    try {
+                        registry.putRule(service, "throttling", next, current.revision());
+                        done++;
+                    } catch (RevisionConflictException e) {
+                        // someone else won this round: read again
                     }
-                } catch (Throwable e) {
-                    failures.add(e);
                 }
             });
-            t.start();
-            threads.add(t);
         }
-        for (Thread t : threads) {
-            t.join(RECOVERY.toMillis());
-        }
+        List<Throwable> failures = runConcurrently(tasks);
 
         assertThat(failures).isEmpty();
         assertThat(newRegistry().getRule(service, "throttling").orElseThrow().json())

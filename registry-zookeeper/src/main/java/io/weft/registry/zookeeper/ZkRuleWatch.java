@@ -1,15 +1,13 @@
 package io.weft.registry.zookeeper;
 
+import io.weft.internal.registry.SnapshotPublisher;
 import io.weft.spi.Registry;
 import io.weft.spi.RuleValue;
 import java.util.Optional;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.apache.curator.framework.recipes.cache.ChildData;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
 import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Watches one rule node through a single-node {@link CuratorCache} (a persistent watch that works
@@ -18,21 +16,18 @@ import org.slf4j.LoggerFactory;
  * the registry's listener thread; an exception it throws is logged and the watch goes on.
  */
 final class ZkRuleWatch implements Registry.Watch, CuratorCacheListener {
-    private static final Logger log = LoggerFactory.getLogger(ZkRuleWatch.class);
-
     private final ZooKeeperRegistry registry;
     private final String path;
-    private final Consumer<Optional<RuleValue>> listener;
     private final CuratorCache cache;
     private Optional<RuleValue> current = Optional.empty(); // guarded by this
-    private Optional<RuleValue> lastPublished; // guarded by this
+    private final SnapshotPublisher<Optional<RuleValue>> publisher; // guarded by this
     private boolean initialized; // guarded by this
     private volatile boolean closed;
 
     ZkRuleWatch(ZooKeeperRegistry registry, String path, Consumer<Optional<RuleValue>> listener) {
         this.registry = registry;
         this.path = path;
-        this.listener = listener;
+        this.publisher = new SnapshotPublisher<>(path, listener, registry.listenerThread(), () -> closed);
         this.cache = CuratorCache.build(registry.curator(), path, CuratorCache.Options.SINGLE_NODE_CACHE);
         cache.listenable().addListener(this);
     }
@@ -60,25 +55,7 @@ final class ZkRuleWatch implements Registry.Watch, CuratorCacheListener {
     }
 
     private void publish() {
-        Optional<RuleValue> value = current;
-        if (value.equals(lastPublished)) {
-            return;
-        }
-        lastPublished = value;
-        try {
-            registry.listenerThread().execute(() -> {
-                if (closed) {
-                    return;
-                }
-                try {
-                    listener.accept(value);
-                } catch (RuntimeException e) {
-                    log.warn("rule watch listener for {} threw; the watch goes on", path, e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            // registry closed
-        }
+        publisher.publish(current);
     }
 
     @Override

@@ -51,7 +51,6 @@ final class ZkRules {
 
     long put(String path, String json, long expectedRevision) {
         requireNonNull(json, "json");
-        checkExpected(expectedRevision);
         byte[] data = json.getBytes(StandardCharsets.UTF_8);
         return call("write", path, () -> {
             if (expectedRevision == 0) {
@@ -85,7 +84,6 @@ final class ZkRules {
     }
 
     boolean delete(String path, long expectedRevision) {
-        checkExpected(expectedRevision);
         return call("delete", path, () -> {
             try {
                 if (expectedRevision == 0) {
@@ -111,12 +109,6 @@ final class ZkRules {
         });
     }
 
-    static void checkExpected(long expectedRevision) {
-        if (expectedRevision < -1) {
-            throw new IllegalArgumentException("expected revision must be -1 (any), 0 (absent) or positive, got "
-                    + expectedRevision);
-        }
-    }
 
     private static int version(long revision) {
         return (int) Math.min(Integer.MAX_VALUE, revision - 1);

@@ -1,18 +1,16 @@
 package io.weft.registry.zookeeper;
 
 import io.weft.ServiceInstance;
+import io.weft.internal.registry.Registries;
+import io.weft.internal.registry.SnapshotPublisher;
 import io.weft.spi.Registry;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.apache.curator.framework.recipes.cache.ChildData;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
 import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Watches one instances path ({@code …/providers} or {@code …/consumers}) through a
@@ -25,21 +23,18 @@ import org.slf4j.LoggerFactory;
  * and the watch goes on.
  */
 final class ZkWatch implements Registry.Watch, CuratorCacheListener {
-    private static final Logger log = LoggerFactory.getLogger(ZkWatch.class);
-
     private final ZooKeeperRegistry registry;
     private final String path;
-    private final Consumer<List<ServiceInstance>> listener;
     private final CuratorCache cache;
     private final Map<String, ServiceInstance> instances = new HashMap<>(); // guarded by this
     private boolean initialized; // guarded by this
-    private List<ServiceInstance> lastPublished; // guarded by this
+    private final SnapshotPublisher<List<ServiceInstance>> publisher; // guarded by this
     private volatile boolean closed;
 
     ZkWatch(ZooKeeperRegistry registry, String path, Consumer<List<ServiceInstance>> listener) {
         this.registry = registry;
         this.path = path;
-        this.listener = listener;
+        this.publisher = new SnapshotPublisher<>(path, listener, registry.listenerThread(), () -> closed);
         this.cache = CuratorCache.build(registry.curator(), path);
         cache.listenable().addListener(this);
     }
@@ -57,7 +52,7 @@ final class ZkWatch implements Registry.Watch, CuratorCacheListener {
         if (type == Type.NODE_DELETED) {
             instances.remove(node.getPath());
         } else {
-            ServiceInstance instance = ZooKeeperRegistry.decodeOrWarn(node.getPath(), node.getData());
+            ServiceInstance instance = Registries.decodeOrWarn(node.getPath(), node.getData());
             if (instance == null) {
                 instances.remove(node.getPath());
             } else {
@@ -76,29 +71,7 @@ final class ZkWatch implements Registry.Watch, CuratorCacheListener {
     }
 
     private void publish() {
-        List<ServiceInstance> sorted = new ArrayList<>(instances.values());
-        sorted.sort(ZooKeeperRegistry.BY_INSTANCE_ID);
-        List<ServiceInstance> snapshot = List.copyOf(sorted);
-        if (snapshot.equals(lastPublished)) {
-            return;
-        }
-        lastPublished = snapshot;
-        try {
-            registry.listenerThread().execute(() -> deliver(snapshot));
-        } catch (RejectedExecutionException e) {
-            // registry closed
-        }
-    }
-
-    private void deliver(List<ServiceInstance> snapshot) {
-        if (closed) {
-            return;
-        }
-        try {
-            listener.accept(snapshot);
-        } catch (RuntimeException e) {
-            log.warn("watch listener for {} threw; the watch goes on", path, e);
-        }
+        publisher.publish(Registries.snapshot(instances.values()));
     }
 
     private boolean isChild(String nodePath) {
