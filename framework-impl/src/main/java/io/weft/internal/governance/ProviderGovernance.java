@@ -138,21 +138,25 @@ public final class ProviderGovernance implements ServerInterceptor {
         if (delayMs <= 0) {
             return abort == null ? next.handle(call) : CompletableFuture.failedFuture(injected(abort));
         }
-        long wait = Math.max(0, Math.min(delayMs, call.deadline().remaining(TimeUnit.MILLISECONDS)));
-        return delayed(call, next, wait, delayMs, abort);
+        return delayed(call, next, delayMs, abort);
     }
 
-    /** Continues {@code call} after {@code wait} ms (the delay capped by the deadline), or fails it then. */
-    private CompletionStage<Object> delayed(ServerCall call, ServerHandler next, long wait, long delayMs,
-                                            FaultRule.Abort abort) {
+    /**
+     * Continues {@code call} after {@code delayMs}, or fails it then with {@code abort}. A delay the
+     * deadline would not survive ends at the deadline with {@code DEADLINE_EXCEEDED} instead.
+     */
+    private CompletionStage<Object> delayed(ServerCall call, ServerHandler next, long delayMs, FaultRule.Abort abort) {
+        long delayNanos = TimeUnit.MILLISECONDS.toNanos(delayMs);
+        long remainingNanos = call.deadline().remaining(TimeUnit.NANOSECONDS);
+        boolean outlivesDeadline = delayNanos >= remainingNanos;
         CallContext context = CallContext.current();
         CompletableFuture<Object> result = new CompletableFuture<>();
         Runnable resume = () -> {
-            if (abort != null) {
-                result.completeExceptionally(injected(abort));
-            } else if (call.deadline().isExpired()) {
+            if (outlivesDeadline) {
                 result.completeExceptionally(new InjectedFaultException(Status.DEADLINE_EXCEEDED,
                         "deadline expired during an injected delay of " + delayMs + " ms"));
+            } else if (abort != null) {
+                result.completeExceptionally(injected(abort));
             } else {
                 try (CallContext.Scope ignored = context.attach()) {
                     next.handle(call).whenComplete((r, e) -> {
@@ -174,9 +178,10 @@ public final class ProviderGovernance implements ServerInterceptor {
                 result.completeExceptionally(new RpcException(Status.UNAVAILABLE,
                         "provider shutting down during an injected delay"));
             }
-        }, wait, TimeUnit.MILLISECONDS);
+        }, Math.max(0, Math.min(delayNanos, remainingNanos)), TimeUnit.NANOSECONDS);
         return result;
     }
+
 
     private static InjectedFaultException injected(FaultRule.Abort abort) {
         return new InjectedFaultException(abort.status(), abort.message());
