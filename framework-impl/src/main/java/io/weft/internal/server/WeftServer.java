@@ -14,6 +14,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.weft.ServerHandler;
 import io.weft.ServerInterceptor;
 import io.weft.Status;
+import io.weft.internal.governance.ConnectionGuard;
 import io.weft.internal.transport.FrameDecoder;
 import io.weft.internal.transport.FrameWriter;
 import io.weft.internal.transport.Transport;
@@ -45,12 +46,20 @@ public final class WeftServer {
     private final ChannelGroup channels = new DefaultChannelGroup("weft-server", GlobalEventExecutor.INSTANCE);
     private final ServerStats stats = new ServerStats();
     private final ServerDispatcher dispatcher;
+    private final ConnectionGuard connectionGuard; // null: no per-IP limits
     private volatile Map<String, ServiceSkeleton> services = Map.of();
     private Channel serverChannel;
 
     public WeftServer(Transport transport, ServerSettings settings, Serialization serialization,
                       List<ServerInterceptor> interceptors) {
+        this(transport, settings, serialization, interceptors, null);
+    }
+
+    /** @param connectionGuard per-IP limits placed right after the frame decoder; null for none */
+    public WeftServer(Transport transport, ServerSettings settings, Serialization serialization,
+                      List<ServerInterceptor> interceptors, ConnectionGuard connectionGuard) {
         this.transport = transport;
+        this.connectionGuard = connectionGuard;
         this.settings = settings;
         BlockingQueue<Runnable> queue = settings.queueSize() == 0
                 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(settings.queueSize());
@@ -99,7 +108,11 @@ public final class WeftServer {
                         long idleMillis = settings.heartbeatInterval().toMillis() * 3;
                         ch.pipeline().addLast(
                                 new FlushConsolidationHandler(256, true),
-                                new FrameDecoder(settings.maxFrameBytes()),
+                                new FrameDecoder(settings.maxFrameBytes()));
+                        if (connectionGuard != null) {
+                            ch.pipeline().addLast(connectionGuard);
+                        }
+                        ch.pipeline().addLast(
                                 new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS),
                                 dispatcher);
                     }

@@ -1,0 +1,91 @@
+package io.weft.internal.governance;
+
+import io.weft.Status;
+import io.weft.internal.transport.Wire;
+import io.weft.rule.SecurityRule;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Authentication and authorization of served calls against one {@link SecurityRule}. Immutable and
+ * thread-safe; a refusal is a {@link RefusedCallException} ({@code UNAUTHENTICATED} or
+ * {@code PERMISSION_DENIED}).
+ */
+final class ProviderSecurity {
+    private final SecurityRule rule;
+    private final SecurityRule.AuthMode mode;
+    private final List<Token> tokens;
+
+    ProviderSecurity(SecurityRule rule) {
+        this.rule = rule;
+        this.mode = rule.authentication() == null ? SecurityRule.AuthMode.NONE : rule.authentication().mode();
+        this.tokens = rule.authentication() == null ? List.of()
+                : rule.authentication().tokens().stream()
+                        .map(t -> new Token(t.app(), HexFormat.of().parseHex(t.sha256())))
+                        .toList();
+    }
+
+    /**
+     * The calling application as established by the authentication mode: the {@code :app} claim
+     * (mode {@code none}; may be null) or the matching token's app (mode {@code token}).
+     */
+    String authenticate(Map<String, String> metadata) {
+        switch (mode) {
+            case NONE:
+                return metadata.get(Wire.APP);
+            case TOKEN:
+                String token = metadata.get(Wire.TOKEN);
+                if (token == null || token.isEmpty()) {
+                    throw new RefusedCallException(Status.UNAUTHENTICATED, "missing " + Wire.TOKEN);
+                }
+                byte[] digest = sha256(token);
+                String app = null;
+                for (Token t : tokens) {
+                    // Compare against every entry in constant time, so timing tells nothing.
+                    if (MessageDigest.isEqual(digest, t.sha256) && app == null) {
+                        app = t.app;
+                    }
+                }
+                if (app == null) {
+                    throw new RefusedCallException(Status.UNAUTHENTICATED, "unknown " + Wire.TOKEN);
+                }
+                return app;
+            case MTLS:
+            default:
+                throw new RefusedCallException(Status.UNAUTHENTICATED,
+                        "mtls authentication needs a client certificate, and this server has no TLS");
+        }
+    }
+
+    /** Refuses the call unless the first matching access rule, or else the default action, allows it. */
+    void authorize(String service, String method, String app, Map<String, String> metadata, InetAddress source,
+                   String selfInstance) {
+        SecurityRule.Action action = rule.defaultAction();
+        for (SecurityRule.AccessRule r : rule.rules()) {
+            if (Matcher.matchesServed(r.match(), method, app, metadata, source, selfInstance)) {
+                action = r.action();
+                break;
+            }
+        }
+        if (action == SecurityRule.Action.DENY) {
+            throw new RefusedCallException(Status.PERMISSION_DENIED, (app == null ? "a caller without :app"
+                    : "app '" + app + "'") + " from " + (source == null ? "?" : source.getHostAddress())
+                    + " may not call " + service + "." + method);
+        }
+    }
+
+    private static byte[] sha256(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    private record Token(String app, byte[] sha256) {}
+}
