@@ -1,36 +1,43 @@
 package io.weft.internal;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.weft.ClientFilter;
 import io.weft.ExportOptions;
 import io.weft.Exported;
 import io.weft.InstanceStatus;
 import io.weft.ReferenceOptions;
 import io.weft.RegistryAddress;
+import io.weft.ServerInterceptor;
 import io.weft.ServiceInstance;
 import io.weft.Weft;
 import io.weft.WeftConfig;
 import io.weft.WeftConfigException;
-import io.weft.ClientFilter;
 import io.weft.internal.client.WeftClient;
+import io.weft.internal.governance.ConnectionGuard;
 import io.weft.internal.governance.ConsumerGovernance;
 import io.weft.internal.governance.Governance;
+import io.weft.internal.governance.ProviderGovernance;
 import io.weft.internal.governance.RuleSnapshot;
-import io.weft.internal.transport.Wire;
-import java.util.ArrayList;
 import io.weft.internal.serialization.Hessian2Serialization;
 import io.weft.internal.server.ServerSettings;
 import io.weft.internal.server.ServerStats;
 import io.weft.internal.server.WeftServer;
 import io.weft.internal.transport.Transport;
+import io.weft.internal.transport.Wire;
+import io.weft.rule.SecurityRule;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
 import io.weft.spi.RegistryFactory;
 import io.weft.spi.WeftProvider;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,6 +64,12 @@ final class WeftImpl implements Weft {
     private final List<Registry.Registration> consumerRegistrations = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService scheduler;
     private final Governance governance;
+    private final Set<String> exportedServices = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicInteger> providerCounts =
+            new ConcurrentHashMap<>();
+    private final List<Registry.Watch> providerWatches = new CopyOnWriteArrayList<>();
+    private volatile String selfInstance = "";
+    private volatile SecurityRule.ConnectionLimits connectionLimits = ConnectionGuard.NO_LIMITS;
     private WeftServer server;
     private WeftClient client;
     private boolean closed;
@@ -111,6 +124,17 @@ final class WeftImpl implements Weft {
             throw e;
         }
         String host = config.serverHost().orElseGet(NetworkAddresses::firstNonLoopback);
+        selfInstance = host + ":" + bound.getPort();
+        exportedServices.add(serviceInterface.getName());
+        governance.rules(serviceInterface.getName());
+        updateConnectionLimits();
+        if (registry != null) {
+            providerCounts.computeIfAbsent(serviceInterface.getName(), s -> {
+                AtomicInteger count = new AtomicInteger(1);
+                providerWatches.add(registry.watch(s, InstanceRole.PROVIDER, list -> count.set(Math.max(1, list.size()))));
+                return count;
+            });
+        }
         ServiceInstance instance = ServiceInstance.provider(serviceInterface.getName(),
                         config.application().orElse(""), host, bound.getPort())
                 .withMethods(methods)
@@ -146,7 +170,7 @@ final class WeftImpl implements Weft {
             String id = host + ":" + ProcessHandle.current().pid() + ":" + CONSUMER_IDS.incrementAndGet();
             ServiceInstance consumer = new ServiceInstance(serviceInterface.getName(), id,
                     config.application().orElse(""), host, 0, ServiceInstance.PROTOCOL, List.of("hessian2"), "",
-                    0, java.util.Map.of(), List.of(), false, System.currentTimeMillis(), null, java.util.Map.of());
+                    0, Map.of(), List.of(), false, System.currentTimeMillis(), null, Map.of());
             consumerRegistrations.add(registry.register(InstanceRole.CONSUMER, withRules(consumer)));
         }
         return stub;
@@ -159,7 +183,12 @@ final class WeftImpl implements Weft {
 
     private WeftServer server() {
         if (server == null) {
-            server = new WeftServer(transport, serverSettings, serialization, setup.serverInterceptors());
+            // Governance runs outermost on the provider: security, throttling and faults before user interceptors.
+            List<ServerInterceptor> interceptors = new ArrayList<>();
+            interceptors.add(new ProviderGovernance(governance, () -> selfInstance, this::liveProviders, null));
+            interceptors.addAll(setup.serverInterceptors());
+            server = new WeftServer(transport, serverSettings, serialization, interceptors,
+                    new ConnectionGuard(() -> connectionLimits));
         }
         return server;
     }
@@ -216,6 +245,7 @@ final class WeftImpl implements Weft {
 
     /** A rule of {@code service} changed: report the revisions in force (and refusals) in its nodes now. */
     private void rulesChanged(String service) {
+        updateConnectionLimits();
         try {
             for (Registry.Registration r : providerRegistrations) {
                 if (r.instance().service().equals(service)) {
@@ -230,6 +260,21 @@ final class WeftImpl implements Weft {
         } catch (RuntimeException e) {
             log.warn("cannot report applied rules of {}: {}", service, e.toString());
         }
+    }
+
+    /** Recomputes the per-IP limits: the strictest of the exported services' security rules. */
+    private void updateConnectionLimits() {
+        List<RuleSnapshot> snapshots = new ArrayList<>();
+        for (String service : exportedServices) {
+            snapshots.add(governance.rules(service).current());
+        }
+        connectionLimits = ConnectionGuard.strictest(snapshots);
+    }
+
+    /** How many providers of {@code service} are registered now (at least 1: this one). */
+    private int liveProviders(String service) {
+        AtomicInteger count = providerCounts.get(service);
+        return count == null ? 1 : count.get();
     }
 
     /** The instance with the rule revisions in force and the rule errors of its service. */
@@ -271,6 +316,9 @@ final class WeftImpl implements Weft {
             } catch (RuntimeException e) {
                 log.warn("closing the registry failed: {}", e.toString());
             }
+        }
+        for (Registry.Watch w : providerWatches) {
+            w.close();
         }
         governance.close();
         transport.close();

@@ -150,4 +150,47 @@ class GovernanceIT {
         assertThat(json).contains("\"ruleErrors\":{\"faults\":");
         assertThat(InstanceJson.decode(json.getBytes(StandardCharsets.UTF_8)).appliedRules()).containsEntry("faults", good);
     }
+
+    @Test
+    void providerSecurityRuleDeniesAnAppUntilDeleted() {
+        Greeting greeting = providerAndConsumer();
+        long revision = admin.putRule(SERVICE, "security", """
+                {"defaultAction":"allow","rules":[{"action":"deny","match":{"consumerApps":["web"],"methods":["greet"]}}]}""",
+                0);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThatThrownBy(() -> greeting.greet("x")).isInstanceOfSatisfying(RpcException.class,
+                        e -> assertThat(e.status()).isEqualTo(Status.PERMISSION_DENIED)));
+        assertThat(greeting.who()).isEqualTo("p1");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(instances(InstanceRole.PROVIDER)).singleElement()
+                        .satisfies(i -> assertThat(i.appliedRules()).containsEntry("security", revision)));
+        admin.deleteRule(SERVICE, "security", revision);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(greeting.greet("y")).isEqualTo("Hello, y"));
+    }
+
+    @Test
+    void providerAbortOnOneInstanceMovesNoTrafficButFailsItsShare() {
+        Weft p1 = node("greeting");
+        p1.export(Greeting.class, new GreetingImpl("p1"));
+        node("greeting").export(Greeting.class, new GreetingImpl("p2"));
+        Greeting greeting = node("web").reference(Greeting.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> instances(InstanceRole.PROVIDER).size() == 2);
+        String p1Address = "127.0.0.1:" + p1.serverAddress().orElseThrow().getPort();
+        admin.putRule(SERVICE, "faults", """
+                {"faults":[{"name":"down","side":"provider","match":{"instances":["%s"]},
+                            "abort":{"status":"INTERNAL","percent":100,"message":"p1 is down"}}]}"""
+                .formatted(p1Address), 0);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            int failed = 0;
+            for (int i = 0; i < 40; i++) {
+                try {
+                    assertThat(greeting.who()).isEqualTo("p2");
+                } catch (RpcException e) {
+                    assertThat(e.getMessage()).contains("p1 is down");
+                    failed++;
+                }
+            }
+            assertThat(failed).isPositive();
+        });
+    }
 }
