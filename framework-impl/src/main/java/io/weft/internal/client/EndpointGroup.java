@@ -130,8 +130,8 @@ final class EndpointGroup {
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
-        sent.whenComplete((r, e) -> onOutcome(target, start, e));
-        return sent;
+        // the caller sees the outcome only after it was counted, so the next pick sees the load drop
+        return sent.whenComplete((r, e) -> onOutcome(target, start, e));
     }
 
     private static CompletableFuture<Object> send(ClientConnection connection, OutgoingCall call) {
@@ -371,6 +371,18 @@ final class EndpointGroup {
         }
         double f = (double) (nowMillis - startedAt) / warmupMillis;
         return Math.max(MIN_WARMUP_FACTOR, Math.min(1, f));
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder(service).append('[');
+        for (EndpointState e : states.values()) {
+            b.append(e.address).append(" H=").append(String.format("%.2f", e.health()))
+                    .append(" inFlight=").append(e.inFlight.get())
+                    .append(" latency=").append(String.format("%.2f", e.latencyMillis()))
+                    .append(e.down ? " down" : "").append(e.ejected ? " ejected" : "").append("; ");
+        }
+        return b.append(']').toString();
     }
 
     /** The state for {@code address}, if it is in the directory; for tests. */

@@ -15,12 +15,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class EndpointState {
     private static final double LATENCY_ALPHA = 0.2;
+    private static final double LATENCY_DECAY_NANOS = 2e9;
 
     final String address;
     volatile ServiceInstance instance;
     private final AtomicLong healthBits = new AtomicLong(Double.doubleToRawLongBits(1.0));
     final AtomicInteger inFlight = new AtomicInteger();
     private volatile double latencyMillis;
+    private volatile long latencyAtNanos;
     /** TCP closed or GOAWAY received; cleared when a connection is usable again. */
     volatile boolean down;
     /** Ejected for low health; guarded by the group. */
@@ -54,15 +56,27 @@ final class EndpointState {
         }
     }
 
+    /**
+     * The EWMA latency, decaying towards 0 with time constant {@link #LATENCY_DECAY_NANOS} since the
+     * last answer, so that an instance avoided for being slow is tried again later instead of
+     * being starved by a stale estimate.
+     */
     double latencyMillis() {
-        return latencyMillis;
+        double ms = latencyMillis;
+        long idle = System.nanoTime() - latencyAtNanos;
+        return idle <= 0 || ms == 0 ? ms : ms * Math.exp(-(double) idle / LATENCY_DECAY_NANOS);
     }
 
-    /** Racy on purpose: a lost update only nudges an average. */
+    /**
+     * Folds in one latency; a sample is capped at 4 × the average + 1 ms so that one pause (GC, a
+     * lost packet) does not make an instance look slow for seconds, while a lasting slowdown still
+     * raises the average within a few calls. Racy on purpose: a lost update only nudges an average.
+     */
     void recordLatency(long nanos) {
-        double ms = nanos / 1e6;
-        double old = latencyMillis;
+        double old = latencyMillis();
+        double ms = old == 0 ? nanos / 1e6 : Math.min(nanos / 1e6, 4 * old + 1);
         latencyMillis = old == 0 ? ms : old + LATENCY_ALPHA * (ms - old);
+        latencyAtNanos = System.nanoTime();
     }
 
     boolean inRotation() {

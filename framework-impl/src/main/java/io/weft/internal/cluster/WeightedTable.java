@@ -58,6 +58,21 @@ final class WeightedTable {
         return lo;
     }
 
+    /**
+     * Like {@link #indexOf} over every endpoint but {@code excluded}: a second, distinct weighted
+     * draw. Requires at least two endpoints.
+     */
+    int indexOfExcluding(double u, int excluded) {
+        double before = excluded == 0 ? 0 : cumulative[excluded - 1];
+        double w = cumulative[excluded] - before;
+        double target = u * (total - w);
+        if (target >= before) {
+            target += w;
+        }
+        int i = indexOf(Math.min(target / total, Math.nextDown(1.0)));
+        return i == excluded ? (excluded + 1) % endpoints.length : i;
+    }
+
     /** The weight used for {@code index} (1 when all weights were 0). */
     double weight(int index) {
         return index == 0 ? cumulative[0] : cumulative[index] - cumulative[index - 1];
