@@ -68,14 +68,14 @@ final class EndpointState {
     }
 
     /**
-     * Folds in one latency; a sample is capped at 4 × the average + 1 ms so that one pause (GC, a
-     * lost packet) does not make an instance look slow for seconds, while a lasting slowdown still
-     * raises the average within a few calls. Racy on purpose: a lost update only nudges an average.
+     * Folds in one latency, starting from 0; a sample is capped at 4 × the average + 1 ms so that one
+     * pause (GC, a cold first call, a lost packet) does not make an instance look slow for seconds,
+     * while a lasting slowdown still raises the average geometrically within about ten calls. Racy on purpose: a lost update only nudges an average.
      */
     void recordLatency(long nanos) {
         double old = latencyMillis();
-        double ms = old == 0 ? nanos / 1e6 : Math.min(nanos / 1e6, 4 * old + 1);
-        latencyMillis = old == 0 ? ms : old + LATENCY_ALPHA * (ms - old);
+        double ms = Math.min(nanos / 1e6, 4 * old + 1);
+        latencyMillis = old + LATENCY_ALPHA * (ms - old);
         latencyAtNanos = System.nanoTime();
     }
 
