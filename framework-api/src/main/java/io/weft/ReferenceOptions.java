@@ -2,19 +2,36 @@ package io.weft;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * How a service is called.
+ * How a service is called. Unset (null) values fall back to the configuration
+ * ({@code weft.client.*}).
  *
  * @param timeout default deadline for each call, or {@code null} for {@code weft.client.timeout-ms}
  * @param methodTimeouts per-method deadlines by method name, overriding {@code timeout}
  * @param directAddresses {@code host:port} providers to call without the registry; empty means discover
+ * @param loadBalancer load balancer name ({@code p2c}, {@code random}, {@code round_robin},
+ *     {@code least_active}, {@code consistent_hash} or a plug-in's), or {@code null} for
+ *     {@code weft.client.load-balancer}
+ * @param cluster cluster strategy, or {@code null} for {@code weft.client.cluster}
+ * @param methodClusters per-method strategies by method name, overriding {@code cluster}
+ * @param forks instances a {@link ClusterStrategy#FORKING} call goes to, or {@code null} for 2
+ * @param retries extra attempts after a retryable failure, or {@code null} for {@code weft.client.retries}
+ * @param retryOn statuses that make a failover retry (idempotent methods only); empty means {@code UNAVAILABLE}
+ * @param check whether {@code reference()} fails when no provider is reachable, or {@code null} for
+ *     {@code weft.client.check}
+ * @param hashKey what {@code consistent_hash} hashes: {@code metadata:NAME} or {@code argument}
+ *     (the first argument, the default when {@code null})
  */
-public record ReferenceOptions(Duration timeout, Map<String, Duration> methodTimeouts, List<String> directAddresses) {
+public record ReferenceOptions(Duration timeout, Map<String, Duration> methodTimeouts, List<String> directAddresses,
+                               String loadBalancer, ClusterStrategy cluster, Map<String, ClusterStrategy> methodClusters,
+                               Integer forks, Integer retries, Set<Status> retryOn, Boolean check, String hashKey) {
     private static final ReferenceOptions DEFAULTS = new ReferenceOptions(null, Map.of(), List.of());
 
     public ReferenceOptions {
@@ -28,6 +45,30 @@ public record ReferenceOptions(Duration timeout, Map<String, Duration> methodTim
             }
         });
         directAddresses = directAddresses == null ? List.of() : List.copyOf(directAddresses);
+        if (loadBalancer != null && !loadBalancer.matches("[a-z0-9_]+")) {
+            throw new IllegalArgumentException("load balancer name must be lower-case letters, digits and '_': '"
+                    + loadBalancer + "'");
+        }
+        methodClusters = methodClusters == null ? Map.of() : Map.copyOf(methodClusters);
+        if (forks != null && (forks < 1 || forks > 16)) {
+            throw new IllegalArgumentException("forks must be between 1 and 16: " + forks);
+        }
+        if (retries != null && (retries < 0 || retries > 10)) {
+            throw new IllegalArgumentException("retries must be between 0 and 10: " + retries);
+        }
+        retryOn = retryOn == null || retryOn.isEmpty() ? Set.of() : Set.copyOf(retryOn);
+        if (retryOn.contains(Status.OK)) {
+            throw new IllegalArgumentException("retryOn must not contain OK");
+        }
+        if (hashKey != null && !hashKey.equals("argument")
+                && !(hashKey.startsWith("metadata:") && hashKey.length() > "metadata:".length())) {
+            throw new IllegalArgumentException("hashKey must be 'argument' or 'metadata:NAME': '" + hashKey + "'");
+        }
+    }
+
+    /** Only deadlines and direct addresses; everything else from the configuration. */
+    public ReferenceOptions(Duration timeout, Map<String, Duration> methodTimeouts, List<String> directAddresses) {
+        this(timeout, methodTimeouts, directAddresses, null, null, Map.of(), null, null, Set.of(), null, null);
     }
 
     public static ReferenceOptions defaults() {
@@ -43,11 +84,25 @@ public record ReferenceOptions(Duration timeout, Map<String, Duration> methodTim
         return Optional.ofNullable(d != null ? d : timeout);
     }
 
-    /** Builds {@link ReferenceOptions}. */
+    /** The strategy for {@code method}: its override, else {@link #cluster()}, if either is set. */
+    public Optional<ClusterStrategy> clusterFor(String method) {
+        ClusterStrategy s = methodClusters.get(method);
+        return Optional.ofNullable(s != null ? s : cluster);
+    }
+
+    /** Builds {@link ReferenceOptions}; every setter is optional. Not thread-safe. */
     public static final class Builder {
         private Duration timeout;
         private final Map<String, Duration> methodTimeouts = new HashMap<>();
         private final List<String> directAddresses = new ArrayList<>();
+        private String loadBalancer;
+        private ClusterStrategy cluster;
+        private final Map<String, ClusterStrategy> methodClusters = new HashMap<>();
+        private Integer forks;
+        private Integer retries;
+        private final Set<Status> retryOn = EnumSet.noneOf(Status.class);
+        private Boolean check;
+        private String hashKey;
 
         private Builder() {}
 
@@ -67,8 +122,58 @@ public record ReferenceOptions(Duration timeout, Map<String, Duration> methodTim
             return this;
         }
 
+        /** The load balancer by name, e.g. {@code round_robin}. */
+        public Builder loadBalancer(String name) {
+            this.loadBalancer = name;
+            return this;
+        }
+
+        /** The cluster strategy for every method without its own. */
+        public Builder cluster(ClusterStrategy strategy) {
+            this.cluster = strategy;
+            return this;
+        }
+
+        /** The cluster strategy for one method (all overloads of that name). */
+        public Builder cluster(String method, ClusterStrategy strategy) {
+            methodClusters.put(method, strategy);
+            return this;
+        }
+
+        /** How many instances a forking call goes to (1–16). */
+        public Builder forks(int forks) {
+            this.forks = forks;
+            return this;
+        }
+
+        /** Extra attempts after a retryable failure (0–10). */
+        public Builder retries(int retries) {
+            this.retries = retries;
+            return this;
+        }
+
+        /** Statuses that make failover retry an idempotent call (replaces the default {@code UNAVAILABLE}). */
+        public Builder retryOn(Set<Status> statuses) {
+            retryOn.clear();
+            retryOn.addAll(statuses);
+            return this;
+        }
+
+        /** True: {@code reference()} fails with {@code UNAVAILABLE} unless a provider is reachable in time. */
+        public Builder check(boolean check) {
+            this.check = check;
+            return this;
+        }
+
+        /** What {@code consistent_hash} hashes: {@code metadata:NAME} or {@code argument}. */
+        public Builder hashKey(String hashKey) {
+            this.hashKey = hashKey;
+            return this;
+        }
+
         public ReferenceOptions build() {
-            return new ReferenceOptions(timeout, methodTimeouts, directAddresses);
+            return new ReferenceOptions(timeout, methodTimeouts, directAddresses, loadBalancer, cluster,
+                    methodClusters, forks, retries, retryOn, check, hashKey);
         }
     }
 }

@@ -89,6 +89,12 @@ public record ServiceInstance(
                 weight, tags, methods, tls, startedAt, status, appliedRules);
     }
 
+    /** A copy started at {@code startedAt} (epoch millis; 0 = unknown, no warm-up). */
+    public ServiceInstance withStartedAt(long startedAt) {
+        return new ServiceInstance(service, instanceId, application, host, port, protocol, serializations, version,
+                weight, tags, methods, tls, startedAt, status, appliedRules);
+    }
+
     public ServiceInstance withAppliedRules(Map<String, Long> appliedRules) {
         return new ServiceInstance(service, instanceId, application, host, port, protocol, serializations, version,
                 weight, tags, methods, tls, startedAt, status, appliedRules);

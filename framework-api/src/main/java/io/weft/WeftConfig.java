@@ -161,6 +161,24 @@ public final class WeftConfig {
         }
     }
 
+    /** A decimal number in {@code [min, max]}, or {@code defaultValue} when unset. */
+    public double getDouble(String key, double defaultValue, double min, double max) {
+        String raw = get(key).map(String::trim).orElse(null);
+        if (raw == null || raw.isEmpty()) {
+            return defaultValue;
+        }
+        double v;
+        try {
+            v = Double.parseDouble(raw);
+        } catch (NumberFormatException e) {
+            throw WeftConfigException.badValue(key, raw, "not a number");
+        }
+        if (!(v >= min && v <= max)) {
+            throw WeftConfigException.badValue(key, raw, "must be between " + min + " and " + max);
+        }
+        return v;
+    }
+
     /** A duration given in milliseconds, at least {@code minMillis}, or the default when unset. */
     public Duration getMillis(String key, long defaultMillis, long minMillis) {
         String raw = get(key).map(String::trim).orElse(null);

@@ -8,7 +8,8 @@ public final class WeftConfigException extends IllegalArgumentException {
         super(message);
     }
 
-    static WeftConfigException badValue(String key, String value, String expected) {
+    /** "invalid configuration KEY='VALUE': EXPECTED", for components checking keys of their own. */
+    public static WeftConfigException badValue(String key, String value, String expected) {
         return new WeftConfigException("invalid configuration " + key + "='" + value + "': " + expected);
     }
 }

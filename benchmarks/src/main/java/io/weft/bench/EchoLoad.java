@@ -3,18 +3,36 @@ package io.weft.bench;
 import io.weft.ReferenceOptions;
 import io.weft.Weft;
 import io.weft.WeftConfig;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Recorder;
+import org.HdrHistogram.Histogram;
 
 /**
- * A simple closed-loop load driver: C synchronous callers share one connection and call
- * {@code echo} with a payload of the given size. Usage:
- * {@code EchoLoad server PORT} | {@code EchoLoad client HOST:PORT C PAYLOAD_BYTES WARMUP_S MEASURE_S} |
- * {@code EchoLoad both C PAYLOAD_BYTES WARMUP_S MEASURE_S} (both in this JVM).
+ * A closed-loop load driver: C synchronous callers call {@code echo} with a payload of the given
+ * size and the driver reports ops/s and latency percentiles (HdrHistogram), plus failed calls.
+ * Usage:
+ * <ul>
+ *   <li>{@code EchoLoad server PORT} — a provider (graceful shutdown on SIGTERM);</li>
+ *   <li>{@code EchoLoad client HOST:PORT[,HOST:PORT…] C PAYLOAD_BYTES WARMUP_S MEASURE_S [LB]};</li>
+ *   <li>{@code EchoLoad both C PAYLOAD_BYTES WARMUP_S MEASURE_S} — provider and consumer in this JVM;</li>
+ *   <li>{@code EchoLoad cluster N C PAYLOAD_BYTES WARMUP_S MEASURE_S steady|kill|restart [LB]} — N
+ *       providers in separate JVMs; halfway through the measurement {@code kill} sends SIGKILL to
+ *       one, {@code restart} restarts every provider in turn (SIGTERM, then a new JVM on the same
+ *       port).</li>
+ * </ul>
  */
 public final class EchoLoad {
     private EchoLoad() {}
@@ -23,18 +41,25 @@ public final class EchoLoad {
         switch (args[0]) {
             case "server" -> {
                 Weft server = server(Integer.parseInt(args[1]));
+                Runtime.getRuntime().addShutdownHook(new Thread(server::close));
                 System.out.println("READY " + server.serverAddress().orElseThrow().getPort());
+                System.out.flush();
                 Thread.currentThread().join();
             }
-            case "client" -> run(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
-                    Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+            case "client" -> run(List.of(args[1].split(",")), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                    Integer.parseInt(args[4]), Integer.parseInt(args[5]), args.length > 6 ? args[6] : null, null);
             case "both" -> {
                 try (Weft server = server(0)) {
-                    run("127.0.0.1:" + server.serverAddress().orElseThrow().getPort(), Integer.parseInt(args[1]),
-                            Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+                    run(List.of("127.0.0.1:" + server.serverAddress().orElseThrow().getPort()),
+                            Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                            Integer.parseInt(args[4]), null, null);
                 }
             }
-            default -> throw new IllegalArgumentException("usage: server PORT | client ADDR C BYTES W S | both C BYTES W S");
+            case "cluster" -> ClusterRun.run(Integer.parseInt(args[1]), Integer.parseInt(args[2]),
+                    Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]), args[6],
+                    args.length > 7 ? args[7] : null);
+            default -> throw new IllegalArgumentException("usage: server PORT | client ADDRS C BYTES W S [LB]"
+                    + " | both C BYTES W S | cluster N C BYTES W S steady|kill|restart [LB]");
         }
     }
 
@@ -45,37 +70,146 @@ public final class EchoLoad {
         return weft;
     }
 
-    static void run(String address, int callers, int payloadBytes, int warmupSeconds, int measureSeconds)
-            throws InterruptedException {
+    /** Runs the load; {@code disturbance}, if given, runs once halfway through the measurement. */
+    static void run(List<String> addresses, int callers, int payloadBytes, int warmupSeconds, int measureSeconds,
+                    String balancer, Runnable disturbance) throws InterruptedException {
         char[] chars = new char[payloadBytes];
         Arrays.fill(chars, 'x');
         String payload = new String(chars);
         try (Weft client = Weft.create(WeftConfig.empty())) {
-            Echo echo = client.reference(Echo.class, ReferenceOptions.builder().directAddress(address).build());
+            ReferenceOptions.Builder options = ReferenceOptions.builder();
+            addresses.forEach(options::directAddress);
+            if (balancer != null) {
+                options.loadBalancer(balancer);
+            }
+            Echo echo = client.reference(Echo.class, options.build());
             AtomicBoolean running = new AtomicBoolean(true);
+            AtomicBoolean measuring = new AtomicBoolean(false);
             LongAdder calls = new LongAdder();
+            LongAdder failures = new LongAdder();
+            AtomicLong firstFailure = new AtomicLong();
+            AtomicLong lastFailure = new AtomicLong();
+            Recorder recorder = new Recorder(3);
             List<Thread> threads = new ArrayList<>();
             for (int i = 0; i < callers; i++) {
                 Thread t = new Thread(() -> {
                     while (running.get()) {
-                        echo.echo(payload);
-                        calls.increment();
+                        long start = System.nanoTime();
+                        try {
+                            echo.echo(payload);
+                            if (measuring.get()) {
+                                recorder.recordValue((System.nanoTime() - start) / 1000);
+                                calls.increment();
+                            }
+                        } catch (RuntimeException e) {
+                            if (measuring.get()) {
+                                failures.increment();
+                                long now = System.nanoTime();
+                                firstFailure.compareAndSet(0, now);
+                                lastFailure.set(now);
+                            }
+                        }
                     }
                 }, "caller-" + i);
                 t.start();
                 threads.add(t);
             }
             Thread.sleep(warmupSeconds * 1000L);
-            long before = calls.sum();
+            recorder.reset();
+            measuring.set(true);
             long start = System.nanoTime();
-            Thread.sleep(measureSeconds * 1000L);
-            long done = calls.sum() - before;
+            long disturbedAt = 0;
+            if (disturbance != null) {
+                Thread.sleep(measureSeconds * 500L);
+                disturbedAt = System.nanoTime();
+                disturbance.run();
+                Thread.sleep(Math.max(0, measureSeconds * 1000L - (System.nanoTime() - start) / 1_000_000));
+            } else {
+                Thread.sleep(measureSeconds * 1000L);
+            }
+            measuring.set(false);
             double seconds = (System.nanoTime() - start) / 1e9;
             running.set(false);
             for (Thread t : threads) {
                 t.join();
             }
-            System.out.printf("C=%d payload=%dB: %.0f calls/s%n", callers, payloadBytes, done / seconds);
+            Histogram h = recorder.getIntervalHistogram();
+            System.out.printf("C=%d payload=%dB lb=%s: %.0f ops/s, p50=%d us p99=%d us p99.9=%d us max=%d us, "
+                            + "%d failed%n", callers, payloadBytes, balancer == null ? "default" : balancer,
+                    calls.sum() / seconds, h.getValueAtPercentile(50), h.getValueAtPercentile(99),
+                    h.getValueAtPercentile(99.9), h.getMaxValue(), failures.sum());
+            if (failures.sum() > 0 && disturbedAt != 0) {
+                System.out.printf("failures from %d ms to %d ms after the disturbance began%n",
+                        (firstFailure.get() - disturbedAt) / 1_000_000, (lastFailure.get() - disturbedAt) / 1_000_000);
+            }
+        }
+    }
+
+    /** Providers in child JVMs, for the cluster mode. */
+    private static final class ClusterRun {
+        static void run(int n, int callers, int payloadBytes, int warmupSeconds, int measureSeconds, String mode,
+                        String balancer) throws Exception {
+            List<Process> processes = new ArrayList<>();
+            List<Integer> ports = new ArrayList<>();
+            try {
+                for (int i = 0; i < n; i++) {
+                    int port = freePort();
+                    ports.add(port);
+                    processes.add(start(port));
+                }
+                List<String> addresses = ports.stream().map(p -> "127.0.0.1:" + p).toList();
+                Runnable disturbance = switch (mode) {
+                    case "steady" -> null;
+                    case "kill" -> () -> processes.get(0).destroyForcibly();
+                    case "restart" -> () -> {
+                        for (int i = 0; i < n; i++) {
+                            try {
+                                processes.get(i).destroy(); // SIGTERM: graceful close in the shutdown hook
+                                processes.get(i).waitFor(30, TimeUnit.SECONDS);
+                                processes.set(i, start(ports.get(i)));
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }
+                    };
+                    default -> throw new IllegalArgumentException("mode must be steady, kill or restart: " + mode);
+                };
+                EchoLoad.run(addresses, callers, payloadBytes, warmupSeconds, measureSeconds, balancer, disturbance);
+            } finally {
+                for (Process p : processes) {
+                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+        }
+
+        private static int freePort() throws IOException {
+            try (ServerSocket s = new ServerSocket(0)) {
+                return s.getLocalPort();
+            }
+        }
+
+        private static Process start(int port) throws Exception {
+            String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+            Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), EchoLoad.class.getName(),
+                    "server", Integer.toString(port)).redirectErrorStream(true).start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            for (String line; (line = out.readLine()) != null; ) {
+                if (line.startsWith("READY")) {
+                    Thread drain = new Thread(() -> {
+                        try {
+                            while (out.readLine() != null) {
+                                // discard
+                            }
+                        } catch (IOException ignored) {
+                            // gone
+                        }
+                    });
+                    drain.setDaemon(true);
+                    drain.start();
+                    return p;
+                }
+            }
+            throw new IllegalStateException("provider on port " + port + " exited before READY");
         }
     }
 }

@@ -30,7 +30,6 @@ import io.weft.spi.Registry;
 import io.weft.spi.RegistryFactory;
 import io.weft.spi.WeftProvider;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +40,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,14 +47,13 @@ import org.slf4j.LoggerFactory;
 /** The {@link Weft} implementation: wires transport, server, client and registry together. */
 final class WeftImpl implements Weft {
     private static final Logger log = LoggerFactory.getLogger(WeftImpl.class);
-    static final String STATUS_INTERVAL_MS = "weft.status.interval-ms";
     static final String SECURITY_TOKEN = "weft.security.token";
     private static final AtomicInteger CONSUMER_IDS = new AtomicInteger();
 
     private final WeftConfig config;
     private final WeftProvider.Setup setup;
     private final ServerSettings serverSettings;
-    private final Duration statusInterval;
+    private final StatusReporter statusReporter;
     private final Transport transport;
     private final Hessian2Serialization serialization;
     private final Registry registry;
@@ -73,21 +70,21 @@ final class WeftImpl implements Weft {
     private WeftServer server;
     private WeftClient client;
     private boolean closed;
-    private long lastCalls;
-    private long lastFailures;
-    private long lastStatusNanos = System.nanoTime();
 
     WeftImpl(WeftProvider.Setup setup) {
         this.setup = setup;
         this.config = setup.config();
         this.serverSettings = ServerSettings.from(config);
-        this.statusInterval = config.getMillis(STATUS_INTERVAL_MS, 5000, 100);
         this.serialization = new Hessian2Serialization(config.serializationAllow());
         this.registry = config.registryAddress().map(a -> createRegistry(a, config)).orElse(null);
         this.transport = new Transport(Runtime.getRuntime().availableProcessors());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("weft-status", true));
         this.governance = new Governance(RegistryRuleSource.of(registry),
                 service -> scheduler.execute(() -> rulesChanged(service)));
+        this.statusReporter = new StatusReporter(scheduler,
+                config.getMillis(StatusReporter.INTERVAL_MS, 5000, 100),
+                config.getInt(StatusReporter.MAX_WRITES_PER_SECOND, 20, 1, 100_000),
+                this::serverStats, providerRegistrations, this::withRules);
     }
 
     private static Registry createRegistry(RegistryAddress address, WeftConfig config) {
@@ -151,10 +148,7 @@ final class WeftImpl implements Weft {
                 throw e;
             }
             providerRegistrations.add(registration);
-            if (providerRegistrations.size() == 1) {
-                long ms = statusInterval.toMillis();
-                scheduler.scheduleWithFixedDelay(this::refreshStatus, ms, ms, TimeUnit.MILLISECONDS);
-            }
+            statusReporter.start();
         }
         log.info("exported {} at {}:{}", instance.service(), host, bound.getPort());
         return new ExportedService(instance, registration, srv);
@@ -213,34 +207,8 @@ final class WeftImpl implements Weft {
         }
     }
 
-    /** Rewrites each provider node's status: health, calls per second and error ratio since last time. */
-    private void refreshStatus() {
-        try {
-            WeftServer srv;
-            synchronized (this) {
-                srv = server;
-            }
-            if (srv == null) {
-                return;
-            }
-            ServerStats stats = srv.stats();
-            long now = System.nanoTime();
-            long calls = stats.calls();
-            long failures = stats.failures();
-            double seconds = Math.max((now - lastStatusNanos) / 1e9, 0.001);
-            long dc = calls - lastCalls;
-            long df = failures - lastFailures;
-            lastCalls = calls;
-            lastFailures = failures;
-            lastStatusNanos = now;
-            InstanceStatus status = new InstanceStatus(1.0, System.currentTimeMillis(),
-                    Math.round(dc / seconds * 10) / 10.0, dc == 0 ? 0 : (double) df / dc);
-            for (Registry.Registration r : providerRegistrations) {
-                r.update(withRules(r.instance().withStatus(status)));
-            }
-        } catch (RuntimeException e) {
-            log.warn("cannot refresh instance status: {}", e.toString());
-        }
+    private synchronized ServerStats serverStats() {
+        return server == null ? null : server.stats();
     }
 
     /** A rule of {@code service} changed: report the revisions in force (and refusals) in its nodes now. */

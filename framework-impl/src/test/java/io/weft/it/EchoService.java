@@ -1,5 +1,6 @@
 package io.weft.it;
 
+import io.weft.Idempotent;
 import io.weft.OneWay;
 import java.util.concurrent.CompletableFuture;
 
@@ -27,4 +28,11 @@ public interface EchoService {
 
     /** Blocks until the test releases it. */
     String block();
+
+    /** The provider's name; obeys the provider's injected failure and delay. Not idempotent. */
+    String who();
+
+    /** The provider's name for {@code key}; obeys injected failure and delay. Safe to retry. */
+    @Idempotent
+    String read(String key);
 }

@@ -1,6 +1,8 @@
 package io.weft.it;
 
 import io.weft.CallContext;
+import io.weft.RpcException;
+import io.weft.Status;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,6 +17,12 @@ public class EchoServiceImpl implements EchoService {
     public final AtomicInteger calls = new AtomicInteger();
     public final CountDownLatch release = new CountDownLatch(1);
     public final CountDownLatch blocked = new CountDownLatch(1);
+    /** Calls of {@link #who} and {@link #read}, failed or not. */
+    public final AtomicInteger whoCalls = new AtomicInteger();
+    /** When set, {@link #who} and {@link #read} fail with this status. */
+    public volatile Status failWith;
+    /** Added delay of {@link #who} and {@link #read}, in ms. */
+    public volatile long delayMillis;
 
     public EchoServiceImpl(String name) {
         this.name = name;
@@ -81,5 +89,24 @@ public class EchoServiceImpl implements EchoService {
             Thread.currentThread().interrupt();
         }
         return "released";
+    }
+
+    @Override
+    public String who() {
+        whoCalls.incrementAndGet();
+        long delay = delayMillis;
+        if (delay > 0) {
+            sleep(delay);
+        }
+        Status status = failWith;
+        if (status != null) {
+            throw new RpcException(status, "injected failure of " + name);
+        }
+        return name;
+    }
+
+    @Override
+    public String read(String key) {
+        return who();
     }
 }

@@ -40,12 +40,15 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private final Serialization serialization;
     private final Timer timer;
     private final ConcurrentHashMap<Long, PendingCall> pending = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, CompletableFuture<Void>> pings = new ConcurrentHashMap<>();
+    private final ConnectionListener listener;
     private final AtomicLong ids = new AtomicLong();
     private volatile Channel channel;
     private volatile boolean draining;
 
-    ClientConnection(String address, Serialization serialization, Timer timer) {
+    ClientConnection(String address, Serialization serialization, Timer timer, ConnectionListener listener) {
         this.address = address;
+        this.listener = listener;
         this.serialization = serialization;
         this.timer = timer;
     }
@@ -112,6 +115,27 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         return result;
     }
 
+    /**
+     * Sends a PING; the future completes when its PONG arrives and fails with {@code UNAVAILABLE}
+     * when the connection is unusable or no PONG comes within {@code timeoutMillis}.
+     */
+    CompletableFuture<Void> ping(long timeoutMillis) {
+        Channel ch = channel;
+        if (ch == null || !ch.isActive() || draining) {
+            return CompletableFuture.failedFuture(new NotSentException("connection to " + address + " is not usable"));
+        }
+        long id = ids.incrementAndGet();
+        CompletableFuture<Void> pong = new CompletableFuture<>();
+        pings.put(id, pong);
+        timer.newTimeout(t -> {
+            if (pings.remove(id) != null) {
+                pong.completeExceptionally(new RpcException(Status.UNAVAILABLE, "no PONG from " + address));
+            }
+        }, timeoutMillis, TimeUnit.MILLISECONDS);
+        ch.writeAndFlush(FrameWriter.ping(ch.alloc(), id), ch.voidPromise());
+        return pong;
+    }
+
     void attach(Channel channel) {
         this.channel = channel;
     }
@@ -135,11 +159,19 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                     log.debug("provider {} sent GOAWAY ({}): no new calls on this connection", address,
                             frame.metadata().get(Wire.MESSAGE));
                     draining = true;
+                    listener.onEvent(address, ConnectionListener.Event.GOAWAY);
                     if (pending.isEmpty()) {
                         ctx.close();
                     }
                 }
-                default -> { } // PONG: the read itself resets the idle timer
+                case FrameKind.PONG -> { // the read itself also resets the idle timer
+                    CompletableFuture<Void> pong = pings.remove(frame.id());
+                    if (pong != null) {
+                        pong.complete(null);
+                    }
+                    listener.onEvent(address, ConnectionListener.Event.PONG);
+                }
+                default -> { }
             }
         } finally {
             frame.release();
@@ -191,6 +223,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (evt instanceof IdleStateEvent e) {
             if (e.state() == IdleState.READER_IDLE) {
                 log.warn("provider {} missed its heartbeats; closing the connection", address);
+                listener.onEvent(address, ConnectionListener.Event.HEARTBEAT_MISSED);
                 ctx.close();
             } else if (e.state() == IdleState.ALL_IDLE) {
                 ctx.writeAndFlush(FrameWriter.ping(ctx.alloc(), ids.incrementAndGet()), ctx.voidPromise());
@@ -203,6 +236,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         draining = true;
+        listener.onEvent(address, ConnectionListener.Event.CLOSED);
+        for (CompletableFuture<Void> pong : pings.values()) {
+            pong.completeExceptionally(new RpcException(Status.UNAVAILABLE, "connection to " + address + " closed"));
+        }
+        pings.clear();
         for (PendingCall call : pending.values()) {
             if (pending.remove(call.id, call)) {
                 call.cancelTimeout();

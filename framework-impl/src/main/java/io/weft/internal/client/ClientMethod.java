@@ -34,10 +34,20 @@ final class ClientMethod {
     final Duration timeout;
     final byte[] fixedMetadata;
     final int fixedMetadataCount;
+    /** How the cluster treats calls of this method. */
+    final CallPolicy policy;
+    /** What a failsafe call returns on failure: {@code null}, or the primitive return type's zero. */
+    final Object defaultValue;
     private final Map<String, MethodHandle> declaredExceptions; // class name → (String)Throwable
 
     ClientMethod(String service, Method method, boolean overloaded, Duration timeout, String application) {
+        this(service, method, overloaded, timeout, application, CallPolicy.DEFAULT);
+    }
+
+    ClientMethod(String service, Method method, boolean overloaded, Duration timeout, String application,
+                 CallPolicy policy) {
         this.service = service;
+        this.policy = policy;
         this.method = method;
         this.timeout = timeout;
         boolean oneWay = method.isAnnotationPresent(OneWay.class);
@@ -77,6 +87,20 @@ final class ClientMethod {
             }
         }
         this.declaredExceptions = Map.copyOf(exceptions);
+        this.defaultValue = style == Style.SYNC ? zeroOf(rt) : null;
+    }
+
+    private static Object zeroOf(Class<?> type) {
+        if (!type.isPrimitive() || type == void.class) {
+            return null;
+        }
+        if (type == boolean.class) {
+            return false;
+        }
+        if (type == char.class) {
+            return '\0';
+        }
+        return java.lang.reflect.Array.get(java.lang.reflect.Array.newInstance(type, 1), 0);
     }
 
     private static MethodHandle constructor(Class<?> type) {

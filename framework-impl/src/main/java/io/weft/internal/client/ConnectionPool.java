@@ -27,10 +27,13 @@ final class ConnectionPool implements AutoCloseable {
     private final ClientSettings settings;
     private final Serialization serialization;
     private final Timer timer;
+    private final ConnectionListener listener;
     private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    ConnectionPool(Transport transport, ClientSettings settings, Serialization serialization, Timer timer) {
+    ConnectionPool(Transport transport, ClientSettings settings, Serialization serialization, Timer timer,
+                   ConnectionListener listener) {
+        this.listener = listener;
         this.transport = transport;
         this.settings = settings;
         this.serialization = serialization;
@@ -100,9 +103,20 @@ final class ConnectionPool implements AutoCloseable {
             }
             CompletableFuture<ClientConnection> attempt = new CompletableFuture<>();
             connecting = attempt;
-            ClientConnection connection = new ClientConnection(address, serialization, timer);
+            ClientConnection connection = new ClientConnection(address, serialization, timer, this::onEvent);
             connect(connection).addListener((ChannelFuture f) -> connected(attempt, connection, f));
             return attempt;
+        }
+
+        /** Passes on events of the slot's current connection only: a draining old one no longer counts. */
+        private void onEvent(String address, ConnectionListener.Event event) {
+            if (event == ConnectionListener.Event.GOAWAY || event == ConnectionListener.Event.CLOSED) {
+                ClientConnection c = current;
+                if (c != null && c.isUsable()) {
+                    return;
+                }
+            }
+            listener.onEvent(address, event);
         }
 
         private void connected(CompletableFuture<ClientConnection> attempt, ClientConnection connection,
@@ -123,6 +137,7 @@ final class ConnectionPool implements AutoCloseable {
                 }
             }
             if (f.isSuccess()) {
+                listener.onEvent(address, ConnectionListener.Event.CONNECTED);
                 attempt.complete(connection);
             } else {
                 attempt.completeExceptionally(new NotSentException("cannot connect to " + address + ": "

@@ -20,7 +20,8 @@ final class StaticDirectory implements Directory {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("direct address has no valid port: " + a);
             }
-            return ServiceInstance.provider(service, "", a.substring(0, colon), port);
+            // start time unknown: no warm-up for addresses given in code
+            return ServiceInstance.provider(service, "", a.substring(0, colon), port).withStartedAt(0);
         }).toList();
     }
 

@@ -4,8 +4,15 @@ import io.netty.util.HashedWheelTimer;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.weft.ClientFilter;
 import io.weft.ClientInvoker;
+import io.weft.ClusterStrategy;
+import io.weft.Idempotent;
 import io.weft.ReferenceOptions;
+import io.weft.RpcException;
+import io.weft.Status;
 import io.weft.WeftConfig;
+import io.weft.WeftConfigException;
+import io.weft.spi.LoadBalancer;
+import io.weft.spi.LoadBalancerProvider;
 import io.weft.internal.transport.Transport;
 import io.weft.spi.Registry;
 import io.weft.spi.Serialization;
@@ -16,16 +23,29 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The consumer side of one Weft instance: makes stubs, and owns the shared connection pool,
- * deadline timer and callback executor.
+ * deadline timer, callback executor, the load balancer providers and the cluster executor that
+ * keeps every reference's {@link EndpointGroup} up to date (ticks every {@link #TICK_MILLIS} ms).
  */
 public final class WeftClient implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WeftClient.class);
+    static final long TICK_MILLIS = 200;
+
     private final ClientSettings settings;
     private final List<ClientFilter> filters;
     private final String application;
@@ -33,14 +53,51 @@ public final class WeftClient implements AutoCloseable {
     private final ConnectionPool pool;
     private final ExecutorService callbackExecutor;
     private final List<Directory> directories = new CopyOnWriteArrayList<>();
+    private final List<EndpointGroup> groups = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService clusterExecutor;
+    private final Map<String, LoadBalancerProvider> balancers;
 
     public WeftClient(Transport transport, WeftConfig config, Serialization serialization, List<ClientFilter> filters) {
         this.settings = ClientSettings.from(config);
         this.filters = List.copyOf(filters);
         this.application = config.application().orElse(null);
         this.timer = new HashedWheelTimer(new DefaultThreadFactory("weft-deadline", true), 10, TimeUnit.MILLISECONDS);
-        this.pool = new ConnectionPool(transport, settings, serialization, timer);
+        this.pool = new ConnectionPool(transport, settings, serialization, timer, this::onConnectionEvent);
         this.callbackExecutor = Executors.newCachedThreadPool(new DefaultThreadFactory("weft-callback", true));
+        this.balancers = loadBalancers();
+        if (!balancers.containsKey(settings.loadBalancer())) {
+            throw new WeftConfigException("invalid configuration " + ClientSettings.LOAD_BALANCER + "='"
+                    + settings.loadBalancer() + "': no such load balancer; known: " + balancers.keySet());
+        }
+        this.clusterExecutor = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("weft-cluster", true));
+        clusterExecutor.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Built-in balancers first, so that a plug-in of the same name replaces one. */
+    private static Map<String, LoadBalancerProvider> loadBalancers() {
+        Map<String, LoadBalancerProvider> builtIn = new TreeMap<>();
+        Map<String, LoadBalancerProvider> plugIns = new TreeMap<>();
+        for (LoadBalancerProvider p : ServiceLoader.load(LoadBalancerProvider.class, WeftClient.class.getClassLoader())) {
+            (p.getClass().getName().startsWith("io.weft.internal.") ? builtIn : plugIns).put(p.name(), p);
+        }
+        builtIn.putAll(plugIns);
+        return Map.copyOf(builtIn);
+    }
+
+    private void tick() {
+        for (EndpointGroup g : groups) {
+            try {
+                g.tick();
+            } catch (RuntimeException e) {
+                log.warn("cluster upkeep failed", e);
+            }
+        }
+    }
+
+    private void onConnectionEvent(String address, ConnectionListener.Event event) {
+        for (EndpointGroup g : groups) {
+            g.onConnectionEvent(address, event);
+        }
     }
 
     /**
@@ -64,8 +121,15 @@ public final class WeftClient implements AutoCloseable {
                 continue;
             }
             Duration timeout = options.timeoutFor(m.getName()).orElse(settings.defaultTimeout());
-            methods.put(m, new ClientMethod(service, m, nameCounts.get(m.getName()) > 1, timeout, application));
+            methods.put(m, new ClientMethod(service, m, nameCounts.get(m.getName()) > 1, timeout, application,
+                    policy(serviceInterface, m, options)));
         }
+        String lbName = options.loadBalancer() != null ? options.loadBalancer() : settings.loadBalancer();
+        LoadBalancerProvider lbProvider = balancers.get(lbName);
+        if (lbProvider == null) {
+            throw new IllegalArgumentException("no load balancer named '" + lbName + "'; known: " + balancers.keySet());
+        }
+        LoadBalancer balancer = lbProvider.create(options);
         Directory directory;
         if (!options.directAddresses().isEmpty()) {
             directory = new StaticDirectory(service, options.directAddresses());
@@ -75,11 +139,59 @@ public final class WeftClient implements AutoCloseable {
             throw new IllegalStateException("cannot reference " + service
                     + ": set weft.registry.address or give ReferenceOptions.directAddress");
         }
+        EndpointGroup group = new EndpointGroup(service, directory, balancer, settings, pool, clusterExecutor);
+        boolean check = options.check() != null ? options.check() : settings.check();
+        if (check) {
+            checkReachable(service, directory);
+        }
         directories.add(directory);
-        ClientInvoker chain = chainOf(new ClusterInvoker(service, directory, pool, settings.failoverAttempts()));
+        groups.add(group);
+        RetryBudget budget = new RetryBudget(settings.retryBudgetPercent(), settings.retryBudgetMinPerSecond());
+        ClientInvoker chain = chainOf(new ClusterInvoker(service, directory, group, budget));
         Object proxy = Proxy.newProxyInstance(serviceInterface.getClassLoader(), new Class<?>[] {serviceInterface},
                 new StubHandler(service, Map.copyOf(methods), chain, callbackExecutor));
         return serviceInterface.cast(proxy);
+    }
+
+    private CallPolicy policy(Class<?> serviceInterface, Method m, ReferenceOptions options) {
+        ClusterStrategy strategy = options.clusterFor(m.getName()).orElse(settings.cluster());
+        boolean idempotent = m.isAnnotationPresent(Idempotent.class)
+                || serviceInterface.isAnnotationPresent(Idempotent.class);
+        int retries = options.retries() != null ? options.retries() : settings.retries();
+        Set<Status> retryOn = options.retryOn().isEmpty() ? Set.of(Status.UNAVAILABLE) : options.retryOn();
+        int forks = options.forks() != null ? options.forks() : 2;
+        return new CallPolicy(strategy, idempotent, retries, retryOn, settings.failoverAttempts(), forks);
+    }
+
+    /**
+     * {@code check}: a provider must appear and accept a connection within the connect timeout,
+     * otherwise the reference fails with {@code UNAVAILABLE}.
+     */
+    private void checkReachable(String service, Directory directory) {
+        long timeoutNanos = settings.connectTimeout().toNanos();
+        long end = System.nanoTime() + timeoutNanos;
+        String reason = "no provider showed up";
+        try {
+            directory.whenAvailable().get(timeoutNanos, TimeUnit.NANOSECONDS);
+            List<CompletableFuture<ClientConnection>> attempts = directory.instances().stream()
+                    .map(i -> pool.acquire(i.host(), i.port())).toList();
+            for (CompletableFuture<ClientConnection> a : attempts) {
+                try {
+                    a.get(Math.max(end - System.nanoTime(), 1), TimeUnit.NANOSECONDS);
+                    return;
+                } catch (ExecutionException e) {
+                    reason = "no provider accepted a connection: " + e.getCause().getMessage();
+                }
+            }
+        } catch (TimeoutException | ExecutionException e) {
+            // reason says it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reason = "interrupted";
+        }
+        directory.close();
+        throw new RpcException(Status.UNAVAILABLE, "cannot reference " + service + " (" + ClientSettings.CHECK
+                + "=true): " + reason + " within " + settings.connectTimeout().toMillis() + " ms");
     }
 
     private ClientInvoker chainOf(ClientInvoker terminal) {
@@ -94,6 +206,7 @@ public final class WeftClient implements AutoCloseable {
 
     @Override
     public void close() {
+        clusterExecutor.shutdownNow();
         for (Directory d : directories) {
             d.close();
         }

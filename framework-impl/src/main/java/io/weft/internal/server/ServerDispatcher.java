@@ -142,7 +142,7 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
 
     private void reject(Channel channel, Frame frame, Status status, String message) {
         frame.release();
-        stats.failures.increment();
+        stats.failed(status);
         if (!frame.oneWay()) {
             channel.writeAndFlush(FrameWriter.errorResponse(channel.alloc(), frame.id(), status, message, null),
                     channel.voidPromise());
@@ -257,7 +257,7 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
                     buf = FrameWriter.response(call.channel.alloc(), call.id, serialization, result);
                 } catch (IOException | RuntimeException e) {
                     log.warn("cannot serialize result of {}.{}", call.service(), call.method().getName(), e);
-                    stats.failures.increment();
+                    stats.failed(Status.INTERNAL);
                     call.channel.writeAndFlush(FrameWriter.errorResponse(call.channel.alloc(), call.id,
                             Status.INTERNAL, "cannot serialize result: " + e.getMessage(), null),
                             call.channel.voidPromise());
@@ -273,7 +273,7 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
     private void finishWithError(Channel channel, long id, boolean oneWay, Status status, String message,
                                  String exceptionClass) {
         try {
-            stats.failures.increment();
+            stats.failed(status);
             if (!oneWay) {
                 channel.writeAndFlush(FrameWriter.errorResponse(channel.alloc(), id, status, message, exceptionClass),
                         channel.voidPromise());

@@ -3,11 +3,16 @@ package io.weft.internal.server;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counters the server keeps: calls in flight (for draining), calls and failures (for status). */
+/**
+ * Counters the server keeps: calls in flight (for draining), calls and failures (for status), and
+ * the failures that say the provider itself is in trouble — overload, {@code UNAVAILABLE},
+ * {@code INTERNAL}, expired deadlines — as opposed to application errors (for its own health).
+ */
 public final class ServerStats {
     final AtomicInteger inFlight = new AtomicInteger();
     final LongAdder calls = new LongAdder();
     final LongAdder failures = new LongAdder();
+    final LongAdder unhealthy = new LongAdder();
     volatile long lastRequestNanos = System.nanoTime();
 
     public int inFlight() {
@@ -20,5 +25,18 @@ public final class ServerStats {
 
     public long failures() {
         return failures.sum();
+    }
+
+    /** Failures that count against the provider's own health. */
+    public long unhealthy() {
+        return unhealthy.sum();
+    }
+
+    void failed(io.weft.Status status) {
+        failures.increment();
+        switch (status) {
+            case RESOURCE_EXHAUSTED, UNAVAILABLE, INTERNAL, DEADLINE_EXCEEDED -> unhealthy.increment();
+            default -> { }
+        }
     }
 }

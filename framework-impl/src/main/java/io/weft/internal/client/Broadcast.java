@@ -1,0 +1,60 @@
+package io.weft.internal.client;
+
+import io.weft.RpcException;
+import io.weft.Status;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Broadcast: sends the call to every instance in rotation; completes with the last result when all
+ * succeeded, or fails with the first failure (after every instance answered) naming how many
+ * failed. Thread-safe.
+ */
+final class Broadcast implements Strategy {
+    private final String service;
+    private final EndpointGroup group;
+
+    Broadcast(String service, EndpointGroup group) {
+        this.service = service;
+        this.group = group;
+    }
+
+    @Override
+    public CompletableFuture<Object> invoke(OutgoingCall call) {
+        List<EndpointState> targets = group.pickMany(call, Integer.MAX_VALUE);
+        if (targets.isEmpty()) {
+            return CompletableFuture.failedFuture(new RpcException(Status.UNAVAILABLE,
+                    "no instance of " + service + " is available"));
+        }
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        AtomicInteger left = new AtomicInteger(targets.size());
+        AtomicInteger failed = new AtomicInteger();
+        AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+        AtomicReference<Object> last = new AtomicReference<>();
+        for (EndpointState target : targets) {
+            group.send(target, call).whenComplete((r, e) -> {
+                if (e != null) {
+                    failed.incrementAndGet();
+                    firstFailure.compareAndSet(null, Strategy.unwrap(e));
+                } else {
+                    last.set(r);
+                }
+                if (left.decrementAndGet() == 0) {
+                    Throwable t = firstFailure.get();
+                    if (t == null) {
+                        result.complete(last.get());
+                    } else if (t instanceof RpcException rpc) {
+                        result.completeExceptionally(new RpcException(rpc.status(), "broadcast to " + targets.size()
+                                + " instances of " + service + ": " + failed.get() + " failed, first: "
+                                + rpc.description(), rpc.remoteExceptionClass().orElse(null), rpc));
+                    } else {
+                        result.completeExceptionally(t);
+                    }
+                }
+            });
+        }
+        return result;
+    }
+}

@@ -1,0 +1,109 @@
+package io.weft.internal.client;
+
+import io.weft.RpcException;
+import io.weft.ServiceInstance;
+import io.weft.Status;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What one consumer knows about one provider instance of one service: health H (an EWMA of
+ * heartbeat results and call outcomes), calls in flight, EWMA latency, and whether it is out of
+ * rotation (connection gone, or ejected until a time). Health, latency and in-flight are updated
+ * lock-free from completing calls; the ejection fields are guarded by the owning
+ * {@link EndpointGroup}.
+ */
+final class EndpointState {
+    private static final double LATENCY_ALPHA = 0.2;
+    private static final double LATENCY_DECAY_NANOS = 2e9;
+
+    final String address;
+    volatile ServiceInstance instance;
+    private final AtomicLong healthBits = new AtomicLong(Double.doubleToRawLongBits(1.0));
+    final AtomicInteger inFlight = new AtomicInteger();
+    private volatile double latencyMillis;
+    private volatile long latencyAtNanos;
+    /** TCP closed or GOAWAY received; cleared when a connection is usable again. */
+    volatile boolean down;
+    /** Ejected for low health; guarded by the group. */
+    volatile boolean ejected;
+    long ejectedUntilNanos;
+    long lastReadmittedNanos;
+    int ejections;
+    volatile boolean probing;
+
+    EndpointState(ServiceInstance instance) {
+        this.instance = instance;
+        this.address = instance.address();
+    }
+
+    double health() {
+        return Double.longBitsToDouble(healthBits.get());
+    }
+
+    void resetHealth(double value) {
+        healthBits.set(Double.doubleToRawLongBits(value));
+    }
+
+    /** Folds one sample (1 = good, 0 = bad) into H; returns the new H. */
+    double record(double sample, double alpha) {
+        while (true) {
+            long bits = healthBits.get();
+            double next = (1 - alpha) * Double.longBitsToDouble(bits) + alpha * sample;
+            if (healthBits.compareAndSet(bits, Double.doubleToRawLongBits(next))) {
+                return next;
+            }
+        }
+    }
+
+    /**
+     * The EWMA latency, decaying towards 0 with time constant {@link #LATENCY_DECAY_NANOS} since the
+     * last answer, so that an instance avoided for being slow is tried again later instead of
+     * being starved by a stale estimate.
+     */
+    double latencyMillis() {
+        double ms = latencyMillis;
+        long idle = System.nanoTime() - latencyAtNanos;
+        return idle <= 0 || ms == 0 ? ms : ms * Math.exp(-(double) idle / LATENCY_DECAY_NANOS);
+    }
+
+    /**
+     * Folds in one latency, starting from 0; a sample is capped at 4 × the average + 1 ms so that one
+     * pause (GC, a cold first call, a lost packet) does not make an instance look slow for seconds,
+     * while a lasting slowdown still raises the average geometrically within about ten calls. Racy on purpose: a lost update only nudges an average.
+     */
+    void recordLatency(long nanos) {
+        double old = latencyMillis();
+        double ms = Math.min(nanos / 1e6, 4 * old + 1);
+        latencyMillis = old + LATENCY_ALPHA * (ms - old);
+        latencyAtNanos = System.nanoTime();
+    }
+
+    boolean inRotation() {
+        return !down && !ejected;
+    }
+
+    /**
+     * The health sample a finished call contributes: 1 when the provider answered (including
+     * application errors), 0 for transport failures, timeouts, {@code UNAVAILABLE} and overload, and
+     * NaN (no sample) for outcomes that say nothing about the provider.
+     */
+    static double sampleOf(Throwable error) {
+        if (error == null) {
+            return 1;
+        }
+        if (!(error instanceof RpcException rpc)) {
+            return 1; // a declared application exception rebuilt on the consumer
+        }
+        if (error instanceof NotSentException) {
+            return 0;
+        }
+        Status s = rpc.status();
+        return switch (s) {
+            case UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED -> 0;
+            case CANCELLED -> Double.NaN;
+            case INTERNAL -> rpc.description().startsWith("cannot serialize") ? Double.NaN : 0;
+            default -> 1;
+        };
+    }
+}
