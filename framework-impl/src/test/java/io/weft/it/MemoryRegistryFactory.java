@@ -6,9 +6,12 @@ import io.weft.WeftConfig;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
 import io.weft.spi.RegistryFactory;
+import io.weft.spi.RevisionConflictException;
+import io.weft.spi.RuleValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -16,7 +19,7 @@ import java.util.function.Consumer;
 /**
  * An in-process registry for tests ({@code memory://NAME}): every {@code Weft} of this JVM with the
  * same NAME shares one table. Lets loopback tests use registry features (weights, start times,
- * unregistration on close) without ZooKeeper. Listeners run on the registering thread.
+ * unregistration on close, rule keys) without ZooKeeper. Listeners run on the writing thread.
  */
 public final class MemoryRegistryFactory implements RegistryFactory {
     private static final Map<String, Table> TABLES = new ConcurrentHashMap<>();
@@ -47,6 +50,31 @@ public final class MemoryRegistryFactory implements RegistryFactory {
             @Override
             public Watch watch(String service, InstanceRole role, Consumer<List<ServiceInstance>> listener) {
                 return table.watch(service, role, listener);
+            }
+
+            @Override
+            public Optional<RuleValue> getRule(String service, String kind) {
+                return table.getRule(service, kind);
+            }
+
+            @Override
+            public Watch watchRule(String service, String kind, Consumer<Optional<RuleValue>> listener) {
+                return table.watchRule(service, kind, listener);
+            }
+
+            @Override
+            public long putRule(String service, String kind, String json, long expectedRevision) {
+                return table.putRule(service, kind, json, expectedRevision);
+            }
+
+            @Override
+            public boolean deleteRule(String service, String kind, long expectedRevision) {
+                return table.deleteRule(service, kind, expectedRevision);
+            }
+
+            @Override
+            public List<String> services() {
+                return table.services();
             }
 
             @Override
@@ -116,6 +144,62 @@ public final class MemoryRegistryFactory implements RegistryFactory {
                     ((Consumer<List<ServiceInstance>>) w[2]).accept(snapshot);
                 }
             }
+        }
+
+        private final Map<String, RuleValue> rules = new ConcurrentHashMap<>();
+        private final List<Object[]> ruleWatches = new CopyOnWriteArrayList<>();
+        private long revision;
+
+        Optional<RuleValue> getRule(String service, String kind) {
+            return Optional.ofNullable(rules.get(service + "/" + kind));
+        }
+
+        synchronized Registry.Watch watchRule(String service, String kind, Consumer<Optional<RuleValue>> listener) {
+            Object[] w = {service + "/" + kind, listener};
+            ruleWatches.add(w);
+            listener.accept(getRule(service, kind));
+            return () -> ruleWatches.remove(w);
+        }
+
+        synchronized long putRule(String service, String kind, String json, long expected) {
+            String key = service + "/" + kind;
+            RuleValue current = rules.get(key);
+            long now = current == null ? 0 : current.revision();
+            if (expected != -1 && expected != now) {
+                throw new RevisionConflictException(key, expected, now);
+            }
+            RuleValue next = new RuleValue(json, ++revision);
+            rules.put(key, next);
+            publishRule(key, Optional.of(next));
+            return next.revision();
+        }
+
+        synchronized boolean deleteRule(String service, String kind, long expected) {
+            String key = service + "/" + kind;
+            RuleValue current = rules.get(key);
+            long now = current == null ? 0 : current.revision();
+            if (expected > 0 && expected != now) {
+                throw new RevisionConflictException(key, expected, now);
+            }
+            if (current == null) {
+                return false;
+            }
+            rules.remove(key);
+            publishRule(key, Optional.empty());
+            return true;
+        }
+
+        @SuppressWarnings("unchecked")
+        private void publishRule(String key, Optional<RuleValue> value) {
+            for (Object[] w : ruleWatches) {
+                if (w[0].equals(key)) {
+                    ((Consumer<Optional<RuleValue>>) w[1]).accept(value);
+                }
+            }
+        }
+
+        List<String> services() {
+            return nodes.values().stream().map(ServiceInstance::service).distinct().sorted().toList();
         }
 
         synchronized Registry.Watch watch(String service, InstanceRole role, Consumer<List<ServiceInstance>> listener) {
