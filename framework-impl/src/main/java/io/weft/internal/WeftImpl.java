@@ -196,7 +196,8 @@ final class WeftImpl implements Weft {
             }));
             // Governance runs innermost: after user filters, right before routing and the cluster.
             filters.add(new ConsumerGovernance(governance, config.application().orElse(null), scheduler));
-            client = new WeftClient(transport, config, serialization, filters);
+            client = new WeftClient(transport, config, serialization, filters,
+                    service -> governance.rules(service).current().routing());
         }
         return client;
     }

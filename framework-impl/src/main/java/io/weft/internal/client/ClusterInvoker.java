@@ -22,10 +22,12 @@ final class ClusterInvoker implements ClientInvoker {
     private final String service;
     private final Directory directory;
     private final RetryBudget budget;
+    private final Router router;
     private final Map<ClusterStrategy, Strategy> strategies = new EnumMap<>(ClusterStrategy.class);
 
-    ClusterInvoker(String service, Directory directory, EndpointGroup group, RetryBudget budget) {
+    ClusterInvoker(String service, Directory directory, EndpointGroup group, RetryBudget budget, Router router) {
         this.service = service;
+        this.router = router;
         this.directory = directory;
         this.budget = budget;
         Failover failover = new Failover(service, group, budget);
@@ -50,7 +52,12 @@ final class ClusterInvoker implements ClientInvoker {
         if (directory.instances().isEmpty()) {
             return awaitProviders(call);
         }
-        return strategies.get(call.method.policy.strategy()).invoke(call);
+        try {
+            router.route(call, directory.instances());
+        } catch (RpcException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return strategies.get(call.policy().strategy()).invoke(call);
     }
 
     private CompletableFuture<Object> awaitProviders(OutgoingCall call) {

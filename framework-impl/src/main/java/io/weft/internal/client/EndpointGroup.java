@@ -6,6 +6,7 @@ import io.weft.spi.LoadBalancer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -75,6 +76,12 @@ final class EndpointGroup {
         if (s.picker == null) {
             return null;
         }
+        if (call.subset != null || call.ruleBalancer != null) {
+            LoadBalancer.Picker p = excluded == null || excluded.isEmpty()
+                    ? routedPicker(s, call)
+                    : buildRoutedPicker(s, call.subset, call.ruleBalancer, call.subsetRequired, excluded);
+            return p == null ? null : stateOf(p.pick(call));
+        }
         if (excluded == null || excluded.isEmpty()) {
             return stateOf(s.picker.pick(call));
         }
@@ -94,14 +101,23 @@ final class EndpointGroup {
         if (s.picker == null) {
             return out;
         }
-        EndpointState first = stateOf(s.picker.pick(call));
+        List<? extends Endpoint> candidates = s.endpoints;
+        LoadBalancer.Picker picker = s.picker;
+        if (call.subset != null || call.ruleBalancer != null) {
+            candidates = routedCandidates(s, call.subset, call.subsetRequired, null);
+            picker = routedPicker(s, call);
+            if (picker == null) {
+                return out;
+            }
+        }
+        EndpointState first = stateOf(picker.pick(call));
         if (first != null) {
             out.add(first);
         }
-        int n = s.endpoints.size();
+        int n = candidates.size();
         int start = ThreadLocalRandom.current().nextInt(n);
         for (int i = 0; i < n && out.size() < max; i++) {
-            EndpointState e = s.endpoints.get((start + i) % n).state;
+            EndpointState e = ((SnapshotEndpoint) candidates.get((start + i) % n)).state;
             if (!out.contains(e)) {
                 out.add(e);
             }
@@ -347,6 +363,79 @@ final class EndpointGroup {
                 endpoints.isEmpty() ? null : pickerOf(List.copyOf(endpoints)));
         snapshot = next;
         return next;
+    }
+
+    /** What a routed call's picker depends on besides the snapshot. */
+    private record RouteKey(Map<String, String> subset, LoadBalancer balancer, boolean required) {}
+
+    /** Pickers for routed calls, built once per snapshot and route. */
+    private record RoutedPickers(Snapshot snapshot, Map<RouteKey, LoadBalancer.Picker> pickers) {}
+
+    private volatile RoutedPickers routed = new RoutedPickers(null, new ConcurrentHashMap<>());
+
+    /** The cached picker for a routed call without exclusions; null when the route leaves no instance. */
+    private LoadBalancer.Picker routedPicker(Snapshot s, OutgoingCall call) {
+        RoutedPickers cache = routed;
+        if (cache.snapshot != s) {
+            cache = new RoutedPickers(s, new ConcurrentHashMap<>());
+            routed = cache;
+        }
+        RouteKey key = new RouteKey(call.subset, call.ruleBalancer, call.subsetRequired);
+        LoadBalancer.Picker p = cache.pickers.get(key);
+        if (p == null) {
+            p = buildRoutedPicker(s, key.subset, key.balancer, key.required, null);
+            if (p != null) {
+                cache.pickers.put(key, p);
+            }
+        }
+        return p;
+    }
+
+    private LoadBalancer.Picker buildRoutedPicker(Snapshot s, Map<String, String> subset, LoadBalancer balancer,
+                                                  boolean required, List<EndpointState> excluded) {
+        List<Endpoint> candidates = routedCandidates(s, subset, required, excluded);
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        if (balancer == null) {
+            return pickerOf(candidates);
+        }
+        try {
+            return balancer.picker(candidates);
+        } catch (RuntimeException e) {
+            log.error("routing rule's load balancer for {} failed to build a picker; using the reference's", service, e);
+            return pickerOf(candidates);
+        }
+    }
+
+    /**
+     * Endpoints in rotation whose tags hold every {@code subset} entry and that were not tried yet;
+     * with none and a fallback to all, every endpoint not tried yet.
+     */
+    private static List<Endpoint> routedCandidates(Snapshot s, Map<String, String> subset, boolean required,
+                                                   List<EndpointState> excluded) {
+        List<Endpoint> out = new ArrayList<>(s.endpoints.size());
+        for (SnapshotEndpoint e : s.endpoints) {
+            if ((excluded == null || !excluded.contains(e.state)) && hasTags(e.state.instance, subset)) {
+                out.add(e);
+            }
+        }
+        if (out.isEmpty() && subset != null && !required) {
+            return routedCandidates(s, null, false, excluded);
+        }
+        return List.copyOf(out);
+    }
+
+    private static boolean hasTags(ServiceInstance instance, Map<String, String> subset) {
+        if (subset == null) {
+            return true;
+        }
+        for (Map.Entry<String, String> t : subset.entrySet()) {
+            if (!t.getValue().equals(instance.tags().get(t.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private LoadBalancer.Picker pickerOf(List<Endpoint> endpoints) {

@@ -31,7 +31,7 @@ final class Failover implements Strategy {
     @Override
     public CompletableFuture<Object> invoke(OutgoingCall call) {
         CompletableFuture<Object> result = attempt(call, 1, null);
-        if (call.method.policy.strategy() != io.weft.ClusterStrategy.FAILSAFE) {
+        if (call.policy().strategy() != io.weft.ClusterStrategy.FAILSAFE) {
             return result;
         }
         return result.exceptionally(e -> {
@@ -49,7 +49,7 @@ final class Failover implements Strategy {
         }
         return group.send(target, call).exceptionallyCompose(e -> {
             Throwable t = Strategy.unwrap(e);
-            if (!call.method.policy.mayRetry(t, attempt) || call.deadline().isExpired()) {
+            if (!call.policy().mayRetry(t, attempt) || call.deadline().isExpired()) {
                 return CompletableFuture.failedFuture(t);
             }
             if (!budget.tryRetry()) {

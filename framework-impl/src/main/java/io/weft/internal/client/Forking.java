@@ -22,7 +22,7 @@ final class Forking implements Strategy {
 
     @Override
     public CompletableFuture<Object> invoke(OutgoingCall call) {
-        List<EndpointState> targets = group.pickMany(call, call.method.policy.forks());
+        List<EndpointState> targets = group.pickMany(call, call.policy().forks());
         if (targets.isEmpty()) {
             return CompletableFuture.failedFuture(new RpcException(Status.UNAVAILABLE,
                     "no instance of " + service + " is available"));

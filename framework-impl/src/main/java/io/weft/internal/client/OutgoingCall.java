@@ -2,6 +2,7 @@ package io.weft.internal.client;
 
 import io.weft.ClientCall;
 import io.weft.Deadline;
+import io.weft.spi.LoadBalancer;
 import java.lang.reflect.Method;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,8 +11,13 @@ import java.util.Map;
 final class OutgoingCall implements ClientCall {
     final ClientMethod method;
     private final Object[] arguments;
-    private final Deadline deadline;
+    private Deadline deadline;
     private Map<String, String> metadata; // created on first use
+    // Set by routing (ClusterInvoker) before the cluster strategy runs; null: no routing rule applied.
+    Map<String, String> subset;
+    boolean subsetRequired;
+    LoadBalancer ruleBalancer;
+    private CallPolicy routePolicy;
 
     OutgoingCall(ClientMethod method, Object[] arguments, Map<String, String> contextMetadata, Deadline deadline) {
         this.method = method;
@@ -46,6 +52,20 @@ final class OutgoingCall implements ClientCall {
     /** Metadata to send, without creating a map when there is none. */
     Map<String, String> metadataToSend() {
         return metadata == null ? Map.of() : metadata;
+    }
+
+    /** The cluster policy for this call: the route's retries when a routing rule set them, else the method's. */
+    CallPolicy policy() {
+        return routePolicy != null ? routePolicy : method.policy;
+    }
+
+    void routePolicy(CallPolicy policy) {
+        this.routePolicy = policy;
+    }
+
+    /** Brings the deadline forward to {@code earlier} if that is sooner (a route's timeout). */
+    void restrictDeadline(Deadline earlier) {
+        deadline = deadline.min(earlier);
     }
 
     @Override

@@ -12,7 +12,9 @@ import io.weft.Status;
 import io.weft.WeftConfig;
 import io.weft.WeftConfigException;
 import io.weft.spi.LoadBalancer;
+import io.weft.rule.RoutingRule;
 import io.weft.spi.LoadBalancerProvider;
+import java.util.function.Function;
 import io.weft.internal.transport.Transport;
 import io.weft.spi.Registry;
 import io.weft.spi.Serialization;
@@ -56,8 +58,19 @@ public final class WeftClient implements AutoCloseable {
     private final List<EndpointGroup> groups = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService clusterExecutor;
     private final Map<String, LoadBalancerProvider> balancers;
+    private final Function<String, RoutingRule> routingRules;
 
     public WeftClient(Transport transport, WeftConfig config, Serialization serialization, List<ClientFilter> filters) {
+        this(transport, config, serialization, filters, service -> null);
+    }
+
+    /**
+     * @param routingRules the routing rule in force for a service, or null (read on every call; must
+     *     be a cheap lookup of an immutable snapshot)
+     */
+    public WeftClient(Transport transport, WeftConfig config, Serialization serialization, List<ClientFilter> filters,
+                      Function<String, RoutingRule> routingRules) {
+        this.routingRules = routingRules;
         this.settings = ClientSettings.from(config);
         this.filters = List.copyOf(filters);
         this.application = config.application().orElse(null);
@@ -147,7 +160,8 @@ public final class WeftClient implements AutoCloseable {
         directories.add(directory);
         groups.add(group);
         RetryBudget budget = new RetryBudget(settings.retryBudgetPercent(), settings.retryBudgetMinPerSecond());
-        ClientInvoker chain = chainOf(new ClusterInvoker(service, directory, group, budget));
+        Router router = new Router(service, application, routingRules, balancers);
+        ClientInvoker chain = chainOf(new ClusterInvoker(service, directory, group, budget, router));
         Object proxy = Proxy.newProxyInstance(serviceInterface.getClassLoader(), new Class<?>[] {serviceInterface},
                 new StubHandler(service, Map.copyOf(methods), chain, callbackExecutor));
         return serviceInterface.cast(proxy);

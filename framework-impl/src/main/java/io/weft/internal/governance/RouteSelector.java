@@ -18,10 +18,11 @@ public final class RouteSelector {
     private RouteSelector() {}
 
     /**
-     * The route of a call: the instances it may go to and the route's overrides (may be null when no
-     * route matched, meaning "no routing": every instance).
+     * The route of a call: the instances it may go to, the route's overrides (null when no route
+     * matched, meaning "no routing": every instance), and the chosen destination's tag subset (null
+     * when every instance may be used: no route, or the fallback to all).
      */
-    public record Decision(List<ServiceInstance> instances, RoutingRule.Route route) {}
+    public record Decision(List<ServiceInstance> instances, RoutingRule.Route route, Map<String, String> subset) {}
 
     /**
      * Routes a call.
@@ -43,11 +44,11 @@ public final class RouteSelector {
                             + (route.name() == null ? "" : " of route '" + route.name() + "'")
                             + " and the routing rule's fallback is fail");
                 }
-                return new Decision(instances, route);
+                return new Decision(instances, route, null);
             }
-            return new Decision(subset, route);
+            return new Decision(subset, route, destination.subset());
         }
-        return new Decision(instances, null);
+        return new Decision(instances, null, null);
     }
 
     static RoutingRule.Destination pick(List<RoutingRule.Destination> destinations) {

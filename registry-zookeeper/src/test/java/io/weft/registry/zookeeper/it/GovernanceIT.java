@@ -193,4 +193,63 @@ class GovernanceIT {
             assertThat(failed).isPositive();
         });
     }
+
+    @Test
+    void routingRuleSplitsTrafficByWeightAndRoutesBetaUsersToTheCanary() {
+        node("greeting").export(Greeting.class, new GreetingImpl("stable-1"),
+                io.weft.ExportOptions.builder().tag("env", "stable").build());
+        node("greeting").export(Greeting.class, new GreetingImpl("stable-2"),
+                io.weft.ExportOptions.builder().tag("env", "stable").build());
+        node("greeting").export(Greeting.class, new GreetingImpl("canary"),
+                io.weft.ExportOptions.builder().tag("env", "canary").build());
+        Greeting greeting = node("web").reference(Greeting.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> instances(InstanceRole.PROVIDER).size() == 3);
+        long revision = admin.putRule(SERVICE, "routing", """
+                {"routes":[
+                   {"name":"beta","match":{"metadata":{"tier":"beta"}},
+                    "destinations":[{"subset":{"env":"canary"},"weight":100}]},
+                   {"name":"default",
+                    "destinations":[{"subset":{"env":"stable"},"weight":90},{"subset":{"env":"canary"},"weight":10}]}],
+                 "fallback":"all"}""", 0);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(instances(InstanceRole.CONSUMER)).singleElement()
+                        .satisfies(i -> assertThat(i.appliedRules()).containsEntry("routing", revision)));
+
+        Map<String, Integer> split = new HashMap<>();
+        int calls = 10_000;
+        for (int i = 0; i < calls; i++) {
+            split.merge(greeting.who(), 1, Integer::sum);
+        }
+        double canaryShare = split.getOrDefault("canary", 0) / (double) calls;
+        assertThat(canaryShare).as("canary share of %s", split).isBetween(0.08, 0.12);
+        assertThat(split.keySet()).containsExactlyInAnyOrder("stable-1", "stable-2", "canary");
+
+        try (var beta = io.weft.CallContext.current().withMetadata("tier", "beta").attach()) {
+            for (int i = 0; i < 50; i++) {
+                assertThat(greeting.who()).isEqualTo("canary");
+            }
+        }
+
+        admin.deleteRule(SERVICE, "routing", revision);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Map<String, Integer> after = new HashMap<>();
+            for (int i = 0; i < 600; i++) {
+                after.merge(greeting.who(), 1, Integer::sum);
+            }
+            assertThat(after.getOrDefault("canary", 0) / 600.0).isBetween(0.2, 0.47);
+        });
+    }
+
+    @Test
+    void routeWithFallbackFailRefusesCallsWhenItsSubsetIsEmpty() {
+        Greeting greeting = providerAndConsumer();
+        admin.putRule(SERVICE, "routing", """
+                {"routes":[{"name":"blue","destinations":[{"subset":{"env":"blue"},"weight":100}],"timeoutMs":500}],
+                 "fallback":"fail"}""", 0);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThatThrownBy(greeting::who).isInstanceOfSatisfying(RpcException.class, e -> {
+                    assertThat(e.status()).isEqualTo(Status.UNAVAILABLE);
+                    assertThat(e.getMessage()).contains("{env=blue}");
+                }));
+    }
 }
