@@ -197,7 +197,7 @@ final class WeftImpl implements Weft {
             // Governance runs innermost: after user filters, right before routing and the cluster.
             filters.add(new ConsumerGovernance(governance, config.application().orElse(null), scheduler));
             client = new WeftClient(transport, config, serialization, filters,
-                    service -> governance.rules(service).current().routing());
+                    service -> governance.rules(service).current());
         }
         return client;
     }

@@ -1,6 +1,9 @@
 package io.weft.internal.client;
 
+import io.weft.RpcException;
 import io.weft.ServiceInstance;
+import io.weft.Status;
+import io.weft.rule.ThrottlingRule;
 import io.weft.spi.Endpoint;
 import io.weft.spi.LoadBalancer;
 import java.util.ArrayList;
@@ -72,6 +75,40 @@ final class EndpointGroup {
      * null when no instance is left.
      */
     EndpointState pick(OutgoingCall call, List<EndpointState> excluded) {
+        if (call.breakerRule == null) {
+            return pickIgnoringBreakers(call, excluded);
+        }
+        // Skip instances whose circuit is open; each skip narrows the choice, so this ends.
+        List<EndpointState> skipped = excluded;
+        long now = System.nanoTime();
+        while (true) {
+            EndpointState candidate = pickIgnoringBreakers(call, skipped);
+            if (candidate == null) {
+                if (skipped != excluded) {
+                    throw new RpcException(Status.RESOURCE_EXHAUSTED,
+                            "circuit breaker open for every instance of " + service + " that is left to try");
+                }
+                return null;
+            }
+            if (breaker(candidate, call.breakerRule).allow(now)) {
+                return candidate;
+            }
+            skipped = skipped == excluded ? new ArrayList<>(excluded == null ? List.of() : excluded) : skipped;
+            skipped.add(candidate);
+        }
+    }
+
+    /** The circuit breaker of {@code target} for {@code rule}; a changed rule starts a fresh breaker. */
+    private CircuitBreaker breaker(EndpointState target, ThrottlingRule.CircuitBreaker rule) {
+        CircuitBreaker b = target.breaker;
+        if (b == null || !b.config().equals(rule)) {
+            b = new CircuitBreaker(rule);
+            target.breaker = b;
+        }
+        return b;
+    }
+
+    private EndpointState pickIgnoringBreakers(OutgoingCall call, List<EndpointState> excluded) {
         Snapshot s = snapshot();
         if (s.picker == null) {
             return null;
@@ -147,7 +184,17 @@ final class EndpointGroup {
             sent = CompletableFuture.failedFuture(e);
         }
         // the caller sees the outcome only after it was counted, so the next pick sees the load drop
-        return sent.whenComplete((r, e) -> onOutcome(target, start, e));
+        ThrottlingRule.CircuitBreaker breakerRule = call.breakerRule;
+        return sent.whenComplete((r, e) -> {
+            if (breakerRule != null) {
+                Throwable t = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                double sample = EndpointState.sampleOf(t);
+                if (!Double.isNaN(sample)) {
+                    breaker(target, breakerRule).record(sample == 0, System.nanoTime());
+                }
+            }
+            onOutcome(target, start, e);
+        });
     }
 
     private static CompletableFuture<Object> send(ClientConnection connection, OutgoingCall call) {

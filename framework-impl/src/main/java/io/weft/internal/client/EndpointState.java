@@ -19,6 +19,8 @@ final class EndpointState {
 
     final String address;
     volatile ServiceInstance instance;
+    /** The circuit breaker of the throttling rule in force, created on first use. */
+    volatile CircuitBreaker breaker;
     private final AtomicLong healthBits = new AtomicLong(Double.doubleToRawLongBits(1.0));
     final AtomicInteger inFlight = new AtomicInteger();
     private volatile double latencyMillis;

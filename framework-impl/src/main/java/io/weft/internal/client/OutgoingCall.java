@@ -2,6 +2,7 @@ package io.weft.internal.client;
 
 import io.weft.ClientCall;
 import io.weft.Deadline;
+import io.weft.rule.ThrottlingRule;
 import io.weft.spi.LoadBalancer;
 import java.lang.reflect.Method;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ final class OutgoingCall implements ClientCall {
     Map<String, String> subset;
     boolean subsetRequired;
     LoadBalancer ruleBalancer;
+    ThrottlingRule.CircuitBreaker breakerRule;
     private CallPolicy routePolicy;
 
     OutgoingCall(ClientMethod method, Object[] arguments, Map<String, String> contextMetadata, Deadline deadline) {

@@ -4,6 +4,7 @@ import io.weft.Deadline;
 import io.weft.ReferenceOptions;
 import io.weft.ServiceInstance;
 import io.weft.internal.governance.RouteSelector;
+import io.weft.internal.governance.RuleSnapshot;
 import io.weft.rule.RoutingRule;
 import io.weft.spi.LoadBalancer;
 import io.weft.spi.LoadBalancerProvider;
@@ -17,16 +18,17 @@ import java.util.function.Function;
  * Applies the routing rule in force to a call before the cluster strategy runs (DESIGN §2:
  * filters → router → cluster → balancer): restricts the instances to the chosen destination's tag
  * subset, shortens the deadline to the route's timeout, replaces retries with the route's, and
- * swaps in the rule's load balancer. Without a rule it does nothing.
+ * swaps in the rule's load balancer. Also hands the throttling rule's circuit breaker settings to
+ * the endpoint group. Without rules it does nothing.
  */
 final class Router {
     private final String service;
     private final String application;
-    private final Function<String, RoutingRule> rules;
+    private final Function<String, RuleSnapshot> rules;
     private final Map<String, LoadBalancerProvider> balancers;
     private final Map<String, LoadBalancer> ruleBalancers = new ConcurrentHashMap<>();
 
-    Router(String service, String application, Function<String, RoutingRule> rules,
+    Router(String service, String application, Function<String, RuleSnapshot> rules,
            Map<String, LoadBalancerProvider> balancers) {
         this.service = service;
         this.application = application;
@@ -41,7 +43,14 @@ final class Router {
      *     the chosen subset has no instance
      */
     void route(OutgoingCall call, List<ServiceInstance> instances) {
-        RoutingRule rule = rules.apply(service);
+        RuleSnapshot snapshot = rules.apply(service);
+        if (snapshot == null) {
+            return;
+        }
+        if (snapshot.throttling() != null) {
+            call.breakerRule = snapshot.throttling().circuitBreaker();
+        }
+        RoutingRule rule = snapshot.routing();
         if (rule == null) {
             return;
         }

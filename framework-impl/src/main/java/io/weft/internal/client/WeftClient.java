@@ -12,7 +12,7 @@ import io.weft.Status;
 import io.weft.WeftConfig;
 import io.weft.WeftConfigException;
 import io.weft.spi.LoadBalancer;
-import io.weft.rule.RoutingRule;
+import io.weft.internal.governance.RuleSnapshot;
 import io.weft.spi.LoadBalancerProvider;
 import java.util.function.Function;
 import io.weft.internal.transport.Transport;
@@ -58,18 +58,18 @@ public final class WeftClient implements AutoCloseable {
     private final List<EndpointGroup> groups = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService clusterExecutor;
     private final Map<String, LoadBalancerProvider> balancers;
-    private final Function<String, RoutingRule> routingRules;
+    private final Function<String, RuleSnapshot> routingRules;
 
     public WeftClient(Transport transport, WeftConfig config, Serialization serialization, List<ClientFilter> filters) {
         this(transport, config, serialization, filters, service -> null);
     }
 
     /**
-     * @param routingRules the routing rule in force for a service, or null (read on every call; must
-     *     be a cheap lookup of an immutable snapshot)
+     * @param routingRules the rules in force for a service, or null (read on every call; must be a
+     *     cheap lookup of an immutable snapshot)
      */
     public WeftClient(Transport transport, WeftConfig config, Serialization serialization, List<ClientFilter> filters,
-                      Function<String, RoutingRule> routingRules) {
+                      Function<String, RuleSnapshot> routingRules) {
         this.routingRules = routingRules;
         this.settings = ClientSettings.from(config);
         this.filters = List.copyOf(filters);

@@ -252,4 +252,29 @@ class GovernanceIT {
                     assertThat(e.getMessage()).contains("{env=blue}");
                 }));
     }
+
+    @Test
+    void circuitBreakerOpensOnAFailingInstanceAndClosesAfterItRecovers() {
+        Greeting greeting = providerAndConsumer();
+        long breakerRev = admin.putRule(SERVICE, "throttling",
+                "{\"circuitBreaker\":{\"failureRatePercent\":50,\"minimumCalls\":5,\"windowSeconds\":10,"
+                        + "\"openSeconds\":1}}", 0);
+        long faultRev = admin.putRule(SERVICE, "faults", """
+                {"faults":[{"side":"provider","abort":{"status":"UNAVAILABLE","percent":100,"message":"broken"}}]}""",
+                0);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(instances(InstanceRole.CONSUMER)).singleElement().satisfies(i -> assertThat(i.appliedRules())
+                        .containsEntry("throttling", breakerRev)));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThatThrownBy(greeting::who).isInstanceOfSatisfying(RpcException.class, e -> {
+                    assertThat(e.status()).isEqualTo(Status.RESOURCE_EXHAUSTED);
+                    assertThat(e.getMessage()).contains("circuit breaker open");
+                }));
+        admin.deleteRule(SERVICE, "faults", faultRev);
+        await().atMost(Duration.ofSeconds(15)).ignoreExceptions()
+                .untilAsserted(() -> assertThat(greeting.who()).isEqualTo("p1"));
+        for (int i = 0; i < 20; i++) {
+            assertThat(greeting.who()).isEqualTo("p1");
+        }
+    }
 }
