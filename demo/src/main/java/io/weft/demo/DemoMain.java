@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             RegistryCommand.class,
             ProviderCommand.class,
             ConsumerCommand.class,
+            GovernanceCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class DemoMain {

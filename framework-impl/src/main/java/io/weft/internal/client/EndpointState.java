@@ -102,8 +102,10 @@ final class EndpointState {
         }
         Status s = rpc.status();
         return switch (s) {
-            case UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED -> 0;
-            case CANCELLED -> Double.NaN;
+            case UNAVAILABLE, DEADLINE_EXCEEDED -> 0;
+            // A refusal by a limit (a rule's throttling, a full queue) says "slow down", not "broken"
+            // (like HTTP 429 in outlier detection): it must not eject a healthy instance.
+            case CANCELLED, RESOURCE_EXHAUSTED -> Double.NaN;
             case INTERNAL -> rpc.description().startsWith("cannot serialize") ? Double.NaN : 0;
             default -> 1;
         };

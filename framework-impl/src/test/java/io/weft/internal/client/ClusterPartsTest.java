@@ -37,7 +37,7 @@ class ClusterPartsTest {
         assertThat(EndpointState.sampleOf(new IllegalStateException("declared"))).isEqualTo(1);
         assertThat(EndpointState.sampleOf(new RpcException(Status.UNAVAILABLE, "down"))).isZero();
         assertThat(EndpointState.sampleOf(new RpcException(Status.DEADLINE_EXCEEDED, "slow"))).isZero();
-        assertThat(EndpointState.sampleOf(new RpcException(Status.RESOURCE_EXHAUSTED, "full"))).isZero();
+        assertThat(EndpointState.sampleOf(new RpcException(Status.RESOURCE_EXHAUSTED, "throttled"))).isNaN();
         assertThat(EndpointState.sampleOf(new NotSentException("refused"))).isZero();
         assertThat(EndpointState.sampleOf(new RpcException(Status.CANCELLED, "gave up"))).isNaN();
     }
