@@ -1,5 +1,8 @@
 package io.weft.registry.zookeeper.it;
 
+import io.weft.registry.tests.Greeting;
+import io.weft.registry.tests.GreetingImpl;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,5 +1,8 @@
 package io.weft.registry.zookeeper.it;
 
+import io.weft.registry.tests.Greeting;
+import io.weft.registry.tests.GreetingImpl;
+
 import io.weft.Weft;
 import io.weft.WeftConfig;
 import java.util.Map;

@@ -1,10 +1,10 @@
-package io.weft.registry.zookeeper.it;
+package io.weft.registry.tests;
 
 /** Greets and tells which provider it is. */
-final class GreetingImpl implements Greeting {
+public final class GreetingImpl implements Greeting {
     private final String name;
 
-    GreetingImpl(String name) {
+    public GreetingImpl(String name) {
         this.name = name;
     }
 

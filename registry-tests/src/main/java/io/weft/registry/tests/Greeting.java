@@ -1,4 +1,4 @@
-package io.weft.registry.zookeeper.it;
+package io.weft.registry.tests;
 
 /** The service the discovery tests call. */
 public interface Greeting {
