@@ -64,6 +64,7 @@ final class EtcdRegistry implements Registry {
     private final ScheduledExecutorService watchThread;
     private final EtcdLease lease;
     private final EtcdRules rules;
+    private final EtcdAudit audit;
     private final Map<String, EtcdRegistration> registrations = new ConcurrentHashMap<>();
     private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -78,6 +79,7 @@ final class EtcdRegistry implements Registry {
         this.watchThread = Executors.newSingleThreadScheduledExecutor(daemon("weft-etcd-watch-" + id));
         this.lease = new EtcdLease(this, ttlSeconds);
         this.rules = new EtcdRules(this);
+        this.audit = new EtcdAudit(this, namespace);
     }
 
     /** Grants the first lease; fails when etcd does not answer within the timeout. */
@@ -156,6 +158,18 @@ final class EtcdRegistry implements Registry {
     public boolean deleteRule(String service, String kind, long expectedRevision) {
         checkOpen();
         return rules.delete(RegistryPaths.rule(namespace, service, kind), expectedRevision);
+    }
+
+    @Override
+    public void appendAudit(String json) {
+        checkOpen();
+        audit.append(json);
+    }
+
+    @Override
+    public List<String> audit(int limit) {
+        checkOpen();
+        return audit.newest(limit);
     }
 
     @Override

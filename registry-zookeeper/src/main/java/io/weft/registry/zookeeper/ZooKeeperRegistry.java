@@ -58,6 +58,7 @@ final class ZooKeeperRegistry implements Registry {
     private final Map<String, ZkRegistration> registrations = new ConcurrentHashMap<>();
     private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
     private final ZkRules rules;
+    private final ZkAudit audit;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ConnectionStateListener connectionListener = this::connectionStateChanged;
 
@@ -70,6 +71,7 @@ final class ZooKeeperRegistry implements Registry {
         this.registrationThread = Executors.newSingleThreadScheduledExecutor(daemon("weft-zk-registry-" + id));
         this.listenerThread = Executors.newSingleThreadExecutor(daemon("weft-zk-watch-" + id));
         this.rules = new ZkRules(client, address);
+        this.audit = new ZkAudit(client, rules, namespace);
         client.getConnectionStateListenable().addListener(connectionListener);
     }
 
@@ -168,6 +170,18 @@ final class ZooKeeperRegistry implements Registry {
     public boolean deleteRule(String service, String kind, long expectedRevision) {
         checkOpen();
         return rules.delete(RegistryPaths.rule(namespace, service, kind), expectedRevision);
+    }
+
+    @Override
+    public void appendAudit(String json) {
+        checkOpen();
+        audit.append(json);
+    }
+
+    @Override
+    public List<String> audit(int limit) {
+        checkOpen();
+        return audit.newest(limit);
     }
 
     @Override
