@@ -2,6 +2,9 @@ package io.weft.demo;
 
 import io.weft.Weft;
 import io.weft.WeftConfig;
+import io.weft.console.ConsoleMain;
+import io.weft.console.ConsoleOptions;
+import io.weft.console.GovernanceConsole;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -19,7 +22,8 @@ import picocli.CommandLine.Spec;
 /**
  * Everything in one process: an embedded ZooKeeper, two providers ({@code env=stable} and
  * {@code env=canary}) and a consumer calling them; halfway through, the canary provider shuts
- * down gracefully and the traffic moves to the other one without a failed call.
+ * down gracefully and the traffic moves to the other one without a failed call. The governance
+ * console runs alongside ({@code --no-console} leaves it out) and its URL is printed.
  */
 @Command(name = "all", mixinStandardHelpOptions = true,
         description = "Embedded ZooKeeper + two providers + a consumer; stops one provider halfway.")
@@ -31,6 +35,13 @@ final class AllCommand implements Callable<Integer> {
 
     @Option(names = "--interval", defaultValue = "200ms", description = "Pause between rounds of calls (default ${DEFAULT-VALUE}).")
     Duration interval;
+
+    @Option(names = "--console", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Start the governance console too (default ${DEFAULT-VALUE}; --no-console to leave it out).")
+    boolean console;
+
+    @Option(names = "--console-port", defaultValue = "0", description = "The console's port, 0 = any free (default ${DEFAULT-VALUE}).")
+    int consolePort;
 
     @Spec
     CommandSpec spec;
@@ -46,8 +57,18 @@ final class AllCommand implements Callable<Integer> {
                     .with(WeftConfig.SERVER_HOST, "127.0.0.1")
                     .with(WeftConfig.SERVER_PORT, "0");
             WeftConfig consumerConfig = base.with(WeftConfig.APPLICATION, Labels.CONSUMER_APP);
-            return run(out, providerConfig, consumerConfig);
+            try (GovernanceConsole ignored = console ? startConsole(out, base) : null) {
+                return run(out, providerConfig, consumerConfig);
+            }
         }
+    }
+
+    private GovernanceConsole startConsole(PrintWriter out, WeftConfig config) {
+        ConsoleOptions options = ConsoleOptions.fromConfig(config, "127.0.0.1", consolePort);
+        GovernanceConsole started = GovernanceConsole.start(config.registryAddress().orElseThrow(), config, options);
+        out.println("console    " + started.url());
+        out.println(ConsoleMain.credentials(options));
+        return started;
     }
 
     private int run(PrintWriter out, WeftConfig providerConfig, WeftConfig consumerConfig) throws Exception {

@@ -25,5 +25,7 @@ class DemoAllInOneIT {
         String output = out.toString(StandardCharsets.UTF_8);
         assertThat(exitCode).as("exit code; output:%n%s%nerrors:%n%s", output, err).isZero();
         assertThat(output).contains("provider-1", "provider-2", "2 providers", "Hello, ", " 0 failed");
+        assertThat(output).containsPattern("console    http://127\\.0\\.0\\.1:\\d+/")
+                .contains("login      password ");
     }
 }

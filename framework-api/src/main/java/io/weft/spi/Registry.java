@@ -81,6 +81,24 @@ public interface Registry extends AutoCloseable {
      */
     List<String> services();
 
+    /**
+     * Appends one entry to the audit log: a new persistent key {@code /{ns}/audit/{millis}-{random}}
+     * ({@code millis}: 13-digit zero-padded epoch milliseconds, strictly increasing per registry
+     * object; {@code random}: hex) holding {@code json} as given. Entries are never rewritten.
+     * Used by the governance console to record rule changes.
+     *
+     * @throws io.weft.RpcException with {@code UNAVAILABLE} when the registry cannot be reached in time
+     */
+    void appendAudit(String json);
+
+    /**
+     * The newest audit entries first, at most {@code limit} ({@code 0}: none), ordered by key (entries
+     * written in the same millisecond by different writers come in an arbitrary but stable order).
+     *
+     * @throws IllegalArgumentException when {@code limit} is negative
+     */
+    List<String> audit(int limit);
+
     /** Closes the session: every registration of this registry disappears, every watch stops. */
     @Override
     void close();

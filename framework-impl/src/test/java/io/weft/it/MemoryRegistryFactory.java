@@ -78,6 +78,16 @@ public final class MemoryRegistryFactory implements RegistryFactory {
             }
 
             @Override
+            public void appendAudit(String json) {
+                table.audit.add(0, json);
+            }
+
+            @Override
+            public List<String> audit(int limit) {
+                return List.copyOf(table.audit.subList(0, Math.min(limit, table.audit.size())));
+            }
+
+            @Override
             public void close() {
                 mine.forEach(Registration::close);
             }
@@ -147,6 +157,7 @@ public final class MemoryRegistryFactory implements RegistryFactory {
         }
 
         private final Map<String, RuleValue> rules = new ConcurrentHashMap<>();
+        final List<String> audit = new CopyOnWriteArrayList<>(); // newest first
         private final List<Object[]> ruleWatches = new CopyOnWriteArrayList<>();
         private long revision;
 

@@ -1,6 +1,7 @@
 package io.weft.internal.registry;
 
 import io.weft.spi.InstanceRole;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -51,6 +52,22 @@ public final class RegistryPaths {
                     + "routing, throttling, faults, security");
         }
         return rules(namespace) + "/" + segment("service name", service) + "/" + kind;
+    }
+
+    /** {@code /{ns}/audit}. */
+    public static String audit(String namespace) {
+        return "/" + segment("namespace", namespace) + "/audit";
+    }
+
+    /**
+     * {@code /{ns}/audit/{millis}-{random}}: {@code millis} zero-padded to 13 digits so that keys sort
+     * by time, {@code random} 16 hex digits so that writers in the same millisecond don't collide.
+     */
+    public static String auditEntry(String namespace, long epochMillis, long random) {
+        if (epochMillis < 0) {
+            throw new IllegalArgumentException("audit time must not be negative: " + epochMillis);
+        }
+        return audit(namespace) + "/" + String.format(Locale.ROOT, "%013d-%016x", epochMillis, random);
     }
 
     /** The last segment of {@code path} (an instance id for an instance path). */

@@ -58,6 +58,7 @@ final class EtcdRegistry extends AbstractRegistry<EtcdRegistration> {
     private final ScheduledExecutorService watchThread;
     private final EtcdLease lease;
     private final EtcdRules rules;
+    private final EtcdAudit audit;
     private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
 
     EtcdRegistry(Client client, RegistryAddress address, String namespace, Duration timeout, long ttlSeconds) {
@@ -68,6 +69,7 @@ final class EtcdRegistry extends AbstractRegistry<EtcdRegistration> {
         this.watchThread = Executors.newSingleThreadScheduledExecutor(Registries.daemonThreads("weft-etcd-watch-" + id));
         this.lease = new EtcdLease(this, ttlSeconds);
         this.rules = new EtcdRules(this);
+        this.audit = new EtcdAudit(this, namespace);
     }
 
     /** Grants the first lease; fails when etcd does not answer within the timeout. */
@@ -137,6 +139,18 @@ final class EtcdRegistry extends AbstractRegistry<EtcdRegistration> {
     @Override
     protected boolean removeRule(String key, long expectedRevision) {
         return rules.delete(key, expectedRevision);
+    }
+
+    @Override
+    public void appendAudit(String json) {
+        checkOpen();
+        audit.append(json);
+    }
+
+    @Override
+    public List<String> audit(int limit) {
+        checkOpen();
+        return audit.newest(limit);
     }
 
     @Override

@@ -187,4 +187,22 @@ public abstract class RegistryContract extends InstanceContract {
 
         assertThat(newRegistry().services()).contains(service, other).isSorted();
     }
+
+    @Test
+    void auditEntriesArePersistentAndReadNewestFirst() {
+        Registry writer = newRegistry();
+        List<String> written = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String entry = "{\"service\":\"" + service + "\",\"n\":" + i + "}";
+            writer.appendAudit(entry);
+            written.add(0, entry);
+        }
+        writer.close();
+
+        Registry reader = newRegistry();
+        assertThat(reader.audit(2)).containsExactly(written.get(0), written.get(1));
+        assertThat(reader.audit(1000)).containsSubsequence(written);
+        assertThat(reader.audit(0)).isEmpty();
+        assertThatThrownBy(() -> reader.audit(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -119,7 +119,7 @@ final class ZkRules {
         return new RevisionConflictException(path, expected, stat == null ? 0 : revision(stat));
     }
 
-    private <T> T call(String what, String path, ZkCall<T> call) {
+    <T> T call(String what, String path, ZkCall<T> call) {
         try {
             return call.run();
         } catch (RevisionConflictException | IllegalArgumentException e) {

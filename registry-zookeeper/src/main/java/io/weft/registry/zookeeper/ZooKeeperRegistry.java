@@ -50,6 +50,7 @@ final class ZooKeeperRegistry extends AbstractRegistry<ZkRegistration> {
     private final ExecutorService listenerThread;
     private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
     private final ZkRules rules;
+    private final ZkAudit audit;
     private final ConnectionStateListener connectionListener = this::connectionStateChanged;
 
     ZooKeeperRegistry(CuratorFramework client, RegistryAddress address, String namespace, Duration connectTimeout) {
@@ -59,6 +60,7 @@ final class ZooKeeperRegistry extends AbstractRegistry<ZkRegistration> {
         this.registrationThread = Executors.newSingleThreadScheduledExecutor(Registries.daemonThreads("weft-zk-registry-" + id));
         this.listenerThread = Executors.newSingleThreadExecutor(Registries.daemonThreads("weft-zk-watch-" + id));
         this.rules = new ZkRules(client, address);
+        this.audit = new ZkAudit(client, rules, namespace);
         client.getConnectionStateListenable().addListener(connectionListener);
     }
 
@@ -144,6 +146,18 @@ final class ZooKeeperRegistry extends AbstractRegistry<ZkRegistration> {
     @Override
     protected boolean removeRule(String path, long expectedRevision) {
         return rules.delete(path, expectedRevision);
+    }
+
+    @Override
+    public void appendAudit(String json) {
+        checkOpen();
+        audit.append(json);
+    }
+
+    @Override
+    public List<String> audit(int limit) {
+        checkOpen();
+        return audit.newest(limit);
     }
 
     @Override

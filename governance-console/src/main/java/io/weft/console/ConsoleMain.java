@@ -1,0 +1,60 @@
+package io.weft.console;
+
+import io.weft.RegistryAddress;
+import io.weft.WeftConfig;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code java -jar weft-console.jar --registry zookeeper://127.0.0.1:2181 --port 8080}: starts the
+ * console, prints its URL (and the generated admin password when {@code weft.console.password} is
+ * not configured), and serves until the process is stopped.
+ */
+@Command(name = "weft-console", mixinStandardHelpOptions = true,
+        description = "Weft governance console: see services and edit rules in a browser.")
+public final class ConsoleMain implements Callable<Integer> {
+    @Option(names = "--registry", description = "Registry address (default: weft.registry.address), "
+            + "e.g. zookeeper://127.0.0.1:2181 or etcd://127.0.0.1:2379.")
+    String registry;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Port, 0 = any free (default ${DEFAULT-VALUE}).")
+    int port;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ConsoleMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        WeftConfig config = WeftConfig.load();
+        RegistryAddress address = registry != null ? RegistryAddress.parse(registry)
+                : config.registryAddress().orElseThrow(() -> new CommandLine.ParameterException(
+                        new CommandLine(this), "no registry: pass --registry or set weft.registry.address"));
+        ConsoleOptions options = ConsoleOptions.fromConfig(config, host, port);
+        GovernanceConsole console = GovernanceConsole.start(address, config, options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            console.close();
+            stopped.countDown();
+        }, "weft-console-shutdown"));
+        System.out.println("console    " + console.url() + " (registry " + address + ")");
+        System.out.println(credentials(options));
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    /** The login line: the generated password, shown once, or where the configured one comes from. */
+    public static String credentials(ConsoleOptions options) {
+        return options.passwordGenerated()
+                ? "login      password " + options.password() + " (generated for this run; set "
+                        + ConsoleOptions.PASSWORD + " or WEFT_CONSOLE_PASSWORD to choose one)"
+                : "login      password from " + ConsoleOptions.PASSWORD;
+    }
+}

@@ -1,0 +1,166 @@
+package io.weft.console;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import io.weft.RegistryAddress;
+import io.weft.RpcException;
+import io.weft.WeftConfig;
+import io.weft.WeftConfigException;
+import io.weft.spi.Registry;
+import io.weft.spi.RegistryFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running governance console: an HTTP server (Javalin on Jetty) with the REST API under
+ * {@code /api} and the browser UI at {@code /}. Every {@code /api} call but login needs a session;
+ * every call that is not a {@code GET} also needs the session's CSRF token in {@code X-CSRF-Token}.
+ * Close it to stop the server (and the registry, when the console opened it).
+ */
+public final class GovernanceConsole implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(GovernanceConsole.class);
+    static final String COOKIE = "weft_console";
+    static final String CSRF_HEADER = "X-CSRF-Token";
+    private static final Set<String> OPEN_PATHS = Set.of("/api/login", "/api/session", "/api/logout");
+    private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+            + " connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    private final Javalin app;
+    private final MeshEvents events;
+    private final Registry ownedRegistry;
+    private final String url;
+
+    private GovernanceConsole(Registry registry, ConsoleOptions options, Registry ownedRegistry) {
+        this.ownedRegistry = ownedRegistry;
+        Clock clock = Clock.systemUTC();
+        ObjectMapper json = JsonMapper.builder().build();
+        ConsoleAuth auth = new ConsoleAuth(options.password(), clock);
+        MeshView mesh = new MeshView(registry, options.staleAfter(), clock);
+        RulesApi rules = new RulesApi(registry, json, clock);
+        this.events = new MeshEvents(registry, Duration.ofSeconds(1));
+        this.app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(json, false));
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/console";
+                files.location = Location.CLASSPATH;
+            });
+        });
+        new SessionRoutes(auth).install(app);
+        app.before("/api/*", ctx -> requireSession(auth, ctx));
+        app.after(GovernanceConsole::securityHeaders);
+        app.get("/api/services", ctx -> ctx.json(Map.of("degradedBelow", MeshView.DEGRADED_BELOW,
+                "services", mesh.services())));
+        app.get("/api/services/{service}", ctx -> ctx.json(mesh.service(ctx.pathParam("service"))));
+        app.get("/api/services/{service}/rules/{kind}", rules::get);
+        app.put("/api/services/{service}/rules/{kind}", rules::put);
+        app.delete("/api/services/{service}/rules/{kind}", rules::delete);
+        app.post("/api/validate/{kind}", rules::validate);
+        app.get("/api/audit", rules::auditLog);
+        app.sse("/api/events", events::add);
+        app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e));
+        app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), null));
+        app.exception(RpcException.class, (e, ctx) -> {
+            log.warn("registry call failed: {}", e.toString());
+            error(ctx, 503, "registry unavailable: " + e.getMessage(), null);
+        });
+        app.start(options.host(), options.port());
+        String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
+        this.url = "http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + app.port() + "/";
+        log.info("governance console listening at {}", url);
+    }
+
+    /** Starts a console over {@code registry}, which the caller keeps owning (and closes). */
+    public static GovernanceConsole start(Registry registry, ConsoleOptions options) {
+        return new GovernanceConsole(registry, options, null);
+    }
+
+    /**
+     * Connects to {@code address} through the registry module for its scheme and starts a console over
+     * it; closing the console closes that registry.
+     *
+     * @throws WeftConfigException when no registry module for the scheme is on the class path
+     */
+    public static GovernanceConsole start(RegistryAddress address, WeftConfig config, ConsoleOptions options) {
+        Registry registry = connect(address, config);
+        try {
+            return new GovernanceConsole(registry, options, registry);
+        } catch (RuntimeException e) {
+            registry.close();
+            throw e;
+        }
+    }
+
+    static Registry connect(RegistryAddress address, WeftConfig config) {
+        for (RegistryFactory factory : ServiceLoader.load(RegistryFactory.class,
+                GovernanceConsole.class.getClassLoader())) {
+            if (factory.scheme().equals(address.scheme())) {
+                return factory.create(address, config);
+            }
+        }
+        throw new WeftConfigException("no registry module for scheme '" + address.scheme() + "' of " + address
+                + " on the class path (registry-zookeeper and registry-etcd are)");
+    }
+
+    /** {@code http://host:port/}. */
+    public String url() {
+        return url;
+    }
+
+    /** The port the server is bound to. */
+    public int port() {
+        return app.port();
+    }
+
+    private static void requireSession(ConsoleAuth auth, Context ctx) {
+        if (OPEN_PATHS.contains(ctx.path())) {
+            return;
+        }
+        ConsoleAuth.Session session = auth.session(ctx.cookie(COOKIE))
+                .orElseThrow(() -> new ApiError(401, "log in first"));
+        if (ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD
+                && !ConsoleAuth.csrfMatches(session, ctx.header(CSRF_HEADER))) {
+            throw new ApiError(403, "missing or wrong " + CSRF_HEADER + " header");
+        }
+    }
+
+    private static void securityHeaders(Context ctx) {
+        ctx.header("Content-Security-Policy", CSP);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Referrer-Policy", "no-referrer");
+        if (ctx.path().startsWith("/api/")) {
+            ctx.header("Cache-Control", "no-store");
+        }
+    }
+
+    private static void error(Context ctx, int status, String message, ApiError e) {
+        ctx.status(status);
+        if (e != null && !e.errors().isEmpty()) {
+            ctx.json(Map.of("error", message, "errors", e.errors()));
+        } else {
+            ctx.json(Map.of("error", message == null ? "error" : message));
+        }
+    }
+
+    /** Stops the server, the watches and, when the console opened it, the registry. */
+    @Override
+    public void close() {
+        events.close();
+        app.stop();
+        if (ownedRegistry != null) {
+            ownedRegistry.close();
+        }
+    }
+}

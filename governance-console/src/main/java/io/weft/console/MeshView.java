@@ -1,0 +1,127 @@
+package io.weft.console;
+
+import io.weft.InstanceStatus;
+import io.weft.ServiceInstance;
+import io.weft.rule.RuleKind;
+import io.weft.spi.InstanceRole;
+import io.weft.spi.Registry;
+import io.weft.spi.RuleValue;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the console shows, read from the registry on each call (DESIGN §3): per service the provider
+ * and consumer counts and the average health h̄ over its providers, where a missing or stale status
+ * counts as 0 and h̄ &lt; δ marks the service degraded; per instance its health and, for each rule kind,
+ * whether the revision it applied is the registry's ("in sync"), older ("behind") or was refused
+ * ("invalid rule"). Thread-safe; every method blocks on the registry.
+ */
+final class MeshView {
+    /** δ of DESIGN §3. */
+    static final double DEGRADED_BELOW = 0.5;
+
+    private final Registry registry;
+    private final Duration staleAfter;
+    private final Clock clock;
+
+    MeshView(Registry registry, Duration staleAfter, Clock clock) {
+        this.registry = registry;
+        this.staleAfter = staleAfter;
+        this.clock = clock;
+    }
+
+    /** One row of the services page; {@code health} is {@code null} when there are no providers. */
+    record ServiceSummary(String name, int providers, int consumers, Double health, boolean degraded) {}
+
+    /** The service page. */
+    record ServiceDetail(String name, Double health, boolean degraded, List<InstanceView> providers,
+                         List<InstanceView> consumers, Map<String, RuleView> rules) {}
+
+    /** A rule key's current value ({@code null} fields: no rule). */
+    record RuleView(Long revision, String json) {}
+
+    /** One kind's state on one instance: {@code in sync}, {@code behind} or {@code invalid rule}. */
+    record SyncView(Long applied, String state, String error) {}
+
+    /** One provider or consumer. */
+    record InstanceView(String instanceId, String application, String host, int port, String version, int weight,
+                        Map<String, String> tags, double health, boolean stale, double qps, double errorRate,
+                        Long statusUpdatedAt, Map<String, SyncView> rules) {}
+
+    /** Every service under {@code /{ns}/services}, sorted by name. */
+    List<ServiceSummary> services() {
+        List<ServiceSummary> out = new ArrayList<>();
+        for (String name : registry.services()) {
+            List<ServiceInstance> providers = registry.list(name, InstanceRole.PROVIDER);
+            int consumers = registry.list(name, InstanceRole.CONSUMER).size();
+            Double health = averageHealth(providers);
+            out.add(new ServiceSummary(name, providers.size(), consumers, health, isDegraded(health)));
+        }
+        return out;
+    }
+
+    /** One service; empty lists (not an error) when nothing is registered under {@code service}. */
+    ServiceDetail service(String service) {
+        Map<String, RuleView> rules = new LinkedHashMap<>();
+        Map<String, Long> current = new LinkedHashMap<>();
+        for (RuleKind kind : RuleKind.values()) {
+            Optional<RuleValue> value = registry.getRule(service, kind.key());
+            rules.put(kind.key(), value.map(v -> new RuleView(v.revision(), v.json())).orElse(new RuleView(null, null)));
+            current.put(kind.key(), value.map(RuleValue::revision).orElse(0L));
+        }
+        List<ServiceInstance> providers = registry.list(service, InstanceRole.PROVIDER);
+        List<ServiceInstance> consumers = registry.list(service, InstanceRole.CONSUMER);
+        Double health = averageHealth(providers);
+        return new ServiceDetail(service, health, isDegraded(health), views(providers, current),
+                views(consumers, current), rules);
+    }
+
+    private List<InstanceView> views(List<ServiceInstance> instances, Map<String, Long> current) {
+        return instances.stream().map(i -> view(i, current)).toList();
+    }
+
+    private InstanceView view(ServiceInstance i, Map<String, Long> current) {
+        InstanceStatus status = i.status();
+        Map<String, String> ruleErrors = status == null ? Map.of() : status.ruleErrors();
+        Map<String, SyncView> sync = new LinkedHashMap<>();
+        current.forEach((kind, revision) -> sync.put(kind,
+                sync(i.appliedRules().get(kind), revision, ruleErrors.get(kind))));
+        return new InstanceView(i.instanceId(), i.application(), i.host(), i.port(), i.version(), i.weight(), i.tags(),
+                health(i), isStale(status), status == null ? 0 : status.qps(), status == null ? 0 : status.errorRate(),
+                status == null ? null : status.updatedAt(), sync);
+    }
+
+    static SyncView sync(Long applied, long current, String error) {
+        if (error != null) {
+            return new SyncView(applied, "invalid rule", error);
+        }
+        long appliedOrAbsent = applied == null ? 0 : applied;
+        return new SyncView(applied, appliedOrAbsent == current ? "in sync" : "behind", null);
+    }
+
+    /** h̄ over {@code providers}, or {@code null} when there are none. */
+    Double averageHealth(List<ServiceInstance> providers) {
+        if (providers.isEmpty()) {
+            return null;
+        }
+        return providers.stream().mapToDouble(this::health).average().orElse(0);
+    }
+
+    /** The instance's reported health, or 0 when it has no status or a stale one. */
+    double health(ServiceInstance instance) {
+        return isStale(instance.status()) ? 0 : instance.status().health();
+    }
+
+    private boolean isStale(InstanceStatus status) {
+        return status == null || status.updatedAt() < clock.millis() - staleAfter.toMillis();
+    }
+
+    static boolean isDegraded(Double health) {
+        return health != null && health < DEGRADED_BELOW;
+    }
+}

@@ -1,0 +1,64 @@
+package io.weft.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Login, logout and the session probe. The session cookie is {@code HttpOnly; SameSite=Strict};
+ * login takes JSON only (so a cross-site form cannot post it) and is refused for a while after
+ * {@value ConsoleAuth#MAX_FAILURES} failures from one address.
+ */
+final class SessionRoutes {
+    private final ConsoleAuth auth;
+
+    SessionRoutes(ConsoleAuth auth) {
+        this.auth = auth;
+    }
+
+    void install(Javalin app) {
+        app.post("/api/login", this::login);
+        app.post("/api/logout", this::logout);
+        app.get("/api/session", this::session);
+    }
+
+    private void login(Context ctx) {
+        String contentType = ctx.contentType();
+        if (contentType == null || !contentType.startsWith("application/json")) {
+            throw new ApiError(415, "send the password as JSON: {\"password\": \"...\"}");
+        }
+        JsonNode password = ctx.bodyAsClass(JsonNode.class).path("password");
+        ConsoleAuth.LoginResult result = auth.login(ctx.ip(), password.isTextual() ? password.asText() : null);
+        if (result instanceof ConsoleAuth.LoginResult.Throttled t) {
+            ctx.header("Retry-After", Long.toString(Math.max(1, t.retryAfter().toSeconds())));
+            throw new ApiError(429, "too many failed logins; try again in " + Math.max(1, t.retryAfter().toSeconds())
+                    + " s");
+        }
+        if (!(result instanceof ConsoleAuth.LoginResult.Success success)) {
+            throw new ApiError(401, "wrong password");
+        }
+        ctx.res().addHeader("Set-Cookie", GovernanceConsole.COOKIE + "=" + success.session().token()
+                + "; Path=/; HttpOnly; SameSite=Strict");
+        ctx.json(Map.of("authenticated", true, "csrfToken", success.session().csrfToken()));
+    }
+
+    private void logout(Context ctx) {
+        Optional<ConsoleAuth.Session> session = auth.session(ctx.cookie(GovernanceConsole.COOKIE));
+        if (session.isPresent()) {
+            if (!ConsoleAuth.csrfMatches(session.get(), ctx.header(GovernanceConsole.CSRF_HEADER))) {
+                throw new ApiError(403, "missing or wrong " + GovernanceConsole.CSRF_HEADER + " header");
+            }
+            auth.logout(session.get().token());
+        }
+        ctx.res().addHeader("Set-Cookie", GovernanceConsole.COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+        ctx.status(204);
+    }
+
+    private void session(Context ctx) {
+        ctx.json(auth.session(ctx.cookie(GovernanceConsole.COOKIE))
+                .<Map<String, Object>>map(s -> Map.of("authenticated", true, "csrfToken", s.csrfToken()))
+                .orElse(Map.of("authenticated", false)));
+    }
+}

@@ -1,0 +1,183 @@
+package io.weft.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.weft.ServiceInstance;
+import io.weft.Weft;
+import io.weft.spi.InstanceRole;
+import io.weft.spi.RuleValue;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real headless Chromium, over a real ZooKeeper with real providers and consumers:
+ * logging in, watching the mesh change live, editing rules in the form, and registry values that
+ * try to be markup.
+ */
+class ConsoleBrowserIT {
+    private static Mesh mesh;
+    private ChromeDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeAll
+    static void startMesh() throws Exception {
+        mesh = new Mesh();
+        mesh.provider("stable");
+        mesh.provider("canary");
+        mesh.consumer("web");
+    }
+
+    @AfterAll
+    static void stopMesh() throws Exception {
+        mesh.close();
+    }
+
+    @BeforeEach
+    void startBrowser() {
+        browser = Browser.start(Browser.freshProfile());
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class); // pages re-render on live events
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        browser.quit();
+    }
+
+    private void logIn() {
+        browser.get(mesh.console.url());
+        type(wait.until(ExpectedConditions.elementToBeClickable(By.id("password"))), Mesh.PASSWORD);
+        browser.findElement(By.id("login-button")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("services")));
+    }
+
+    private static void type(WebElement input, String text) {
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        input.sendKeys(text);
+    }
+
+    private By row(String table, String dataAttribute, String value) {
+        return By.cssSelector("#" + table + " tr[data-" + dataAttribute + "='" + value + "']");
+    }
+
+    private String syncCell(String instanceId, String kind) {
+        return browser.findElement(By.cssSelector("#consumers tr[data-instance='" + instanceId
+                + "'] td.sync[data-kind='" + kind + "']")).getText();
+    }
+
+    @Test
+    void wrongPasswordIsRefusedInTheLoginForm() {
+        browser.get(mesh.console.url());
+        type(wait.until(ExpectedConditions.elementToBeClickable(By.id("password"))), "not the password");
+        browser.findElement(By.id("login-button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("login-error"), "Wrong password."));
+        assertThat(browser.findElements(By.id("services"))).isEmpty();
+    }
+
+    @Test
+    void routingRuleEditedInTheFormReachesTheRegistryAndTheConsumersGetInSync() throws IOException {
+        logIn();
+        wait.until(ExpectedConditions.presenceOfElementLocated(row("services", "service", Mesh.SERVICE)));
+        browser.findElement(By.linkText(Mesh.SERVICE)).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("providers"), "env=stable"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("providers"), "env=canary"));
+        String consumerId = mesh.registry.list(Mesh.SERVICE, InstanceRole.CONSUMER).get(0).instanceId();
+
+        browser.findElement(By.cssSelector(".rule-card[data-kind='routing'] a.edit-rule")).click();
+        WebElement subset = wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("input[data-path='routes[0].destinations[0].subset']")));
+        type(subset, "env=canary");
+        wait.until(ExpectedConditions.textToBePresentInElementValue(By.id("rule-json"), "\"canary\""));
+        browser.findElement(By.id("save-rule")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rule-message"), "Saved"));
+        RuleValue saved = mesh.registry.getRule(Mesh.SERVICE, "routing").orElseThrow();
+        assertThat(saved.json()).contains("\"subset\": {\n").contains("\"env\": \"canary\"");
+
+        // an invalid weight: the error shows at the field, saving is refused, the registry keeps its rule
+        WebElement weight = browser.findElement(By.cssSelector("input[data-path='routes[0].destinations[0].weight']"));
+        type(weight, "150");
+        wait.until(ExpectedConditions.attributeContains(weight, "class", "invalid"));
+        assertThat(weight.findElement(By.xpath("following-sibling::span[@class='field-error']")).getText()).isNotEmpty();
+        assertThat(browser.findElement(By.id("rule-errors")).getText()).contains("routes[0].destinations[0].weight");
+        browser.findElement(By.id("save-rule")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rule-message"), "Not saved"));
+        assertThat(mesh.registry.getRule(Mesh.SERVICE, "routing")).contains(saved);
+
+        browser.findElement(By.linkText(Mesh.SERVICE)).click();
+        wait.until(d -> syncCell(consumerId, "routing").equals("in sync r" + saved.revision()));
+        saveScreenshot();
+    }
+
+    @Test
+    void stoppedProviderVanishesFromThePageWithoutReload() {
+        logIn();
+        browser.get(mesh.console.url() + "#/service/" + Mesh.SERVICE);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("providers"), "env=stable"));
+        browser.executeScript("window.notReloaded = true");
+
+        Weft leaving = mesh.provider("leaving"); // appears without reload...
+        String leavingId = mesh.registry.list(Mesh.SERVICE, InstanceRole.PROVIDER).stream()
+                .filter(p -> "leaving".equals(p.tags().get("env"))).findFirst().orElseThrow().instanceId();
+        wait.until(ExpectedConditions.presenceOfElementLocated(row("providers", "instance", leavingId)));
+
+        leaving.close(); // ...and vanishes when stopped
+
+        wait.until(ExpectedConditions.numberOfElementsToBe(row("providers", "instance", leavingId), 0));
+        assertThat(browser.executeScript("return window.notReloaded")).isEqualTo(true);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("providers"), "env=stable"));
+    }
+
+    @Test
+    void registryValuesThatLookLikeMarkupAreShownAsText() {
+        String payload = "<img src=x onerror=alert(1)>";
+        String service = "<u>weft-xss<u>"; // service names may hold neither '/' nor spaces
+        ServiceInstance instance = ServiceInstance.provider(service, payload, "127.0.0.1", 1)
+                .withTags(Map.of("env", payload));
+        try (var registration = mesh.registry.register(InstanceRole.PROVIDER, instance)) {
+            mesh.registry.putRule(service, "routing",
+                    "{\"routes\":[{\"name\":\"" + payload + "\",\"destinations\":[{\"weight\":100}]}]}", 0);
+            logIn();
+            wait.until(ExpectedConditions.presenceOfElementLocated(row("services", "service", service)));
+            browser.findElement(By.linkText(service)).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("providers"), "env=" + payload));
+            wait.until(ExpectedConditions.textToBe(By.id("service-name"), service));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector(".rule-card[data-kind='routing'] pre"), payload));
+            assertThat(browser.findElements(By.tagName("img"))).isEmpty();
+            assertThat(browser.findElements(By.tagName("u"))).isEmpty();
+            assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+        } finally {
+            mesh.registry.deleteRule(service, "routing", -1);
+        }
+    }
+
+    /** Keeps docs/console.png (the README's picture) up to date from the real page. */
+    private void saveScreenshot() throws IOException {
+        Path docs = Path.of("").toAbsolutePath().getParent().resolve("docs");
+        Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
+        if (Files.isDirectory(docs)) {
+            Files.copy(shot, docs.resolve("console.png"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.copy(shot, Path.of("target", "console.png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+}

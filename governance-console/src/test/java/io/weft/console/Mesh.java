@@ -1,0 +1,75 @@
+package io.weft.console;
+
+import io.weft.ExportOptions;
+import io.weft.RegistryAddress;
+import io.weft.Weft;
+import io.weft.WeftConfig;
+import io.weft.spi.Registry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.curator.test.TestingServer;
+
+/**
+ * A real mesh for the console's tests: an in-process ZooKeeper ({@link TestingServer}, free port), an
+ * admin {@link Registry} on it, a console over that registry, and Weft providers and consumers of
+ * {@link Echo}. Close it to stop everything.
+ */
+final class Mesh implements AutoCloseable {
+    static final String PASSWORD = "correct horse battery staple";
+    static final String SERVICE = Echo.class.getName();
+
+    final TestingServer zookeeper;
+    final Registry registry;
+    final GovernanceConsole console;
+    private final List<Weft> nodes = new ArrayList<>();
+
+    Mesh() throws Exception {
+        System.setProperty("zookeeper.admin.enableServer", "false"); // no Jetty admin server on a fixed port
+        zookeeper = new TestingServer(true);
+        registry = GovernanceConsole.connect(RegistryAddress.parse(address()), WeftConfig.empty());
+        console = GovernanceConsole.start(registry,
+                new ConsoleOptions("127.0.0.1", 0, PASSWORD, false, ConsoleOptions.DEFAULT_STALE_AFTER));
+    }
+
+    String address() {
+        return "zookeeper://" + zookeeper.getConnectString();
+    }
+
+    private Weft node(String application) {
+        Map<String, String> values = new HashMap<>();
+        values.put(WeftConfig.REGISTRY_ADDRESS, address());
+        values.put(WeftConfig.APPLICATION, application);
+        values.put(WeftConfig.SERVER_HOST, "127.0.0.1");
+        values.put(WeftConfig.SERVER_PORT, "0");
+        values.put("weft.status.interval-ms", "1000");
+        Weft weft = Weft.create(WeftConfig.of(values));
+        nodes.add(weft);
+        return weft;
+    }
+
+    /** A provider of {@link Echo} tagged {@code env=<env>}; close the returned Weft to stop it. */
+    Weft provider(String env) {
+        Weft weft = node("echo-" + env);
+        weft.export(Echo.class, text -> env + ": " + text, ExportOptions.builder().tag("env", env).build());
+        return weft;
+    }
+
+    /** A consumer of {@link Echo} that has called once. */
+    Echo consumer(String application) {
+        Echo echo = node(application).reference(Echo.class);
+        echo.echo("hello");
+        return echo;
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            nodes.get(i).close();
+        }
+        console.close();
+        registry.close();
+        zookeeper.close();
+    }
+}
