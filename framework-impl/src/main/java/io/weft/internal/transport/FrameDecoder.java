@@ -84,6 +84,11 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                 + TimeUnit.NANOSECONDS.toMillis(frameReadTimeoutNanos) + " ms)"));
     }
 
+    /** Bytes buffered towards the next frame (for tests: bounded by the limit plus one read). */
+    int bufferedBytes() {
+        return internalBuffer().readableBytes();
+    }
+
     @Override
     protected void handlerRemoved0(ChannelHandlerContext ctx) {
         ScheduledFuture<?> timer = partialTimer;
