@@ -22,6 +22,15 @@ public interface ServerCall {
     /** The calling application as claimed in {@code :app}, if any. */
     Optional<String> callerApplication();
 
+    /**
+     * The application named by the consumer's verified TLS client certificate (a SPIFFE-style URI
+     * SAN {@code spiffe://…/app/NAME}, else the subject's CN), or empty without TLS or without a
+     * client certificate. What security rules with {@code authentication.mode: mtls} authenticate.
+     */
+    default Optional<String> peerIdentity() {
+        return Optional.empty();
+    }
+
     /** The consumer's address. */
     InetSocketAddress peer();
 

@@ -89,6 +89,12 @@ public record ServiceInstance(
                 weight, tags, methods, tls, startedAt, status, appliedRules);
     }
 
+    /** A copy that says whether the instance speaks TLS ({@code tls} in the instance JSON). */
+    public ServiceInstance withTls(boolean tls) {
+        return new ServiceInstance(service, instanceId, application, host, port, protocol, serializations, version,
+                weight, tags, methods, tls, startedAt, status, appliedRules);
+    }
+
     /** A copy started at {@code startedAt} (epoch millis; 0 = unknown, no warm-up). */
     public ServiceInstance withStartedAt(long startedAt) {
         return new ServiceInstance(service, instanceId, application, host, port, protocol, serializations, version,

@@ -22,6 +22,9 @@ import io.weft.internal.serialization.Hessian2Serialization;
 import io.weft.internal.server.ServerSettings;
 import io.weft.internal.server.ServerStats;
 import io.weft.internal.server.WeftServer;
+import io.weft.internal.tls.ClientTls;
+import io.weft.internal.tls.ServerTls;
+import io.weft.internal.tls.TlsSettings;
 import io.weft.internal.transport.Transport;
 import io.weft.internal.transport.Wire;
 import io.weft.rule.SecurityRule;
@@ -66,7 +69,9 @@ final class WeftImpl implements Weft {
             new ConcurrentHashMap<>();
     private final List<Registry.Watch> providerWatches = new CopyOnWriteArrayList<>();
     private volatile String selfInstance = "";
-    private volatile SecurityRule.ConnectionLimits connectionLimits = ConnectionGuard.NO_LIMITS;
+    private volatile SecurityRule.ConnectionLimits connectionLimits;
+    private final ServerTls serverTls; // null: plaintext server
+    private final ClientTls clientTls;
     private WeftServer server;
     private WeftClient client;
     private boolean closed;
@@ -75,6 +80,10 @@ final class WeftImpl implements Weft {
         this.setup = setup;
         this.config = setup.config();
         this.serverSettings = ServerSettings.from(config);
+        this.connectionLimits = serverSettings.connectionLimits();
+        TlsSettings tls = TlsSettings.from(config);
+        this.serverTls = ServerTls.create(tls);
+        this.clientTls = ClientTls.create(tls);
         this.serialization = new Hessian2Serialization(config.serializationAllow());
         this.registry = config.registryAddress().map(a -> createRegistry(a, config)).orElse(null);
         this.transport = new Transport(Runtime.getRuntime().availableProcessors());
@@ -138,6 +147,7 @@ final class WeftImpl implements Weft {
                 .withTags(options.tags())
                 .withWeight(options.weight())
                 .withVersion(options.version())
+                .withTls(serverTls != null)
                 .withStatus(InstanceStatus.healthyNow());
         Registry.Registration registration = null;
         if (registry != null) {
@@ -182,7 +192,7 @@ final class WeftImpl implements Weft {
             interceptors.add(new ProviderGovernance(governance, () -> selfInstance, this::liveProviders, null));
             interceptors.addAll(setup.serverInterceptors());
             server = new WeftServer(transport, serverSettings, serialization, interceptors,
-                    new ConnectionGuard(() -> connectionLimits));
+                    new ConnectionGuard(() -> connectionLimits), serverTls);
         }
         return server;
     }
@@ -196,7 +206,7 @@ final class WeftImpl implements Weft {
             }));
             // Governance runs innermost: after user filters, right before routing and the cluster.
             filters.add(new ConsumerGovernance(governance, config.application().orElse(null), scheduler));
-            client = new WeftClient(transport, config, serialization, filters,
+            client = new WeftClient(transport, config, serialization, filters, clientTls,
                     service -> governance.rules(service).current());
         }
         return client;
@@ -237,7 +247,7 @@ final class WeftImpl implements Weft {
         for (String service : exportedServices) {
             snapshots.add(governance.rules(service).current());
         }
-        connectionLimits = ConnectionGuard.strictest(snapshots);
+        connectionLimits = ConnectionGuard.strictest(serverSettings.connectionLimits(), snapshots);
     }
 
     /** How many providers of {@code service} are registered now (at least 1: this one). */

@@ -5,6 +5,7 @@ import io.weft.WeftConfig;
 import io.weft.internal.governance.FakeRuleSource;
 import io.weft.internal.governance.Governance;
 import io.weft.internal.governance.ProviderGovernance;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,12 +22,21 @@ final class GovernedProvider implements AutoCloseable {
     final AtomicInteger liveProviders = new AtomicInteger(1);
 
     GovernedProvider(FakeRuleSource rules) {
+        this(rules, new String[0]);
+    }
+
+    /** @param settings further configuration, as key, value, key, value… */
+    GovernedProvider(FakeRuleSource rules, String... settings) {
         this.rules = rules;
         this.governance = new Governance(rules, service -> { });
         this.impl = new EchoServiceImpl("p");
         AtomicReference<String> self = new AtomicReference<>("?");
-        this.weft = Weft.builder(WeftConfig.of(Map.of(WeftConfig.SERVER_PORT, "0", WeftConfig.SERVER_HOST, "127.0.0.1",
-                        WeftConfig.APPLICATION, "echo-provider")))
+        Map<String, String> config = new HashMap<>(Map.of(WeftConfig.SERVER_PORT, "0",
+                WeftConfig.SERVER_HOST, "127.0.0.1", WeftConfig.APPLICATION, "echo-provider"));
+        for (int i = 0; i < settings.length; i += 2) {
+            config.put(settings[i], settings[i + 1]);
+        }
+        this.weft = Weft.builder(WeftConfig.of(config))
                 .serverInterceptor(new ProviderGovernance(governance, self::get, s -> liveProviders.get(), null))
                 .build();
         weft.export(EchoService.class, impl);

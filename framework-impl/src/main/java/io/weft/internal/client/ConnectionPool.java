@@ -1,24 +1,32 @@
 package io.weft.internal.client;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.Timer;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import io.weft.internal.tls.ClientTls;
 import io.weft.internal.transport.FrameDecoder;
 import io.weft.internal.transport.Transport;
 import io.weft.spi.Serialization;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import javax.net.ssl.SSLException;
 
 /**
  * One connection per provider address, opened lazily on first use and reopened with exponential
  * backoff after it drops. While backing off, calls fail fast with {@link NotSentException} so the
- * cluster can pick another instance.
+ * cluster can pick another instance. A connection to an address that {@code usesTls} names is
+ * usable only once its TLS handshake is done; a failed handshake counts as a failed connect.
  */
 final class ConnectionPool implements AutoCloseable {
     private static final long INITIAL_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -28,11 +36,21 @@ final class ConnectionPool implements AutoCloseable {
     private final Serialization serialization;
     private final Timer timer;
     private final ConnectionListener listener;
+    private final ClientTls tls;
+    private final Predicate<String> usesTls;
     private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     ConnectionPool(Transport transport, ClientSettings settings, Serialization serialization, Timer timer,
                    ConnectionListener listener) {
+        this(transport, settings, serialization, timer, listener, null, address -> false);
+    }
+
+    /** @param usesTls whether the provider at {@code host:port} speaks TLS; asked once per new connection */
+    ConnectionPool(Transport transport, ClientSettings settings, Serialization serialization, Timer timer,
+                   ConnectionListener listener, ClientTls tls, Predicate<String> usesTls) {
+        this.tls = tls;
+        this.usesTls = usesTls;
         this.listener = listener;
         this.transport = transport;
         this.settings = settings;
@@ -104,7 +122,7 @@ final class ConnectionPool implements AutoCloseable {
             CompletableFuture<ClientConnection> attempt = new CompletableFuture<>();
             connecting = attempt;
             ClientConnection connection = new ClientConnection(address, serialization, timer, this::onEvent);
-            connect(connection).addListener((ChannelFuture f) -> connected(attempt, connection, f));
+            connect(connection).addListener((Future<Channel> f) -> connected(attempt, connection, f));
             return attempt;
         }
 
@@ -120,11 +138,11 @@ final class ConnectionPool implements AutoCloseable {
         }
 
         private void connected(CompletableFuture<ClientConnection> attempt, ClientConnection connection,
-                               ChannelFuture f) {
+                               Future<Channel> f) {
             synchronized (this) {
                 connecting = null;
                 if (f.isSuccess()) {
-                    connection.attach(f.channel());
+                    connection.attach(f.getNow());
                     current = connection;
                     backoffNanos = INITIAL_BACKOFF_NANOS;
                     retryAtNanos = 0;
@@ -145,9 +163,11 @@ final class ConnectionPool implements AutoCloseable {
             }
         }
 
-        private ChannelFuture connect(ClientConnection connection) {
+        /** Completes with the channel once connected and, for TLS, once the handshake is done. */
+        private Future<Channel> connect(ClientConnection connection) {
             long idleMillis = settings.heartbeatInterval().toMillis();
-            return new Bootstrap()
+            boolean secure = tls != null && usesTls.test(address);
+            ChannelFuture connect = new Bootstrap()
                     .group(transport.workers())
                     .channel(transport.channelType())
                     .option(ChannelOption.TCP_NODELAY, true)
@@ -156,6 +176,9 @@ final class ConnectionPool implements AutoCloseable {
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (secure) {
+                                tls.install(ch, host, port);
+                            }
                             ch.pipeline().addLast(
                                     new FlushConsolidationHandler(256, true),
                                     new FrameDecoder(settings.maxFrameBytes()),
@@ -164,6 +187,25 @@ final class ConnectionPool implements AutoCloseable {
                         }
                     })
                     .connect(host, port);
+            Promise<Channel> ready = transport.workers().next().newPromise();
+            connect.addListener((ChannelFuture f) -> {
+                if (!f.isSuccess()) {
+                    ready.tryFailure(f.cause());
+                } else if (!secure) {
+                    ready.trySuccess(f.channel());
+                } else {
+                    f.channel().pipeline().get(SslHandler.class).handshakeFuture().addListener(h -> {
+                        if (h.isSuccess()) {
+                            ready.trySuccess(f.channel());
+                        } else {
+                            f.channel().close();
+                            ready.tryFailure(new SSLException("TLS handshake failed: " + h.cause().getMessage(),
+                                    h.cause()));
+                        }
+                    });
+                }
+            });
+            return ready;
         }
 
         synchronized void close() {

@@ -4,11 +4,15 @@ import io.weft.ServiceInstance;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** Fixed provider addresses given in code ({@code ReferenceOptions.directAddress}). */
+/** Fixed provider addresses given in code ({@code ReferenceOptions.directAddress}); TLS as {@code weft.client.tls} says. */
 final class StaticDirectory implements Directory {
     private final List<ServiceInstance> instances;
 
     StaticDirectory(String service, List<String> addresses) {
+        this(service, addresses, false);
+    }
+
+    StaticDirectory(String service, List<String> addresses, boolean tls) {
         this.instances = addresses.stream().map(a -> {
             int colon = a.lastIndexOf(':');
             if (colon <= 0) {
@@ -21,7 +25,7 @@ final class StaticDirectory implements Directory {
                 throw new IllegalArgumentException("direct address has no valid port: " + a);
             }
             // start time unknown: no warm-up for addresses given in code
-            return ServiceInstance.provider(service, "", a.substring(0, colon), port).withStartedAt(0);
+            return ServiceInstance.provider(service, "", a.substring(0, colon), port).withStartedAt(0).withTls(tls);
         }).toList();
     }
 

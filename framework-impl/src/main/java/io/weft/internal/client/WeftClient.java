@@ -15,6 +15,9 @@ import io.weft.spi.LoadBalancer;
 import io.weft.internal.governance.RuleSnapshot;
 import io.weft.spi.LoadBalancerProvider;
 import java.util.function.Function;
+import io.weft.ServiceInstance;
+import io.weft.internal.tls.ClientTls;
+import io.weft.internal.tls.TlsSettings;
 import io.weft.internal.transport.Transport;
 import io.weft.spi.Registry;
 import io.weft.spi.Serialization;
@@ -59,23 +62,28 @@ public final class WeftClient implements AutoCloseable {
     private final ScheduledExecutorService clusterExecutor;
     private final Map<String, LoadBalancerProvider> balancers;
     private final Function<String, RuleSnapshot> routingRules;
+    private final ClientTls tls;
 
     public WeftClient(Transport transport, WeftConfig config, Serialization serialization, List<ClientFilter> filters) {
-        this(transport, config, serialization, filters, service -> null);
+        this(transport, config, serialization, filters, ClientTls.create(TlsSettings.from(config)), service -> null);
     }
 
     /**
+     * @param tls how to reach providers whose node says {@code tls}, and direct addresses when
+     *     {@code weft.client.tls}
      * @param routingRules the rules in force for a service, or null (read on every call; must be a
      *     cheap lookup of an immutable snapshot)
      */
     public WeftClient(Transport transport, WeftConfig config, Serialization serialization, List<ClientFilter> filters,
-                      Function<String, RuleSnapshot> routingRules) {
+                      ClientTls tls, Function<String, RuleSnapshot> routingRules) {
         this.routingRules = routingRules;
         this.settings = ClientSettings.from(config);
+        this.tls = tls;
         this.filters = List.copyOf(filters);
         this.application = config.application().orElse(null);
         this.timer = new HashedWheelTimer(new DefaultThreadFactory("weft-deadline", true), 10, TimeUnit.MILLISECONDS);
-        this.pool = new ConnectionPool(transport, settings, serialization, timer, this::onConnectionEvent);
+        this.pool = new ConnectionPool(transport, settings, serialization, timer, this::onConnectionEvent, tls,
+                this::usesTls);
         this.callbackExecutor = Executors.newCachedThreadPool(new DefaultThreadFactory("weft-callback", true));
         this.balancers = loadBalancers();
         if (!balancers.containsKey(settings.loadBalancer())) {
@@ -105,6 +113,18 @@ public final class WeftClient implements AutoCloseable {
                 log.warn("cluster upkeep failed", e);
             }
         }
+    }
+
+    /** Whether a provider's node (or, for direct addresses, {@code weft.client.tls}) asks for TLS. */
+    private boolean usesTls(String address) {
+        for (Directory d : directories) {
+            for (ServiceInstance i : d.instances()) {
+                if (i.tls() && i.address().equals(address)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void onConnectionEvent(String address, ConnectionListener.Event event) {
@@ -145,7 +165,7 @@ public final class WeftClient implements AutoCloseable {
         LoadBalancer balancer = lbProvider.create(options);
         Directory directory;
         if (!options.directAddresses().isEmpty()) {
-            directory = new StaticDirectory(service, options.directAddresses());
+            directory = new StaticDirectory(service, options.directAddresses(), tls.forDirectAddresses());
         } else if (registry != null) {
             directory = new RegistryDirectory(registry, service);
         } else {
@@ -154,10 +174,15 @@ public final class WeftClient implements AutoCloseable {
         }
         EndpointGroup group = new EndpointGroup(service, directory, balancer, settings, pool, clusterExecutor);
         boolean check = options.check() != null ? options.check() : settings.check();
+        directories.add(directory); // before the first connection: it tells whether to use TLS
         if (check) {
-            checkReachable(service, directory);
+            try {
+                checkReachable(service, directory);
+            } catch (RuntimeException e) {
+                directories.remove(directory);
+                throw e;
+            }
         }
-        directories.add(directory);
         groups.add(group);
         RetryBudget budget = new RetryBudget(settings.retryBudgetPercent(), settings.retryBudgetMinPerSecond());
         Router router = new Router(service, application, routingRules, balancers);

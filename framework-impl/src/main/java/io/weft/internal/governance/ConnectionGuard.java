@@ -53,8 +53,13 @@ public final class ConnectionGuard extends ChannelInboundHandlerAdapter {
      * each limit the smallest value any security rule sets; {@link #NO_LIMITS} when none sets one.
      */
     public static ConnectionLimits strictest(Collection<RuleSnapshot> snapshots) {
-        Integer connections = null;
-        Integer requests = null;
+        return strictest(NO_LIMITS, snapshots);
+    }
+
+    /** As {@link #strictest(Collection)}, starting from {@code base} (the configured defaults): rules only lower it. */
+    public static ConnectionLimits strictest(ConnectionLimits base, Collection<RuleSnapshot> snapshots) {
+        Integer connections = base.maxConnectionsPerIp();
+        Integer requests = base.maxRequestsPerSecondPerIp();
         for (RuleSnapshot s : snapshots) {
             ConnectionLimits l = s.security() == null ? null : s.security().connectionLimits();
             if (l != null) {

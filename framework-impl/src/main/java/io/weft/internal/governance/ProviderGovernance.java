@@ -96,7 +96,7 @@ public final class ProviderGovernance implements ServerInterceptor {
         String app;
         try {
             if (policy.security != null) {
-                app = policy.security.authenticate(metadata);
+                app = policy.security.authenticate(metadata, call.peerIdentity().orElse(null));
                 policy.security.authorize(service, method, app, metadata, source, self);
             } else {
                 app = metadata.get(Wire.APP);

@@ -32,9 +32,10 @@ final class ProviderSecurity {
 
     /**
      * The calling application as established by the authentication mode: the {@code :app} claim
-     * (mode {@code none}; may be null) or the matching token's app (mode {@code token}).
+     * (mode {@code none}; may be null), the matching token's app (mode {@code token}) or the
+     * verified client certificate's identity (mode {@code mtls}; {@code peerIdentity}, null if none).
      */
-    String authenticate(Map<String, String> metadata) {
+    String authenticate(Map<String, String> metadata, String peerIdentity) {
         switch (mode) {
             case NONE:
                 return metadata.get(Wire.APP);
@@ -57,8 +58,11 @@ final class ProviderSecurity {
                 return app;
             case MTLS:
             default:
-                throw new RefusedCallException(Status.UNAUTHENTICATED,
-                        "mtls authentication needs a client certificate, and this server has no TLS");
+                if (peerIdentity == null || peerIdentity.isEmpty()) {
+                    throw new RefusedCallException(Status.UNAUTHENTICATED,
+                            "mtls authentication needs a verified client certificate naming the application");
+                }
+                return peerIdentity;
         }
     }
 

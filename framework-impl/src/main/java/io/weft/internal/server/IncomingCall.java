@@ -3,6 +3,7 @@ package io.weft.internal.server;
 import io.netty.channel.Channel;
 import io.weft.Deadline;
 import io.weft.ServerCall;
+import io.weft.internal.tls.PeerIdentity;
 import io.weft.internal.transport.Wire;
 import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
@@ -56,6 +57,11 @@ final class IncomingCall implements ServerCall {
     @Override
     public Optional<String> callerApplication() {
         return Optional.ofNullable(metadata.get(Wire.APP));
+    }
+
+    @Override
+    public Optional<String> peerIdentity() {
+        return PeerIdentity.of(channel);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.AttributeKey;
 import io.weft.CallContext;
 import io.weft.Deadline;
 import io.weft.RpcException;
@@ -28,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,25 +37,37 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves REQUEST frames: resolves service and method on the event loop (cheap checks answer
  * there), then decodes arguments and runs interceptors and the service on the business executor.
- * Answers PING with PONG and closes connections that stay silent past the idle limit.
+ * Answers PING with PONG and closes connections that stay silent past the idle limit. At most
+ * {@code maxInFlightPerConnection} requests of one connection are served (queued or running) at
+ * once; one more is answered {@code RESOURCE_EXHAUSTED} on the event loop.
  */
 @ChannelHandler.Sharable
 final class ServerDispatcher extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ServerDispatcher.class);
+    private static final AttributeKey<AtomicInteger> IN_FLIGHT =
+            AttributeKey.valueOf(ServerDispatcher.class, "inFlight");
 
     private final Supplier<Map<String, ServiceSkeleton>> services;
     private final Executor executor;
     private final Serialization serialization;
     private final ServerHandler chain; // null when there are no interceptors
     private final ServerStats stats;
+    private final int maxInFlightPerConnection;
 
     ServerDispatcher(Supplier<Map<String, ServiceSkeleton>> services, Executor executor, Serialization serialization,
-                     ServerHandler chain, ServerStats stats) {
+                     ServerHandler chain, ServerStats stats, int maxInFlightPerConnection) {
+        this.maxInFlightPerConnection = maxInFlightPerConnection;
         this.services = services;
         this.executor = executor;
         this.serialization = serialization;
         this.chain = chain;
         this.stats = stats;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        ctx.channel().attr(IN_FLIGHT).set(new AtomicInteger());
+        ctx.fireChannelActive();
     }
 
     @Override
@@ -130,12 +144,19 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
             reject(channel, frame, Status.INVALID_ARGUMENT, "unsupported serialization " + frame.serialization());
             return;
         }
+        AtomicInteger connectionInFlight = channel.attr(IN_FLIGHT).get();
+        if (connectionInFlight != null && connectionInFlight.incrementAndGet() > maxInFlightPerConnection) {
+            connectionInFlight.decrementAndGet();
+            reject(channel, frame, Status.RESOURCE_EXHAUSTED, "too many requests in flight on this connection (limit "
+                    + maxInFlightPerConnection + ")");
+            return;
+        }
         stats.inFlight.incrementAndGet();
         stats.calls.increment();
         try {
             executor.execute(() -> serve(channel, frame, skeleton, method, deadline, oneWay, id));
         } catch (RejectedExecutionException e) {
-            stats.inFlight.decrementAndGet();
+            done(channel);
             reject(channel, frame, Status.RESOURCE_EXHAUSTED, "provider overloaded: business queue is full");
         }
     }
@@ -266,7 +287,16 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
                 call.channel.writeAndFlush(buf, call.channel.voidPromise());
             }
         } finally {
-            stats.inFlight.decrementAndGet();
+            done(call.channel);
+        }
+    }
+
+    /** A request accepted for serving is over: one less in flight, on the server and on its connection. */
+    private void done(Channel channel) {
+        stats.inFlight.decrementAndGet();
+        AtomicInteger connectionInFlight = channel.attr(IN_FLIGHT).get();
+        if (connectionInFlight != null) {
+            connectionInFlight.decrementAndGet();
         }
     }
 
@@ -281,7 +311,7 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
                 log.debug("one-way call {} failed: {} {}", id, status, message);
             }
         } finally {
-            stats.inFlight.decrementAndGet();
+            done(channel);
         }
     }
 

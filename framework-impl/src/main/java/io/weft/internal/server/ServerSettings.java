@@ -1,28 +1,66 @@
 package io.weft.internal.server;
 
 import io.weft.WeftConfig;
+import io.weft.rule.SecurityRule.ConnectionLimits;
 import java.time.Duration;
 
-/** Server limits and timings, read from configuration (each key checked, naming key and value). */
+/**
+ * Server limits and timings, read from configuration (each key checked, naming key and value).
+ *
+ * @param maxConnections open connections in total; one more is closed at once
+ * @param maxConnectionsPerIp open connections per source IP (a security rule may lower it)
+ * @param maxRequestsPerSecondPerIp requests a second per source IP, 0 for no default limit (a
+ *     security rule may set or lower it)
+ * @param maxInFlightPerConnection requests being served at once on one connection; more are
+ *     answered {@code RESOURCE_EXHAUSTED}
+ * @param idleTimeout a connection that sends no frame this long is closed
+ * @param frameReadTimeout a frame must arrive whole within this time once its first byte came;
+ *     zero for no limit
+ */
 public record ServerSettings(
         int maxFrameBytes,
         int businessThreads,
         int queueSize,
         Duration heartbeatInterval,
-        Duration shutdownTimeout) {
+        Duration shutdownTimeout,
+        int maxConnections,
+        int maxConnectionsPerIp,
+        int maxRequestsPerSecondPerIp,
+        int maxInFlightPerConnection,
+        Duration idleTimeout,
+        Duration frameReadTimeout) {
 
     public static final String MAX_FRAME_BYTES = "weft.server.max-frame-bytes";
     public static final String THREADS = "weft.server.threads";
     public static final String QUEUE_SIZE = "weft.server.queue-size";
     public static final String HEARTBEAT_INTERVAL_MS = "weft.heartbeat.interval-ms";
     public static final String SHUTDOWN_TIMEOUT_MS = "weft.server.shutdown-timeout-ms";
+    public static final String MAX_CONNECTIONS = "weft.server.max-connections";
+    public static final String MAX_CONNECTIONS_PER_IP = "weft.server.max-connections-per-ip";
+    public static final String MAX_REQUESTS_PER_SECOND_PER_IP = "weft.server.max-requests-per-second-per-ip";
+    public static final String MAX_IN_FLIGHT_PER_CONNECTION = "weft.server.max-in-flight-per-connection";
+    public static final String IDLE_TIMEOUT_MS = "weft.server.idle-timeout-ms";
+    public static final String FRAME_READ_TIMEOUT_MS = "weft.server.frame-read-timeout-ms";
 
     public static ServerSettings from(WeftConfig config) {
+        Duration heartbeat = config.getMillis(HEARTBEAT_INTERVAL_MS, 10_000, 10);
         return new ServerSettings(
                 config.getInt(MAX_FRAME_BYTES, 8 * 1024 * 1024, 1024, Integer.MAX_VALUE),
                 config.getInt(THREADS, 200, 1, 10_000),
                 config.getInt(QUEUE_SIZE, 1024, 0, 1_000_000),
-                config.getMillis(HEARTBEAT_INTERVAL_MS, 10_000, 10),
-                config.getMillis(SHUTDOWN_TIMEOUT_MS, 10_000, 0));
+                heartbeat,
+                config.getMillis(SHUTDOWN_TIMEOUT_MS, 10_000, 0),
+                config.getInt(MAX_CONNECTIONS, 10_000, 1, 10_000_000),
+                config.getInt(MAX_CONNECTIONS_PER_IP, 1000, 1, 10_000_000),
+                config.getInt(MAX_REQUESTS_PER_SECOND_PER_IP, 0, 0, Integer.MAX_VALUE),
+                config.getInt(MAX_IN_FLIGHT_PER_CONNECTION, 1000, 1, 10_000_000),
+                config.getMillis(IDLE_TIMEOUT_MS, heartbeat.toMillis() * 3, 10),
+                config.getMillis(FRAME_READ_TIMEOUT_MS, 10_000, 0));
+    }
+
+    /** The per-IP limits configured here, before any security rule lowers them. */
+    public ConnectionLimits connectionLimits() {
+        return new ConnectionLimits(maxConnectionsPerIp,
+                maxRequestsPerSecondPerIp == 0 ? null : maxRequestsPerSecondPerIp);
     }
 }

@@ -15,6 +15,7 @@ import io.weft.ServerHandler;
 import io.weft.ServerInterceptor;
 import io.weft.Status;
 import io.weft.internal.governance.ConnectionGuard;
+import io.weft.internal.tls.ServerTls;
 import io.weft.internal.transport.FrameDecoder;
 import io.weft.internal.transport.FrameWriter;
 import io.weft.internal.transport.Transport;
@@ -29,16 +30,24 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The provider side: one listening socket serving every exported service. Shutdown is graceful:
  * stop accepting, GOAWAY to every consumer, wait (bounded) for calls in flight, then close.
+ *
+ * <p>Each connection's pipeline: TLS (when configured), flush consolidation, the frame decoder
+ * (size limit, frame read timeout), the connection guard (per-IP limits), the idle timeout, the
+ * dispatcher (per-connection in-flight limit, bounded business queue). A connection beyond
+ * {@code maxConnections} is closed as soon as it is accepted.
  */
 public final class WeftServer {
     private static final Logger log = LoggerFactory.getLogger(WeftServer.class);
     private static final long QUIET_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long REFUSAL_LOG_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final Transport transport;
     private final ServerSettings settings;
@@ -47,6 +56,9 @@ public final class WeftServer {
     private final ServerStats stats = new ServerStats();
     private final ServerDispatcher dispatcher;
     private final ConnectionGuard connectionGuard; // null: no per-IP limits
+    private final ServerTls tls; // null: plaintext only
+    private final AtomicInteger openConnections = new AtomicInteger();
+    private final AtomicLong lastRefusalLogNanos = new AtomicLong(System.nanoTime() - REFUSAL_LOG_NANOS);
     private volatile Map<String, ServiceSkeleton> services = Map.of();
     private Channel serverChannel;
 
@@ -58,7 +70,14 @@ public final class WeftServer {
     /** @param connectionGuard per-IP limits placed right after the frame decoder; null for none */
     public WeftServer(Transport transport, ServerSettings settings, Serialization serialization,
                       List<ServerInterceptor> interceptors, ConnectionGuard connectionGuard) {
+        this(transport, settings, serialization, interceptors, connectionGuard, null);
+    }
+
+    /** @param tls TLS at the head of each connection's pipeline; null for plaintext only */
+    public WeftServer(Transport transport, ServerSettings settings, Serialization serialization,
+                      List<ServerInterceptor> interceptors, ConnectionGuard connectionGuard, ServerTls tls) {
         this.transport = transport;
+        this.tls = tls;
         this.connectionGuard = connectionGuard;
         this.settings = settings;
         BlockingQueue<Runnable> queue = settings.queueSize() == 0
@@ -67,7 +86,8 @@ public final class WeftServer {
                 60, TimeUnit.SECONDS, queue, new DefaultThreadFactory("weft-biz", true),
                 new ThreadPoolExecutor.AbortPolicy());
         this.executor.allowCoreThreadTimeOut(true);
-        this.dispatcher = new ServerDispatcher(() -> services, executor, serialization, chainOf(interceptors), stats);
+        this.dispatcher = new ServerDispatcher(() -> services, executor, serialization, chainOf(interceptors), stats,
+                settings.maxInFlightPerConnection());
     }
 
     private static ServerHandler chainOf(List<ServerInterceptor> interceptors) {
@@ -104,11 +124,17 @@ public final class WeftServer {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (!admit(ch)) {
+                            return;
+                        }
                         channels.add(ch);
-                        long idleMillis = settings.heartbeatInterval().toMillis() * 3;
+                        if (tls != null) {
+                            tls.install(ch.pipeline());
+                        }
+                        long idleMillis = settings.idleTimeout().toMillis();
                         ch.pipeline().addLast(
                                 new FlushConsolidationHandler(256, true),
-                                new FrameDecoder(settings.maxFrameBytes()));
+                                new FrameDecoder(settings.maxFrameBytes(), settings.frameReadTimeout().toMillis()));
                         if (connectionGuard != null) {
                             ch.pipeline().addLast(connectionGuard);
                         }
@@ -127,6 +153,28 @@ public final class WeftServer {
         log.info("weft server listening on {} ({})", serverChannel.localAddress(),
                 transport.isEpoll() ? "epoll" : "nio");
         return localAddress();
+    }
+
+    /** Counts the new connection, or closes it at once when {@code maxConnections} are open already. */
+    private boolean admit(SocketChannel ch) {
+        if (openConnections.incrementAndGet() > settings.maxConnections()) {
+            openConnections.decrementAndGet();
+            long last = lastRefusalLogNanos.get();
+            long now = System.nanoTime();
+            if (now - last >= REFUSAL_LOG_NANOS && lastRefusalLogNanos.compareAndSet(last, now)) {
+                log.warn("refusing connections (e.g. from {}): {} open, limit {} ({})", ch.remoteAddress(),
+                        settings.maxConnections(), settings.maxConnections(), ServerSettings.MAX_CONNECTIONS);
+            }
+            ch.close();
+            return false;
+        }
+        ch.closeFuture().addListener(f -> openConnections.decrementAndGet());
+        return true;
+    }
+
+    /** Connections open now (for tests and status). */
+    public int openConnections() {
+        return openConnections.get();
     }
 
     public synchronized InetSocketAddress localAddress() {

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,15 +18,84 @@ import org.slf4j.LoggerFactory;
  * Splits the byte stream into {@link Frame}s. Every length is checked against the limit before
  * anything is allocated for it; a protocol error answers GOAWAY with a status and {@code :message},
  * closes the connection and ignores whatever else arrives on it.
+ *
+ * <p>With a frame read timeout, a frame must arrive whole within that time once its first byte
+ * came (a slow-loris peer trickling one byte at a time gets GOAWAY {@code DEADLINE_EXCEEDED} and
+ * is closed). One timer per connection at most, run on its event loop; nothing blocks.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
     private static final Logger log = LoggerFactory.getLogger(FrameDecoder.class);
 
     private final int maxFrameBytes;
+    private final long frameReadTimeoutNanos;
     private boolean failed;
+    private boolean decodedThisRead;
+    private long partialSinceNanos; // when the incomplete frame now buffered began; 0: none
+    private ScheduledFuture<?> partialTimer;
 
     public FrameDecoder(int maxFrameBytes) {
+        this(maxFrameBytes, 0);
+    }
+
+    /** @param frameReadTimeoutMillis time a started frame has to complete; 0 for no limit */
+    public FrameDecoder(int maxFrameBytes, long frameReadTimeoutMillis) {
         this.maxFrameBytes = maxFrameBytes;
+        this.frameReadTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(frameReadTimeoutMillis);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        decodedThisRead = false;
+        super.channelRead(ctx, msg);
+        if (frameReadTimeoutNanos > 0 && !failed) {
+            trackPartialFrame(ctx);
+        }
+    }
+
+    /** After a read: note when the frame left incomplete began, and make sure a timer watches it. */
+    private void trackPartialFrame(ChannelHandlerContext ctx) {
+        if (!internalBuffer().isReadable()) {
+            partialSinceNanos = 0;
+            return;
+        }
+        if (partialSinceNanos == 0 || decodedThisRead) {
+            partialSinceNanos = System.nanoTime();
+        }
+        if (partialTimer == null) {
+            partialTimer = ctx.executor().schedule(() -> checkPartialFrame(ctx), frameReadTimeoutNanos,
+                    TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void checkPartialFrame(ChannelHandlerContext ctx) {
+        partialTimer = null;
+        if (failed || partialSinceNanos == 0 || !ctx.channel().isActive()) {
+            return;
+        }
+        long waited = System.nanoTime() - partialSinceNanos;
+        if (waited < frameReadTimeoutNanos) {
+            partialTimer = ctx.executor().schedule(() -> checkPartialFrame(ctx), frameReadTimeoutNanos - waited,
+                    TimeUnit.NANOSECONDS);
+            return;
+        }
+        internalBuffer().skipBytes(internalBuffer().readableBytes());
+        fail(ctx, new ProtocolException(Status.DEADLINE_EXCEEDED, "a frame started "
+                + TimeUnit.NANOSECONDS.toMillis(waited) + " ms ago is still incomplete (limit "
+                + TimeUnit.NANOSECONDS.toMillis(frameReadTimeoutNanos) + " ms)"));
+    }
+
+    /** Bytes buffered towards the next frame (for tests: bounded by the limit plus one read). */
+    int bufferedBytes() {
+        return internalBuffer().readableBytes();
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        ScheduledFuture<?> timer = partialTimer;
+        if (timer != null) {
+            timer.cancel(false);
+            partialTimer = null;
+        }
     }
 
     @Override
@@ -36,16 +107,21 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         try {
             Frame frame = tryDecode(in, maxFrameBytes);
             if (frame != null) {
+                decodedThisRead = true;
                 out.add(frame);
             }
         } catch (ProtocolException e) {
-            failed = true;
             in.skipBytes(in.readableBytes());
-            log.warn("protocol error from {}: {}; sending GOAWAY and closing", ctx.channel().remoteAddress(),
-                    e.getMessage());
-            ctx.channel().writeAndFlush(FrameWriter.goAway(ctx.alloc(), e.status(), e.getMessage()))
-                    .addListener(ChannelFutureListener.CLOSE);
+            fail(ctx, e);
         }
+    }
+
+    private void fail(ChannelHandlerContext ctx, ProtocolException e) {
+        failed = true;
+        log.warn("protocol error from {}: {}; sending GOAWAY and closing", ctx.channel().remoteAddress(),
+                e.getMessage());
+        ctx.channel().writeAndFlush(FrameWriter.goAway(ctx.alloc(), e.status(), e.getMessage()))
+                .addListener(ChannelFutureListener.CLOSE);
     }
 
     /** Decodes one frame if complete, or returns null and leaves {@code in} untouched. */

@@ -1,0 +1,88 @@
+package io.weft.internal.tls;
+
+import io.weft.WeftConfig;
+import io.weft.WeftConfigException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * TLS settings of one Weft instance, read from configuration. Every key is checked at start-up: an
+ * unknown word, a missing file or a mode that lacks the files it needs fails with a
+ * {@link WeftConfigException} naming the key and the value.
+ *
+ * @param certFile PEM certificate chain this side presents; null if none
+ * @param keyFile PKCS#8 PEM private key of {@code certFile}; null if none
+ * @param trustFile PEM CA bundle peers' certificates are checked against; null for the JDK's trust store
+ * @param server whether the server speaks TLS
+ * @param clientAuth whether the server asks for (and checks) client certificates
+ * @param clientTls whether the client uses TLS to direct addresses (registry nodes say it themselves)
+ * @param handshakeTimeout how long a TLS handshake may take before the connection is closed
+ */
+public record TlsSettings(Path certFile, Path keyFile, Path trustFile, ServerMode server, ClientAuthMode clientAuth,
+                          boolean clientTls, Duration handshakeTimeout) {
+    public static final String CERT_FILE = "weft.tls.cert-file";
+    public static final String KEY_FILE = "weft.tls.key-file";
+    public static final String TRUST_FILE = "weft.tls.trust-file";
+    public static final String HANDSHAKE_TIMEOUT_MS = "weft.tls.handshake-timeout-ms";
+    public static final String SERVER_TLS = "weft.server.tls";
+    public static final String SERVER_CLIENT_AUTH = "weft.server.tls.client-auth";
+    public static final String CLIENT_TLS = "weft.client.tls";
+
+    /** {@code off}: plaintext only; {@code optional}: TLS or plaintext, told apart by the first byte; {@code required}: TLS only. */
+    public enum ServerMode { OFF, OPTIONAL, REQUIRED }
+
+    /** Client certificates: not asked for, checked when given, or required. */
+    public enum ClientAuthMode { NONE, OPTIONAL, REQUIRE }
+
+    public static TlsSettings from(WeftConfig config) {
+        Path cert = file(config, CERT_FILE);
+        Path key = file(config, KEY_FILE);
+        Path trust = file(config, TRUST_FILE);
+        ServerMode server = word(config, SERVER_TLS, ServerMode.class, ServerMode.OFF, "off, optional or required");
+        ClientAuthMode clientAuth = word(config, SERVER_CLIENT_AUTH, ClientAuthMode.class, ClientAuthMode.NONE,
+                "none, optional or require");
+        if ((cert == null) != (key == null)) {
+            String missing = cert == null ? CERT_FILE : KEY_FILE;
+            String given = cert == null ? KEY_FILE : CERT_FILE;
+            throw new WeftConfigException("invalid configuration " + missing + ": required together with " + given);
+        }
+        if (server != ServerMode.OFF && cert == null) {
+            throw new WeftConfigException("invalid configuration " + SERVER_TLS + "='"
+                    + server.name().toLowerCase(Locale.ROOT) + "': needs " + CERT_FILE + " and " + KEY_FILE);
+        }
+        if (clientAuth != ClientAuthMode.NONE && trust == null) {
+            throw new WeftConfigException("invalid configuration " + SERVER_CLIENT_AUTH + "='"
+                    + clientAuth.name().toLowerCase(Locale.ROOT) + "': needs " + TRUST_FILE
+                    + " (the CAs client certificates must chain to)");
+        }
+        return new TlsSettings(cert, key, trust, server, clientAuth, config.getBoolean(CLIENT_TLS, false),
+                config.getMillis(HANDSHAKE_TIMEOUT_MS, 10_000, 1));
+    }
+
+    private static Path file(WeftConfig config, String key) {
+        String raw = config.get(key).map(String::trim).orElse("");
+        if (raw.isEmpty()) {
+            return null;
+        }
+        Path path = Path.of(raw);
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw WeftConfigException.badValue(key, raw, "no such readable file");
+        }
+        return path;
+    }
+
+    private static <E extends Enum<E>> E word(WeftConfig config, String key, Class<E> type, E defaultValue,
+                                              String expected) {
+        String raw = config.get(key).map(String::trim).orElse("");
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            return Enum.valueOf(type, raw.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw WeftConfigException.badValue(key, raw, "expected " + expected);
+        }
+    }
+}
