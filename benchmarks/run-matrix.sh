@@ -23,7 +23,8 @@ done
 cpfile="$here/target/classpath.txt"
 [ -f "$cpfile" ] || { echo "build first: mvn -B -q -pl framework-api,framework-impl,benchmarks -am package -DskipTests" >&2; exit 1; }
 cp="$here/target/classes:$(cat "$cpfile")"
-jvm=(java -Xms1g -Xmx1g -XX:+UseParallelGC -cp "$cp")
+# BENCH_JAVA_OPTS adds JVM options to every JVM (e.g. -Dweft.bench.dispatch=pool).
+jvm=(java -Xms1g -Xmx1g -XX:+UseParallelGC ${BENCH_JAVA_OPTS:-} -cp "$cp")
 mkdir -p "$(dirname "$out")"
 tsv="${out%.md}.tsv"
 logdir="$(mktemp -d)"

@@ -15,10 +15,14 @@ import org.apache.curator.test.TestingServer;
 /**
  * Weft with governance rules present and passing: the server JVM runs an embedded ZooKeeper,
  * writes routing, throttling, fault and security rules that match the echo call without refusing
- * it, and both sides watch them. The client reaches the provider by direct address.
+ * it, and both sides watch them. The client reaches the provider by direct address. The provider
+ * runs echo on its event loop ({@code weft.server.dispatch=direct}; {@code -Dweft.bench.dispatch=pool}
+ * measures the business-pool hand-off instead).
  */
 final class WeftStack implements Stack {
     static final String CLIENT_APP = "bench-client";
+    /** The provider's {@code weft.server.dispatch}: echo never blocks, so {@code direct} by default. */
+    private static final String DISPATCH = System.getProperty("weft.bench.dispatch", "direct");
     private static final String ROUTING = "{\"routes\":[{\"name\":\"all\",\"match\":{\"methods\":[\"echo\"]},"
             + "\"destinations\":[{\"subset\":{},\"weight\":100}]}],\"fallback\":\"all\"}";
     private static final String THROTTLING = "{\"limits\":["
@@ -45,7 +49,7 @@ final class WeftStack implements Stack {
         admin.putRule(service, "security", SECURITY, 0);
         Weft weft = Weft.create(WeftConfig.of(Map.of(WeftConfig.SERVER_PORT, Integer.toString(port),
                 WeftConfig.SERVER_HOST, "127.0.0.1", WeftConfig.REGISTRY_ADDRESS, registry,
-                WeftConfig.APPLICATION, "bench-server")));
+                WeftConfig.APPLICATION, "bench-server", "weft.server.dispatch", DISPATCH)));
         weft.export(Echo.class, text -> text);
         return new Server() {
             @Override
