@@ -21,6 +21,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     private static final Logger log = LoggerFactory.getLogger(FrameDecoder.class);
 
     private final int maxFrameBytes;
+    private final MetadataStrings strings = new MetadataStrings();
     private boolean failed;
 
     public FrameDecoder(int maxFrameBytes) {
@@ -34,7 +35,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             return;
         }
         try {
-            Frame frame = tryDecode(in, maxFrameBytes);
+            Frame frame = tryDecode(in, maxFrameBytes, strings);
             if (frame != null) {
                 out.add(frame);
             }
@@ -50,6 +51,11 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
     /** Decodes one frame if complete, or returns null and leaves {@code in} untouched. */
     static Frame tryDecode(ByteBuf in, int maxFrameBytes) {
+        return tryDecode(in, maxFrameBytes, null);
+    }
+
+    /** As {@link #tryDecode(ByteBuf, int)}, reusing metadata strings through {@code strings} (null: none). */
+    static Frame tryDecode(ByteBuf in, int maxFrameBytes, MetadataStrings strings) {
         int start = in.readerIndex();
         int readable = in.readableBytes();
         if (readable >= 2 && in.getUnsignedShort(start) != Wire.MAGIC) {
@@ -89,14 +95,14 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             return null;
         }
         int metadataStart = start + Wire.HEADER_LENGTH;
-        Map<String, String> metadata = readMetadata(in, metadataStart, (int) metadataLength);
+        Map<String, String> metadata = readMetadata(in, metadataStart, (int) metadataLength, strings);
         int bodyStart = metadataStart + (int) metadataLength;
         ByteBuf body = in.retainedSlice(bodyStart, (int) bodyLength);
         in.readerIndex(bodyStart + (int) bodyLength);
         return new Frame(kind, flags, serialization, status, id, metadata, body);
     }
 
-    private static Map<String, String> readMetadata(ByteBuf in, int start, int length) {
+    private static Map<String, String> readMetadata(ByteBuf in, int start, int length, MetadataStrings strings) {
         if (length == 0) {
             return Map.of();
         }
@@ -121,7 +127,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             if (end - pos < keyLength) {
                 throw badMetadata("metadata entry " + i + " is truncated (key)");
             }
-            String key = in.toString(pos, keyLength, StandardCharsets.UTF_8);
+            String key = text(in, pos, keyLength, strings);
             pos += keyLength;
             if (end - pos < 4) {
                 throw badMetadata("metadata entry " + i + " is truncated (value length)");
@@ -131,7 +137,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             if (end - pos < valueLength) {
                 throw badMetadata("metadata entry " + i + " ('" + key + "') is truncated (value)");
             }
-            String value = in.toString(pos, (int) valueLength, StandardCharsets.UTF_8);
+            String value = text(in, pos, (int) valueLength, strings);
             pos += (int) valueLength;
             metadata.put(key, value);
         }
@@ -139,6 +145,10 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             throw badMetadata("metadata has " + (end - pos) + " bytes after its " + count + " entries");
         }
         return metadata;
+    }
+
+    private static String text(ByteBuf in, int pos, int length, MetadataStrings strings) {
+        return strings == null ? in.toString(pos, length, StandardCharsets.UTF_8) : strings.decode(in, pos, length);
     }
 
     private static ProtocolException badMetadata(String message) {
