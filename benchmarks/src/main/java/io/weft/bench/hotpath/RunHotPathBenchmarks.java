@@ -1,12 +1,8 @@
 package io.weft.bench.hotpath;
 
-import org.openjdk.jmh.profile.GCProfiler;
-import org.openjdk.jmh.runner.Runner;
+import io.weft.bench.JmhWithGc;
 import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
-import org.openjdk.jmh.runner.options.CommandLineOptions;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs the hot-path benchmarks of this package (frame codec, governance chains, load-balancer
@@ -20,13 +16,6 @@ public final class RunHotPathBenchmarks {
     }
 
     public static void main(String[] args) throws RunnerException, CommandLineOptionException {
-        CommandLineOptions commandLine = new CommandLineOptions(args);
-        ChainedOptionsBuilder options = new OptionsBuilder()
-                .parent(commandLine)
-                .addProfiler(GCProfiler.class);
-        if (commandLine.getIncludes().isEmpty()) {
-            options.include(RunHotPathBenchmarks.class.getPackageName() + ".");
-        }
-        new Runner(options.build()).run();
+        JmhWithGc.run(args, RunHotPathBenchmarks.class.getPackageName() + ".");
     }
 }
