@@ -1,12 +1,8 @@
 package io.weft.bench.serialization;
 
-import org.openjdk.jmh.profile.GCProfiler;
-import org.openjdk.jmh.runner.Runner;
+import io.weft.bench.JmhWithGc;
 import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
-import org.openjdk.jmh.runner.options.CommandLineOptions;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs {@link SerializationBenchmark} with the GC profiler (bytes allocated per operation). Extra
@@ -19,13 +15,6 @@ public final class RunSerializationBenchmarks {
     }
 
     public static void main(String[] args) throws RunnerException, CommandLineOptionException {
-        CommandLineOptions commandLine = new CommandLineOptions(args);
-        ChainedOptionsBuilder options = new OptionsBuilder()
-                .parent(commandLine)
-                .addProfiler(GCProfiler.class);
-        if (commandLine.getIncludes().isEmpty()) {
-            options.include(SerializationBenchmark.class.getName());
-        }
-        new Runner(options.build()).run();
+        JmhWithGc.run(args, SerializationBenchmark.class.getName());
     }
 }

@@ -1,6 +1,7 @@
 package io.weft.internal.server;
 
 import io.weft.WeftConfig;
+import io.weft.WeftConfigException;
 import io.weft.rule.SecurityRule.ConnectionLimits;
 import java.time.Duration;
 
@@ -16,6 +17,8 @@ import java.time.Duration;
  * @param idleTimeout a connection that sends no frame this long is closed
  * @param frameReadTimeout a frame must arrive whole within this time once its first byte came;
  *     zero for no limit
+ * @param directDispatch run interceptors and services on the connection's event loop instead of
+ *     the business executor ({@code weft.server.dispatch=direct}); only for services that never block
  */
 public record ServerSettings(
         int maxFrameBytes,
@@ -28,7 +31,8 @@ public record ServerSettings(
         int maxRequestsPerSecondPerIp,
         int maxInFlightPerConnection,
         Duration idleTimeout,
-        Duration frameReadTimeout) {
+        Duration frameReadTimeout,
+        boolean directDispatch) {
 
     public static final String MAX_FRAME_BYTES = "weft.server.max-frame-bytes";
     public static final String THREADS = "weft.server.threads";
@@ -41,6 +45,7 @@ public record ServerSettings(
     public static final String MAX_IN_FLIGHT_PER_CONNECTION = "weft.server.max-in-flight-per-connection";
     public static final String IDLE_TIMEOUT_MS = "weft.server.idle-timeout-ms";
     public static final String FRAME_READ_TIMEOUT_MS = "weft.server.frame-read-timeout-ms";
+    public static final String DISPATCH = "weft.server.dispatch";
 
     public static ServerSettings from(WeftConfig config) {
         Duration heartbeat = config.getMillis(HEARTBEAT_INTERVAL_MS, 10_000, 10);
@@ -55,7 +60,16 @@ public record ServerSettings(
                 config.getInt(MAX_REQUESTS_PER_SECOND_PER_IP, 0, 0, Integer.MAX_VALUE),
                 config.getInt(MAX_IN_FLIGHT_PER_CONNECTION, 1000, 1, 10_000_000),
                 config.getMillis(IDLE_TIMEOUT_MS, heartbeat.toMillis() * 3, 10),
-                config.getMillis(FRAME_READ_TIMEOUT_MS, 10_000, 0));
+                config.getMillis(FRAME_READ_TIMEOUT_MS, 10_000, 0),
+                directDispatch(config.get(DISPATCH).orElse("pool")));
+    }
+
+    private static boolean directDispatch(String mode) {
+        return switch (mode.trim()) {
+            case "pool" -> false;
+            case "direct" -> true;
+            default -> throw WeftConfigException.badValue(DISPATCH, mode, "pool or direct");
+        };
     }
 
     /** The per-IP limits configured here, before any security rule lowers them. */

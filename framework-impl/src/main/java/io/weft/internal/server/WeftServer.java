@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -86,7 +87,9 @@ public final class WeftServer {
                 60, TimeUnit.SECONDS, queue, new DefaultThreadFactory("weft-biz", true),
                 new ThreadPoolExecutor.AbortPolicy());
         this.executor.allowCoreThreadTimeOut(true);
-        this.dispatcher = new ServerDispatcher(() -> services, executor, serialization, chainOf(interceptors), stats,
+        // Direct: the event loop that read the request runs the call and writes the answer itself.
+        Executor dispatch = settings.directDispatch() ? Runnable::run : executor;
+        this.dispatcher = new ServerDispatcher(() -> services, dispatch, serialization, chainOf(interceptors), stats,
                 settings.maxInFlightPerConnection());
     }
 

@@ -28,6 +28,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
     private final int maxFrameBytes;
     private final long frameReadTimeoutNanos;
+    private final MetadataStrings strings = new MetadataStrings();
     private boolean failed;
     private boolean decodedThisRead;
     private long partialSinceNanos; // when the incomplete frame now buffered began; 0: none
@@ -105,7 +106,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             return;
         }
         try {
-            Frame frame = tryDecode(in, maxFrameBytes);
+            Frame frame = tryDecode(in, maxFrameBytes, strings);
             if (frame != null) {
                 decodedThisRead = true;
                 out.add(frame);
@@ -126,6 +127,11 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
     /** Decodes one frame if complete, or returns null and leaves {@code in} untouched. */
     static Frame tryDecode(ByteBuf in, int maxFrameBytes) {
+        return tryDecode(in, maxFrameBytes, null);
+    }
+
+    /** As {@link #tryDecode(ByteBuf, int)}, reusing metadata strings through {@code strings} (null: none). */
+    static Frame tryDecode(ByteBuf in, int maxFrameBytes, MetadataStrings strings) {
         int start = in.readerIndex();
         int readable = in.readableBytes();
         if (readable >= 2 && in.getUnsignedShort(start) != Wire.MAGIC) {
@@ -165,14 +171,14 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             return null;
         }
         int metadataStart = start + Wire.HEADER_LENGTH;
-        Map<String, String> metadata = readMetadata(in, metadataStart, (int) metadataLength);
+        Map<String, String> metadata = readMetadata(in, metadataStart, (int) metadataLength, strings);
         int bodyStart = metadataStart + (int) metadataLength;
         ByteBuf body = in.retainedSlice(bodyStart, (int) bodyLength);
         in.readerIndex(bodyStart + (int) bodyLength);
         return new Frame(kind, flags, serialization, status, id, metadata, body);
     }
 
-    private static Map<String, String> readMetadata(ByteBuf in, int start, int length) {
+    private static Map<String, String> readMetadata(ByteBuf in, int start, int length, MetadataStrings strings) {
         if (length == 0) {
             return Map.of();
         }
@@ -197,7 +203,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             if (end - pos < keyLength) {
                 throw badMetadata("metadata entry " + i + " is truncated (key)");
             }
-            String key = in.toString(pos, keyLength, StandardCharsets.UTF_8);
+            String key = text(in, pos, keyLength, strings);
             pos += keyLength;
             if (end - pos < 4) {
                 throw badMetadata("metadata entry " + i + " is truncated (value length)");
@@ -207,7 +213,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             if (end - pos < valueLength) {
                 throw badMetadata("metadata entry " + i + " ('" + key + "') is truncated (value)");
             }
-            String value = in.toString(pos, (int) valueLength, StandardCharsets.UTF_8);
+            String value = text(in, pos, (int) valueLength, strings);
             pos += (int) valueLength;
             metadata.put(key, value);
         }
@@ -215,6 +221,10 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             throw badMetadata("metadata has " + (end - pos) + " bytes after its " + count + " entries");
         }
         return metadata;
+    }
+
+    private static String text(ByteBuf in, int pos, int length, MetadataStrings strings) {
+        return strings == null ? in.toString(pos, length, StandardCharsets.UTF_8) : strings.decode(in, pos, length);
     }
 
     private static ProtocolException badMetadata(String message) {

@@ -1,0 +1,72 @@
+package io.weft.bench.compare;
+
+import io.weft.bench.Echo;
+import org.apache.dubbo.config.ApplicationConfig;
+import org.apache.dubbo.config.ProtocolConfig;
+import org.apache.dubbo.config.ReferenceConfig;
+import org.apache.dubbo.config.RegistryConfig;
+import org.apache.dubbo.config.ServiceConfig;
+import org.apache.dubbo.config.bootstrap.DubboBootstrap;
+
+/**
+ * Apache Dubbo: the {@code dubbo} protocol with Hessian 2 serialization, no registry; the client
+ * reaches the provider by a direct URL (one shared connection, no retries).
+ */
+final class DubboStack implements Stack {
+
+    private static ApplicationConfig application(String name) {
+        ApplicationConfig app = new ApplicationConfig(name);
+        app.setQosEnable(false);
+        return app;
+    }
+
+    @Override
+    public Server serve(int port) {
+        ServiceConfig<Echo> service = new ServiceConfig<>();
+        service.setInterface(Echo.class);
+        service.setRef(text -> text);
+        ProtocolConfig protocol = new ProtocolConfig("dubbo", port);
+        protocol.setHost("127.0.0.1");
+        protocol.setSerialization("hessian2");
+        DubboBootstrap bootstrap = DubboBootstrap.newInstance();
+        bootstrap.application(application("bench-server")).registry(new RegistryConfig(RegistryConfig.NO_AVAILABLE))
+                .protocol(protocol).service(service).start();
+        return new Server() {
+            @Override
+            public String info() {
+                return "-";
+            }
+
+            @Override
+            public void close() {
+                bootstrap.stop();
+            }
+        };
+    }
+
+    @Override
+    public Client connect(String host, int port, String info) {
+        ReferenceConfig<Echo> reference = new ReferenceConfig<>();
+        reference.setInterface(Echo.class);
+        reference.setUrl("dubbo://" + host + ":" + port + "/" + Echo.class.getName()
+                + "?serialization=hessian2&prefer.serialization=hessian2");
+        reference.setTimeout(5000);
+        reference.setRetries(0);
+        reference.setCheck(true);
+        DubboBootstrap bootstrap = DubboBootstrap.newInstance();
+        bootstrap.application(application("bench-client")).registry(new RegistryConfig(RegistryConfig.NO_AVAILABLE))
+                .reference(reference).start();
+        Echo echo = reference.get();
+        return new Client() {
+            @Override
+            public String echo(String text) {
+                return echo.echo(text);
+            }
+
+            @Override
+            public void close() {
+                bootstrap.stop();
+            }
+        };
+    }
+}
