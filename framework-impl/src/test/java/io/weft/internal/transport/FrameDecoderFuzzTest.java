@@ -22,9 +22,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * Random and hand-made malformed input for the frame decoder. Jazzer is not served to this build,
- * so this is a bounded random fuzzer instead of a coverage-guided one: fixed seeds (reproducible)
- * plus one seed per run (printed), mutating valid frames (bit flips, overwritten length fields,
+ * Random and hand-made malformed input for the frame decoder, beside the coverage-guided
+ * {@link FrameDecoderCoverageFuzzTest} (Jazzer): a bounded random fuzzer with fixed seeds
+ * (reproducible) plus one seed per run (printed), mutating valid frames (bit flips, overwritten length fields,
  * truncation, splicing, random chunking), for {@link #BUDGET_NANOS} at most. Whatever comes in,
  * the decoder throws nothing, emits only frames within the limit, answers only GOAWAY and closes
  * after it, and buffers no more than the limit plus one read.
@@ -151,7 +151,7 @@ class FrameDecoderFuzzTest {
         assertThat(cases).isGreaterThan(1000);
     }
 
-    private static void checkContract(byte[] input, SplittableRandom random) {
+    static void checkContract(byte[] input, SplittableRandom random) {
         FrameDecoder decoder = new FrameDecoder(LIMIT);
         EmbeddedChannel ch = new EmbeddedChannel(decoder);
         int offset = 0;
