@@ -52,6 +52,7 @@ final class EndpointGroup {
     private final ConcurrentHashMap<String, EndpointState> states = new ConcurrentHashMap<>();
     private final AtomicBoolean rebuildPending = new AtomicBoolean();
     private volatile Snapshot snapshot = new Snapshot(null, List.of(), null);
+    private final SubsetPickers routed = new SubsetPickers(this::pickerOf);
 
     EndpointGroup(String service, Directory directory, LoadBalancer balancer, ClientSettings settings,
                   ConnectionPool pool, Executor executor) {
@@ -115,8 +116,8 @@ final class EndpointGroup {
         }
         if (call.subset != null || call.ruleBalancer != null) {
             LoadBalancer.Picker p = excluded == null || excluded.isEmpty()
-                    ? routedPicker(s, call)
-                    : buildRoutedPicker(s, call.subset, call.ruleBalancer, call.subsetRequired, excluded);
+                    ? routed.picker(s, call)
+                    : routed.build(s, call.subset, call.ruleBalancer, call.subsetRequired, excluded);
             return p == null ? null : stateOf(p.pick(call));
         }
         if (excluded == null || excluded.isEmpty()) {
@@ -141,8 +142,8 @@ final class EndpointGroup {
         List<? extends Endpoint> candidates = s.endpoints;
         LoadBalancer.Picker picker = s.picker;
         if (call.subset != null || call.ruleBalancer != null) {
-            candidates = routedCandidates(s, call.subset, call.subsetRequired, null);
-            picker = routedPicker(s, call);
+            candidates = SubsetPickers.candidates(s, call.subset, call.subsetRequired, null);
+            picker = routed.picker(s, call);
             if (picker == null) {
                 return out;
             }
@@ -412,80 +413,7 @@ final class EndpointGroup {
         return next;
     }
 
-    /** What a routed call's picker depends on besides the snapshot. */
-    private record RouteKey(Map<String, String> subset, LoadBalancer balancer, boolean required) {}
-
-    /** Pickers for routed calls, built once per snapshot and route. */
-    private record RoutedPickers(Snapshot snapshot, Map<RouteKey, LoadBalancer.Picker> pickers) {}
-
-    private volatile RoutedPickers routed = new RoutedPickers(null, new ConcurrentHashMap<>());
-
-    /** The cached picker for a routed call without exclusions; null when the route leaves no instance. */
-    private LoadBalancer.Picker routedPicker(Snapshot s, OutgoingCall call) {
-        RoutedPickers cache = routed;
-        if (cache.snapshot != s) {
-            cache = new RoutedPickers(s, new ConcurrentHashMap<>());
-            routed = cache;
-        }
-        RouteKey key = new RouteKey(call.subset, call.ruleBalancer, call.subsetRequired);
-        LoadBalancer.Picker p = cache.pickers.get(key);
-        if (p == null) {
-            p = buildRoutedPicker(s, key.subset, key.balancer, key.required, null);
-            if (p != null) {
-                cache.pickers.put(key, p);
-            }
-        }
-        return p;
-    }
-
-    private LoadBalancer.Picker buildRoutedPicker(Snapshot s, Map<String, String> subset, LoadBalancer balancer,
-                                                  boolean required, List<EndpointState> excluded) {
-        List<Endpoint> candidates = routedCandidates(s, subset, required, excluded);
-        if (candidates.isEmpty()) {
-            return null;
-        }
-        if (balancer == null) {
-            return pickerOf(candidates);
-        }
-        try {
-            return balancer.picker(candidates);
-        } catch (RuntimeException e) {
-            log.error("routing rule's load balancer for {} failed to build a picker; using the reference's", service, e);
-            return pickerOf(candidates);
-        }
-    }
-
-    /**
-     * Endpoints in rotation whose tags hold every {@code subset} entry and that were not tried yet;
-     * with none and a fallback to all, every endpoint not tried yet.
-     */
-    private static List<Endpoint> routedCandidates(Snapshot s, Map<String, String> subset, boolean required,
-                                                   List<EndpointState> excluded) {
-        List<Endpoint> out = new ArrayList<>(s.endpoints.size());
-        for (SnapshotEndpoint e : s.endpoints) {
-            if ((excluded == null || !excluded.contains(e.state)) && hasTags(e.state.instance, subset)) {
-                out.add(e);
-            }
-        }
-        if (out.isEmpty() && subset != null && !required) {
-            return routedCandidates(s, null, false, excluded);
-        }
-        return List.copyOf(out);
-    }
-
-    private static boolean hasTags(ServiceInstance instance, Map<String, String> subset) {
-        if (subset == null) {
-            return true;
-        }
-        for (Map.Entry<String, String> t : subset.entrySet()) {
-            if (!t.getValue().equals(instance.tags().get(t.getKey()))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private LoadBalancer.Picker pickerOf(List<Endpoint> endpoints) {
+    LoadBalancer.Picker pickerOf(List<Endpoint> endpoints) {
         try {
             return balancer.picker(endpoints);
         } catch (RuntimeException e) {
