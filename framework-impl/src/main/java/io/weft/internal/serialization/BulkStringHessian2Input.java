@@ -2,7 +2,6 @@ package io.weft.internal.serialization;
 
 import com.alibaba.com.caucho.hessian.io.Hessian2Input;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.List;
@@ -37,28 +36,13 @@ final class BulkStringHessian2Input extends Hessian2Input {
     private static final VarHandle LAST_CHUNK;
 
     static {
-        VarHandle buffer = null;
-        VarHandle offset = null;
-        VarHandle length = null;
-        VarHandle chunkLength = null;
-        VarHandle lastChunk = null;
-        try {
-            MethodHandles.Lookup lookup =
-                    MethodHandles.privateLookupIn(Hessian2Input.class, MethodHandles.lookup());
-            buffer = lookup.findVarHandle(Hessian2Input.class, "_buffer", byte[].class);
-            offset = lookup.findVarHandle(Hessian2Input.class, "_offset", int.class);
-            length = lookup.findVarHandle(Hessian2Input.class, "_length", int.class);
-            chunkLength = lookup.findVarHandle(Hessian2Input.class, "_chunkLength", int.class);
-            lastChunk = lookup.findVarHandle(Hessian2Input.class, "_isLastChunk", boolean.class);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            buffer = null; // another hessian-lite layout: behave like the superclass
-        }
-        boolean complete = buffer != null;
-        BUFFER = complete ? buffer : null;
-        OFFSET = complete ? offset : null;
-        LENGTH = complete ? length : null;
-        CHUNK_LENGTH = complete ? chunkLength : null;
-        LAST_CHUNK = complete ? lastChunk : null;
+        VarHandle[] fields = PrivateFields.find(Hessian2Input.class, "_buffer", byte[].class, "_offset", int.class,
+                "_length", int.class, "_chunkLength", int.class, "_isLastChunk", boolean.class);
+        BUFFER = fields[0];
+        OFFSET = fields[1];
+        LENGTH = fields[2];
+        CHUNK_LENGTH = fields[3];
+        LAST_CHUNK = fields[4];
     }
 
     private final byte[] buffer;
