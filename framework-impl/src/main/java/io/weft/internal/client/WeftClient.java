@@ -1,6 +1,5 @@
 package io.weft.internal.client;
 
-import io.netty.util.HashedWheelTimer;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.weft.ClientFilter;
 import io.weft.ClientInvoker;
@@ -44,8 +43,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The consumer side of one Weft instance: makes stubs, and owns the shared connection pool,
- * deadline timer, callback executor, the load balancer providers and the cluster executor that
+ * callback executor, the load balancer providers and the cluster executor that
  * keeps every reference's {@link EndpointGroup} up to date (ticks every {@link #TICK_MILLIS} ms).
+ * Call deadlines run on one timer shared by every client in the JVM ({@link DeadlineTimer}).
  */
 public final class WeftClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WeftClient.class);
@@ -54,7 +54,6 @@ public final class WeftClient implements AutoCloseable {
     private final ClientSettings settings;
     private final List<ClientFilter> filters;
     private final String application;
-    private final HashedWheelTimer timer;
     private final ConnectionPool pool;
     private final ExecutorService callbackExecutor;
     private final List<Directory> directories = new CopyOnWriteArrayList<>();
@@ -81,8 +80,7 @@ public final class WeftClient implements AutoCloseable {
         this.tls = tls;
         this.filters = List.copyOf(filters);
         this.application = config.application().orElse(null);
-        this.timer = new HashedWheelTimer(new DefaultThreadFactory("weft-deadline", true), 10, TimeUnit.MILLISECONDS);
-        this.pool = new ConnectionPool(transport, settings, serialization, timer, this::onConnectionEvent, tls,
+        this.pool = new ConnectionPool(transport, settings, serialization, DeadlineTimer.TIMER, this::onConnectionEvent, tls,
                 this::usesTls);
         this.callbackExecutor = Executors.newCachedThreadPool(new DefaultThreadFactory("weft-callback", true));
         this.balancers = loadBalancers();
@@ -249,8 +247,7 @@ public final class WeftClient implements AutoCloseable {
         for (Directory d : directories) {
             d.close();
         }
-        pool.close();
-        timer.stop();
+        pool.close(); // fails the pending calls, cancelling their deadlines on the shared timer
         callbackExecutor.shutdown();
     }
 }

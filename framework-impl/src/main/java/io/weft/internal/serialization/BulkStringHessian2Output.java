@@ -3,7 +3,6 @@ package io.weft.internal.serialization;
 import com.alibaba.com.caucho.hessian.io.Hessian2Output;
 import com.alibaba.com.caucho.hessian.util.IdentityIntMap;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
@@ -44,31 +43,15 @@ final class BulkStringHessian2Output extends Hessian2Output {
     private static final VarHandle REF_COUNT;
 
     static {
-        VarHandle buffer = null;
-        VarHandle offset = null;
-        VarHandle refs = null;
-        VarHandle classRefs = null;
-        VarHandle typeRefs = null;
-        VarHandle refCount = null;
-        try {
-            MethodHandles.Lookup lookup =
-                    MethodHandles.privateLookupIn(Hessian2Output.class, MethodHandles.lookup());
-            buffer = lookup.findVarHandle(Hessian2Output.class, "_buffer", byte[].class);
-            offset = lookup.findVarHandle(Hessian2Output.class, "_offset", int.class);
-            refs = lookup.findVarHandle(Hessian2Output.class, "_refs", IdentityIntMap.class);
-            classRefs = lookup.findVarHandle(Hessian2Output.class, "_classRefs", IdentityIntMap.class);
-            typeRefs = lookup.findVarHandle(Hessian2Output.class, "_typeRefs", java.util.HashMap.class);
-            refCount = lookup.findVarHandle(Hessian2Output.class, "_refCount", int.class);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            buffer = null; // another hessian-lite layout: behave like the superclass
-        }
-        boolean complete = buffer != null;
-        BUFFER = complete ? buffer : null;
-        OFFSET = complete ? offset : null;
-        REFS = complete ? refs : null;
-        CLASS_REFS = complete ? classRefs : null;
-        TYPE_REFS = complete ? typeRefs : null;
-        REF_COUNT = complete ? refCount : null;
+        VarHandle[] fields = PrivateFields.find(Hessian2Output.class, "_buffer", byte[].class, "_offset", int.class,
+                "_refs", IdentityIntMap.class, "_classRefs", IdentityIntMap.class,
+                "_typeRefs", java.util.HashMap.class, "_refCount", int.class);
+        BUFFER = fields[0];
+        OFFSET = fields[1];
+        REFS = fields[2];
+        CLASS_REFS = fields[3];
+        TYPE_REFS = fields[4];
+        REF_COUNT = fields[5];
     }
 
     private final byte[] buffer;

@@ -29,7 +29,8 @@ import java.util.Objects;
  * <p>Records, immutable collections, {@code java.time} and the {@code Optional} family round-trip
  * on Java 17 without {@code --add-opens}; {@code docs/serialization.md} lists the wire form of each.
  * Strings are encoded in bulk ({@link BulkStringHessian2Output}) with the same bytes hessian-lite
- * writes.
+ * writes, and decoded in bulk ({@link BulkStringHessian2Input}) into the same strings hessian-lite
+ * reads.
  *
  * <p>Thread-safe. Each thread reuses one {@code Hessian2Input} and one {@code Hessian2Output}; a
  * call that fails discards its thread's instance, so no state survives a failure. Classes are
@@ -186,7 +187,7 @@ public final class Hessian2Serialization implements Serialization {
     }
 
     private Reader newReader() {
-        Hessian2Input input = new Hessian2Input(null);
+        Hessian2Input input = new BulkStringHessian2Input();
         input.setSerializerFactory(factory);
         return new Reader(input, new EndCheckingInputStream());
     }
