@@ -72,7 +72,12 @@ function route() {
 }
 
 function show(service, render) {
-  page = { service, refresh: () => render().then((node) => replace(main, node)).catch(failed), periodic: true };
+  // A render still in flight when the user moves on must not paint over the next page.
+  const current = { service, periodic: true };
+  current.refresh = () => render()
+    .then((node) => { if (page === current) replace(main, node); })
+    .catch((e) => { if (page === current) failed(e); });
+  page = current;
   page.refresh();
 }
 

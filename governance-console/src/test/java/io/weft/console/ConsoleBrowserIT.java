@@ -66,7 +66,7 @@ class ConsoleBrowserIT {
     private void logIn() {
         browser.get(mesh.console.url());
         type(wait.until(ExpectedConditions.elementToBeClickable(By.id("password"))), Mesh.PASSWORD);
-        browser.findElement(By.id("login-button")).click();
+        click(By.id("login-button"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("services")));
     }
 
@@ -88,7 +88,7 @@ class ConsoleBrowserIT {
     void wrongPasswordIsRefusedInTheLoginForm() {
         browser.get(mesh.console.url());
         type(wait.until(ExpectedConditions.elementToBeClickable(By.id("password"))), "not the password");
-        browser.findElement(By.id("login-button")).click();
+        click(By.id("login-button"));
         wait.until(ExpectedConditions.textToBe(By.id("login-error"), "Wrong password."));
         assertThat(browser.findElements(By.id("services"))).isEmpty();
     }
@@ -97,17 +97,17 @@ class ConsoleBrowserIT {
     void routingRuleEditedInTheFormReachesTheRegistryAndTheConsumersGetInSync() throws IOException {
         logIn();
         wait.until(ExpectedConditions.presenceOfElementLocated(row("services", "service", Mesh.SERVICE)));
-        browser.findElement(By.linkText(Mesh.SERVICE)).click();
+        click(By.linkText(Mesh.SERVICE));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("providers"), "env=stable"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("providers"), "env=canary"));
         String consumerId = mesh.registry.list(Mesh.SERVICE, InstanceRole.CONSUMER).get(0).instanceId();
 
-        browser.findElement(By.cssSelector(".rule-card[data-kind='routing'] a.edit-rule")).click();
+        click(By.cssSelector(".rule-card[data-kind='routing'] a.edit-rule"));
         WebElement subset = wait.until(ExpectedConditions.elementToBeClickable(
                 By.cssSelector("input[data-path='routes[0].destinations[0].subset']")));
         type(subset, "env=canary");
         wait.until(ExpectedConditions.textToBePresentInElementValue(By.id("rule-json"), "\"canary\""));
-        browser.findElement(By.id("save-rule")).click();
+        click(By.id("save-rule"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rule-message"), "Saved"));
         RuleValue saved = mesh.registry.getRule(Mesh.SERVICE, "routing").orElseThrow();
         assertThat(saved.json()).contains("\"subset\": {\n").contains("\"env\": \"canary\"");
@@ -118,11 +118,11 @@ class ConsoleBrowserIT {
         wait.until(ExpectedConditions.attributeContains(weight, "class", "invalid"));
         assertThat(weight.findElement(By.xpath("following-sibling::span[@class='field-error']")).getText()).isNotEmpty();
         assertThat(browser.findElement(By.id("rule-errors")).getText()).contains("routes[0].destinations[0].weight");
-        browser.findElement(By.id("save-rule")).click();
+        click(By.id("save-rule"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rule-message"), "Not saved"));
         assertThat(mesh.registry.getRule(Mesh.SERVICE, "routing")).contains(saved);
 
-        browser.findElement(By.linkText(Mesh.SERVICE)).click();
+        click(By.linkText(Mesh.SERVICE));
         wait.until(d -> syncCell(consumerId, "routing").equals("in sync r" + saved.revision()));
         saveScreenshot();
     }
@@ -157,7 +157,7 @@ class ConsoleBrowserIT {
                     "{\"routes\":[{\"name\":\"" + payload + "\",\"destinations\":[{\"weight\":100}]}]}", 0);
             logIn();
             wait.until(ExpectedConditions.presenceOfElementLocated(row("services", "service", service)));
-            browser.findElement(By.linkText(service)).click();
+            click(By.linkText(service));
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("providers"), "env=" + payload));
             wait.until(ExpectedConditions.textToBe(By.id("service-name"), service));
             wait.until(ExpectedConditions.textToBePresentInElementLocated(
@@ -168,6 +168,14 @@ class ConsoleBrowserIT {
         } finally {
             mesh.registry.deleteRule(service, "routing", -1);
         }
+    }
+
+    /** Clicks what {@code locator} finds, finding it again if a live re-render replaced it meanwhile. */
+    private void click(By locator) {
+        wait.until(d -> {
+            d.findElement(locator).click();
+            return true;
+        });
     }
 
     /**
