@@ -11,6 +11,7 @@ import io.weft.spi.Registry;
 import io.weft.spi.RuleValue;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,6 +60,12 @@ public abstract class AbstractRegistry<R extends Registry.Registration> implemen
     protected abstract long writeRule(String key, String json, long expectedRevision);
 
     protected abstract boolean removeRule(String key, long expectedRevision);
+
+    /** Appends one audit entry under {@code /{ns}/audit/} (the registry is open). */
+    protected abstract void appendAuditEntry(String json);
+
+    /** The newest {@code limit} audit entries, newest first (the registry is open). */
+    protected abstract List<String> readAudit(int limit);
 
     /**
      * Writes the instance key and waits up to the timeout for it.
@@ -121,6 +128,21 @@ public abstract class AbstractRegistry<R extends Registry.Registration> implemen
     }
 
     /** Marks the registry closed; {@code true} for the first caller only. */
+    @Override
+    public final void appendAudit(String json) {
+        checkOpen();
+        appendAuditEntry(json);
+    }
+
+    @Override
+    public final List<String> audit(int limit) {
+        checkOpen();
+        if (limit < 0) {
+            throw new IllegalArgumentException("audit limit must not be negative: " + limit);
+        }
+        return readAudit(limit);
+    }
+
     protected final boolean markClosed() {
         return closed.compareAndSet(false, true);
     }

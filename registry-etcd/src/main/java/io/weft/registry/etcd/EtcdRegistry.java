@@ -142,14 +142,12 @@ final class EtcdRegistry extends AbstractRegistry<EtcdRegistration> {
     }
 
     @Override
-    public void appendAudit(String json) {
-        checkOpen();
+    protected void appendAuditEntry(String json) {
         audit.append(json);
     }
 
     @Override
-    public List<String> audit(int limit) {
-        checkOpen();
+    protected List<String> readAudit(int limit) {
         return audit.newest(limit);
     }
 

@@ -149,14 +149,12 @@ final class ZooKeeperRegistry extends AbstractRegistry<ZkRegistration> {
     }
 
     @Override
-    public void appendAudit(String json) {
-        checkOpen();
+    protected void appendAuditEntry(String json) {
         audit.append(json);
     }
 
     @Override
-    public List<String> audit(int limit) {
-        checkOpen();
+    protected List<String> readAudit(int limit) {
         return audit.newest(limit);
     }
 
