@@ -1,6 +1,6 @@
 package io.weft.internal.client;
 
-import io.weft.ServiceInstance;
+import io.weft.internal.governance.RouteSelector;
 import io.weft.spi.Endpoint;
 import io.weft.spi.LoadBalancer;
 import java.util.ArrayList;
@@ -77,7 +77,7 @@ final class SubsetPickers {
                                      List<EndpointState> excluded) {
         List<Endpoint> out = new ArrayList<>(s.endpoints().size());
         for (SnapshotEndpoint e : s.endpoints()) {
-            if ((excluded == null || !excluded.contains(e.state)) && hasTags(e.state.instance, subset)) {
+            if ((excluded == null || !excluded.contains(e.state)) && RouteSelector.hasTags(e.state.instance, subset)) {
                 out.add(e);
             }
         }
@@ -85,17 +85,5 @@ final class SubsetPickers {
             return candidates(s, null, false, excluded);
         }
         return List.copyOf(out);
-    }
-
-    private static boolean hasTags(ServiceInstance instance, Map<String, String> subset) {
-        if (subset == null) {
-            return true;
-        }
-        for (Map.Entry<String, String> t : subset.entrySet()) {
-            if (!t.getValue().equals(instance.tags().get(t.getKey()))) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -18,14 +18,19 @@ public final class RouteSelector {
     private RouteSelector() {}
 
     /**
-     * The route of a call: the instances it may go to, the route's overrides (null when no route
-     * matched, meaning "no routing": every instance), and the chosen destination's tag subset (null
-     * when every instance may be used: no route, or the fallback to all).
+     * The route of a call: the route's overrides (null when no route matched, meaning "no
+     * routing") and the chosen destination's tag subset (null when every instance may be used: no
+     * route, or the fallback to all).
      */
-    public record Decision(List<ServiceInstance> instances, RoutingRule.Route route, Map<String, String> subset) {}
+    public record Decision(RoutingRule.Route route, Map<String, String> subset) {
+        /** The instances of {@code all} this decision allows. */
+        public List<ServiceInstance> instancesOf(List<ServiceInstance> all) {
+            return subset == null ? all : RouteSelector.subset(all, subset);
+        }
+    }
 
     /**
-     * Routes a call.
+     * Routes a call over {@code instances} (only checked, never copied: this runs on every call).
      *
      * @throws RpcException {@code UNAVAILABLE} when the chosen subset is empty and the rule's
      *     fallback is {@code fail}
@@ -37,18 +42,17 @@ public final class RouteSelector {
                 continue;
             }
             RoutingRule.Destination destination = pick(route.destinations());
-            List<ServiceInstance> subset = subset(instances, destination.subset());
-            if (subset.isEmpty()) {
+            if (!anyHasTags(instances, destination.subset())) {
                 if (rule.fallback() == RoutingRule.Fallback.FAIL) {
                     throw new RpcException(Status.UNAVAILABLE, "no instance in subset " + destination.subset()
                             + (route.name() == null ? "" : " of route '" + route.name() + "'")
                             + " and the routing rule's fallback is fail");
                 }
-                return new Decision(instances, route, null);
+                return new Decision(route, null);
             }
-            return new Decision(subset, route, destination.subset());
+            return new Decision(route, destination.subset().isEmpty() ? null : destination.subset());
         }
-        return new Decision(instances, null, null);
+        return new Decision(null, null);
     }
 
     static RoutingRule.Destination pick(List<RoutingRule.Destination> destinations) {
@@ -76,17 +80,32 @@ public final class RouteSelector {
         }
         List<ServiceInstance> out = new ArrayList<>(instances.size());
         for (ServiceInstance i : instances) {
-            boolean all = true;
-            for (Map.Entry<String, String> e : subset.entrySet()) {
-                if (!e.getValue().equals(i.tags().get(e.getKey()))) {
-                    all = false;
-                    break;
-                }
-            }
-            if (all) {
+            if (hasTags(i, subset)) {
                 out.add(i);
             }
         }
         return out;
+    }
+
+    private static boolean anyHasTags(List<ServiceInstance> instances, Map<String, String> subset) {
+        for (ServiceInstance i : instances) {
+            if (hasTags(i, subset)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when {@code instance}'s tags hold every entry of {@code subset} (null or empty: always). */
+    public static boolean hasTags(ServiceInstance instance, Map<String, String> subset) {
+        if (subset == null) {
+            return true;
+        }
+        for (Map.Entry<String, String> t : subset.entrySet()) {
+            if (!t.getValue().equals(instance.tags().get(t.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -40,7 +40,7 @@ class RouteSelectorTest {
     void firstMatchingRouteWins() {
         RouteSelector.Decision beta = RouteSelector.select(CANARY_SPLIT, "greet", "web", Map.of("tier", "beta"), ALL);
         assertThat(beta.route().name()).isEqualTo("beta");
-        assertThat(beta.instances()).containsExactly(CANARY);
+        assertThat(beta.instancesOf(ALL)).containsExactly(CANARY);
     }
 
     @Test
@@ -48,7 +48,7 @@ class RouteSelectorTest {
         int canary = 0;
         int n = 10_000;
         for (int i = 0; i < n; i++) {
-            List<ServiceInstance> chosen = RouteSelector.select(CANARY_SPLIT, "greet", "web", Map.of(), ALL).instances();
+            List<ServiceInstance> chosen = RouteSelector.select(CANARY_SPLIT, "greet", "web", Map.of(), ALL).instancesOf(ALL);
             if (chosen.equals(List.of(CANARY))) {
                 canary++;
             } else {
@@ -61,7 +61,7 @@ class RouteSelectorTest {
     @Test
     void emptySubsetFallsBackToAllOrFailsAsTheRuleSays() {
         RoutingRule toBlue = rule("{\"routes\":[{\"destinations\":[{\"subset\":{\"env\":\"blue\"},\"weight\":100}]}]}");
-        assertThat(RouteSelector.select(toBlue, "greet", null, Map.of(), ALL).instances()).isEqualTo(ALL);
+        assertThat(RouteSelector.select(toBlue, "greet", null, Map.of(), ALL).instancesOf(ALL)).isEqualTo(ALL);
         RoutingRule strict = rule("{\"routes\":[{\"name\":\"b\",\"destinations\":[{\"subset\":{\"env\":\"blue\"},"
                 + "\"weight\":100}]}],\"fallback\":\"fail\"}");
         assertThatThrownBy(() -> RouteSelector.select(strict, "greet", null, Map.of(), ALL))
@@ -77,6 +77,6 @@ class RouteSelectorTest {
                 + "\"destinations\":[{\"subset\":{\"env\":\"canary\"},\"weight\":100}]}]}");
         RouteSelector.Decision d = RouteSelector.select(onlyBatch, "greet", "web", new HashMap<>(), ALL);
         assertThat(d.route()).isNull();
-        assertThat(d.instances()).isEqualTo(ALL);
+        assertThat(d.instancesOf(ALL)).isEqualTo(ALL);
     }
 }
