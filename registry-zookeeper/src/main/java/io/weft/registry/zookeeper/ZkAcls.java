@@ -3,6 +3,8 @@ package io.weft.registry.zookeeper;
 import io.weft.internal.registry.RegistryCredentials;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.apache.curator.framework.api.ACLProvider;
 import org.apache.zookeeper.ZooDefs;
@@ -33,9 +35,10 @@ final class ZkAcls implements ACLProvider {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-1 is not available for ZooKeeper digest authentication", e);
         }
-        return new ZkAcls(List.of(
+        // Not List.of: ZooKeeper asks the list contains(null), which List.of answers with an exception.
+        return new ZkAcls(Collections.unmodifiableList(Arrays.asList(
                 new ACL(ZooDefs.Perms.READ, ZooDefs.Ids.ANYONE_ID_UNSAFE),
-                new ACL(ZooDefs.Perms.ALL, new Id(SCHEME, digest))));
+                new ACL(ZooDefs.Perms.ALL, new Id(SCHEME, digest)))));
     }
 
     /** The {@code user:password} bytes given to ZooKeeper's {@code addAuthInfo}. */
