@@ -87,15 +87,23 @@ class ZooKeeperSecuredRegistryTest extends SecuredRegistryContract {
         return WeftConfig.empty().with(ZooKeeperRegistryFactory.CONNECT_TIMEOUT_MS, "3000");
     }
 
+    /** Tries without credentials and with a wrong password; returns if either write went through. */
     @Override
     protected void forgeWithoutCredentials(String path, byte[] value) throws Exception {
+        Exception refused = null;
         for (CuratorFramework attacker : List.of(anonymous, wrongPassword)) {
-            if (attacker.checkExists().forPath(path) == null) {
-                attacker.create().creatingParentsIfNeeded().forPath(path, value);
-            } else {
-                attacker.setData().forPath(path, value);
+            try {
+                if (attacker.checkExists().forPath(path) == null) {
+                    attacker.create().creatingParentsIfNeeded().forPath(path, value);
+                } else {
+                    attacker.setData().forPath(path, value);
+                }
+                return;
+            } catch (KeeperException e) {
+                refused = e;
             }
         }
+        throw refused;
     }
 
     @Override
