@@ -64,7 +64,11 @@ final class StubHandler implements InvocationHandler {
                 if (e != null) {
                     user.completeExceptionally(unwrap(e));
                 } else {
-                    user.complete(r);
+                    try {
+                        user.complete(cm.resultType.check(r));
+                    } catch (RpcException wrongType) {
+                        user.completeExceptionally(wrongType);
+                    }
                 }
             }, callbackExecutor);
             return user;
@@ -73,7 +77,7 @@ final class StubHandler implements InvocationHandler {
         try {
             long waitMs = deadline.remaining(TimeUnit.MILLISECONDS) + SAFETY_MARGIN_MS;
             Object result = future.get(Math.max(waitMs, 1), TimeUnit.MILLISECONDS);
-            return cm.style == ClientMethod.Style.ONE_WAY ? null : result;
+            return cm.style == ClientMethod.Style.ONE_WAY ? null : cm.resultType.check(result);
         } catch (ExecutionException e) {
             throw throwable(method, unwrap(e));
         } catch (TimeoutException e) {
