@@ -20,6 +20,8 @@ import java.util.concurrent.TimeoutException;
  * The behaviour behind a stub proxy: turns a method call into an {@link OutgoingCall}, runs it
  * through the client chain, and returns the result in the method's style (blocking, future, or
  * one-way). Asynchronous results complete on the callback executor, never on an event loop.
+ * Cancelling a returned future, or interrupting a blocked caller, cancels the call: CANCEL goes to
+ * the provider and the call completes at once.
  */
 final class StubHandler implements InvocationHandler {
     private static final Object[] NO_ARGS = new Object[0];
@@ -59,7 +61,7 @@ final class StubHandler implements InvocationHandler {
             stage = CompletableFuture.failedFuture(e);
         }
         if (cm.style == ClientMethod.Style.FUTURE) {
-            CompletableFuture<Object> user = new CompletableFuture<>();
+            CompletableFuture<Object> user = new CallFuture(call);
             stage.whenCompleteAsync((r, e) -> {
                 if (e != null) {
                     user.completeExceptionally(unwrap(e));
@@ -81,12 +83,31 @@ final class StubHandler implements InvocationHandler {
         } catch (ExecutionException e) {
             throw throwable(method, unwrap(e));
         } catch (TimeoutException e) {
+            call.cancel();
             throw new RpcException(Status.DEADLINE_EXCEEDED, "deadline exceeded calling " + service + "."
                     + method.getName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            future.cancel(false);
+            call.cancel();
             throw new RpcException(Status.CANCELLED, "interrupted while calling " + service + "." + method.getName());
+        }
+    }
+
+    /** The future an asynchronous method returns: cancelling it cancels the call on the wire. */
+    private static final class CallFuture extends CompletableFuture<Object> {
+        private final OutgoingCall call;
+
+        CallFuture(OutgoingCall call) {
+            this.call = call;
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            if (cancelled) {
+                call.cancel();
+            }
+            return cancelled;
         }
     }
 
