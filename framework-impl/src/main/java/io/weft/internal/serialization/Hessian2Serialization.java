@@ -45,6 +45,7 @@ public final class Hessian2Serialization implements Serialization {
     private static final int MAX_CAUSE_DEPTH = 32;
 
     private final AllowListSerializerFactory factory;
+    private final DecodeLimits limits;
     private final ThreadLocal<Reader> readers = ThreadLocal.withInitial(this::newReader);
     private final ThreadLocal<Hessian2Output> outputs = ThreadLocal.withInitial(this::newOutput);
 
@@ -54,6 +55,15 @@ public final class Hessian2Serialization implements Serialization {
      * prefixes, blank entries ignored).
      */
     public Hessian2Serialization(Collection<String> extraAllowedPrefixes) {
+        this(extraAllowedPrefixes, DecodeLimits.DEFAULTS);
+    }
+
+    /**
+     * As {@link #Hessian2Serialization(Collection)}, with every read bounded by {@code limits}
+     * (values, depth, entries per collection).
+     */
+    public Hessian2Serialization(Collection<String> extraAllowedPrefixes, DecodeLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
         ClassAllowList allowList = ClassAllowList.of(List.copyOf(extraAllowedPrefixes));
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         if (loader == null) {
@@ -127,16 +137,20 @@ public final class Hessian2Serialization implements Serialization {
      * Streams whose {@code available()} under-reports may therefore be refused for very large
      * arrays; frame bodies and in-memory streams report it exactly.
      *
+     * <p>The read is bounded by the {@link DecodeLimits} (values including back-references, depth,
+     * entries per collection), and a map key or set element may not be a collection, map or array.
+     *
      * @throws SerializationException if the input is malformed, truncated (ends before the value
-     *     does), announces more elements than it can hold, nests too deeply, or
-     *     names a class the allow-list refuses
+     *     does), announces more elements than it can hold, exceeds a decode limit (the message
+     *     names the limit's property), has a collection, map or array as a map key or set element,
+     *     nests too deeply, or names a class the allow-list refuses
      */
     @Override
     public Object read(InputStream in) throws IOException {
         Objects.requireNonNull(in, "in");
         Reader reader = readers.get();
         Hessian2Input input = reader.input();
-        DecodeBudget.current().reset(availableBytes(in));
+        DecodeBudget.current().reset(availableBytes(in), limits);
         reader.stream().attach(in);
         input.init(reader.stream());
         Object value;
