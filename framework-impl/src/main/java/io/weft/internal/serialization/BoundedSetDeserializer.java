@@ -28,26 +28,23 @@ final class BoundedSetDeserializer extends AbstractListDeserializer {
         this.factory = factoryOf(type);
     }
 
+    /** As hessian-lite: a no-argument constructor if the type has one, else a TreeSet or HashSet. */
     @SuppressWarnings("unchecked")
     private static Supplier<Collection<Object>> factoryOf(Class<?> type) {
         if (!type.isInterface()) {
-            Constructor<?> constructor;
             try {
-                constructor = type.getDeclaredConstructor();
+                Constructor<?> constructor = type.getDeclaredConstructor();
                 constructor.setAccessible(true);
-            } catch (ReflectiveOperationException | RuntimeException e) {
                 return () -> {
-                    throw new RefusedInputException("set type " + type.getName() + " has no usable no-argument"
-                            + " constructor");
+                    try {
+                        return (Collection<Object>) constructor.newInstance();
+                    } catch (ReflectiveOperationException e) {
+                        throw new RefusedInputException("cannot create a " + type.getName() + ": " + e);
+                    }
                 };
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // no usable constructor (unmodifiable, singleton and empty sets): a mutable set instead
             }
-            return () -> {
-                try {
-                    return (Collection<Object>) constructor.newInstance();
-                } catch (ReflectiveOperationException e) {
-                    throw new RefusedInputException("cannot create a " + type.getName() + ": " + e);
-                }
-            };
         }
         return SortedSet.class.isAssignableFrom(type) ? TreeSet::new : HashSet::new;
     }

@@ -72,7 +72,7 @@ final class DecodeBudget {
                     + " values (" + DecodeLimits.MAX_OBJECTS + ")");
         }
         if (++depth > limits.maxDepth()) {
-            throw new RefusedInputException("Hessian 2 input nests deeper than " + limits.maxDepth()
+            throw new RefusedInputException("Hessian 2 input nests too deeply: more than " + limits.maxDepth()
                     + " levels (" + DecodeLimits.MAX_DEPTH + ")");
         }
     }
