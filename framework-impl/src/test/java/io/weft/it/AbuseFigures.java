@@ -125,6 +125,23 @@ public final class AbuseFigures {
         }
     }
 
+    /** A REQUEST frame whose metadata is exactly {@code entries} (key, value, key, value…; duplicates kept). */
+    static byte[] requestWithEntries(long id, byte[] body, String... entries) {
+        ByteBuf metadata = Unpooled.buffer();
+        metadata.writeShort(entries.length / 2);
+        for (int i = 0; i < entries.length; i += 2) {
+            byte[] key = entries[i].getBytes(StandardCharsets.UTF_8);
+            byte[] value = entries[i + 1].getBytes(StandardCharsets.UTF_8);
+            metadata.writeShort(key.length).writeBytes(key).writeInt(value.length).writeBytes(value);
+        }
+        ByteBuf frame = Unpooled.buffer();
+        frame.writeShort(Wire.MAGIC).writeByte(Wire.VERSION).writeByte(1).writeByte(0)
+                .writeByte(Wire.SERIALIZATION_HESSIAN2).writeShort(0).writeLong(id);
+        frame.writeInt(metadata.readableBytes()).writeInt(body.length).writeBytes(metadata).writeBytes(body);
+        metadata.release();
+        return ByteBufUtil.getBytes(frame);
+    }
+
     static byte[] hessianOf(Object... args) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new io.weft.internal.serialization.Hessian2Serialization(List.of()).write(args, out);

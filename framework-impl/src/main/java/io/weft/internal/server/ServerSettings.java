@@ -74,7 +74,7 @@ public record ServerSettings(
                 config.getMillis(FRAME_READ_TIMEOUT_MS, 10_000, 0),
                 directDispatch(config.get(DISPATCH).orElse("pool")),
                 config.getInt(MAX_METADATA_ENTRIES, 64, 8, 65_535),
-                config.getInt(MAX_PINGS_PER_SECOND, 20, 1, 1_000_000),
+                config.getInt(MAX_PINGS_PER_SECOND, 20, 1, Integer.MAX_VALUE),
                 config.getInt(WRITE_BUFFER_HIGH_WATER_MARK, 1024 * 1024, 16 * 1024, Integer.MAX_VALUE));
     }
 
