@@ -119,7 +119,7 @@ final class WeftImpl implements Weft {
             throw new WeftConfigException("invalid configuration " + WeftConfig.APPLICATION
                     + ": required to export services (name the application that provides them)");
         }
-        serialization.allowPackageOf(serviceInterface);
+        serialization.allowTypesOf(serviceInterface);
         WeftServer srv = server();
         List<String> methods = srv.export(serviceInterface, implementation);
         InetSocketAddress bound;
@@ -167,7 +167,7 @@ final class WeftImpl implements Weft {
     @Override
     public synchronized <T> T reference(Class<T> serviceInterface, ReferenceOptions options) {
         checkOpen();
-        serialization.allowPackageOf(serviceInterface);
+        serialization.allowTypesOf(serviceInterface);
         T stub = client().stub(serviceInterface, options, registry);
         if (registry != null && options.directAddresses().isEmpty()) {
             String host = NetworkAddresses.firstNonLoopback();

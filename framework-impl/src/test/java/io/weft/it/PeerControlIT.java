@@ -79,9 +79,10 @@ class PeerControlIT {
             });
             writer.setDaemon(true);
             writer.start();
-            // The provider stops reading once its PONGs back up: our writes stall far below the limit.
+            // A provider that keeps reading takes all 256 MB (or runs out of memory); one that stops
+            // reading once its PONGs back up stalls the writer: no progress for 2 s, far below the limit.
             AtomicLong last = new AtomicLong(-1);
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).until(() -> {
                 long now = written.get();
                 return now == last.getAndSet(now) || now >= limit;
             });

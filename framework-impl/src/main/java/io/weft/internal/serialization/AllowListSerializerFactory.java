@@ -72,6 +72,11 @@ final class AllowListSerializerFactory extends SerializerFactory {
         allowList.updateAndGet(current -> current.withPrefix(prefix));
     }
 
+    /** Admits exactly {@code classNames} from now on (copy-on-write, lock-free reads). */
+    void admitClasses(Set<String> classNames) {
+        allowList.updateAndGet(current -> current.withClasses(classNames));
+    }
+
     ClassAllowList allowList() {
         return allowList.get();
     }

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Hessian 2 (wire id 1, name {@code hessian2}) on hessian-lite, decoding only classes on an
@@ -19,8 +20,9 @@ import java.util.Objects;
  * <p>Admitted: JDK value types (boxed primitives, {@code String}, the common {@code java.util} and
  * {@code java.util.concurrent} collections, {@code Date}, {@code UUID}, {@code Locale}, {@code
  * Currency}, {@code BitSet}, {@code Optional*}, {@code java.sql} dates), everything under {@code
- * java.time.} and {@code java.math.}, arrays of admitted types, the packages passed to {@link
- * #allowPackageOf}, and the configured prefixes ({@code weft.serialization.allow}). A hard
+ * java.time.} and {@code java.math.}, arrays of admitted types, the types reachable from the
+ * interfaces passed to {@link #allowTypesOf}, the packages passed to {@link #allowPackageOf}, and
+ * the configured prefixes ({@code weft.serialization.allow}). A hard
  * deny-list of known gadget classes ({@code com.sun.rowset.}, {@code org.springframework.}, …)
  * applies first and cannot be overridden. A stream naming any other class fails {@link #read} with
  * a {@link SerializationException} whose message names the class; the decision is made on the
@@ -91,6 +93,20 @@ public final class Hessian2Serialization implements Serialization {
             return;
         }
         factory.admit(packageName + ".");
+    }
+
+    /**
+     * Admits the application classes {@code serviceInterface} can carry from now on: the parameter,
+     * return and exception types of its methods and, transitively, their generic type arguments,
+     * array components, record components, fields, superclasses and permitted subclasses (see
+     * {@code ReachableTypes}). Other classes of the interface's package stay refused. Call when a
+     * service is exported or referenced; safe at any time and from any thread. Deny-listed classes
+     * stay refused.
+     */
+    public void allowTypesOf(Class<?> serviceInterface) {
+        Set<String> reachable = ReachableTypes.of(serviceInterface);
+        reachable.removeIf(ClassAllowList::isDenied);
+        factory.admitClasses(reachable);
     }
 
     @Override
