@@ -18,6 +18,7 @@ import io.weft.internal.governance.ConsumerGovernance;
 import io.weft.internal.governance.Governance;
 import io.weft.internal.governance.ProviderGovernance;
 import io.weft.internal.governance.RuleSnapshot;
+import io.weft.internal.serialization.DecodeLimits;
 import io.weft.internal.serialization.Hessian2Serialization;
 import io.weft.internal.server.ServerSettings;
 import io.weft.internal.server.ServerStats;
@@ -84,7 +85,7 @@ final class WeftImpl implements Weft {
         TlsSettings tls = TlsSettings.from(config);
         this.serverTls = ServerTls.create(tls);
         this.clientTls = ClientTls.create(tls);
-        this.serialization = new Hessian2Serialization(config.serializationAllow());
+        this.serialization = new Hessian2Serialization(config.serializationAllow(), DecodeLimits.from(config));
         this.registry = config.registryAddress().map(a -> createRegistry(a, config)).orElse(null);
         this.transport = new Transport(Runtime.getRuntime().availableProcessors());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("weft-status", true));
