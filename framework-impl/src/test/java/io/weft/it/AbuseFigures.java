@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  * java -cp test-classpath io.weft.it.AbuseFigures bombs      # CPU and wall time per bomb request
  * java -cp test-classpath io.weft.it.AbuseFigures ping-flood # provider RSS under 300 MB of unread PINGs
+ * java -cp test-classpath io.weft.it.AbuseFigures ping-flood 314572800 weft.server.max-pings-per-second 2000000000
  * </pre>
  *
  * Bombs run against an in-process provider; CPU is the sum of every thread's CPU time
@@ -45,10 +46,19 @@ public final class AbuseFigures {
 
     public static void main(String[] args) throws Exception {
         String what = args.length == 0 ? "bombs" : args[0];
+        if (what.equals("provider")) { // the flooded provider's own JVM; settings as key value…
+            Weft weft = Nodes.provider(new EchoServiceImpl("flooded"),
+                    java.util.Arrays.copyOfRange(args, 1, args.length));
+            System.out.println("READY " + weft.serverAddress().orElseThrow().getPort());
+            System.out.flush();
+            new java.util.concurrent.CountDownLatch(1).await();
+        }
         if (what.equals("bombs")) {
             bombs(args.length > 1 ? Integer.parseInt(args[1]) : 28);
         } else {
-            pingFlood(args.length > 1 ? Long.parseLong(args[1]) : 300L << 20);
+            // ping-flood [bytes [provider settings as key value…]]
+            pingFlood(args.length > 1 ? Long.parseLong(args[1]) : 300L << 20,
+                    args.length > 2 ? java.util.Arrays.copyOfRange(args, 2, args.length) : new String[0]);
         }
         System.exit(0);
     }
@@ -161,10 +171,12 @@ public final class AbuseFigures {
         return keys;
     }
 
-    private static void pingFlood(long bytes) throws Exception {
+    private static void pingFlood(long bytes, String[] settings) throws Exception {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        Process provider = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                EchoProcess.class.getName(), "flooded").redirectErrorStream(true).start();
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx512m", "-cp",
+                System.getProperty("java.class.path"), AbuseFigures.class.getName(), "provider"));
+        command.addAll(List.of(settings));
+        Process provider = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
             BufferedReader lines = new BufferedReader(new InputStreamReader(provider.getInputStream(),
                     StandardCharsets.UTF_8));
