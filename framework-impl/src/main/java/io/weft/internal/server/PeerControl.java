@@ -28,11 +28,14 @@ import org.slf4j.LoggerFactory;
  *       is read from it; reading resumes when the buffer drains below the low-water mark.
  *   <li><b>Idle timeout.</b> Only calls count as activity: a REQUEST read or a RESPONSE written.
  *       A connection without either for the idle timeout, and with no call in flight, gets GOAWAY
- *       and is closed, however many PINGs it sends.
+ *       ({@code OK}) and is closed a second later (once no call is in flight), however many PINGs
+ *       it sends; requests that crossed the GOAWAY are still served.
  * </ul>
  */
 final class PeerControl extends ChannelDuplexHandler {
     private static final Logger log = LoggerFactory.getLogger(PeerControl.class);
+    /** How long an idle connection stays open after its GOAWAY, for requests already on the way. */
+    private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final long idleNanos;
     private final double pingsPerNano;
@@ -143,19 +146,40 @@ final class PeerControl extends ChannelDuplexHandler {
         } else {
             log.info("closing connection from {}: no call for {} ms", ctx.channel().remoteAddress(),
                     TimeUnit.NANOSECONDS.toMillis(idleFor));
-            goAway(ctx, Status.OK, "no call for " + TimeUnit.NANOSECONDS.toMillis(idleFor) + " ms; closing");
+            goAwayIdle(ctx, "no call for " + TimeUnit.NANOSECONDS.toMillis(idleFor) + " ms; closing");
         }
     }
 
+    /** GOAWAY, then close as soon as it is written: for a peer that broke a limit. */
     private void goAway(ChannelHandlerContext ctx, Status status, String message) {
         closing = true;
-        if (status != Status.OK) {
-            log.warn("{} from {}; sending GOAWAY and closing", message, ctx.channel().remoteAddress());
-        }
+        log.warn("{} from {}; sending GOAWAY and closing", message, ctx.channel().remoteAddress());
         // Past any backlog the peer does not read: write it, then close whatever happens.
         ctx.writeAndFlush(FrameWriter.goAway(ctx.alloc(), status, message)).addListener(ChannelFutureListener.CLOSE);
         ctx.executor().schedule(() -> {
             ctx.close();
         }, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * GOAWAY {@code OK} for an idle connection, then close once {@link #GRACE_NANOS} passed and no
+     * call is in flight. A well-behaved consumer closes it itself on the GOAWAY; a request it sent
+     * before reading the GOAWAY is still served.
+     */
+    private void goAwayIdle(ChannelHandlerContext ctx, String message) {
+        closing = true;
+        ctx.writeAndFlush(FrameWriter.goAway(ctx.alloc(), Status.OK, message), ctx.voidPromise());
+        ctx.executor().schedule(() -> closeWhenQuiet(ctx), GRACE_NANOS, TimeUnit.NANOSECONDS);
+    }
+
+    private void closeWhenQuiet(ChannelHandlerContext ctx) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        if (callsInFlight.getAsInt() > 0) {
+            ctx.executor().schedule(() -> closeWhenQuiet(ctx), GRACE_NANOS, TimeUnit.NANOSECONDS);
+        } else {
+            ctx.close();
+        }
     }
 }
