@@ -82,7 +82,11 @@ public final class CallContext {
         return Optional.ofNullable(peer);
     }
 
-    /** The calling application ({@code :app}), on the provider side. */
+    /**
+     * The calling application, on the provider side: the identity the provider authenticated (the
+     * token's application, or the client certificate's identity under mTLS) when a security rule
+     * authenticates callers, else the {@code :app} the caller claims.
+     */
     public Optional<String> callerApplication() {
         return Optional.ofNullable(callerApplication);
     }

@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -197,23 +198,48 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             return; // timed out or cancelled already
         }
         call.cancelTimeout();
-        try {
-            if (frame.status() == 0) {
-                ByteBuf body = frame.body();
-                Object value = body.isReadable() ? serialization.read(new ByteBufInputStream(body)) : null;
-                call.result.complete(value);
-            } else {
-                call.result.completeExceptionally(failure(call.method, frame));
+        ByteBuf body = frame.body();
+        if (frame.status() == 0 && body.readableBytes() > ResponseDecoding.INLINE_BYTES) {
+            // Decoded off the event loop: an expensive body must not stall the loop's other connections.
+            body.retain();
+            try {
+                ResponseDecoding.EXECUTOR.execute(() -> {
+                    try {
+                        complete(call, body);
+                    } finally {
+                        body.release();
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                body.release();
+                call.result.completeExceptionally(new RpcException(Status.INTERNAL, "cannot decode result of "
+                        + call.method.service + "." + call.method.name() + ": no decoding thread", e));
             }
-        } catch (IOException | RuntimeException e) {
-            call.result.completeExceptionally(new RpcException(Status.INTERNAL, "cannot decode result of "
-                    + call.method.service + "." + call.method.name() + " from " + address + ": " + e.getMessage(), e));
+        } else if (frame.status() == 0) {
+            complete(call, body);
+        } else {
+            try {
+                call.result.completeExceptionally(failure(call.method, frame));
+            } catch (RuntimeException e) {
+                call.result.completeExceptionally(new RpcException(Status.INTERNAL, "cannot read the failure of "
+                        + call.method.service + "." + call.method.name() + " from " + address + ": " + e, e));
+            }
         }
         if (draining && pending.isEmpty()) {
             Channel ch = channel;
             if (ch != null) {
                 ch.close();
             }
+        }
+    }
+
+    /** Decodes a successful response's body and completes the call with it (or with INTERNAL). */
+    private void complete(PendingCall call, ByteBuf body) {
+        try {
+            call.result.complete(body.isReadable() ? serialization.read(new ByteBufInputStream(body)) : null);
+        } catch (IOException | RuntimeException e) {
+            call.result.completeExceptionally(new RpcException(Status.INTERNAL, "cannot decode result of "
+                    + call.method.service + "." + call.method.name() + " from " + address + ": " + e.getMessage(), e));
         }
     }
 

@@ -14,6 +14,8 @@ import io.weft.RpcException;
 import io.weft.ServerCall;
 import io.weft.ServerHandler;
 import io.weft.Status;
+import io.weft.internal.governance.CallAdmission;
+import io.weft.internal.tls.PeerIdentity;
 import io.weft.internal.transport.Frame;
 import io.weft.internal.transport.FrameKind;
 import io.weft.internal.transport.FrameWriter;
@@ -21,6 +23,8 @@ import io.weft.internal.transport.Wire;
 import io.weft.spi.Serialization;
 import io.weft.spi.SerializationException;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -56,15 +60,30 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
     private final ServerHandler chain; // null when there are no interceptors
     private final ServerStats stats;
     private final int maxInFlightPerConnection;
+    private final List<CallAdmission> admissions;
 
     ServerDispatcher(Supplier<Map<String, ServiceSkeleton>> services, Executor executor, Serialization serialization,
                      ServerHandler chain, ServerStats stats, int maxInFlightPerConnection) {
+        this(services, executor, serialization, chain, stats, maxInFlightPerConnection, List.of());
+    }
+
+    /** @param admissions decide each call from its metadata before its arguments are decoded, in this order */
+    ServerDispatcher(Supplier<Map<String, ServiceSkeleton>> services, Executor executor, Serialization serialization,
+                     ServerHandler chain, ServerStats stats, int maxInFlightPerConnection,
+                     List<CallAdmission> admissions) {
+        this.admissions = admissions;
         this.maxInFlightPerConnection = maxInFlightPerConnection;
         this.services = services;
         this.executor = executor;
         this.serialization = serialization;
         this.chain = chain;
         this.stats = stats;
+    }
+
+    /** Calls of {@code channel}'s connection being served (queued or running). */
+    static int inFlight(Channel channel) {
+        AtomicInteger count = channel.attr(IN_FLIGHT).get();
+        return count == null ? 0 : count.get();
     }
 
     @Override
@@ -207,6 +226,14 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
                         "deadline expired while queued on the provider", null);
                 return;
             }
+            String app;
+            try {
+                app = admit(channel, frame.metadata(), skeleton, method);
+            } catch (RpcException refused) {
+                frame.release();
+                finishWithError(channel, id, oneWay, refused.status(), refused.description(), null);
+                return;
+            }
             Object[] args;
             try {
                 args = decodeArguments(frame.body(), method);
@@ -218,9 +245,9 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
                 finishWithError(channel, id, oneWay, Status.INVALID_ARGUMENT, problem, null);
                 return;
             }
-            call = new IncomingCall(channel, id, skeleton, method, args, frame.metadata(), deadline, oneWay, cancelled);
-            CallContext context = CallContext.forServerCall(call.userMetadata(), deadline, call.peer(),
-                    frame.metadata().get(Wire.APP), cancelled);
+            call = new IncomingCall(channel, id, skeleton, method, args, frame.metadata(), deadline, oneWay, cancelled,
+                    app, admissions);
+            CallContext context = CallContext.forServerCall(call.userMetadata(), deadline, call.peer(), app, cancelled);
             try (CallContext.Scope ignored = context.attach()) {
                 if (chain == null) {
                     Object result = method.invoke(args);
@@ -245,6 +272,28 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
                 finishWithError(channel, id, oneWay, Status.INTERNAL, t.toString(), null);
             }
         }
+    }
+
+    /**
+     * Runs the admissions (authentication, authorization) on metadata and peer alone, before any
+     * argument is decoded. Returns the caller application: the identity the last authenticating
+     * admission established, else the {@code :app} claim.
+     */
+    private String admit(Channel channel, Map<String, String> metadata, ServiceSkeleton skeleton,
+                         SkeletonMethod method) {
+        String app = null;
+        if (!admissions.isEmpty()) {
+            String peerIdentity = PeerIdentity.of(channel).orElse(null);
+            InetSocketAddress peer = (InetSocketAddress) channel.remoteAddress();
+            for (CallAdmission admission : admissions) {
+                String authenticated = admission.admit(skeleton.service(), method.method().getName(), metadata, peer,
+                        peerIdentity);
+                if (authenticated != null) {
+                    app = authenticated;
+                }
+            }
+        }
+        return app != null ? app : metadata.get(Wire.APP);
     }
 
     private Object[] decodeArguments(ByteBuf body, SkeletonMethod method) throws IOException {
