@@ -11,6 +11,7 @@ import io.weft.Status;
 import io.weft.WeftConfig;
 import io.weft.WeftConfigException;
 import io.weft.spi.LoadBalancer;
+import io.weft.internal.chain.FilterChains;
 import io.weft.internal.governance.RuleSnapshot;
 import io.weft.spi.LoadBalancerProvider;
 import java.util.function.Function;
@@ -184,7 +185,7 @@ public final class WeftClient implements AutoCloseable {
         groups.add(group);
         RetryBudget budget = new RetryBudget(settings.retryBudgetPercent(), settings.retryBudgetMinPerSecond());
         Router router = new Router(service, application, routingRules, balancers);
-        ClientInvoker chain = chainOf(new ClusterInvoker(service, directory, group, budget, router));
+        ClientInvoker chain = FilterChains.client(filters, new ClusterInvoker(service, directory, group, budget, router));
         Object proxy = Proxy.newProxyInstance(serviceInterface.getClassLoader(), new Class<?>[] {serviceInterface},
                 new StubHandler(service, Map.copyOf(methods), chain, callbackExecutor));
         return serviceInterface.cast(proxy);
@@ -229,16 +230,6 @@ public final class WeftClient implements AutoCloseable {
         directory.close();
         throw new RpcException(Status.UNAVAILABLE, "cannot reference " + service + " (" + ClientSettings.CHECK
                 + "=true): " + reason + " within " + settings.connectTimeout().toMillis() + " ms");
-    }
-
-    private ClientInvoker chainOf(ClientInvoker terminal) {
-        ClientInvoker next = terminal;
-        for (int i = filters.size() - 1; i >= 0; i--) {
-            ClientFilter filter = filters.get(i);
-            ClientInvoker downstream = next;
-            next = call -> filter.filter(call, downstream);
-        }
-        return next;
     }
 
     @Override

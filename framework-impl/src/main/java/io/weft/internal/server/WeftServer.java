@@ -14,6 +14,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.weft.ServerHandler;
 import io.weft.ServerInterceptor;
 import io.weft.Status;
+import io.weft.internal.chain.FilterChains;
 import io.weft.internal.governance.CallAdmission;
 import io.weft.internal.governance.ConnectionGuard;
 import io.weft.internal.tls.ServerTls;
@@ -111,19 +112,7 @@ public final class WeftServer {
         if (interceptors.isEmpty()) {
             return null;
         }
-        ServerHandler next = ServerDispatcher::invokeService;
-        for (int i = interceptors.size() - 1; i >= 0; i--) {
-            ServerInterceptor interceptor = interceptors.get(i);
-            ServerHandler downstream = next;
-            next = call -> {
-                var result = interceptor.intercept(call, downstream);
-                if (result == null) {
-                    throw new IllegalStateException(interceptor.getClass().getName() + " returned null");
-                }
-                return result;
-            };
-        }
-        return next;
+        return FilterChains.server(interceptors, ServerDispatcher::invokeService);
     }
 
     /** Binds {@code host:port} (port 0 = any free port) and starts serving. */

@@ -1,0 +1,207 @@
+package io.weft.internal.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.weft.ClientCall;
+import io.weft.ClientFilter;
+import io.weft.ClientInvoker;
+import io.weft.Deadline;
+import io.weft.ServerCall;
+import io.weft.ServerHandler;
+import io.weft.ServerInterceptor;
+import java.lang.reflect.Method;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class FilterChainsTest {
+    private final AtomicInteger terminalCalls = new AtomicInteger();
+    private final ClientInvoker clientTerminal = call -> {
+        terminalCalls.incrementAndGet();
+        return CompletableFuture.completedFuture("done");
+    };
+    private final ServerHandler serverTerminal = call -> {
+        terminalCalls.incrementAndGet();
+        return CompletableFuture.completedFuture("done");
+    };
+
+    /** Passes the call on twice: a contract violation (the call would be sent twice). */
+    static final class NextTwiceFilter implements ClientFilter {
+        @Override
+        public CompletionStage<Object> filter(ClientCall call, ClientInvoker next) {
+            next.invoke(call);
+            return next.invoke(call);
+        }
+    }
+
+    static final class NullFilter implements ClientFilter {
+        @Override
+        public CompletionStage<Object> filter(ClientCall call, ClientInvoker next) {
+            return null;
+        }
+    }
+
+    static final class NextTwiceInterceptor implements ServerInterceptor {
+        @Override
+        public CompletionStage<Object> intercept(ServerCall call, ServerHandler next) {
+            next.handle(call);
+            return next.handle(call);
+        }
+    }
+
+    static final class NullInterceptor implements ServerInterceptor {
+        @Override
+        public CompletionStage<Object> intercept(ServerCall call, ServerHandler next) {
+            return null;
+        }
+    }
+
+    @Test
+    void clientFilterCallingNextTwiceIsRefusedAndNamed() {
+        ClientInvoker chain = FilterChains.client(List.of(new NextTwiceFilter()), clientTerminal);
+
+        assertThatThrownBy(() -> chain.invoke(new FakeClientCall()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(NextTwiceFilter.class.getName())
+                .hasMessageContaining("next");
+        assertThat(terminalCalls).hasValue(1);
+    }
+
+    @Test
+    void clientFilterReturningNullIsNamed() {
+        ClientInvoker chain = FilterChains.client(List.of((call, next) -> next.invoke(call), new NullFilter()),
+                clientTerminal);
+
+        assertThatThrownBy(() -> chain.invoke(new FakeClientCall()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(NullFilter.class.getName())
+                .hasMessageContaining("null");
+    }
+
+    @Test
+    void serverInterceptorCallingNextTwiceIsRefusedAndNamed() {
+        ServerHandler chain = FilterChains.server(List.of(new NextTwiceInterceptor()), serverTerminal);
+
+        assertThatThrownBy(() -> chain.handle(new FakeServerCall()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(NextTwiceInterceptor.class.getName())
+                .hasMessageContaining("next");
+        assertThat(terminalCalls).hasValue(1);
+    }
+
+    @Test
+    void serverInterceptorReturningNullIsNamed() {
+        ServerHandler chain = FilterChains.server(List.of(new NullInterceptor()), serverTerminal);
+
+        assertThatThrownBy(() -> chain.handle(new FakeServerCall()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(NullInterceptor.class.getName())
+                .hasMessageContaining("null");
+    }
+
+    @Test
+    void filtersRunFirstAddedOutermostAndEachCallGetsItsOwnNext() {
+        List<String> order = new ArrayList<>();
+        ClientFilter a = (call, next) -> {
+            order.add("a");
+            return next.invoke(call);
+        };
+        ClientFilter b = (call, next) -> {
+            order.add("b");
+            return next.invoke(call);
+        };
+        ClientInvoker chain = FilterChains.client(List.of(a, b), clientTerminal);
+
+        chain.invoke(new FakeClientCall());
+        chain.invoke(new FakeClientCall()); // a second call may call next again
+
+        assertThat(order).containsExactly("a", "b", "a", "b");
+        assertThat(terminalCalls).hasValue(2);
+    }
+
+    @Test
+    void aChainWithoutFiltersIsTheTerminalItself() {
+        assertThat(FilterChains.client(List.of(), clientTerminal)).isSameAs(clientTerminal);
+        assertThat(FilterChains.server(List.of(), serverTerminal)).isSameAs(serverTerminal);
+    }
+
+    private static final class FakeClientCall implements ClientCall {
+        private final Map<String, String> metadata = new HashMap<>();
+
+        @Override
+        public String service() {
+            return "demo.Echo";
+        }
+
+        @Override
+        public Method method() {
+            return Object.class.getMethods()[0];
+        }
+
+        @Override
+        public Object[] arguments() {
+            return new Object[0];
+        }
+
+        @Override
+        public Map<String, String> metadata() {
+            return metadata;
+        }
+
+        @Override
+        public Deadline deadline() {
+            return Deadline.after(Duration.ofSeconds(1));
+        }
+
+        @Override
+        public boolean oneWay() {
+            return false;
+        }
+    }
+
+    private static final class FakeServerCall implements ServerCall {
+        @Override
+        public String service() {
+            return "demo.Echo";
+        }
+
+        @Override
+        public Method method() {
+            return Object.class.getMethods()[0];
+        }
+
+        @Override
+        public Object[] arguments() {
+            return new Object[0];
+        }
+
+        @Override
+        public Map<String, String> metadata() {
+            return Map.of();
+        }
+
+        @Override
+        public Optional<String> callerApplication() {
+            return Optional.empty();
+        }
+
+        @Override
+        public InetSocketAddress peer() {
+            return new InetSocketAddress("127.0.0.1", 1);
+        }
+
+        @Override
+        public Deadline deadline() {
+            return Deadline.after(Duration.ofSeconds(1));
+        }
+    }
+}
