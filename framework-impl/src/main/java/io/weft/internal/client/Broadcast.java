@@ -2,6 +2,7 @@ package io.weft.internal.client;
 
 import io.weft.RpcException;
 import io.weft.Status;
+import io.weft.internal.Failures;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,7 +38,7 @@ final class Broadcast implements Strategy {
             group.send(target, call).whenComplete((r, e) -> {
                 if (e != null) {
                     failed.incrementAndGet();
-                    firstFailure.compareAndSet(null, Strategy.unwrap(e));
+                    firstFailure.compareAndSet(null, Failures.unwrap(e));
                 } else {
                     last.set(r);
                 }

@@ -2,6 +2,7 @@ package io.weft.internal.client;
 
 import io.weft.ClusterStrategy;
 import io.weft.Status;
+import io.weft.UnprocessedRequestException;
 import java.util.Set;
 
 /**
@@ -31,7 +32,7 @@ record CallPolicy(ClusterStrategy strategy, boolean idempotent, int retries, Set
         if (strategy == ClusterStrategy.FAILFAST) {
             return false;
         }
-        if (error instanceof NotSentException) {
+        if (error instanceof UnprocessedRequestException) {
             return attempt < Math.max(notSentAttempts, 1 + retries);
         }
         return strategy == ClusterStrategy.FAILOVER

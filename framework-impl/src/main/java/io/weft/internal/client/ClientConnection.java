@@ -13,6 +13,7 @@ import io.netty.util.TimerTask;
 import io.weft.Deadline;
 import io.weft.RpcException;
 import io.weft.Status;
+import io.weft.UnprocessedRequestException;
 import io.weft.internal.transport.Frame;
 import io.weft.internal.transport.FrameKind;
 import io.weft.internal.transport.FrameWriter;
@@ -72,18 +73,18 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     /**
      * Sends one request. The future completes with the decoded result, or fails with an
-     * {@link RpcException} ({@link NotSentException} when nothing reached the provider).
+     * {@link RpcException} ({@link UnprocessedRequestException} when nothing reached the provider).
      */
     CompletableFuture<Object> send(ClientMethod method, Object[] args, Map<String, String> extra, Deadline deadline,
                                    boolean oneWay, OutgoingCall owner) {
         Channel ch = channel;
         if (ch == null || !ch.isActive() || draining) {
-            return CompletableFuture.failedFuture(new NotSentException("connection to " + address
+            return CompletableFuture.failedFuture(new UnprocessedRequestException("connection to " + address
                     + (draining ? " is going away" : " is closed")));
         }
         if (refusesToken && extra.containsKey(Wire.TOKEN)) {
             // Never put the credential on the wire in clear text; another (TLS) instance may still take the call.
-            return CompletableFuture.failedFuture(new NotSentException(Wire.TOKEN + " not sent to " + address
+            return CompletableFuture.failedFuture(new UnprocessedRequestException(Wire.TOKEN + " not sent to " + address
                     + ": the connection is not TLS (set " + ClientSettings.TOKEN_ALLOW_PLAINTEXT
                     + "=true to allow it)"));
         }
@@ -98,7 +99,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             buf = FrameWriter.request(ch.alloc(), id, oneWay, method.fixedMetadata, method.fixedMetadataCount,
                     remaining, extra, serialization, args);
         } catch (IOException | RuntimeException e) {
-            return CompletableFuture.failedFuture(new RpcException(Status.INTERNAL,
+            return CompletableFuture.failedFuture(new UnencodableRequestException(
                     "cannot serialize arguments of " + method.service + "." + method.name() + ": " + e.getMessage(), e));
         }
         CompletableFuture<Object> result = new CompletableFuture<>();
@@ -107,7 +108,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                 if (f.isSuccess()) {
                     result.complete(null);
                 } else {
-                    result.completeExceptionally(new NotSentException("cannot write to " + address, f.cause()));
+                    result.completeExceptionally(new UnprocessedRequestException("cannot write to " + address, f.cause()));
                 }
             });
             return result;
@@ -118,7 +119,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         ch.writeAndFlush(buf).addListener(f -> {
             if (!f.isSuccess() && pending.remove(id, call)) {
                 call.cancelTimeout();
-                result.completeExceptionally(new NotSentException("cannot write to " + address, f.cause()));
+                result.completeExceptionally(new UnprocessedRequestException("cannot write to " + address, f.cause()));
             }
         });
         if (owner != null) {
@@ -134,7 +135,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     CompletableFuture<Void> ping(long timeoutMillis) {
         Channel ch = channel;
         if (ch == null || !ch.isActive() || draining) {
-            return CompletableFuture.failedFuture(new NotSentException("connection to " + address + " is not usable"));
+            return CompletableFuture.failedFuture(new UnprocessedRequestException("connection to " + address + " is not usable"));
         }
         long id = ids.incrementAndGet();
         CompletableFuture<Void> pong = new CompletableFuture<>();

@@ -5,10 +5,10 @@ import io.weft.ClientInvoker;
 import io.weft.ClusterStrategy;
 import io.weft.RpcException;
 import io.weft.Status;
+import io.weft.internal.Failures;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -73,7 +73,7 @@ final class ClusterInvoker implements ClientInvoker {
                 .handle((ok, e) -> e)
                 .thenCompose(e -> {
                     if (e != null) {
-                        Throwable t = e instanceof CompletionException ? e.getCause() : e;
+                        Throwable t = Failures.unwrap(e);
                         return CompletableFuture.failedFuture(t instanceof TimeoutException ? noProvider() : t);
                     }
                     return dispatch(call);

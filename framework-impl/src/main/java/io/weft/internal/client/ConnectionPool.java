@@ -12,6 +12,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.Timer;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
+import io.weft.UnprocessedRequestException;
 import io.weft.internal.tls.ClientTls;
 import io.weft.internal.transport.FrameDecoder;
 import io.weft.internal.transport.Transport;
@@ -24,7 +25,7 @@ import javax.net.ssl.SSLException;
 
 /**
  * One connection per provider address, opened lazily on first use and reopened with exponential
- * backoff after it drops. While backing off, calls fail fast with {@link NotSentException} so the
+ * backoff after it drops. While backing off, calls fail fast with {@link UnprocessedRequestException} so the
  * cluster can pick another instance. A connection to an address that {@code usesTls} names is
  * usable only once its TLS handshake is done; a failed handshake counts as a failed connect. With
  * {@code weft.client.tls=required} every connection is TLS, and a provider certificate that does
@@ -74,7 +75,7 @@ final class ConnectionPool implements AutoCloseable {
     /** A usable connection to {@code host:port}, connecting if needed. */
     CompletableFuture<ClientConnection> acquire(String host, int port) {
         if (closed) {
-            return CompletableFuture.failedFuture(new NotSentException("client is closed"));
+            return CompletableFuture.failedFuture(new UnprocessedRequestException("client is closed"));
         }
         String address = host + ":" + port;
         return slots.computeIfAbsent(address, a -> new Slot(host, port)).acquire();
@@ -119,7 +120,7 @@ final class ConnectionPool implements AutoCloseable {
             }
             long now = System.nanoTime();
             if (now - retryAtNanos < 0) {
-                return CompletableFuture.failedFuture(new NotSentException("cannot connect to " + address
+                return CompletableFuture.failedFuture(new UnprocessedRequestException("cannot connect to " + address
                         + "; retrying in " + TimeUnit.NANOSECONDS.toMillis(retryAtNanos - now) + " ms"));
             }
             CompletableFuture<ClientConnection> attempt = new CompletableFuture<>();
@@ -162,7 +163,7 @@ final class ConnectionPool implements AutoCloseable {
                 listener.onEvent(address, ConnectionListener.Event.CONNECTED);
                 attempt.complete(connection);
             } else {
-                attempt.completeExceptionally(new NotSentException("cannot connect to " + address + ": "
+                attempt.completeExceptionally(new UnprocessedRequestException("cannot connect to " + address + ": "
                         + f.cause().getMessage(), f.cause()));
             }
         }

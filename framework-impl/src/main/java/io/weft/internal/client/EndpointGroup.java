@@ -3,6 +3,8 @@ package io.weft.internal.client;
 import io.weft.RpcException;
 import io.weft.ServiceInstance;
 import io.weft.Status;
+import io.weft.UnprocessedRequestException;
+import io.weft.internal.Failures;
 import io.weft.rule.ThrottlingRule;
 import io.weft.spi.Endpoint;
 import io.weft.spi.LoadBalancer;
@@ -12,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -188,7 +189,7 @@ final class EndpointGroup {
         ThrottlingRule.CircuitBreaker breakerRule = call.breakerRule;
         return sent.whenComplete((r, e) -> {
             if (breakerRule != null) {
-                Throwable t = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                Throwable t = Failures.unwrap(e);
                 double sample = EndpointState.sampleOf(t);
                 if (!Double.isNaN(sample)) {
                     breaker(target, breakerRule).record(sample == 0, System.nanoTime());
@@ -208,12 +209,12 @@ final class EndpointGroup {
 
     private void onOutcome(EndpointState target, long startNanos, Throwable error) {
         target.inFlight.decrementAndGet();
-        Throwable t = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable t = Failures.unwrap(error);
         double sample = EndpointState.sampleOf(t);
         if (Double.isNaN(sample)) {
             return;
         }
-        if (!(t instanceof NotSentException)) {
+        if (!(t instanceof UnprocessedRequestException)) {
             target.recordLatency(System.nanoTime() - startNanos);
         }
         double h = target.record(sample, health.alpha());

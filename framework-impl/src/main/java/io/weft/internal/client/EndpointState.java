@@ -3,6 +3,7 @@ package io.weft.internal.client;
 import io.weft.RpcException;
 import io.weft.ServiceInstance;
 import io.weft.Status;
+import io.weft.UnprocessedRequestException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -97,8 +98,11 @@ final class EndpointState {
         if (!(error instanceof RpcException rpc)) {
             return 1; // a declared application exception rebuilt on the consumer
         }
-        if (error instanceof NotSentException) {
+        if (error instanceof UnprocessedRequestException) {
             return 0;
+        }
+        if (error instanceof UnencodableRequestException) {
+            return Double.NaN; // the consumer's own failure
         }
         Status s = rpc.status();
         return switch (s) {
@@ -106,7 +110,7 @@ final class EndpointState {
             // A refusal by a limit (a rule's throttling, a full queue) says "slow down", not "broken"
             // (like HTTP 429 in outlier detection): it must not eject a healthy instance.
             case CANCELLED, RESOURCE_EXHAUSTED -> Double.NaN;
-            case INTERNAL -> rpc.description().startsWith("cannot serialize") ? Double.NaN : 0;
+            case INTERNAL -> 0;
             default -> 1;
         };
     }

@@ -2,6 +2,7 @@ package io.weft.internal.client;
 
 import io.weft.RpcException;
 import io.weft.Status;
+import io.weft.internal.Failures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -36,7 +37,7 @@ final class Failover implements Strategy {
         }
         return result.exceptionally(e -> {
             log.warn("failsafe: {}.{} failed, returning {}: {}", service, call.method.name(),
-                    call.method.defaultValue, Strategy.unwrap(e).toString());
+                    call.method.defaultValue, Failures.unwrap(e).toString());
             return call.method.defaultValue;
         });
     }
@@ -51,7 +52,7 @@ final class Failover implements Strategy {
                     + (last == null ? "" : "; last: " + last.getMessage()), last));
         }
         return group.send(target, call).exceptionallyCompose(e -> {
-            Throwable t = Strategy.unwrap(e);
+            Throwable t = Failures.unwrap(e);
             if (!call.policy().mayRetry(t, attempt) || call.deadline().isExpired() || call.isCancelled()) {
                 return CompletableFuture.failedFuture(t);
             }

@@ -2,6 +2,7 @@ package io.weft.internal.client;
 
 import io.weft.RpcException;
 import io.weft.Status;
+import io.weft.internal.Failures;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,7 +39,7 @@ final class Forking implements Strategy {
                         call.cancel(); // the slower copies: nobody waits for them any more
                     }
                 } else if (left.decrementAndGet() == 0) {
-                    result.completeExceptionally(Strategy.unwrap(e));
+                    result.completeExceptionally(Failures.unwrap(e));
                 }
             });
         }

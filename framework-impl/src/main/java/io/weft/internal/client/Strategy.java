@@ -1,14 +1,9 @@
 package io.weft.internal.client;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /** One cluster strategy: sends a call to one or more instances of the group and combines the outcomes. */
 interface Strategy {
     /** Never throws; failures complete the future exceptionally with an {@code RpcException}. */
     CompletableFuture<Object> invoke(OutgoingCall call);
-
-    static Throwable unwrap(Throwable e) {
-        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-    }
 }

@@ -5,11 +5,11 @@ import io.weft.ClientInvoker;
 import io.weft.Deadline;
 import io.weft.RpcException;
 import io.weft.Status;
+import io.weft.internal.Failures;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -61,7 +61,7 @@ final class StubHandler implements InvocationHandler {
             CompletableFuture<Object> user = new CallFuture(call);
             stage.whenCompleteAsync((r, e) -> {
                 if (e != null) {
-                    user.completeExceptionally(unwrap(e));
+                    user.completeExceptionally(Failures.unwrap(e));
                 } else {
                     try {
                         user.complete(cm.resultType.check(r));
@@ -78,7 +78,7 @@ final class StubHandler implements InvocationHandler {
             Object result = future.get(Math.max(waitMs, 1), TimeUnit.MILLISECONDS);
             return cm.style == ClientMethod.Style.ONE_WAY ? null : cm.resultType.check(result);
         } catch (ExecutionException e) {
-            throw throwable(method, unwrap(e));
+            throw throwable(method, Failures.unwrap(e));
         } catch (TimeoutException e) {
             call.cancel();
             throw new RpcException(Status.DEADLINE_EXCEEDED, "deadline exceeded calling " + service + "."
@@ -118,13 +118,6 @@ final class StubHandler implements InvocationHandler {
             }
         }
         return new RpcException(Status.INTERNAL, t.toString(), t);
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 
     private Object objectMethod(Object proxy, Method method, Object[] args) {

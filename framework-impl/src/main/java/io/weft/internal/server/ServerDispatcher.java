@@ -14,6 +14,7 @@ import io.weft.RpcException;
 import io.weft.ServerCall;
 import io.weft.ServerHandler;
 import io.weft.Status;
+import io.weft.internal.Failures;
 import io.weft.internal.governance.CallAdmission;
 import io.weft.internal.tls.PeerIdentity;
 import io.weft.internal.transport.Frame;
@@ -27,9 +28,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -343,7 +342,7 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
             return;
         }
         if (error != null) {
-            Throwable t = unwrap(error);
+            Throwable t = Failures.unwrap(error);
             if (t instanceof RpcException rpc) {
                 finishWithError(call.channel, call.id, call.oneWay, rpc.status(), rpc.description(),
                         rpc.remoteExceptionClass().orElse(null));
@@ -402,10 +401,4 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private static Throwable unwrap(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
 }

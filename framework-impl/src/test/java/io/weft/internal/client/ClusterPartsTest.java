@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.weft.ClusterStrategy;
 import io.weft.RpcException;
 import io.weft.Status;
+import io.weft.UnprocessedRequestException;
 import io.weft.WeftConfig;
 import io.weft.WeftConfigException;
 import java.time.Duration;
@@ -38,7 +39,7 @@ class ClusterPartsTest {
         assertThat(EndpointState.sampleOf(new RpcException(Status.UNAVAILABLE, "down"))).isZero();
         assertThat(EndpointState.sampleOf(new RpcException(Status.DEADLINE_EXCEEDED, "slow"))).isZero();
         assertThat(EndpointState.sampleOf(new RpcException(Status.RESOURCE_EXHAUSTED, "throttled"))).isNaN();
-        assertThat(EndpointState.sampleOf(new NotSentException("refused"))).isZero();
+        assertThat(EndpointState.sampleOf(new UnprocessedRequestException("refused"))).isZero();
         assertThat(EndpointState.sampleOf(new RpcException(Status.CANCELLED, "gave up"))).isNaN();
     }
 
@@ -74,18 +75,43 @@ class ClusterPartsTest {
     }
 
     @Test
+    void providerInternalErrorCountsAgainstItWhateverItsMessageSays() {
+        // classified by type and status, never by message text
+        assertThat(EndpointState.sampleOf(new RpcException(Status.INTERNAL, "cannot serialize result: x"))).isZero();
+        assertThat(EndpointState.sampleOf(new RpcException(Status.INTERNAL, "boom"))).isZero();
+    }
+
+    @Test
+    void argumentsTheConsumerCannotSerializeSayNothingAboutTheProviderAndAreNotRetried() {
+        UnencodableRequestException local = new UnencodableRequestException("cannot serialize arguments", null);
+
+        assertThat(EndpointState.sampleOf(local)).isNaN();
+        assertThat(local.status()).isEqualTo(Status.INTERNAL);
+        assertThat(CallPolicy.DEFAULT.mayRetry(local, 1)).isFalse();
+    }
+
+    @Test
+    void aRequestThatNeverLeftIsAPublicUnavailableFailureSafeToRetry() {
+        RpcException notSent = new UnprocessedRequestException("cannot connect");
+
+        assertThat(notSent.status()).isEqualTo(Status.UNAVAILABLE);
+        assertThat(EndpointState.sampleOf(notSent)).isZero();
+        assertThat(CallPolicy.DEFAULT.mayRetry(notSent, 1)).isTrue(); // DEFAULT is not idempotent
+    }
+
+    @Test
     void failoverResendsOnlyIdempotentCallsButNeverSentOnesAlways() {
         CallPolicy plain = new CallPolicy(ClusterStrategy.FAILOVER, false, 2, Set.of(Status.UNAVAILABLE), 3, 2);
         CallPolicy idempotent = new CallPolicy(ClusterStrategy.FAILOVER, true, 2, Set.of(Status.UNAVAILABLE), 3, 2);
         RpcException unavailable = new RpcException(Status.UNAVAILABLE, "x");
         assertThat(plain.mayRetry(unavailable, 1)).isFalse();
-        assertThat(plain.mayRetry(new NotSentException("x"), 2)).isTrue();
-        assertThat(plain.mayRetry(new NotSentException("x"), 3)).isFalse();
+        assertThat(plain.mayRetry(new UnprocessedRequestException("x"), 2)).isTrue();
+        assertThat(plain.mayRetry(new UnprocessedRequestException("x"), 3)).isFalse();
         assertThat(idempotent.mayRetry(unavailable, 2)).isTrue();
         assertThat(idempotent.mayRetry(unavailable, 3)).isFalse();
         assertThat(idempotent.mayRetry(new RpcException(Status.INVALID_ARGUMENT, "x"), 1)).isFalse();
         CallPolicy failfast = new CallPolicy(ClusterStrategy.FAILFAST, true, 2, Set.of(Status.UNAVAILABLE), 3, 2);
-        assertThat(failfast.mayRetry(new NotSentException("x"), 1)).isFalse();
+        assertThat(failfast.mayRetry(new UnprocessedRequestException("x"), 1)).isFalse();
     }
 
     @Test
