@@ -56,7 +56,7 @@ final class ClusterInvoker implements ClientInvoker {
             return awaitProviders(call);
         }
         try {
-            router.route(call, directory.instances());
+            call.route(router.route(call, directory.instances()));
         } catch (RpcException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -77,7 +77,8 @@ final class EndpointGroup {
      * null when no instance is left.
      */
     EndpointState pick(OutgoingCall call, List<EndpointState> excluded) {
-        if (call.breakerRule == null) {
+        ThrottlingRule.CircuitBreaker breakerRule = call.route().breaker();
+        if (breakerRule == null) {
             return pickIgnoringBreakers(call, excluded);
         }
         // Skip instances whose circuit is open; each skip narrows the choice, so this ends.
@@ -92,7 +93,7 @@ final class EndpointGroup {
                 }
                 return null;
             }
-            if (breaker(candidate, call.breakerRule).allow(now)) {
+            if (breaker(candidate, breakerRule).allow(now)) {
                 return candidate;
             }
             skipped = skipped == excluded ? new ArrayList<>(excluded == null ? List.of() : excluded) : skipped;
@@ -115,10 +116,11 @@ final class EndpointGroup {
         if (s.picker == null) {
             return null;
         }
-        if (call.subset != null || call.ruleBalancer != null) {
+        RouteDecision route = call.route();
+        if (route.restrictsPick()) {
             LoadBalancer.Picker p = excluded == null || excluded.isEmpty()
-                    ? routed.picker(s, call)
-                    : routed.build(s, call.subset, call.ruleBalancer, call.subsetRequired, excluded);
+                    ? routed.picker(s, route)
+                    : routed.build(s, route.subset(), route.balancer(), route.subsetRequired(), excluded);
             return p == null ? null : stateOf(p.pick(call));
         }
         if (excluded == null || excluded.isEmpty()) {
@@ -142,9 +144,10 @@ final class EndpointGroup {
         }
         List<? extends Endpoint> candidates = s.endpoints;
         LoadBalancer.Picker picker = s.picker;
-        if (call.subset != null || call.ruleBalancer != null) {
-            candidates = SubsetPickers.candidates(s, call.subset, call.subsetRequired, null);
-            picker = routed.picker(s, call);
+        RouteDecision route = call.route();
+        if (route.restrictsPick()) {
+            candidates = SubsetPickers.candidates(s, route.subset(), route.subsetRequired(), null);
+            picker = routed.picker(s, route);
             if (picker == null) {
                 return out;
             }
@@ -186,7 +189,7 @@ final class EndpointGroup {
             sent = CompletableFuture.failedFuture(e);
         }
         // the caller sees the outcome only after it was counted, so the next pick sees the load drop
-        ThrottlingRule.CircuitBreaker breakerRule = call.breakerRule;
+        ThrottlingRule.CircuitBreaker breakerRule = call.route().breaker();
         return sent.whenComplete((r, e) -> {
             if (breakerRule != null) {
                 Throwable t = Failures.unwrap(e);

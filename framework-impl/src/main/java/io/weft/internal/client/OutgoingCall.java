@@ -4,8 +4,6 @@ import io.weft.ClientCall;
 import io.weft.Deadline;
 import io.weft.RpcException;
 import io.weft.Status;
-import io.weft.rule.ThrottlingRule;
-import io.weft.spi.LoadBalancer;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,12 +27,7 @@ final class OutgoingCall implements ClientCall {
     private final Object[] arguments;
     private Deadline deadline;
     private Map<String, String> metadata; // created on first use
-    // Set by routing (ClusterInvoker) before the cluster strategy runs; null: no routing rule applied.
-    Map<String, String> subset;
-    boolean subsetRequired;
-    LoadBalancer ruleBalancer;
-    ThrottlingRule.CircuitBreaker breakerRule;
-    private CallPolicy routePolicy;
+    private RouteDecision route = RouteDecision.NONE; // set once by ClusterInvoker before the strategy runs
     private volatile boolean cancelled;
     private Object attempts; // null, one Attempt or a List<Attempt>; guarded by this
 
@@ -75,11 +68,17 @@ final class OutgoingCall implements ClientCall {
 
     /** The cluster policy for this call: the route's retries when a routing rule set them, else the method's. */
     CallPolicy policy() {
-        return routePolicy != null ? routePolicy : method.policy;
+        CallPolicy p = route.policy();
+        return p != null ? p : method.policy;
     }
 
-    void routePolicy(CallPolicy policy) {
-        this.routePolicy = policy;
+    /** The router's decision for this call ({@link RouteDecision#NONE} before routing or without rules). */
+    RouteDecision route() {
+        return route;
+    }
+
+    void route(RouteDecision decision) {
+        this.route = decision;
     }
 
     /** Brings the deadline forward to {@code earlier} if that is sooner (a route's timeout). */

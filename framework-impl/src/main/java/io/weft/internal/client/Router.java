@@ -6,6 +6,7 @@ import io.weft.ServiceInstance;
 import io.weft.internal.governance.RouteSelector;
 import io.weft.internal.governance.RuleSnapshot;
 import io.weft.rule.RoutingRule;
+import io.weft.rule.ThrottlingRule;
 import io.weft.spi.LoadBalancer;
 import io.weft.spi.LoadBalancerProvider;
 import java.time.Duration;
@@ -16,10 +17,11 @@ import java.util.function.Function;
 
 /**
  * Applies the routing rule in force to a call before the cluster strategy runs (DESIGN §2:
- * filters → router → cluster → balancer): restricts the instances to the chosen destination's tag
- * subset, shortens the deadline to the route's timeout, replaces retries with the route's, and
- * swaps in the rule's load balancer. Also hands the throttling rule's circuit breaker settings to
- * the endpoint group. Without rules it does nothing.
+ * filters → router → cluster → balancer) and returns an immutable {@link RouteDecision}: the
+ * chosen destination's tag subset, the route's retries, the rule's load balancer, and the
+ * throttling rule's circuit breaker settings for the endpoint group. The one thing it changes on
+ * the call is its deadline, shortened to the route's timeout. Without rules the decision is
+ * {@link RouteDecision#NONE}.
  */
 final class Router {
     private final String service;
@@ -27,6 +29,9 @@ final class Router {
     private final Function<String, RuleSnapshot> rules;
     private final Map<String, LoadBalancerProvider> balancers;
     private final Map<String, LoadBalancer> ruleBalancers = new ConcurrentHashMap<>();
+    private volatile Unrouted unrouted = new Unrouted(null, RouteDecision.NONE);
+
+    private record Unrouted(RuleSnapshot snapshot, RouteDecision decision) {}
 
     Router(String service, String application, Function<String, RuleSnapshot> rules,
            Map<String, LoadBalancerProvider> balancers) {
@@ -37,43 +42,55 @@ final class Router {
     }
 
     /**
-     * Routes {@code call} over {@code instances} (the directory's snapshot).
+     * Routes {@code call} over {@code instances} (the directory's snapshot): the decision, and the
+     * call's deadline shortened to the route's timeout. Allocates nothing without rules or with a
+     * throttling rule only; a routing rule costs one decision per call.
      *
      * @throws io.weft.RpcException {@code UNAVAILABLE} when the rule's fallback is {@code fail} and
      *     the chosen subset has no instance
      */
-    void route(OutgoingCall call, List<ServiceInstance> instances) {
+    RouteDecision route(OutgoingCall call, List<ServiceInstance> instances) {
         RuleSnapshot snapshot = rules.apply(service);
         if (snapshot == null) {
-            return;
-        }
-        if (snapshot.throttling() != null) {
-            call.breakerRule = snapshot.throttling().circuitBreaker();
+            return RouteDecision.NONE;
         }
         RoutingRule rule = snapshot.routing();
         if (rule == null) {
-            return;
+            return unrouted(snapshot);
         }
+        ThrottlingRule.CircuitBreaker breaker = snapshot.throttling() == null
+                ? null : snapshot.throttling().circuitBreaker();
         RouteSelector.Decision d = RouteSelector.select(rule, call.method.name(), application,
                 call.metadataToSend(), instances);
-        call.subset = d.subset();
-        call.subsetRequired = rule.fallback() == RoutingRule.Fallback.FAIL;
-        if (rule.loadBalancer() != null) {
-            call.ruleBalancer = balancer(rule.loadBalancer(), rule.hashKey());
-        }
+        LoadBalancer balancer = rule.loadBalancer() == null ? null : balancer(rule.loadBalancer(), rule.hashKey());
+        boolean required = rule.fallback() == RoutingRule.Fallback.FAIL;
         RoutingRule.Route route = d.route();
-        if (route == null) {
-            return;
+        CallPolicy policy = null;
+        if (route != null) {
+            if (route.timeoutMs() != null) {
+                call.restrictDeadline(Deadline.after(Duration.ofMillis(route.timeoutMs())));
+            }
+            if (route.retries() != null) {
+                CallPolicy p = call.method.policy;
+                // Retries named by an operator's rule apply whether or not the method is marked idempotent.
+                policy = new CallPolicy(io.weft.ClusterStrategy.FAILOVER, true, route.retries().attempts(),
+                        route.retries().on(), p.notSentAttempts(), p.forks());
+            }
         }
-        if (route.timeoutMs() != null) {
-            call.restrictDeadline(Deadline.after(Duration.ofMillis(route.timeoutMs())));
+        return new RouteDecision(d.subset(), required, balancer, breaker, policy);
+    }
+
+    /** The decision of every call under a snapshot without a routing rule, made once per snapshot. */
+    private RouteDecision unrouted(RuleSnapshot snapshot) {
+        Unrouted u = unrouted;
+        if (u.snapshot != snapshot) {
+            ThrottlingRule.CircuitBreaker breaker = snapshot.throttling() == null
+                    ? null : snapshot.throttling().circuitBreaker();
+            u = new Unrouted(snapshot, breaker == null ? RouteDecision.NONE
+                    : new RouteDecision(null, false, null, breaker, null));
+            unrouted = u;
         }
-        if (route.retries() != null) {
-            CallPolicy p = call.method.policy;
-            // Retries named by an operator's rule apply whether or not the method is marked idempotent.
-            call.routePolicy(new CallPolicy(io.weft.ClusterStrategy.FAILOVER, true, route.retries().attempts(),
-                    route.retries().on(), p.notSentAttempts(), p.forks()));
-        }
+        return u.decision;
     }
 
     private LoadBalancer balancer(String name, String hashKey) {

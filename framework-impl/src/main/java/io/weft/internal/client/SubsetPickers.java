@@ -34,13 +34,13 @@ final class SubsetPickers {
     }
 
     /** The cached picker for a routed call without exclusions; null when the route leaves no instance. */
-    LoadBalancer.Picker picker(EndpointGroup.Snapshot s, OutgoingCall call) {
+    LoadBalancer.Picker picker(EndpointGroup.Snapshot s, RouteDecision route) {
         Cache c = cache;
         if (c.snapshot != s) {
             c = new Cache(s, new ConcurrentHashMap<>());
             cache = c;
         }
-        Key key = new Key(call.subset, call.ruleBalancer, call.subsetRequired);
+        Key key = new Key(route.subset(), route.balancer(), route.subsetRequired());
         LoadBalancer.Picker p = c.pickers.get(key);
         if (p == null) {
             p = build(s, key.subset, key.balancer, key.required, null);
