@@ -5,13 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.weft.ReferenceOptions;
 import io.weft.RpcException;
+import io.weft.ServerCall;
+import io.weft.ServerHandler;
+import io.weft.ServerInterceptor;
 import io.weft.Status;
+import io.weft.UnprocessedRequestException;
 import io.weft.Weft;
 import io.weft.WeftConfig;
+import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** Client filters and server interceptors run in order around every call and can refuse it. */
@@ -82,6 +90,53 @@ class ChainsIT {
             EchoService echo = consumer.reference(EchoService.class,
                     ReferenceOptions.builder().directAddress("127.0.0.1:1").build());
             assertThat(echo.echo("x")).isEqualTo("cached");
+        }
+    }
+
+    /** Breaks the contract: passes the call on twice. */
+    static final class TwiceInterceptor implements ServerInterceptor {
+        @Override
+        public CompletionStage<Object> intercept(ServerCall call, ServerHandler next) {
+            next.handle(call);
+            return next.handle(call);
+        }
+    }
+
+    @Test
+    void interceptorCallingNextTwiceRunsTheServiceOnceAndTheCallerLearnsWhichInterceptor() {
+        EchoServiceImpl impl = new EchoServiceImpl("p");
+        Weft provider = Weft.builder(WeftConfig.of(Map.of(WeftConfig.SERVER_PORT, "0", WeftConfig.SERVER_HOST,
+                        "127.0.0.1")))
+                .serverInterceptor(new TwiceInterceptor())
+                .build();
+        provider.export(EchoService.class, impl);
+        try (provider; Weft consumer = Nodes.consumer()) {
+            EchoService echo = consumer.reference(EchoService.class,
+                    ReferenceOptions.builder().directAddress(Nodes.address(provider)).build());
+            assertThatThrownBy(() -> echo.echo("x"))
+                    .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.getMessage())
+                            .contains(TwiceInterceptor.class.getName()).contains("called next more than once"));
+            assertThat(impl.calls.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void clientFilterSeesARequestThatNeverLeftAsUnprocessedRequestException() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort(); // nothing listens there once closed
+        }
+        AtomicReference<Throwable> seen = new AtomicReference<>();
+        try (Weft consumer = Weft.builder(WeftConfig.empty())
+                .clientFilter((call, next) -> next.invoke(call).whenComplete(
+                        (r, e) -> seen.set(e instanceof CompletionException ? e.getCause() : e)))
+                .build()) {
+            EchoService echo = consumer.reference(EchoService.class,
+                    ReferenceOptions.builder().directAddress("127.0.0.1:" + closedPort).build());
+            assertThatThrownBy(() -> echo.echo("x"))
+                    .isInstanceOfSatisfying(UnprocessedRequestException.class,
+                            e -> assertThat(e.status()).isEqualTo(Status.UNAVAILABLE));
+            assertThat(seen.get()).isInstanceOf(UnprocessedRequestException.class);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.weft.ClientInvoker;
 import io.weft.ClusterStrategy;
 import io.weft.RpcException;
 import io.weft.Status;
+import io.weft.UnprocessedRequestException;
 import io.weft.internal.Failures;
 import java.util.EnumMap;
 import java.util.Map;
@@ -81,6 +82,6 @@ final class ClusterInvoker implements ClientInvoker {
     }
 
     private RpcException noProvider() {
-        return new RpcException(Status.UNAVAILABLE, "no provider of " + service + " is available");
+        return new UnprocessedRequestException("no provider of " + service + " is available");
     }
 }

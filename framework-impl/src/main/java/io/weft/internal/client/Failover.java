@@ -2,6 +2,7 @@ package io.weft.internal.client;
 
 import io.weft.RpcException;
 import io.weft.Status;
+import io.weft.UnprocessedRequestException;
 import io.weft.internal.Failures;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,7 @@ final class Failover implements Strategy {
 
     @Override
     public CompletableFuture<Object> invoke(OutgoingCall call) {
-        CompletableFuture<Object> result = attempt(call, 1, null, null);
+        CompletableFuture<Object> result = attempt(call, 1, null, null, false);
         if (call.policy().strategy() != io.weft.ClusterStrategy.FAILSAFE) {
             return result;
         }
@@ -42,14 +43,20 @@ final class Failover implements Strategy {
         });
     }
 
-    /** @param last the failure of the previous attempt (its message tells why, e.g. a TLS refusal), or null */
+    /**
+     * @param last the failure of the previous attempt (its message tells why, e.g. a TLS refusal), or null
+     * @param reached an earlier attempt may have reached a provider
+     */
     private CompletableFuture<Object> attempt(OutgoingCall call, int attempt, List<EndpointState> tried,
-                                              Throwable last) {
+                                              Throwable last, boolean reached) {
         EndpointState target = group.pick(call, tried);
         if (target == null) {
-            return CompletableFuture.failedFuture(new RpcException(Status.UNAVAILABLE, "no instance of " + service
-                    + " is left to try" + (tried == null ? "" : "; tried " + addresses(tried))
-                    + (last == null ? "" : "; last: " + last.getMessage()), last));
+            String message = "no instance of " + service + " is left to try"
+                    + (tried == null ? "" : "; tried " + addresses(tried))
+                    + (last == null ? "" : "; last: " + last.getMessage());
+            // UNAVAILABLE either way; the subtype says that no provider saw the call
+            return CompletableFuture.failedFuture(reached ? new RpcException(Status.UNAVAILABLE, message, last)
+                    : new UnprocessedRequestException(message, last));
         }
         return group.send(target, call).exceptionallyCompose(e -> {
             Throwable t = Failures.unwrap(e);
@@ -62,7 +69,7 @@ final class Failover implements Strategy {
             }
             List<EndpointState> next = tried == null ? new ArrayList<>(2) : tried;
             next.add(target);
-            return attempt(call, attempt + 1, next, t);
+            return attempt(call, attempt + 1, next, t, reached || !(t instanceof UnprocessedRequestException));
         });
     }
 

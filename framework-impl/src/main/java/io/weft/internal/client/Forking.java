@@ -1,7 +1,6 @@
 package io.weft.internal.client;
 
-import io.weft.RpcException;
-import io.weft.Status;
+import io.weft.UnprocessedRequestException;
 import io.weft.internal.Failures;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +26,7 @@ final class Forking implements Strategy {
     public CompletableFuture<Object> invoke(OutgoingCall call) {
         List<EndpointState> targets = group.pickMany(call, call.policy().forks());
         if (targets.isEmpty()) {
-            return CompletableFuture.failedFuture(new RpcException(Status.UNAVAILABLE,
+            return CompletableFuture.failedFuture(new UnprocessedRequestException(
                     "no instance of " + service + " is available"));
         }
         CompletableFuture<Object> result = new CompletableFuture<>();
