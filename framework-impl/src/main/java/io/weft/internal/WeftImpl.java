@@ -79,6 +79,7 @@ final class WeftImpl implements Weft {
     WeftImpl(WeftProvider.Setup setup) {
         this.setup = setup;
         this.config = setup.config();
+        UnknownKeys.reportOnce(config);
         this.serverSettings = ServerSettings.from(config);
         this.connectionLimits = serverSettings.connectionLimits();
         TlsSettings tls = TlsSettings.from(config);
