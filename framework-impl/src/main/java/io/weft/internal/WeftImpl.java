@@ -26,7 +26,6 @@ import io.weft.internal.tls.ClientTls;
 import io.weft.internal.tls.ServerTls;
 import io.weft.internal.tls.TlsSettings;
 import io.weft.internal.transport.Transport;
-import io.weft.internal.transport.Wire;
 import io.weft.rule.SecurityRule;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
@@ -50,7 +49,6 @@ import org.slf4j.LoggerFactory;
 /** The {@link Weft} implementation: wires transport, server, client and registry together. */
 final class WeftImpl implements Weft {
     private static final Logger log = LoggerFactory.getLogger(WeftImpl.class);
-    static final String SECURITY_TOKEN = "weft.security.token";
     private static final AtomicInteger CONSUMER_IDS = new AtomicInteger();
 
     private final WeftConfig config;
@@ -201,10 +199,7 @@ final class WeftImpl implements Weft {
     private WeftClient client() {
         if (client == null) {
             List<ClientFilter> filters = new ArrayList<>(setup.clientFilters());
-            config.get(SECURITY_TOKEN).ifPresent(token -> filters.add(0, (call, next) -> {
-                call.metadata().put(Wire.TOKEN, token);
-                return next.invoke(call);
-            }));
+            // weft.security.token travels as :token in each method's pre-encoded metadata (ClientMethod).
             // Governance runs innermost: after user filters, right before routing and the cluster.
             filters.add(new ConsumerGovernance(governance, config.application().orElse(null), scheduler));
             client = new WeftClient(transport, config, serialization, filters, clientTls,

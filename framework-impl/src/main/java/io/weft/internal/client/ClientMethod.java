@@ -46,6 +46,15 @@ final class ClientMethod {
 
     ClientMethod(String service, Method method, boolean overloaded, Duration timeout, String application,
                  CallPolicy policy) {
+        this(service, method, overloaded, timeout, application, policy, null);
+    }
+
+    /**
+     * @param token {@code weft.security.token}: sent as {@code :token} with every call, or null. It is
+     *     pre-encoded here with the other fixed keys because filters may not set reserved keys.
+     */
+    ClientMethod(String service, Method method, boolean overloaded, Duration timeout, String application,
+                 CallPolicy policy, String token) {
         this.service = service;
         this.policy = policy;
         this.method = method;
@@ -73,6 +82,9 @@ final class ClientMethod {
         }
         if (application != null) {
             fixed.put(Wire.APP, application);
+        }
+        if (token != null) {
+            fixed.put(Wire.TOKEN, token);
         }
         this.fixedMetadata = FrameWriter.encodeEntries(fixed);
         this.fixedMetadataCount = fixed.size();

@@ -5,7 +5,6 @@ import io.weft.Deadline;
 import io.weft.rule.ThrottlingRule;
 import io.weft.spi.LoadBalancer;
 import java.lang.reflect.Method;
-import java.util.HashMap;
 import java.util.Map;
 
 /** One call leaving a stub: what client filters see as a {@link ClientCall}. */
@@ -13,7 +12,7 @@ final class OutgoingCall implements ClientCall {
     final ClientMethod method;
     private final Object[] arguments;
     private Deadline deadline;
-    private Map<String, String> metadata; // created on first use
+    private UserMetadata metadata; // created on first use; refuses reserved ':' keys
     // Set by routing (ClusterInvoker) before the cluster strategy runs; null: no routing rule applied.
     Map<String, String> subset;
     boolean subsetRequired;
@@ -25,7 +24,7 @@ final class OutgoingCall implements ClientCall {
         this.method = method;
         this.arguments = arguments;
         this.deadline = deadline;
-        this.metadata = contextMetadata.isEmpty() ? null : new HashMap<>(contextMetadata);
+        this.metadata = contextMetadata.isEmpty() ? null : new UserMetadata(contextMetadata);
     }
 
     @Override
@@ -46,7 +45,7 @@ final class OutgoingCall implements ClientCall {
     @Override
     public Map<String, String> metadata() {
         if (metadata == null) {
-            metadata = new HashMap<>();
+            metadata = new UserMetadata();
         }
         return metadata;
     }
