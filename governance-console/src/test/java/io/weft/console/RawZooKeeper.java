@@ -1,6 +1,7 @@
 package io.weft.console;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -41,10 +42,14 @@ final class RawZooKeeper implements AutoCloseable {
         }
     }
 
-    /** Creates {@code path} if absent, then lets anyone read it but nobody create, change or delete under it. */
+    /**
+     * Creates {@code path} if absent, then lets anyone read it (and change its ACL back) but nobody create,
+     * change or delete under it.
+     */
     void makeReadOnly(String path) throws Exception {
-        write(path, "");
-        setAcl(path, ZooDefs.Ids.READ_ACL_UNSAFE);
+        ensureParents(path + "/x");
+        setAcl(path, new ArrayList<>(List.of(new ACL(ZooDefs.Perms.READ | ZooDefs.Perms.ADMIN,
+                ZooDefs.Ids.ANYONE_ID_UNSAFE)))); // ZooKeeper asks the list for nulls: no List.of
     }
 
     void makeWritable(String path) throws Exception {
