@@ -137,6 +137,8 @@ async function servicePage(service) {
     return h('div', { class: 'rule-card', dataset: { kind } }, h('h2', {}, kind),
       rule.revision ? h('p', { class: 'muted' }, 'revision ' + rule.revision) : h('p', { class: 'muted' }, 'no rule'),
       rule.json ? h('pre', {}, rule.json) : null,
+      rule.warnings && rule.warnings.length
+        ? h('ul', { class: 'warnings' }, rule.warnings.map((w) => h('li', {}, 'Warning: ' + w))) : null,
       h('a', { href: '#/service/' + enc(service) + '/rules/' + kind, class: 'edit-rule' }, rule.revision ? 'Edit' : 'Create'));
   });
   return h('section', {}, h('h1', { id: 'service-name' }, data.name),

@@ -46,8 +46,8 @@ final class MeshView {
     record ServiceDetail(String name, Double health, boolean degraded, List<InstanceView> providers,
                          List<InstanceView> consumers, Map<String, RuleView> rules) {}
 
-    /** A rule key's current value ({@code null} fields: no rule). */
-    record RuleView(Long revision, String json) {}
+    /** A rule key's current value ({@code null} fields: no rule) and {@link RuleWarnings} about it. */
+    record RuleView(Long revision, String json, List<String> warnings) {}
 
     /** One kind's state on one instance: {@code in sync}, {@code behind} or {@code invalid rule}. */
     record SyncView(Long applied, String state, String error) {}
@@ -89,7 +89,8 @@ final class MeshView {
         Map<String, Long> current = new LinkedHashMap<>();
         for (RuleKind kind : RuleKind.values()) {
             Optional<RuleValue> value = registry.getRule(service, kind.key());
-            rules.put(kind.key(), value.map(v -> new RuleView(v.revision(), v.json())).orElse(new RuleView(null, null)));
+            rules.put(kind.key(), value.map(v -> new RuleView(v.revision(), v.json(), RuleWarnings.of(kind, v.json())))
+                    .orElse(new RuleView(null, null, List.of())));
             current.put(kind.key(), value.map(RuleValue::revision).orElse(0L));
         }
         List<ServiceInstance> providers = registry.list(service, InstanceRole.PROVIDER);

@@ -59,12 +59,15 @@ final class RulesApi {
         RuleValue value = registry.getRule(service, kind.key())
                 .orElseThrow(() -> new ApiError(404, "no " + kind.key() + " rule for " + service));
         ctx.header("ETag", etag(value.revision()));
-        ctx.json(Map.of("service", service, "kind", kind.key(), "revision", value.revision(), "json", value.json()));
+        ctx.json(Map.of("service", service, "kind", kind.key(), "revision", value.revision(), "json", value.json(),
+                "warnings", RuleWarnings.of(kind, value.json())));
     }
 
     void validate(Context ctx) {
-        List<RuleError> errors = RuleCodec.validate(kind(ctx), ctx.body());
-        ctx.json(Map.of("valid", errors.isEmpty(), "errors", errors));
+        RuleKind kind = kind(ctx);
+        List<RuleError> errors = RuleCodec.validate(kind, ctx.body());
+        ctx.json(Map.of("valid", errors.isEmpty(), "errors", errors,
+                "warnings", errors.isEmpty() ? RuleWarnings.of(kind, ctx.body()) : List.of()));
     }
 
     void put(Context ctx) {
@@ -87,7 +90,8 @@ final class RulesApi {
         auditOrUndo(ctx, service, kind, "put", replaced, expected, body, revision);
         ctx.status(expected == 0 ? 201 : 200);
         ctx.header("ETag", etag(revision));
-        ctx.json(Map.of("service", service, "kind", kind.key(), "revision", revision));
+        ctx.json(Map.of("service", service, "kind", kind.key(), "revision", revision,
+                "warnings", RuleWarnings.of(kind, body)));
     }
 
     void delete(Context ctx) {
