@@ -19,14 +19,14 @@ class WeftConfigSecretsAndKeysTest {
                 "weft.sidecar.client-secret", "s3",
                 WeftConfig.APPLICATION, "web"));
         String printed = c.toString();
-        assertThat(printed).doesNotContain("tok-123", "hunter2", "zk-pass", "kp,", "s3")
+        assertThat(printed).doesNotContain("tok-123", "hunter2", "zk-pass", "=kp", "s3")
                 .contains("weft.security.token=****", "weft.console.password=****", "weft.application=web");
     }
 
     @Test
     void badValueOfASecretKeyDoesNotEchoTheSecret() {
         assertThatThrownBy(() -> WeftConfig.of(Map.of("weft.x.token", "s3cr3t")).getInt("weft.x.token", 1, 0, 9))
-                .hasMessageContaining("weft.x.token").doesNotHaveToString("s3cr3t")
+                .hasMessageContaining("weft.x.token")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t").contains("****"));
     }
 
