@@ -22,7 +22,8 @@ final class ConfigCatalogue {
             WeftConfig.APPLICATION, WeftConfig.REGISTRY_ADDRESS, WeftConfig.REGISTRY_NAMESPACE,
             WeftConfig.SERVER_HOST, WeftConfig.SERVER_PORT, WeftConfig.CLIENT_TIMEOUT_MS,
             WeftConfig.SERIALIZATION_ALLOW,
-            "weft.registry.username", "weft.registry.password", "weft.registry.tls.",
+            "weft.registry.username", "weft.registry.password", "weft.registry.tls.trust-file",
+            "weft.registry.tls.cert-file", "weft.registry.tls.key-file",
             "weft.admin.port", "weft.access-log", "weft.sidecar.", "weft.console.password");
 
     private final List<String> keys;      // as written, for suggestions

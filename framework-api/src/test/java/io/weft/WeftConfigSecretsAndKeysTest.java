@@ -48,7 +48,7 @@ class WeftConfigSecretsAndKeysTest {
         WeftConfig c = WeftConfig.of(Map.ofEntries(
                 Map.entry(WeftConfig.REGISTRY_ADDRESS, "zookeeper://127.0.0.1:2181"),
                 Map.entry("weft.registry.username", "u"), Map.entry("weft.registry.password", "p"),
-                Map.entry("weft.registry.tls.trust-file", "ca.pem"), Map.entry("weft.admin.port", "0"),
+                Map.entry("weft.registry.tls.trust-file", "ca.pem"), Map.entry("weft.registry.tls.key-file", "k.pem"), Map.entry("weft.admin.port", "0"),
                 Map.entry("weft.access-log", "true"), Map.entry("weft.sidecar.app-url", "http://127.0.0.1:8080"),
                 Map.entry("weft.console.password", "pw"),
                 Map.entry("weft.testmodule.pool-size", "4"), Map.entry("weft.testplugin.anything", "x"),

@@ -104,7 +104,7 @@ class ChainsIT {
                 })
                 .build();
         Weft honest = Weft.create(WeftConfig.of(Map.of(WeftConfig.APPLICATION, "web",
-                "weft.security.token", "web-token")));
+                "weft.security.token", "web-token", "weft.client.token.allow-plaintext", "true")));
         try (provider; forger; honest) {
             assertThatThrownBy(() -> Nodes.stub(forger, provider).echo("x"))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("':app'");

@@ -32,10 +32,14 @@ final class Outcomes {
         return counts;
     }
 
-    /** A consumer calling as application {@code app}, sending {@code :token} when {@code token} is not null. */
+    /**
+     * A consumer calling as application {@code app}, sending {@code :token} when {@code token} is not
+     * null — over plaintext, which these tests allow explicitly.
+     */
     static Weft consumer(String app, String token) {
         Map<String, String> config = new HashMap<>();
         config.put(WeftConfig.APPLICATION, app);
+        config.put("weft.client.token.allow-plaintext", "true");
         if (token != null) {
             config.put("weft.security.token", token);
         }

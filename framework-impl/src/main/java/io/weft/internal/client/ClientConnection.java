@@ -45,6 +45,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private final AtomicLong ids = new AtomicLong();
     private volatile Channel channel;
     private volatile boolean draining;
+    /** Plaintext connection on which {@code :token} must not be sent (weft.client.token.allow-plaintext=false). */
+    private volatile boolean refusesToken;
 
     ClientConnection(String address, Serialization serialization, Timer timer, ConnectionListener listener) {
         this.address = address;
@@ -77,6 +79,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (ch == null || !ch.isActive() || draining) {
             return CompletableFuture.failedFuture(new NotSentException("connection to " + address
                     + (draining ? " is going away" : " is closed")));
+        }
+        if (refusesToken && method.sendsToken) { // :token is pre-encoded in the method's fixed metadata
+            // Never put the credential on the wire in clear text; another (TLS) instance may still take the call.
+            return CompletableFuture.failedFuture(new NotSentException(Wire.TOKEN + " not sent to " + address
+                    + ": the connection is not TLS (set " + ClientSettings.TOKEN_ALLOW_PLAINTEXT
+                    + "=true to allow it)"));
         }
         long remaining = deadline.remainingMillisRoundedUp();
         if (remaining <= 0) {
@@ -136,7 +144,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         return pong;
     }
 
-    void attach(Channel channel) {
+    /** @param refusesToken whether calls carrying {@code :token} must be refused on this channel (plaintext) */
+    void attach(Channel channel, boolean refusesToken) {
+        this.refusesToken = refusesToken;
         this.channel = channel;
     }
 

@@ -34,6 +34,8 @@ final class ClientMethod {
     final Duration timeout;
     final byte[] fixedMetadata;
     final int fixedMetadataCount;
+    /** Whether {@link #fixedMetadata} carries {@code :token} (never sent over plaintext unless allowed). */
+    final boolean sendsToken;
     /** How the cluster treats calls of this method. */
     final CallPolicy policy;
     /** What a failsafe call returns on failure: {@code null}, or the primitive return type's zero. */
@@ -88,6 +90,7 @@ final class ClientMethod {
         }
         this.fixedMetadata = FrameWriter.encodeEntries(fixed);
         this.fixedMetadataCount = fixed.size();
+        this.sendsToken = token != null;
         Map<String, MethodHandle> exceptions = new HashMap<>();
         for (Class<?> type : method.getExceptionTypes()) {
             if (!Throwable.class.isAssignableFrom(type) || Modifier.isAbstract(type.getModifiers())) {

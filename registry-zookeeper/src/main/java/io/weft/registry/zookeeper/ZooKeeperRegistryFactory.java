@@ -4,12 +4,14 @@ import io.weft.RegistryAddress;
 import io.weft.RpcException;
 import io.weft.Status;
 import io.weft.WeftConfig;
+import io.weft.internal.registry.RegistryCredentials;
 import io.weft.spi.Registry;
 import io.weft.spi.RegistryFactory;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.api.ACLProvider;
 import org.apache.curator.retry.BoundedExponentialBackoffRetry;
 
 /**
@@ -24,6 +26,11 @@ import org.apache.curator.retry.BoundedExponentialBackoffRetry;
  *       {@link Registry#register} wait for a connection before failing with
  *       {@link Status#UNAVAILABLE}.</li>
  * </ul>
+ *
+ * <p>With {@code weft.registry.username}/{@code password} (DESIGN §7) the client authenticates with
+ * ZooKeeper's {@code digest} scheme and every node it creates — the namespace root and folders
+ * included — gets the ACL of {@link ZkAcls}: readable by anyone, writable only with these
+ * credentials (docs/security.md).
  */
 public final class ZooKeeperRegistryFactory implements RegistryFactory {
     /** ZooKeeper session timeout in milliseconds. */
@@ -55,7 +62,13 @@ public final class ZooKeeperRegistryFactory implements RegistryFactory {
         Duration sessionTimeout = config.getMillis(SESSION_TIMEOUT_MS, 10_000, 1);
         Duration connectTimeout = config.getMillis(CONNECT_TIMEOUT_MS, 5_000, 1);
         String namespace = config.namespace();
-        CuratorFramework client = CuratorFrameworkFactory.builder()
+        RegistryCredentials credentials = RegistryCredentials.from(config).orElse(null);
+        CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder();
+        if (credentials != null) {
+            ACLProvider acls = ZkAcls.of(credentials);
+            builder.authorization(ZkAcls.SCHEME, ZkAcls.authentication(credentials)).aclProvider(acls);
+        }
+        CuratorFramework client = builder
                 .connectString(address.connectString())
                 .sessionTimeoutMs(saturatedInt(sessionTimeout))
                 .connectionTimeoutMs(saturatedInt(connectTimeout))
@@ -80,6 +93,19 @@ public final class ZooKeeperRegistryFactory implements RegistryFactory {
             client.close();
             throw new RpcException(Status.UNAVAILABLE, "cannot reach ZooKeeper at " + address + " within "
                     + connectTimeout.toMillis() + " ms (" + CONNECT_TIMEOUT_MS + ")");
+        }
+        if (credentials != null) {
+            try {
+                ZkNamespace.secure(client, namespace);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                client.close();
+                throw new RpcException(Status.UNAVAILABLE, "interrupted while preparing /" + namespace, e);
+            } catch (Exception e) {
+                client.close();
+                throw new RpcException(Status.UNAVAILABLE, "cannot prepare /" + namespace + " at ZooKeeper "
+                        + address + ": " + e, e);
+            }
         }
         return new ZooKeeperRegistry(client, address, namespace, connectTimeout);
     }
