@@ -54,7 +54,7 @@ class ConsoleAuditAtomicityTest {
                 "{\"routes\":[{\"name\":\"all\",\"destinations\":[{\"subset\":{\"env\":\"stable\"},\"weight\":100}]}]}", null);
 
         assertThat(answer.status()).isEqualTo(500);
-        assertThat(answer.json().path("error").asText()).contains("audit").contains("undone").contains("NoAuth");
+        assertThat(answer.json().path("error").asText()).contains("audit").contains("undone").contains("ACL");
         assertThat(mesh.registry.getRule(Mesh.SERVICE, "routing")).isEmpty();
     }
 

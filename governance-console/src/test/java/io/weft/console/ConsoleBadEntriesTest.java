@@ -64,7 +64,7 @@ class ConsoleBadEntriesTest {
     @Test
     void nonFiniteNumberInAStatusIsFlaggedAndTheServicePageStillShowsEveryInstance() throws Exception {
         String path = "/weft/services/" + Mesh.SERVICE + "/providers/" + BAD_INSTANCE;
-        zk.write(path, instanceJson(Mesh.SERVICE, "1e999"));
+        zk.writeEphemeral(path, instanceJson(Mesh.SERVICE, "1e999"));
         try {
             ConsoleClient client = loggedIn();
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {

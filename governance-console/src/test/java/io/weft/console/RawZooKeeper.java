@@ -43,6 +43,15 @@ final class RawZooKeeper implements AutoCloseable {
     }
 
     /**
+     * Creates the ephemeral node {@code path} (an instance node, as readers only take ephemeral ones) with
+     * {@code value}, and persistent parents; it goes when this client closes or {@link #deleteRecursively}.
+     */
+    void writeEphemeral(String path, String value) throws Exception {
+        ensureParents(path);
+        zk.create(path, value.getBytes(StandardCharsets.UTF_8), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
+    }
+
+    /**
      * Creates {@code path} if absent, then lets anyone read it (and change its ACL back) but nobody create,
      * change or delete under it.
      */
