@@ -74,7 +74,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
      * {@link RpcException} ({@link NotSentException} when nothing reached the provider).
      */
     CompletableFuture<Object> send(ClientMethod method, Object[] args, Map<String, String> extra, Deadline deadline,
-                                   boolean oneWay) {
+                                   boolean oneWay, OutgoingCall owner) {
         Channel ch = channel;
         if (ch == null || !ch.isActive() || draining) {
             return CompletableFuture.failedFuture(new NotSentException("connection to " + address
@@ -120,6 +120,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                 result.completeExceptionally(new NotSentException("cannot write to " + address, f.cause()));
             }
         });
+        if (owner != null) {
+            owner.track(call); // after the write, so that a CANCEL always follows its request
+        }
         return result;
     }
 
@@ -267,8 +270,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
-    /** A call awaiting its response; fires its deadline through the timer. */
-    private final class PendingCall implements TimerTask {
+    /** A call awaiting its response; fires its deadline through the timer; can be given up. */
+    private final class PendingCall implements TimerTask, OutgoingCall.Attempt {
         final long id;
         final ClientMethod method;
         final CompletableFuture<Object> result;
@@ -292,10 +295,30 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             if (pending.remove(id, this)) {
                 result.completeExceptionally(new RpcException(Status.DEADLINE_EXCEEDED,
                         "deadline exceeded calling " + method.service + "." + method.name() + " on " + address));
-                Channel ch = channel;
-                if (ch != null && ch.isActive()) {
-                    ch.writeAndFlush(FrameWriter.cancel(ch.alloc(), id), ch.voidPromise());
+                sendCancel();
+            }
+        }
+
+        @Override
+        public void abandon() {
+            if (pending.remove(id, this)) {
+                cancelTimeout();
+                result.completeExceptionally(new RpcException(Status.CANCELLED,
+                        method.service + "." + method.name() + " on " + address + " was cancelled"));
+                sendCancel();
+                if (draining && pending.isEmpty()) {
+                    Channel ch = channel;
+                    if (ch != null) {
+                        ch.close();
+                    }
                 }
+            }
+        }
+
+        private void sendCancel() {
+            Channel ch = channel;
+            if (ch != null && ch.isActive()) {
+                ch.writeAndFlush(FrameWriter.cancel(ch.alloc(), id), ch.voidPromise());
             }
         }
     }

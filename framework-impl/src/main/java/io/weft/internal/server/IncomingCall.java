@@ -21,9 +21,10 @@ final class IncomingCall implements ServerCall {
     final Map<String, String> metadata;
     final Deadline deadline;
     final boolean oneWay;
+    private final OpenCalls.Token cancelled; // null: cannot be cancelled (one-way)
 
     IncomingCall(Channel channel, long id, ServiceSkeleton skeleton, SkeletonMethod method, Object[] arguments,
-                 Map<String, String> metadata, Deadline deadline, boolean oneWay) {
+                 Map<String, String> metadata, Deadline deadline, boolean oneWay, OpenCalls.Token cancelled) {
         this.channel = channel;
         this.id = id;
         this.skeleton = skeleton;
@@ -32,6 +33,12 @@ final class IncomingCall implements ServerCall {
         this.metadata = metadata;
         this.deadline = deadline;
         this.oneWay = oneWay;
+        this.cancelled = cancelled;
+    }
+
+    /** True once the caller sent CANCEL for this call (or its connection closed). */
+    boolean isCancelled() {
+        return cancelled != null && cancelled.getAsBoolean();
     }
 
     @Override

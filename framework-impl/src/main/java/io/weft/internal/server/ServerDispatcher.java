@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves REQUEST frames: resolves service and method on the event loop (cheap checks answer
  * there), then decodes arguments and runs interceptors and the service on the business executor.
- * Answers PING with PONG and closes connections that stay silent past the idle limit. At most
+ * Answers PING with PONG and closes connections that stay silent past the idle limit. A CANCEL
+ * drops its call if still queued, or marks it cancelled if running ({@link OpenCalls}); either way
+ * no response is sent for it. At most
  * {@code maxInFlightPerConnection} requests of one connection are served (queued or running) at
  * once; one more is answered {@code RESOURCE_EXHAUSTED} on the event loop.
  */
@@ -46,6 +48,7 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ServerDispatcher.class);
     private static final AttributeKey<AtomicInteger> IN_FLIGHT =
             AttributeKey.valueOf(ServerDispatcher.class, "inFlight");
+    private static final AttributeKey<OpenCalls> OPEN_CALLS = AttributeKey.valueOf(ServerDispatcher.class, "openCalls");
 
     private final Supplier<Map<String, ServiceSkeleton>> services;
     private final Executor executor;
@@ -67,7 +70,17 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         ctx.channel().attr(IN_FLIGHT).set(new AtomicInteger());
+        ctx.channel().attr(OPEN_CALLS).set(new OpenCalls());
         ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        OpenCalls open = ctx.channel().attr(OPEN_CALLS).get();
+        if (open != null) {
+            open.cancelAll(); // the caller is gone: drop what is queued, tell what runs
+        }
+        ctx.fireChannelInactive();
     }
 
     @Override
@@ -79,7 +92,14 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
                 frame.release();
                 ctx.writeAndFlush(FrameWriter.pong(ctx.alloc(), frame.id()), ctx.voidPromise());
             }
-            default -> frame.release(); // PONG, CANCEL, GOAWAY, stray RESPONSE: nothing to do yet
+            case FrameKind.CANCEL -> {
+                frame.release();
+                OpenCalls open = ctx.channel().attr(OPEN_CALLS).get();
+                if (open != null) {
+                    open.cancel(frame.id());
+                }
+            }
+            default -> frame.release(); // PONG, GOAWAY, stray RESPONSE: nothing to do
         }
     }
 
@@ -153,10 +173,12 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
         }
         stats.inFlight.incrementAndGet();
         stats.calls.increment();
+        OpenCalls open = channel.attr(OPEN_CALLS).get();
+        OpenCalls.Token cancelled = oneWay || open == null ? null : open.open(id);
         try {
-            executor.execute(() -> serve(channel, frame, skeleton, method, deadline, oneWay, id));
+            executor.execute(() -> serve(channel, frame, skeleton, method, deadline, oneWay, id, cancelled));
         } catch (RejectedExecutionException e) {
-            done(channel);
+            done(channel, id);
             reject(channel, frame, Status.RESOURCE_EXHAUSTED, "provider overloaded: business queue is full");
         }
     }
@@ -171,9 +193,14 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
     }
 
     private void serve(Channel channel, Frame frame, ServiceSkeleton skeleton, SkeletonMethod method,
-                       Deadline deadline, boolean oneWay, long id) {
+                       Deadline deadline, boolean oneWay, long id, OpenCalls.Token cancelled) {
         IncomingCall call = null;
         try {
+            if (cancelled != null && cancelled.getAsBoolean()) {
+                frame.release(); // cancelled while queued: never run, nobody waits for an answer
+                done(channel, id);
+                return;
+            }
             if (deadline.isExpired()) {
                 frame.release();
                 finishWithError(channel, id, oneWay, Status.DEADLINE_EXCEEDED,
@@ -191,9 +218,9 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
                 finishWithError(channel, id, oneWay, Status.INVALID_ARGUMENT, problem, null);
                 return;
             }
-            call = new IncomingCall(channel, id, skeleton, method, args, frame.metadata(), deadline, oneWay);
+            call = new IncomingCall(channel, id, skeleton, method, args, frame.metadata(), deadline, oneWay, cancelled);
             CallContext context = CallContext.forServerCall(call.userMetadata(), deadline, call.peer(),
-                    frame.metadata().get(Wire.APP));
+                    frame.metadata().get(Wire.APP), cancelled);
             try (CallContext.Scope ignored = context.attach()) {
                 if (chain == null) {
                     Object result = method.invoke(args);
@@ -245,6 +272,9 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
             return CompletableFuture.failedFuture(new RpcException(Status.INTERNAL,
                     "a server interceptor passed on a ServerCall it did not receive"));
         }
+        if (incoming.isCancelled()) { // e.g. cancelled during an interceptor's delay
+            return CompletableFuture.failedFuture(new RpcException(Status.CANCELLED, "the caller cancelled the call"));
+        }
         try {
             Object result = incoming.method.invoke(call.arguments());
             if (incoming.method.async() && result instanceof CompletionStage<?> stage) {
@@ -259,6 +289,10 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
     }
 
     private void finish(IncomingCall call, Object result, Throwable error) {
+        if (call.isCancelled()) {
+            done(call.channel, call.id); // the caller gave up on it: no answer
+            return;
+        }
         if (error != null) {
             Throwable t = unwrap(error);
             if (t instanceof RpcException rpc) {
@@ -287,12 +321,16 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
                 call.channel.writeAndFlush(buf, call.channel.voidPromise());
             }
         } finally {
-            done(call.channel);
+            done(call.channel, call.id);
         }
     }
 
     /** A request accepted for serving is over: one less in flight, on the server and on its connection. */
-    private void done(Channel channel) {
+    private void done(Channel channel, long id) {
+        OpenCalls open = channel.attr(OPEN_CALLS).get();
+        if (open != null) {
+            open.close(id);
+        }
         stats.inFlight.decrementAndGet();
         AtomicInteger connectionInFlight = channel.attr(IN_FLIGHT).get();
         if (connectionInFlight != null) {
@@ -311,7 +349,7 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
                 log.debug("one-way call {} failed: {} {}", id, status, message);
             }
         } finally {
-            done(channel);
+            done(channel, id);
         }
     }
 
