@@ -53,9 +53,11 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
     private final ServerHandler chain; // null when there are no interceptors
     private final ServerStats stats;
     private final int maxInFlightPerConnection;
+    private final QueueAdmission admission; // null: direct dispatch, no queue
 
     ServerDispatcher(Supplier<Map<String, ServiceSkeleton>> services, Executor executor, Serialization serialization,
-                     ServerHandler chain, ServerStats stats, int maxInFlightPerConnection) {
+                     ServerHandler chain, ServerStats stats, int maxInFlightPerConnection, QueueAdmission admission) {
+        this.admission = admission;
         this.maxInFlightPerConnection = maxInFlightPerConnection;
         this.services = services;
         this.executor = executor;
@@ -151,13 +153,47 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
                     + maxInFlightPerConnection + ")");
             return;
         }
+        String refusal = admission == null ? null : admission.refusal(deadline.remaining(TimeUnit.NANOSECONDS));
+        if (refusal != null) {
+            if (connectionInFlight != null) {
+                connectionInFlight.decrementAndGet();
+            }
+            reject(channel, frame, Status.RESOURCE_EXHAUSTED, refusal);
+            return;
+        }
         stats.inFlight.incrementAndGet();
         stats.calls.increment();
+        long enqueued = System.nanoTime();
         try {
-            executor.execute(() -> serve(channel, frame, skeleton, method, deadline, oneWay, id));
+            executor.execute(() -> dequeued(channel, frame, skeleton, method, deadline, oneWay, id, enqueued));
         } catch (RejectedExecutionException e) {
+            if (admission != null) {
+                admission.notQueued();
+            }
             done(channel);
             reject(channel, frame, Status.RESOURCE_EXHAUSTED, "provider overloaded: business queue is full");
+        }
+    }
+
+    /** On the business thread: refuses a request that waited too long in the queue, else serves it. */
+    private void dequeued(Channel channel, Frame frame, ServiceSkeleton skeleton, SkeletonMethod method,
+                          Deadline deadline, boolean oneWay, long id, long enqueuedNanos) {
+        if (admission == null) {
+            serve(channel, frame, skeleton, method, deadline, oneWay, id);
+            return;
+        }
+        long start = System.nanoTime();
+        if (admission.dequeued(enqueuedNanos, start)) {
+            frame.release();
+            finishWithError(channel, id, oneWay, Status.RESOURCE_EXHAUSTED, "provider overloaded: waited "
+                    + (start - enqueuedNanos) / 1_000_000 + " ms in its queue (" + ServerSettings.MAX_QUEUE_WAIT_MS
+                    + ")", null);
+            return;
+        }
+        try {
+            serve(channel, frame, skeleton, method, deadline, oneWay, id);
+        } finally {
+            admission.served(System.nanoTime() - start);
         }
     }
 

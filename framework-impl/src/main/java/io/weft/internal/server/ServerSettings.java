@@ -19,6 +19,9 @@ import java.time.Duration;
  *     zero for no limit
  * @param directDispatch run interceptors and services on the connection's event loop instead of
  *     the business executor ({@code weft.server.dispatch=direct}); only for services that never block
+ * @param maxQueueWait longest a request may wait in the business queue (refused with
+ *     {@code RESOURCE_EXHAUSTED} at once when the expected wait is longer, or when it did wait
+ *     longer); zero for no bound but the queue size
  */
 public record ServerSettings(
         int maxFrameBytes,
@@ -32,7 +35,8 @@ public record ServerSettings(
         int maxInFlightPerConnection,
         Duration idleTimeout,
         Duration frameReadTimeout,
-        boolean directDispatch) {
+        boolean directDispatch,
+        Duration maxQueueWait) {
 
     public static final String MAX_FRAME_BYTES = "weft.server.max-frame-bytes";
     public static final String THREADS = "weft.server.threads";
@@ -46,6 +50,7 @@ public record ServerSettings(
     public static final String IDLE_TIMEOUT_MS = "weft.server.idle-timeout-ms";
     public static final String FRAME_READ_TIMEOUT_MS = "weft.server.frame-read-timeout-ms";
     public static final String DISPATCH = "weft.server.dispatch";
+    public static final String MAX_QUEUE_WAIT_MS = "weft.server.max-queue-wait-ms";
 
     public static ServerSettings from(WeftConfig config) {
         Duration heartbeat = config.getMillis(HEARTBEAT_INTERVAL_MS, 10_000, 10);
@@ -61,7 +66,8 @@ public record ServerSettings(
                 config.getInt(MAX_IN_FLIGHT_PER_CONNECTION, 1000, 1, 10_000_000),
                 config.getMillis(IDLE_TIMEOUT_MS, heartbeat.toMillis() * 3, 10),
                 config.getMillis(FRAME_READ_TIMEOUT_MS, 10_000, 0),
-                directDispatch(config.get(DISPATCH).orElse("pool")));
+                directDispatch(config.get(DISPATCH).orElse("pool")),
+                config.getMillis(MAX_QUEUE_WAIT_MS, 500, 0));
     }
 
     private static boolean directDispatch(String mode) {
