@@ -13,6 +13,7 @@ import io.weft.ServiceInstance;
 import io.weft.Status;
 import io.weft.internal.registry.AbstractRegistry;
 import io.weft.internal.registry.Registries;
+import io.weft.internal.registry.SnapshotPublisher;
 import io.weft.internal.registry.RegistryPaths;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
@@ -117,7 +118,7 @@ final class EtcdRegistry extends AbstractRegistry<EtcdRegistration> {
         checkOpen();
         String prefix = RegistryPaths.instances(namespace(), service, role) + "/";
         return started(new EtcdWatch<>(this, prefix, true, kv -> decodeInstance(prefix, kv),
-                Registries::snapshot, listener));
+                Registries::snapshot, listener, SnapshotPublisher::dropsAnAddress));
     }
 
     @Override

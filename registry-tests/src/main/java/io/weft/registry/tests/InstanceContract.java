@@ -264,6 +264,32 @@ public abstract class InstanceContract {
     }
 
     @Test
+    void watcherNeverSeesAShrunkenListWhileProvidersAndItselfComeBackFromLostSessions() throws Exception {
+        Registry first = newRegistry();
+        Registry second = newRegistry();
+        Registration one = first.register(InstanceRole.PROVIDER, provider(20880));
+        Registration two = second.register(InstanceRole.PROVIDER, provider(20881));
+        Registry consumer = newRegistry();
+        Snapshots<List<ServiceInstance>> seen = new Snapshots<>();
+        consumer.watch(service, InstanceRole.PROVIDER, seen);
+        await().atMost(SHORT).until(() -> seen.latestIs(List.of(provider(20880), provider(20881))));
+        int before = seen.count();
+
+        loseSession(first);
+        loseSession(second);
+        interruptWatches(consumer);
+        ServiceInstance oneUpdated = provider(20880).withWeight(50);
+        ServiceInstance twoUpdated = provider(20881).withWeight(50);
+        one.update(oneUpdated);
+        two.update(twoUpdated);
+
+        await().atMost(RECOVERY).until(() -> seen.latestIs(List.of(oneUpdated, twoUpdated)));
+        assertThat(seen.all().subList(before, seen.count()))
+                .as("every list published while the sessions were re-established")
+                .allSatisfy(list -> assertThat(list).hasSize(2));
+    }
+
+    @Test
     void registrationAndWatchComeBackAfterServerRestart() throws Exception {
         Registry provider = newRegistry();
         Registry consumer = newRegistry();

@@ -20,7 +20,8 @@ import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
  * <p>Each node is decoded once per change (a bad value is logged once and left out). After the
  * initial load and after every change that alters the list, the listener gets a sorted, immutable
  * snapshot on the registry's listener thread — one call at a time; an exception it throws is logged
- * and the watch goes on.
+ * and the watch goes on. A list that shrinks is handed over only once the watch has settled (see
+ * {@link SnapshotPublisher}): a replaced node or a resync after a lost session is one update.
  */
 final class ZkWatch implements Registry.Watch, CuratorCacheListener {
     private final ZooKeeperRegistry registry;
@@ -34,7 +35,7 @@ final class ZkWatch implements Registry.Watch, CuratorCacheListener {
     ZkWatch(ZooKeeperRegistry registry, String path, Consumer<List<ServiceInstance>> listener) {
         this.registry = registry;
         this.path = path;
-        this.publisher = new SnapshotPublisher<>(path, listener, registry.listenerThread(), () -> closed);
+        this.publisher = SnapshotPublisher.settling(path, listener, registry.listenerThread(), () -> closed);
         this.cache = CuratorCache.build(registry.curator(), path);
         cache.listenable().addListener(this);
     }
@@ -68,6 +69,11 @@ final class ZkWatch implements Registry.Watch, CuratorCacheListener {
     public synchronized void initialized() {
         initialized = true;
         publish();
+    }
+
+    /** The session was lost or suspended: the cache will be read again; hold shrunken lists meanwhile. */
+    void resyncing() {
+        publisher.resyncing();
     }
 
     private void publish() {

@@ -205,6 +205,13 @@ final class ZooKeeperRegistry extends AbstractRegistry<ZkRegistration> {
         } else {
             log.info("ZooKeeper {} connection: {}", address(), state);
         }
+        if (state == ConnectionState.SUSPENDED || state == ConnectionState.LOST || state == ConnectionState.RECONNECTED) {
+            for (Watch w : watches) {
+                if (w instanceof ZkWatch instances) {
+                    instances.resyncing(); // providers re-create their nodes: hold shrunken lists meanwhile
+                }
+            }
+        }
         if (state == ConnectionState.RECONNECTED || state == ConnectionState.CONNECTED) {
             registrations().forEach(ZkRegistration::reassert);
         }
