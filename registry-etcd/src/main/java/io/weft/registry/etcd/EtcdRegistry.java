@@ -53,6 +53,8 @@ import org.slf4j.LoggerFactory;
 final class EtcdRegistry extends AbstractRegistry<EtcdRegistration> {
     private static final Logger log = LoggerFactory.getLogger(EtcdRegistry.class);
     private static final AtomicInteger IDS = new AtomicInteger();
+    /** The longest {@link #close} waits to revoke the lease (etcd may be down). */
+    static final Duration CLOSE_REVOKE_BOUND = Duration.ofSeconds(1);
 
     private final Client client;
     private final ScheduledExecutorService registryThread;
@@ -178,7 +180,8 @@ final class EtcdRegistry extends AbstractRegistry<EtcdRegistration> {
         List.copyOf(watches).forEach(Watch::close);
         registrations().forEach(EtcdRegistration::abandon);
         clearRegistrations();
-        lease.revoke(timeout());
+        // bounded: with etcd down a revoke would wait its full timeout; the lease expires anyway
+        lease.revoke(timeout().compareTo(CLOSE_REVOKE_BOUND) < 0 ? timeout() : CLOSE_REVOKE_BOUND);
         shutDown();
         log.debug("closed etcd registry at {}", address());
     }

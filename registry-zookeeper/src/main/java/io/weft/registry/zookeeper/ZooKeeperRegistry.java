@@ -76,6 +76,16 @@ final class ZooKeeperRegistry extends AbstractRegistry<ZkRegistration> {
     }
 
     @Override
+    protected boolean reachable() {
+        return client.getZookeeperClient().isConnected();
+    }
+
+    @Override
+    protected void startLater(ZkRegistration registration) {
+        registration.start(); // re-asserted on every (re)connect
+    }
+
+    @Override
     protected void abandonUnfinished(ZkRegistration registration) {
         registration.closeWithoutWaiting();
     }
