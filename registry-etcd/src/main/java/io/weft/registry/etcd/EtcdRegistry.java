@@ -53,8 +53,8 @@ import org.slf4j.LoggerFactory;
 final class EtcdRegistry extends AbstractRegistry<EtcdRegistration> {
     private static final Logger log = LoggerFactory.getLogger(EtcdRegistry.class);
     private static final AtomicInteger IDS = new AtomicInteger();
-    /** The longest {@link #close} waits to revoke the lease (etcd may be down). */
-    static final Duration CLOSE_REVOKE_BOUND = Duration.ofSeconds(1);
+    /** The longest closing waits for each etcd call — deleting a key, revoking the lease (etcd may be down). */
+    static final Duration CLOSE_BOUND = Duration.ofSeconds(1);
 
     private final Client client;
     private final ScheduledExecutorService registryThread;
@@ -181,7 +181,7 @@ final class EtcdRegistry extends AbstractRegistry<EtcdRegistration> {
         registrations().forEach(EtcdRegistration::abandon);
         clearRegistrations();
         // bounded: with etcd down a revoke would wait its full timeout; the lease expires anyway
-        lease.revoke(timeout().compareTo(CLOSE_REVOKE_BOUND) < 0 ? timeout() : CLOSE_REVOKE_BOUND);
+        lease.revoke(closeBound());
         shutDown();
         log.debug("closed etcd registry at {}", address());
     }
@@ -196,6 +196,11 @@ final class EtcdRegistry extends AbstractRegistry<EtcdRegistration> {
             lease.abandon();
             shutDown();
         }
+    }
+
+    /** How long closing waits for one etcd call: the timeout, at most {@link #CLOSE_BOUND}. */
+    Duration closeBound() {
+        return timeout().compareTo(CLOSE_BOUND) < 0 ? timeout() : CLOSE_BOUND;
     }
 
     private void shutDown() {
