@@ -1,6 +1,7 @@
 package io.weft.internal.client;
 
 import io.weft.ServiceInstance;
+import io.weft.internal.registry.AbstractRegistry;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
 import java.util.List;
@@ -14,11 +15,13 @@ final class RegistryDirectory implements Directory {
 
     private final String service;
     private final Registry.Watch watch;
+    private final Registry registry;
     private volatile List<ServiceInstance> instances = List.of();
     private volatile CompletableFuture<Void> available = new CompletableFuture<>();
 
     RegistryDirectory(Registry registry, String service) {
         this.service = service;
+        this.registry = registry;
         this.watch = registry.watch(service, InstanceRole.PROVIDER, this::update);
     }
 
@@ -45,6 +48,14 @@ final class RegistryDirectory implements Directory {
     @Override
     public CompletableFuture<Void> whenAvailable() {
         return available;
+    }
+
+    @Override
+    public String unavailableReason() {
+        if (registry instanceof AbstractRegistry<?> r && !r.isReachable()) {
+            return "no providers of " + service + ": registry at " + r.address() + " not reachable yet";
+        }
+        return null;
     }
 
     @Override

@@ -59,6 +59,11 @@ public abstract class AbstractRegistry<R extends Registry.Registration> implemen
         return true;
     }
 
+    /** Whether the backend is reachable now (false while a process waits for its registry). */
+    public final boolean isReachable() {
+        return !closed.get() && reachable();
+    }
+
     /** Starts writing {@code registration} without waiting (see {@link #reachable}). */
     protected void startLater(R registration) {
         throw new UnsupportedOperationException(backend + " registrations cannot wait for the backend");

@@ -43,7 +43,10 @@ class StartupWithoutRegistryIT {
         try (Weft consumer = Weft.create(config(address))) {
             Greeting greeting = consumer.reference(Greeting.class);
             assertThatThrownBy(() -> greeting.greet("early"))
-                    .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.status()).isEqualTo(Status.UNAVAILABLE));
+                    .isInstanceOfSatisfying(RpcException.class, e -> {
+                        assertThat(e.status()).isEqualTo(Status.UNAVAILABLE);
+                        assertThat(e.getMessage()).contains("registry at " + address + " not reachable yet");
+                    });
 
             try (TestingServer zookeeper = new TestingServer(port, true);
                  Weft provider = Weft.create(config(address))) {
