@@ -500,7 +500,7 @@ public abstract class InstanceContract {
     }
 
     @Test
-    void unreachableAddressFailsWithUnavailableWithinTheConnectTimeout() throws Exception {
+    void unreachableAddressWithCheckFailsWithUnavailableWithinTheConnectTimeout() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
@@ -509,7 +509,7 @@ public abstract class InstanceContract {
         long start = System.nanoTime();
 
         assertThatThrownBy(() -> factory().create(RegistryAddress.parse(nowhere),
-                config().with(CONNECT_TIMEOUT_MS, "1000")))
+                config().with(CONNECT_TIMEOUT_MS, "1000").with(CHECK, "true")))
                 .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.status()).isEqualTo(Status.UNAVAILABLE))
                 .hasMessageContaining("cannot reach")
                 .hasMessageContaining(nowhere);
@@ -559,6 +559,8 @@ public abstract class InstanceContract {
 
     /** The connect timeout key, the same for every backend. */
     protected static final String CONNECT_TIMEOUT_MS = "weft.registry.connect-timeout-ms";
+    /** Strict start-up: fail when the registry is unreachable instead of waiting for it. */
+    protected static final String CHECK = "weft.registry.check";
 
     /** Runs each task on its own thread, all at once; waits for them and returns what they threw. */
     protected static List<Throwable> runConcurrently(List<Runnable> tasks) throws InterruptedException {

@@ -52,6 +52,8 @@ final class ZooKeeperRegistry extends AbstractRegistry<ZkRegistration> {
     private final ZkRules rules;
     private final ZkAudit audit;
     private final ConnectionStateListener connectionListener = this::connectionStateChanged;
+    /** Connected at least once: from then on an outage fails registrations as before (no waiting start). */
+    private volatile boolean everConnected;
 
     ZooKeeperRegistry(CuratorFramework client, RegistryAddress address, String namespace, Duration connectTimeout) {
         super("ZooKeeper", address, namespace, connectTimeout);
@@ -62,6 +64,7 @@ final class ZooKeeperRegistry extends AbstractRegistry<ZkRegistration> {
         this.rules = new ZkRules(client, address);
         this.audit = new ZkAudit(client, rules, namespace);
         client.getConnectionStateListenable().addListener(connectionListener);
+        everConnected = client.getZookeeperClient().isConnected();
     }
 
     @Override
@@ -77,7 +80,7 @@ final class ZooKeeperRegistry extends AbstractRegistry<ZkRegistration> {
 
     @Override
     protected boolean reachable() {
-        return client.getZookeeperClient().isConnected();
+        return everConnected || client.getZookeeperClient().isConnected();
     }
 
     @Override
@@ -223,6 +226,7 @@ final class ZooKeeperRegistry extends AbstractRegistry<ZkRegistration> {
             }
         }
         if (state == ConnectionState.RECONNECTED || state == ConnectionState.CONNECTED) {
+            everConnected = true;
             registrations().forEach(ZkRegistration::reassert);
         }
     }
