@@ -50,6 +50,7 @@ import org.slf4j.LoggerFactory;
 /** The {@link Weft} implementation: wires transport, server, client and registry together. */
 final class WeftImpl implements Weft {
     private static final Logger log = LoggerFactory.getLogger(WeftImpl.class);
+    private boolean consumerNodeRefusedLogged; // guarded by this
     static final String SECURITY_TOKEN = "weft.security.token";
     private static final AtomicInteger CONSUMER_IDS = new AtomicInteger();
 
@@ -175,7 +176,19 @@ final class WeftImpl implements Weft {
             ServiceInstance consumer = new ServiceInstance(serviceInterface.getName(), id,
                     config.application().orElse(""), host, 0, ServiceInstance.PROTOCOL, List.of("hessian2"), "",
                     0, Map.of(), List.of(), false, System.currentTimeMillis(), null, Map.of());
-            consumerRegistrations.add(registry.register(InstanceRole.CONSUMER, withRules(consumer)));
+            try {
+                consumerRegistrations.add(registry.register(InstanceRole.CONSUMER, withRules(consumer)));
+            } catch (io.weft.RpcException e) {
+                if (e.status() != io.weft.Status.PERMISSION_DENIED) {
+                    throw e;
+                }
+                // A locked registry (docs/security.md): discovery and calls work without the consumer node,
+                // which only feeds the console's view.
+                if (!consumerNodeRefusedLogged) {
+                    consumerNodeRefusedLogged = true;
+                    log.warn("calling without a consumer node: {}", e.getMessage());
+                }
+            }
         }
         return stub;
     }

@@ -31,9 +31,13 @@ final class Outcomes {
         return counts;
     }
 
-    /** A consumer calling as application {@code app}, adding {@code :token} when {@code token} is not null. */
+    /**
+     * A consumer calling as application {@code app}, adding {@code :token} when {@code token} is not
+     * null — over plaintext, which these tests allow explicitly.
+     */
     static Weft consumer(String app, String token) {
-        Weft.Builder builder = Weft.builder(WeftConfig.of(Map.of(WeftConfig.APPLICATION, app)));
+        Weft.Builder builder = Weft.builder(WeftConfig.of(Map.of(WeftConfig.APPLICATION, app,
+                "weft.client.token.allow-plaintext", "true")));
         if (token != null) {
             builder.clientFilter((call, next) -> {
                 call.metadata().put(":token", token);

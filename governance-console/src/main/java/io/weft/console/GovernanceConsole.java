@@ -73,6 +73,10 @@ public final class GovernanceConsole implements AutoCloseable {
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), null));
         app.exception(RpcException.class, (e, ctx) -> {
             log.warn("registry call failed: {}", e.toString());
+            if (e.status() == io.weft.Status.PERMISSION_DENIED) { // the registry's ACL/RBAC, not the user's session
+                error(ctx, 403, "the registry refused the write: " + e.getMessage(), null);
+                return;
+            }
             error(ctx, 503, "registry unavailable: " + e.getMessage(), null);
         });
         app.start(options.host(), options.port());

@@ -52,6 +52,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private final long stallPingTimeoutMillis;
     private ScheduledFuture<?> stallCheck; // event loop only
     private boolean stallPinging; // event loop only
+    /** Plaintext connection on which {@code :token} must not be sent (weft.client.token.allow-plaintext=false). */
+    private volatile boolean refusesToken;
 
     ClientConnection(String address, Serialization serialization, Timer timer, ConnectionListener listener,
                      HealthSettings health) {
@@ -87,6 +89,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (ch == null || !ch.isActive() || draining) {
             return CompletableFuture.failedFuture(new NotSentException("connection to " + address
                     + (draining ? " is going away" : " is closed")));
+        }
+        if (refusesToken && extra.containsKey(Wire.TOKEN)) {
+            // Never put the credential on the wire in clear text; another (TLS) instance may still take the call.
+            return CompletableFuture.failedFuture(new NotSentException(Wire.TOKEN + " not sent to " + address
+                    + ": the connection is not TLS (set " + ClientSettings.TOKEN_ALLOW_PLAINTEXT
+                    + "=true to allow it)"));
         }
         long remaining = deadline.remainingMillisRoundedUp();
         if (remaining <= 0) {
@@ -147,7 +155,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         return pong;
     }
 
-    void attach(Channel channel) {
+    /** @param refusesToken whether calls carrying {@code :token} must be refused on this channel (plaintext) */
+    void attach(Channel channel, boolean refusesToken) {
+        this.refusesToken = refusesToken;
         this.channel = channel;
         channel.eventLoop().execute(() -> {
             if (channel.isActive()) {

@@ -5,11 +5,16 @@ import io.weft.WeftConfig;
 import io.weft.WeftConfigException;
 import java.time.Duration;
 
-/** Consumer-side timings, limits and cluster defaults, read (and checked) from configuration. */
+/**
+ * Consumer-side timings, limits and cluster defaults, read (and checked) from configuration.
+ * {@code tokenAllowPlaintext} ({@value #TOKEN_ALLOW_PLAINTEXT}, default false): whether a call
+ * carrying {@code :token} may go over a connection without TLS.
+ */
 record ClientSettings(Duration defaultTimeout, Duration connectTimeout, Duration heartbeatInterval,
                       int maxFrameBytes, Duration maxReconnectBackoff, int failoverAttempts,
                       String loadBalancer, ClusterStrategy cluster, int retries, int retryBudgetPercent,
-                      int retryBudgetMinPerSecond, boolean check, HealthSettings health) {
+                      int retryBudgetMinPerSecond, boolean check, HealthSettings health,
+                      boolean tokenAllowPlaintext) {
 
     static final String CONNECT_TIMEOUT_MS = "weft.client.connect-timeout-ms";
     static final String MAX_FRAME_BYTES = "weft.client.max-frame-bytes";
@@ -22,6 +27,7 @@ record ClientSettings(Duration defaultTimeout, Duration connectTimeout, Duration
     static final String RETRY_BUDGET_PERCENT = "weft.client.retry-budget-percent";
     static final String RETRY_BUDGET_MIN_PER_SECOND = "weft.client.retry-budget-min-per-second";
     static final String CHECK = "weft.client.check";
+    static final String TOKEN_ALLOW_PLAINTEXT = "weft.client.token.allow-plaintext";
 
     static ClientSettings from(WeftConfig config) {
         String lb = config.get(LOAD_BALANCER).map(String::trim).orElse("p2c");
@@ -49,6 +55,7 @@ record ClientSettings(Duration defaultTimeout, Duration connectTimeout, Duration
                 config.getInt(RETRY_BUDGET_PERCENT, 20, 0, 100),
                 config.getInt(RETRY_BUDGET_MIN_PER_SECOND, 10, 0, 1_000_000),
                 config.getBoolean(CHECK, false),
-                HealthSettings.from(config));
+                HealthSettings.from(config),
+                config.getBoolean(TOKEN_ALLOW_PLAINTEXT, false));
     }
 }

@@ -26,7 +26,10 @@ import javax.net.ssl.SSLException;
  * One connection per provider address, opened lazily on first use and reopened with exponential
  * backoff after it drops. While backing off, calls fail fast with {@link NotSentException} so the
  * cluster can pick another instance. A connection to an address that {@code usesTls} names is
- * usable only once its TLS handshake is done; a failed handshake counts as a failed connect.
+ * usable only once its TLS handshake is done; a failed handshake counts as a failed connect. With
+ * {@code weft.client.tls=required} every connection is TLS, and a provider certificate that does
+ * not name {@code weft.client.tls.server-identity} counts as a failed connect too. On a plaintext
+ * connection, calls carrying {@code :token} are refused unless {@code weft.client.token.allow-plaintext}.
  */
 final class ConnectionPool implements AutoCloseable {
     private static final long INITIAL_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -143,7 +146,8 @@ final class ConnectionPool implements AutoCloseable {
             synchronized (this) {
                 connecting = null;
                 if (f.isSuccess()) {
-                    connection.attach(f.getNow());
+                    boolean secure = f.getNow().pipeline().get(SslHandler.class) != null;
+                    connection.attach(f.getNow(), !secure && !settings.tokenAllowPlaintext());
                     current = connection;
                     backoffNanos = INITIAL_BACKOFF_NANOS;
                     retryAtNanos = 0;
@@ -167,7 +171,7 @@ final class ConnectionPool implements AutoCloseable {
         /** Completes with the channel once connected and, for TLS, once the handshake is done. */
         private Future<Channel> connect(ClientConnection connection) {
             long idleMillis = settings.heartbeatInterval().toMillis();
-            boolean secure = tls != null && usesTls.test(address);
+            boolean secure = tls != null && (tls.required() || usesTls.test(address));
             ChannelFuture connect = new Bootstrap()
                     .group(transport.workers())
                     .channel(transport.channelType())
@@ -195,8 +199,13 @@ final class ConnectionPool implements AutoCloseable {
                 } else if (!secure) {
                     ready.trySuccess(f.channel());
                 } else {
-                    f.channel().pipeline().get(SslHandler.class).handshakeFuture().addListener(h -> {
-                        if (h.isSuccess()) {
+                    SslHandler ssl = f.channel().pipeline().get(SslHandler.class);
+                    ssl.handshakeFuture().addListener(h -> {
+                        String wrongIdentity = h.isSuccess() ? tls.checkServerIdentity(ssl, address) : null;
+                        if (wrongIdentity != null) {
+                            f.channel().close();
+                            ready.tryFailure(new SSLException(wrongIdentity));
+                        } else if (h.isSuccess()) {
                             ready.trySuccess(f.channel());
                         } else {
                             f.channel().close();

@@ -30,7 +30,7 @@ final class Failover implements Strategy {
 
     @Override
     public CompletableFuture<Object> invoke(OutgoingCall call) {
-        CompletableFuture<Object> result = attempt(call, 1, null);
+        CompletableFuture<Object> result = attempt(call, 1, null, null);
         if (call.policy().strategy() != io.weft.ClusterStrategy.FAILSAFE) {
             return result;
         }
@@ -41,11 +41,14 @@ final class Failover implements Strategy {
         });
     }
 
-    private CompletableFuture<Object> attempt(OutgoingCall call, int attempt, List<EndpointState> tried) {
+    /** @param last the failure of the previous attempt (its message tells why, e.g. a TLS refusal), or null */
+    private CompletableFuture<Object> attempt(OutgoingCall call, int attempt, List<EndpointState> tried,
+                                              Throwable last) {
         EndpointState target = group.pick(call, tried);
         if (target == null) {
             return CompletableFuture.failedFuture(new RpcException(Status.UNAVAILABLE, "no instance of " + service
-                    + " is left to try" + (tried == null ? "" : "; tried " + addresses(tried))));
+                    + " is left to try" + (tried == null ? "" : "; tried " + addresses(tried))
+                    + (last == null ? "" : "; last: " + last.getMessage()), last));
         }
         return group.send(target, call).exceptionallyCompose(e -> {
             Throwable t = Strategy.unwrap(e);
@@ -58,7 +61,7 @@ final class Failover implements Strategy {
             }
             List<EndpointState> next = tried == null ? new ArrayList<>(2) : tried;
             next.add(target);
-            return attempt(call, attempt + 1, next);
+            return attempt(call, attempt + 1, next, t);
         });
     }
 

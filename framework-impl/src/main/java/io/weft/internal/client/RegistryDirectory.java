@@ -4,7 +4,9 @@ import io.weft.ServiceInstance;
 import io.weft.internal.registry.AbstractRegistry;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,20 +16,25 @@ final class RegistryDirectory implements Directory {
     private static final Logger log = LoggerFactory.getLogger(RegistryDirectory.class);
 
     private final String service;
+    private final boolean tlsRequired;
+    private final Set<String> plaintextWarned = new HashSet<>(); // guarded by this
     private final Registry.Watch watch;
     private final Registry registry;
     private volatile List<ServiceInstance> instances = List.of();
     private volatile CompletableFuture<Void> available = new CompletableFuture<>();
 
-    RegistryDirectory(Registry registry, String service) {
+    /** @param tlsRequired {@code weft.client.tls=required}: leave out (and warn once about) nodes saying {@code "tls":false} */
+    RegistryDirectory(Registry registry, String service, boolean tlsRequired) {
         this.service = service;
         this.registry = registry;
+        this.tlsRequired = tlsRequired;
         this.watch = registry.watch(service, InstanceRole.PROVIDER, this::update);
     }
 
     private synchronized void update(List<ServiceInstance> snapshot) {
         List<ServiceInstance> usable = snapshot.stream()
                 .filter(i -> ServiceInstance.PROTOCOL.equals(i.protocol()))
+                .filter(this::tlsAcceptable)
                 .toList();
         instances = usable;
         log.debug("providers of {}: {}", service, usable.stream().map(ServiceInstance::address).toList());
@@ -38,6 +45,17 @@ final class RegistryDirectory implements Directory {
         } else {
             available.complete(null);
         }
+    }
+
+    private boolean tlsAcceptable(ServiceInstance instance) {
+        if (!tlsRequired || instance.tls()) {
+            return true;
+        }
+        if (plaintextWarned.add(instance.address())) {
+            log.warn("not calling provider {} of {}: its node says \"tls\":false and weft.client.tls=required",
+                    instance.address(), service);
+        }
+        return false;
     }
 
     @Override

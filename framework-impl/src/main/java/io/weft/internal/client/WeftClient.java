@@ -165,7 +165,7 @@ public final class WeftClient implements AutoCloseable {
         if (!options.directAddresses().isEmpty()) {
             directory = new StaticDirectory(service, options.directAddresses(), tls.forDirectAddresses());
         } else if (registry != null) {
-            directory = new RegistryDirectory(registry, service);
+            directory = new RegistryDirectory(registry, service, tls.required());
         } else {
             throw new IllegalStateException("cannot reference " + service
                     + ": set weft.registry.address or give ReferenceOptions.directAddress");

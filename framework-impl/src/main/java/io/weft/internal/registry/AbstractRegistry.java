@@ -47,7 +47,11 @@ public abstract class AbstractRegistry<R extends Registry.Registration> implemen
     /** A registration of {@code instance} at {@code key}, not started yet. */
     protected abstract R newRegistration(String key, ServiceInstance instance);
 
-    /** Starts writing {@code registration}; {@code true} once it is in the backend within {@code timeout}. */
+    /**
+     * Starts writing {@code registration}; {@code true} once it is in the backend within {@code timeout}.
+     *
+     * @throws RpcException when the backend refused the write for good (e.g. {@code PERMISSION_DENIED})
+     */
     protected abstract boolean startAndAwait(R registration, Duration timeout);
 
     /**
@@ -90,7 +94,8 @@ public abstract class AbstractRegistry<R extends Registry.Registration> implemen
      * Writes the instance key and waits up to the timeout for it.
      *
      * @throws IllegalStateException when this registry already registered that key, or is closed
-     * @throws RpcException {@code UNAVAILABLE} naming the key when the backend did not take it in time
+     * @throws RpcException {@code UNAVAILABLE} naming the key when the backend did not take it in time,
+     *     {@code PERMISSION_DENIED} when the registry's credentials do not allow writing it
      */
     @Override
     public final Registration register(InstanceRole role, ServiceInstance instance) {
@@ -106,7 +111,15 @@ public abstract class AbstractRegistry<R extends Registry.Registration> implemen
             startLater(registration);
             return registration;
         }
-        if (!startAndAwait(registration, timeout)) {
+        boolean written;
+        try {
+            written = startAndAwait(registration, timeout);
+        } catch (RuntimeException e) {
+            abandonUnfinished(registration);
+            registrations.remove(key, registration);
+            throw e;
+        }
+        if (!written) {
             abandonUnfinished(registration);
             registrations.remove(key, registration);
             throw new RpcException(Status.UNAVAILABLE, "cannot register " + key + " at " + backend + " " + address

@@ -19,9 +19,14 @@ import java.util.Locale;
  * @param clientAuth whether the server asks for (and checks) client certificates
  * @param clientTls whether the client uses TLS to direct addresses (registry nodes say it themselves)
  * @param handshakeTimeout how long a TLS handshake may take before the connection is closed
+ * @param clientTlsRequired {@code weft.client.tls=required}: TLS to every provider whatever its node
+ *     says; a node saying {@code "tls":false} is not called
+ * @param serverIdentity {@code weft.client.tls.server-identity}: the identity every provider's
+ *     certificate must name (see {@link ClientTls#checkServerIdentity}); null: any trusted certificate
  */
 public record TlsSettings(Path certFile, Path keyFile, Path trustFile, ServerMode server, ClientAuthMode clientAuth,
-                          boolean clientTls, Duration handshakeTimeout) {
+                          boolean clientTls, Duration handshakeTimeout, boolean clientTlsRequired,
+                          String serverIdentity) {
     public static final String CERT_FILE = "weft.tls.cert-file";
     public static final String KEY_FILE = "weft.tls.key-file";
     public static final String TRUST_FILE = "weft.tls.trust-file";
@@ -29,6 +34,7 @@ public record TlsSettings(Path certFile, Path keyFile, Path trustFile, ServerMod
     public static final String SERVER_TLS = "weft.server.tls";
     public static final String SERVER_CLIENT_AUTH = "weft.server.tls.client-auth";
     public static final String CLIENT_TLS = "weft.client.tls";
+    public static final String CLIENT_SERVER_IDENTITY = "weft.client.tls.server-identity";
 
     /** {@code off}: plaintext only; {@code optional}: TLS or plaintext, told apart by the first byte; {@code required}: TLS only. */
     public enum ServerMode { OFF, OPTIONAL, REQUIRED }
@@ -57,8 +63,18 @@ public record TlsSettings(Path certFile, Path keyFile, Path trustFile, ServerMod
                     + clientAuth.name().toLowerCase(Locale.ROOT) + "': needs " + TRUST_FILE
                     + " (the CAs client certificates must chain to)");
         }
-        return new TlsSettings(cert, key, trust, server, clientAuth, config.getBoolean(CLIENT_TLS, false),
-                config.getMillis(HANDSHAKE_TIMEOUT_MS, 10_000, 1));
+        String clientTls = config.get(CLIENT_TLS).map(String::trim).orElse("").toLowerCase(Locale.ROOT);
+        boolean required = clientTls.equals("required");
+        if (!required && !clientTls.isEmpty() && !clientTls.equals("true") && !clientTls.equals("false")) {
+            throw WeftConfigException.badValue(CLIENT_TLS, clientTls, "expected false, true or required");
+        }
+        String identity = config.get(CLIENT_SERVER_IDENTITY).map(String::trim).filter(v -> !v.isEmpty()).orElse(null);
+        if (identity != null && !required) {
+            throw new WeftConfigException("invalid configuration " + CLIENT_SERVER_IDENTITY + "='" + identity
+                    + "': needs " + CLIENT_TLS + "=required (a provider's identity is only known over TLS)");
+        }
+        return new TlsSettings(cert, key, trust, server, clientAuth, required || clientTls.equals("true"),
+                config.getMillis(HANDSHAKE_TIMEOUT_MS, 10_000, 1), required, identity);
     }
 
     private static Path file(WeftConfig config, String key) {

@@ -50,6 +50,7 @@ final class EtcdRegistration implements Registry.Registration {
         return instance;
     }
 
+    /** @throws io.weft.RpcException {@code PERMISSION_DENIED} when etcd's RBAC refused the key */
     boolean awaitFirstWrite(Duration timeout) {
         try {
             firstWrite.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -57,7 +58,12 @@ final class EtcdRegistration implements Registry.Registration {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof io.weft.RpcException refused) {
+                throw refused;
+            }
+            return false;
+        } catch (TimeoutException e) {
             return false;
         }
     }
@@ -107,6 +113,11 @@ final class EtcdRegistration implements Registry.Registration {
             return;
         }
         String message = String.valueOf(error.getMessage());
+        if (EtcdRegistry.isPermissionDenied(error) && !firstWrite.isDone()) {
+            // Final: retrying cannot help. register() reports it (a consumer may go on without its key).
+            firstWrite.completeExceptionally(registry.denied("put " + key, error));
+            return;
+        }
         if (message.contains("lease not found")) {
             registry.lease().lost(lease, "etcd refused a put with it");
             return; // the new lease puts this key again

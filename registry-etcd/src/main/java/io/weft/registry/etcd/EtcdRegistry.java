@@ -6,12 +6,15 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.common.exception.ErrorCode;
+import io.etcd.jetcd.common.exception.EtcdException;
 import io.etcd.jetcd.options.GetOption;
 import io.weft.RegistryAddress;
 import io.weft.RpcException;
 import io.weft.ServiceInstance;
 import io.weft.Status;
 import io.weft.internal.registry.AbstractRegistry;
+import io.weft.internal.registry.ForgedNodes;
 import io.weft.internal.registry.Registries;
 import io.weft.internal.registry.SnapshotPublisher;
 import io.weft.internal.registry.RegistryPaths;
@@ -231,6 +234,10 @@ final class EtcdRegistry extends AbstractRegistry<EtcdRegistration> {
         if (key.length() <= prefix.length() || key.indexOf('/', prefix.length()) >= 0) {
             return null; // not a direct child: not an instance key
         }
+        if (kv.getLease() == 0) {
+            ForgedNodes.ignored(key); // Weft's instance keys are leased: this one was written by hand or forged
+            return null;
+        }
         return Registries.decodeOrWarn(key, kv.getValue().getBytes());
     }
 
@@ -247,12 +254,38 @@ final class EtcdRegistry extends AbstractRegistry<EtcdRegistration> {
             throw new RpcException(Status.UNAVAILABLE, "cannot " + what + " at etcd " + address() + " within "
                     + timeout().toMillis() + " ms", e);
         } catch (ExecutionException e) {
+            if (isPermissionDenied(e.getCause())) {
+                throw denied(what, e.getCause());
+            }
             throw new RpcException(Status.UNAVAILABLE, "cannot " + what + " at etcd " + address() + ": "
                     + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RpcException(Status.CANCELLED, "interrupted: " + what, e);
         }
+    }
+
+    /** {@code PERMISSION_DENIED} naming what etcd's RBAC refused this registry's user. */
+    RpcException denied(String what, Throwable cause) {
+        return new RpcException(Status.PERMISSION_DENIED, "etcd " + address() + " refused to " + what + ": "
+                + cause.getMessage() + " (the etcd user of weft.registry.username needs a role with that"
+                + " permission; see docs/security.md)", cause);
+    }
+
+    /** Whether {@code error} (or a cause) is etcd refusing the request by authentication or RBAC. */
+    static boolean isPermissionDenied(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof EtcdException e && (e.getErrorCode() == ErrorCode.PERMISSION_DENIED
+                    || e.getErrorCode() == ErrorCode.UNAUTHENTICATED)) {
+                return true;
+            }
+            String message = String.valueOf(t.getMessage());
+            if (message.contains("permission denied") || message.contains("user name is empty")
+                    || message.contains("authentication failed") || message.contains("invalid auth token")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static ByteSequence bytes(String s) {

@@ -1,13 +1,19 @@
 package io.weft.registry.etcd;
 
+import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
+import io.etcd.jetcd.ClientBuilder;
 import io.weft.RegistryAddress;
 import io.weft.RpcException;
 import io.weft.Status;
 import io.weft.WeftConfig;
+import io.weft.WeftConfigException;
+import io.weft.internal.registry.RegistryCredentials;
 import io.weft.spi.Registry;
 import io.weft.spi.RegistryFactory;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import javax.net.ssl.SSLException;
 
 /**
  * The {@link RegistryFactory} for {@code etcd://h1:2379,h2:2379} addresses: a {@link Registry} on
@@ -25,6 +31,11 @@ import java.time.Duration;
  *       and how long each registry operation waits for an answer, before failing with
  *       {@link Status#UNAVAILABLE}.</li>
  * </ul>
+ *
+ * <p>Security (DESIGN §7, docs/security.md): {@code weft.registry.username}/{@code password} log in
+ * as that etcd user (etcd's RBAC decides what it may read and write); any of
+ * {@code weft.registry.tls.trust-file}/{@code cert-file}/{@code key-file} makes the client speak TLS
+ * ({@code https://}) to every endpoint.
  */
 public final class EtcdRegistryFactory implements RegistryFactory {
     /** Lease TTL in milliseconds (rounded up to whole seconds). */
@@ -52,21 +63,53 @@ public final class EtcdRegistryFactory implements RegistryFactory {
         Duration leaseTtl = config.getMillis(LEASE_TTL_MS, 10_000, 1);
         Duration connectTimeout = config.getMillis(CONNECT_TIMEOUT_MS, 5_000, 1);
         long ttlSeconds = Math.max(1, (leaseTtl.toMillis() + 999) / 1000);
-        String[] endpoints = address.endpoints().stream().map(hp -> "http://" + hp).toArray(String[]::new);
-        Client client = Client.builder()
+        EtcdTls tls = EtcdTls.from(config).orElse(null);
+        RegistryCredentials credentials = RegistryCredentials.from(config).orElse(null);
+        String scheme = tls == null ? "http://" : "https://";
+        String[] endpoints = address.endpoints().stream().map(hp -> scheme + hp).toArray(String[]::new);
+        ClientBuilder builder = Client.builder()
                 .endpoints(endpoints)
                 .connectTimeout(connectTimeout)
                 .keepaliveTime(Duration.ofSeconds(10))
-                .keepaliveTimeout(Duration.ofSeconds(5))
-                .build();
+                .keepaliveTimeout(Duration.ofSeconds(5));
+        if (credentials != null) {
+            builder.user(ByteSequence.from(credentials.username(), StandardCharsets.UTF_8))
+                    .password(ByteSequence.from(credentials.password(), StandardCharsets.UTF_8));
+        }
+        if (tls != null) {
+            withTls(builder, tls);
+        }
+        Client client = builder.build();
         EtcdRegistry registry = new EtcdRegistry(client, address, config.namespace(), connectTimeout, ttlSeconds);
         try {
             registry.start();
         } catch (RuntimeException e) {
             registry.close();
+            if (EtcdRegistry.isPermissionDenied(e)) {
+                throw new RpcException(Status.PERMISSION_DENIED, "etcd at " + address + " refused "
+                        + (credentials == null ? "a client without credentials (set weft.registry.username and"
+                        + " weft.registry.password)" : "user '" + credentials.username() + "'") + ": "
+                        + e.getMessage(), e);
+            }
             throw new RpcException(Status.UNAVAILABLE, "cannot reach etcd at " + address + " within "
                     + connectTimeout.toMillis() + " ms (" + CONNECT_TIMEOUT_MS + "): " + e.getMessage(), e);
         }
         return registry;
+    }
+
+    private static void withTls(ClientBuilder builder, EtcdTls tls) {
+        try {
+            builder.sslContext(ssl -> {
+                if (tls.trustFile() != null) {
+                    ssl.trustManager(tls.trustFile().toFile());
+                }
+                if (tls.certFile() != null) {
+                    ssl.keyManager(tls.certFile().toFile(), tls.keyFile().toFile());
+                }
+            });
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new WeftConfigException("invalid configuration " + EtcdTls.TRUST_FILE + "/" + EtcdTls.CERT_FILE
+                    + "/" + EtcdTls.KEY_FILE + ": cannot build a TLS context from " + tls + ": " + e.getMessage());
+        }
     }
 }

@@ -27,15 +27,17 @@ public final class EtcdCluster implements AutoCloseable {
     private final String token = UUID.randomUUID().toString().substring(0, 8);
     private final Path root;
     private final List<EtcdMember> members = new ArrayList<>();
+    private final EtcdServerTls tls;
 
-    private EtcdCluster(EtcdRuntime runtime, int size) throws IOException {
+    private EtcdCluster(EtcdRuntime runtime, int size, EtcdServerTls tls) throws IOException {
         this.runtime = runtime;
+        this.tls = tls;
         Path shm = Path.of("/dev/shm");
         this.root = Files.isDirectory(shm) && Files.isWritable(shm)
                 ? Files.createTempDirectory(shm, "weft-etcd-") : Files.createTempDirectory("weft-etcd-");
         for (int i = 0; i < size; i++) {
             String name = "m" + i;
-            members.add(new EtcdMember(this, name, freePort(), freePort(), root.resolve(name)));
+            members.add(new EtcdMember(this, name, freePort(), freePort(), freePort(), root.resolve(name)));
         }
     }
 
@@ -46,9 +48,14 @@ public final class EtcdCluster implements AutoCloseable {
      *     says how to get one), or a member does not become healthy in time (with its log)
      */
     public static EtcdCluster start(int size) {
+        return start(size, null);
+    }
+
+    /** Like {@link #start(int)}, with TLS on the client URLs when {@code tls} is not null. */
+    public static EtcdCluster start(int size, EtcdServerTls tls) {
         EtcdCluster cluster;
         try {
-            cluster = new EtcdCluster(EtcdRuntime.detect(), size);
+            cluster = new EtcdCluster(EtcdRuntime.detect(), size, tls);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create etcd data directories", e);
         }
@@ -102,6 +109,10 @@ public final class EtcdCluster implements AutoCloseable {
 
     String initialCluster() {
         return members.stream().map(m -> m.name() + "=" + m.peerUrl()).collect(Collectors.joining(","));
+    }
+
+    EtcdServerTls tls() {
+        return tls;
     }
 
     String token() {

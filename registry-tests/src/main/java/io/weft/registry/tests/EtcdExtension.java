@@ -16,23 +16,30 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class EtcdExtension implements BeforeAllCallback, AfterAllCallback {
     private final int size;
+    private final EtcdServerTls tls;
     private EtcdCluster cluster;
 
-    private EtcdExtension(int size) {
+    private EtcdExtension(int size, EtcdServerTls tls) {
         if (size < 1) {
             throw new IllegalArgumentException("at least one member, got " + size);
         }
         this.size = size;
+        this.tls = tls;
     }
 
     /** A cluster of {@code size} members (1 or 3 make sense). */
     public static EtcdExtension members(int size) {
-        return new EtcdExtension(size);
+        return new EtcdExtension(size, null);
+    }
+
+    /** The same members speaking TLS on their client URLs ({@code https://}). */
+    public EtcdExtension withTls(EtcdServerTls tls) {
+        return new EtcdExtension(size, tls);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        cluster = EtcdCluster.start(size);
+        cluster = EtcdCluster.start(size, tls);
     }
 
     @Override

@@ -26,17 +26,19 @@ public final class EtcdMember {
     private final String name;
     private final int clientPort;
     private final int peerPort;
+    private final int metricsPort;
     private final Path dataDir;
     private final Path log;
     private Process process;
     private String container;
     private boolean everStarted;
 
-    EtcdMember(EtcdCluster cluster, String name, int clientPort, int peerPort, Path dataDir) {
+    EtcdMember(EtcdCluster cluster, String name, int clientPort, int peerPort, int metricsPort, Path dataDir) {
         this.cluster = cluster;
         this.name = name;
         this.clientPort = clientPort;
         this.peerPort = peerPort;
+        this.metricsPort = metricsPort;
         this.dataDir = dataDir;
         this.log = dataDir.resolveSibling(name + ".log");
     }
@@ -63,17 +65,27 @@ public final class EtcdMember {
         if (isRunning()) {
             return;
         }
+        EtcdServerTls tls = cluster.tls();
+        String clientUrl = (tls == null ? "http" : "https") + "://127.0.0.1:" + clientPort;
         List<String> args = new ArrayList<>(List.of(
                 "--name", name,
                 "--data-dir", dataDir.toString(),
-                "--listen-client-urls", "http://127.0.0.1:" + clientPort,
-                "--advertise-client-urls", "http://127.0.0.1:" + clientPort,
+                "--listen-client-urls", clientUrl,
+                "--advertise-client-urls", clientUrl,
+                // /health in plaintext whatever the client URL speaks, for awaitHealthy
+                "--listen-metrics-urls", "http://127.0.0.1:" + metricsPort,
                 "--listen-peer-urls", peerUrl(),
                 "--initial-advertise-peer-urls", peerUrl(),
                 "--initial-cluster", cluster.initialCluster(),
                 "--initial-cluster-token", cluster.token(),
                 "--initial-cluster-state", everStarted ? "existing" : "new",
                 "--logger", "zap"));
+        if (tls != null) {
+            args.addAll(List.of("--cert-file", tls.cert().toString(), "--key-file", tls.key().toString()));
+            if (tls.clientCa() != null) {
+                args.addAll(List.of("--client-cert-auth", "--trusted-ca-file", tls.clientCa().toString()));
+            }
+        }
         container = null;
         List<String> command = new ArrayList<>();
         if (cluster.runtime() == EtcdRuntime.DOCKER) {
@@ -146,7 +158,7 @@ public final class EtcdMember {
             }
             try {
                 HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                        URI.create("http://" + endpoint() + "/health")).timeout(Duration.ofSeconds(1)).build(),
+                        URI.create("http://127.0.0.1:" + metricsPort + "/health")).timeout(Duration.ofSeconds(1)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200 && response.body().replace(" ", "").contains("\"health\":\"true\"")) {
                     return;

@@ -327,6 +327,23 @@ public abstract class InstanceContract {
     }
 
     @Test
+    void persistentProviderNodeIsIgnoredByListAndWatch() throws Exception {
+        Registry registry = newRegistry();
+        registry.register(InstanceRole.PROVIDER, provider(20880));
+        Snapshots<List<ServiceInstance>> seen = new Snapshots<>();
+        registry.watch(service, InstanceRole.PROVIDER, seen);
+        await().atMost(SHORT).until(() -> seen.latestIs(List.of(provider(20880))));
+
+        // Well-formed instance JSON, but not ephemeral/leased: written by hand, not by a live provider.
+        writeRaw(providerPath(20999), InstanceJson.encode(provider(20999)));
+        newRegistry().register(InstanceRole.PROVIDER, provider(20881));
+
+        await().atMost(SHORT).until(() -> seen.latestIs(List.of(provider(20880), provider(20881))));
+        assertThat(seen.all()).noneMatch(snapshot -> snapshot.contains(provider(20999)));
+        assertThat(newRegistry().list(service, InstanceRole.PROVIDER)).containsExactly(provider(20880), provider(20881));
+    }
+
+    @Test
     void listenerThatThrowsDoesNotStopTheWatch() {
         AtomicInteger calls = new AtomicInteger();
         Snapshots<List<ServiceInstance>> seen = new Snapshots<>();

@@ -37,8 +37,14 @@ import org.slf4j.LoggerFactory;
  *       timeout for it to expire;</li>
  *   <li>but if our own live node was deleted by someone else and another session then holds the
  *       path, we were displaced by a newer registration: we wait for that node to go away rather
- *       than delete it, so two processes misconfigured with the same id never fight forever.</li>
+ *       than delete it, so two processes misconfigured with the same id never fight forever;</li>
+ *   <li>a persistent node (no session owns it) is never a registration — Weft writes instance nodes
+ *       ephemeral only — so it is replaced at once, displaced or not: a forged node must not keep the
+ *       real provider out.</li>
  * </ul>
+ *
+ * <p>A create the ACL refuses ({@code NoAuth}) ends the first attempt with {@code PERMISSION_DENIED}
+ * instead of retrying.
  *
  * <p>Every ZooKeeper operation runs on the registry's registration thread, so the state below needs
  * no locking; {@link #ensure} is idempotent and is re-run on reconnect (same or new session), when
@@ -92,6 +98,7 @@ final class ZkRegistration implements Registry.Registration {
         submit(this::ensure);
     }
 
+    /** @throws io.weft.RpcException {@code PERMISSION_DENIED} when the ACL refused the node */
     boolean awaitFirstCreate(Duration timeout) {
         try {
             firstCreate.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -99,7 +106,12 @@ final class ZkRegistration implements Registry.Registration {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof io.weft.RpcException refused) {
+                throw refused;
+            }
+            return false;
+        } catch (TimeoutException e) {
             return false;
         }
     }
@@ -219,13 +231,20 @@ final class ZkRegistration implements Registry.Registration {
                 }
                 written = null;
                 held = false;
-                if (displaced) {
+                boolean forged = stat.getEphemeralOwner() == 0;
+                if (displaced && !forged) {
                     log.warn("{} is held by session 0x{} which replaced ours; waiting for it to go away", path,
                             Long.toHexString(stat.getEphemeralOwner()));
                     return; // the watch set above fires when it is deleted
                 }
-                log.info("replacing stale node {} left by session 0x{} (ours is 0x{})", path,
-                        Long.toHexString(stat.getEphemeralOwner()), Long.toHexString(session));
+                if (forged) {
+                    // Weft's instance nodes are ephemeral: a persistent one was written by hand (or forged).
+                    log.warn("replacing persistent node {} that is not a live registration (see docs/security.md)",
+                            path);
+                } else {
+                    log.info("replacing stale node {} left by session 0x{} (ours is 0x{})", path,
+                            Long.toHexString(stat.getEphemeralOwner()), Long.toHexString(session));
+                }
                 byte[] v = value;
                 try {
                     // One transaction, so no other writer can slip in between the delete and the create.
@@ -241,6 +260,13 @@ final class ZkRegistration implements Registry.Registration {
             if (!closed) {
                 scheduleRetry();
             }
+        } catch (KeeperException.NoAuthException e) {
+            if (!closed && !firstCreate.isDone()) {
+                // Final: retrying cannot help. register() reports it (a consumer may go on without its node).
+                firstCreate.completeExceptionally(ZkRules.denied("create", path, registry.address(), e));
+                return;
+            }
+            failed(closed ? "delete" : "create", e);
         } catch (Exception e) {
             failed(closed ? "delete" : "create", e);
         }

@@ -124,6 +124,8 @@ final class ZkRules {
             return call.run();
         } catch (RevisionConflictException | IllegalArgumentException e) {
             throw e;
+        } catch (KeeperException.NoAuthException e) {
+            throw denied(what, path, address, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RpcException(Status.CANCELLED, "interrupted: " + what + " " + path, e);
@@ -131,6 +133,13 @@ final class ZkRules {
             throw new RpcException(Status.UNAVAILABLE, "cannot " + what + " " + path + " at ZooKeeper " + address
                     + ": " + e, e);
         }
+    }
+
+    /** {@code PERMISSION_DENIED} for a write the node's ACL does not allow with this registry's credentials. */
+    static RpcException denied(String what, String path, RegistryAddress address, Exception e) {
+        return new RpcException(Status.PERMISSION_DENIED, "ZooKeeper " + address + " refused to " + what + " " + path
+                + ": not allowed by its ACL (set weft.registry.username and weft.registry.password to the"
+                + " credentials the registry nodes were created with)", e);
     }
 
     /** A ZooKeeper operation that may throw. */

@@ -1,6 +1,7 @@
 package io.weft.registry.zookeeper;
 
 import io.weft.ServiceInstance;
+import io.weft.internal.registry.ForgedNodes;
 import io.weft.internal.registry.Registries;
 import io.weft.internal.registry.SnapshotPublisher;
 import io.weft.spi.Registry;
@@ -17,7 +18,8 @@ import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
  * {@link CuratorCache}, which keeps a persistent recursive ZooKeeper watch: it works before the path
  * exists and is re-established and re-read by Curator after a reconnect or a new session.
  *
- * <p>Each node is decoded once per change (a bad value is logged once and left out). After the
+ * <p>Each node is decoded once per change (a bad value is logged once and left out). A persistent
+ * node is left out too: instance nodes are ephemeral, so it can only be forged. After the
  * initial load and after every change that alters the list, the listener gets a sorted, immutable
  * snapshot on the registry's listener thread — one call at a time; an exception it throws is logged
  * and the watch goes on. A list that shrinks is handed over only once the watch has settled (see
@@ -51,6 +53,9 @@ final class ZkWatch implements Registry.Watch, CuratorCacheListener {
             return;
         }
         if (type == Type.NODE_DELETED) {
+            instances.remove(node.getPath());
+        } else if (node.getStat() != null && node.getStat().getEphemeralOwner() == 0) {
+            ForgedNodes.ignored(node.getPath()); // not a live instance's node: never handed to consumers
             instances.remove(node.getPath());
         } else {
             ServiceInstance instance = Registries.decodeOrWarn(node.getPath(), node.getData());

@@ -7,6 +7,7 @@ import io.weft.RpcException;
 import io.weft.ServiceInstance;
 import io.weft.Status;
 import io.weft.internal.registry.AbstractRegistry;
+import io.weft.internal.registry.ForgedNodes;
 import io.weft.internal.registry.Registries;
 import io.weft.internal.registry.RegistryPaths;
 import io.weft.spi.InstanceRole;
@@ -29,6 +30,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.framework.state.ConnectionStateListener;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.Stat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,10 +111,15 @@ final class ZooKeeperRegistry extends AbstractRegistry<ZkRegistration> {
             for (String child : children) {
                 String path = parent + "/" + child;
                 byte[] data;
+                Stat stat = new Stat();
                 try {
-                    data = client.getData().forPath(path);
+                    data = client.getData().storingStatIn(stat).forPath(path);
                 } catch (KeeperException.NoNodeException e) {
                     continue; // went away between the two reads
+                }
+                if (stat.getEphemeralOwner() == 0) {
+                    ForgedNodes.ignored(path);
+                    continue;
                 }
                 ServiceInstance instance = Registries.decodeOrWarn(path, data);
                 if (instance != null) {
@@ -188,6 +195,9 @@ final class ZooKeeperRegistry extends AbstractRegistry<ZkRegistration> {
 
     /** {@code CANCELLED} when interrupted, else {@code UNAVAILABLE}; the message names what failed. */
     private RpcException failure(String what, Exception e) {
+        if (e instanceof KeeperException.NoAuthException) {
+            return ZkRules.denied(what, "", address(), e);
+        }
         if (e instanceof InterruptedException) {
             Thread.currentThread().interrupt();
             return new RpcException(Status.CANCELLED, "interrupted: " + what, e);

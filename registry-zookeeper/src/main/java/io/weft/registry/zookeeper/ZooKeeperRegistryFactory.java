@@ -4,6 +4,7 @@ import io.weft.RegistryAddress;
 import io.weft.RpcException;
 import io.weft.Status;
 import io.weft.WeftConfig;
+import io.weft.internal.registry.RegistryCredentials;
 import io.weft.spi.Registry;
 import io.weft.spi.RegistryFactory;
 import java.net.InetAddress;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.api.ACLProvider;
 import org.apache.curator.retry.BoundedExponentialBackoffRetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * A host in the address that does not resolve is reported as "unknown host" in one line; when no
  * host resolves, start-up fails with that message.
+ *
+ * <p>With {@code weft.registry.username}/{@code password} (DESIGN §7) the client authenticates with
+ * ZooKeeper's {@code digest} scheme and every node it creates — the namespace root and folders
+ * included — gets the ACL of {@link ZkAcls}: readable by anyone, writable only with these
+ * credentials (docs/security.md).
  */
 public final class ZooKeeperRegistryFactory implements RegistryFactory {
     /** ZooKeeper session timeout in milliseconds. */
@@ -71,7 +78,13 @@ public final class ZooKeeperRegistryFactory implements RegistryFactory {
         String namespace = config.namespace();
         boolean check = config.getBoolean(CHECK, false);
         checkHostsResolve(address);
-        CuratorFramework client = CuratorFrameworkFactory.builder()
+        RegistryCredentials credentials = RegistryCredentials.from(config).orElse(null);
+        CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder();
+        if (credentials != null) {
+            ACLProvider acls = ZkAcls.of(credentials);
+            builder.authorization(ZkAcls.SCHEME, ZkAcls.authentication(credentials)).aclProvider(acls);
+        }
+        CuratorFramework client = builder
                 .connectString(address.connectString())
                 .sessionTimeoutMs(saturatedInt(sessionTimeout))
                 .connectionTimeoutMs(saturatedInt(connectTimeout))
@@ -100,6 +113,19 @@ public final class ZooKeeperRegistryFactory implements RegistryFactory {
         if (!connected) {
             log.warn("waiting for registry at {}: not reachable within {} ms; registrations and watches start when "
                     + "it appears ({}=true fails start-up instead)", address, connectTimeout.toMillis(), CHECK);
+        }
+        if (credentials != null) {
+            try {
+                ZkNamespace.secure(client, namespace);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                client.close();
+                throw new RpcException(Status.UNAVAILABLE, "interrupted while preparing /" + namespace, e);
+            } catch (Exception e) {
+                client.close();
+                throw new RpcException(Status.UNAVAILABLE, "cannot prepare /" + namespace + " at ZooKeeper "
+                        + address + ": " + e, e);
+            }
         }
         return new ZooKeeperRegistry(client, address, namespace, connectTimeout);
     }

@@ -187,6 +187,25 @@ class ZooKeeperRegistryTest extends RegistryContract {
     }
 
     @Test
+    void forgedPersistentNodeInPlaceOfALiveRegistrationIsReplaced() throws Exception {
+        Registry registry = newRegistry();
+        registry.register(InstanceRole.PROVIDER, provider(20880));
+
+        // Someone deletes the live node and puts a persistent one pointing elsewhere in its place.
+        raw.transaction().forOperations(
+                raw.transactionOp().delete().forPath(providerPath(20880)),
+                raw.transactionOp().create().withMode(CreateMode.PERSISTENT).forPath(providerPath(20880),
+                        "{\"host\":\"203.0.113.66\"}".getBytes(StandardCharsets.UTF_8)));
+
+        long session = sessionOf(registry);
+        await().atMost(SHORT).until(() -> {
+            Stat stat = raw.checkExists().forPath(providerPath(20880));
+            return stat != null && stat.getEphemeralOwner() == session;
+        });
+        assertThat(raw.getData().forPath(providerPath(20880))).isEqualTo(InstanceJson.encode(provider(20880)));
+    }
+
+    @Test
     void nodeDeletedByAnotherClientComesBack() throws Exception {
         Registry registry = newRegistry();
         registry.register(InstanceRole.PROVIDER, provider(20880));
