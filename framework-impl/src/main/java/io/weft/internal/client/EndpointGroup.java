@@ -411,12 +411,14 @@ final class EndpointGroup {
     /** Reconciles states with the directory and swaps in a new snapshot. */
     synchronized Snapshot rebuild() {
         List<ServiceInstance> source = directory.instances();
+        // the first instances go in at once (nobody else could serve meanwhile); later ones after a PONG
+        boolean initial = states.isEmpty();
         Set<String> present = new HashSet<>();
         for (ServiceInstance i : source) {
             present.add(i.address());
             EndpointState s = states.get(i.address());
             if (s == null) {
-                states.put(i.address(), joining(i));
+                states.put(i.address(), initial ? new EndpointState(i) : joining(i));
             } else if (s.instance != i) {
                 if (s.instance.startedAt() != i.startedAt()) {
                     states.put(i.address(), joining(i)); // a new process at the same address
