@@ -5,10 +5,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 
 /**
  * What travels with a call besides its arguments: user metadata (attachments), the deadline, and
- * on the provider side the caller's address and application. Immutable.
+ * on the provider side the caller's address and application and whether the caller cancelled the
+ * call ({@link #isCancelled()}). Immutable.
  *
  * <p>On the provider, the context of the call being served is {@link #current()} while the
  * implementation runs; calls it makes on the same thread carry the same metadata and deadline on
@@ -21,20 +23,22 @@ import java.util.concurrent.Callable;
  * }</pre>
  */
 public final class CallContext {
-    private static final CallContext EMPTY = new CallContext(Map.of(), null, null, null);
+    private static final CallContext EMPTY = new CallContext(Map.of(), null, null, null, null);
     private static final ThreadLocal<CallContext> CURRENT = new ThreadLocal<>();
 
     private final Map<String, String> metadata;
     private final Deadline deadline;
     private final InetSocketAddress peer;
     private final String callerApplication;
+    private final BooleanSupplier cancelled; // null: cannot be cancelled
 
     private CallContext(Map<String, String> metadata, Deadline deadline, InetSocketAddress peer,
-                        String callerApplication) {
+                        String callerApplication, BooleanSupplier cancelled) {
         this.metadata = metadata;
         this.deadline = deadline;
         this.peer = peer;
         this.callerApplication = callerApplication;
+        this.cancelled = cancelled;
     }
 
     /** The context attached to this thread, or an empty one. */
@@ -50,7 +54,18 @@ public final class CallContext {
     /** A context for a call being served (used by providers). */
     public static CallContext forServerCall(Map<String, String> metadata, Deadline deadline, InetSocketAddress peer,
                                             String callerApplication) {
-        return new CallContext(Map.copyOf(metadata), deadline, peer, callerApplication);
+        return forServerCall(metadata, deadline, peer, callerApplication, null);
+    }
+
+    /**
+     * A context for a call being served that the caller can cancel (used by providers).
+     *
+     * @param cancelled true once the caller gave up on the call; read by {@link #isCancelled()},
+     *     so it must be cheap and thread-safe; null for a call that cannot be cancelled
+     */
+    public static CallContext forServerCall(Map<String, String> metadata, Deadline deadline, InetSocketAddress peer,
+                                            String callerApplication, BooleanSupplier cancelled) {
+        return new CallContext(Map.copyOf(metadata), deadline, peer, callerApplication, cancelled);
     }
 
     /** User metadata: keys not starting with {@code :}. */
@@ -67,9 +82,24 @@ public final class CallContext {
         return Optional.ofNullable(peer);
     }
 
-    /** The calling application ({@code :app}), on the provider side. */
+    /**
+     * The calling application, on the provider side: the identity the provider authenticated (the
+     * token's application, or the client certificate's identity under mTLS) when a security rule
+     * authenticates callers, else the {@code :app} the caller claims.
+     */
     public Optional<String> callerApplication() {
         return Optional.ofNullable(callerApplication);
+    }
+
+    /**
+     * On the provider: true once the caller gave up on the call being served (its future was
+     * cancelled, or its deadline passed, and it sent {@code CANCEL}). The provider sends no
+     * response for such a call and never interrupts the thread serving it; long-running work may
+     * poll this to stop early. Copies keep the signal; a context not made for a served call is
+     * never cancelled. Thread-safe.
+     */
+    public boolean isCancelled() {
+        return cancelled != null && cancelled.getAsBoolean();
     }
 
     /** A copy with one more metadata entry; keys starting with {@code :} are reserved. */
@@ -82,12 +112,12 @@ public final class CallContext {
         }
         Map<String, String> copy = new HashMap<>(metadata);
         copy.put(key, value);
-        return new CallContext(Map.copyOf(copy), deadline, peer, callerApplication);
+        return new CallContext(Map.copyOf(copy), deadline, peer, callerApplication, cancelled);
     }
 
     /** A copy whose deadline is {@code deadline}. */
     public CallContext withDeadline(Deadline deadline) {
-        return new CallContext(metadata, deadline, peer, callerApplication);
+        return new CallContext(metadata, deadline, peer, callerApplication, cancelled);
     }
 
     /** Makes this context current on this thread until the returned scope is closed. */

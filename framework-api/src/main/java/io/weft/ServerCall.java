@@ -19,7 +19,10 @@ public interface ServerCall {
     /** All request metadata, reserved {@code :keys} included. Read-only. */
     Map<String, String> metadata();
 
-    /** The calling application as claimed in {@code :app}, if any. */
+    /**
+     * The calling application, if known: the authenticated identity when a security rule
+     * authenticates callers (token or mTLS), else the {@code :app} the caller claims.
+     */
     Optional<String> callerApplication();
 
     /**

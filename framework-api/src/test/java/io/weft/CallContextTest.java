@@ -23,4 +23,17 @@ class CallContextTest {
         assertThatThrownBy(() -> CallContext.empty().withMetadata(":service", "x"))
                 .hasMessageContaining(":service");
     }
+
+    @Test
+    void servedCallContextReportsCancellationAndCopiesKeepIt() {
+        java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        CallContext served = CallContext.forServerCall(java.util.Map.of(), null, null, "web", cancelled::get);
+        CallContext copy = served.withMetadata("k", "v").withDeadline(Deadline.after(java.time.Duration.ofSeconds(1)));
+        assertThat(served.isCancelled()).isFalse();
+        cancelled.set(true);
+        assertThat(served.isCancelled()).isTrue();
+        assertThat(copy.isCancelled()).isTrue();
+        assertThat(CallContext.empty().isCancelled()).isFalse();
+        assertThat(CallContext.forServerCall(java.util.Map.of(), null, null, "web").isCancelled()).isFalse();
+    }
 }

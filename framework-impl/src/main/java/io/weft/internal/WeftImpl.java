@@ -18,6 +18,7 @@ import io.weft.internal.governance.ConsumerGovernance;
 import io.weft.internal.governance.Governance;
 import io.weft.internal.governance.ProviderGovernance;
 import io.weft.internal.governance.RuleSnapshot;
+import io.weft.internal.serialization.DecodeLimits;
 import io.weft.internal.serialization.Hessian2Serialization;
 import io.weft.internal.server.ServerSettings;
 import io.weft.internal.server.ServerStats;
@@ -85,7 +86,7 @@ final class WeftImpl implements Weft {
         TlsSettings tls = TlsSettings.from(config);
         this.serverTls = ServerTls.create(tls);
         this.clientTls = ClientTls.create(tls);
-        this.serialization = new Hessian2Serialization(config.serializationAllow());
+        this.serialization = new Hessian2Serialization(config.serializationAllow(), DecodeLimits.from(config));
         this.registry = config.registryAddress().map(a -> createRegistry(a, config)).orElse(null);
         this.transport = new Transport(Runtime.getRuntime().availableProcessors());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("weft-status", true));
@@ -120,7 +121,7 @@ final class WeftImpl implements Weft {
             throw new WeftConfigException("invalid configuration " + WeftConfig.APPLICATION
                     + ": required to export services (name the application that provides them)");
         }
-        serialization.allowPackageOf(serviceInterface);
+        serialization.allowTypesOf(serviceInterface);
         WeftServer srv = server();
         List<String> methods = srv.export(serviceInterface, implementation);
         InetSocketAddress bound;
@@ -168,7 +169,7 @@ final class WeftImpl implements Weft {
     @Override
     public synchronized <T> T reference(Class<T> serviceInterface, ReferenceOptions options) {
         checkOpen();
-        serialization.allowPackageOf(serviceInterface);
+        serialization.allowTypesOf(serviceInterface);
         T stub = client().stub(serviceInterface, options, registry);
         if (registry != null && options.directAddresses().isEmpty()) {
             String host = NetworkAddresses.firstNonLoopback();

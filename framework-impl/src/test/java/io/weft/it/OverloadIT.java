@@ -201,7 +201,7 @@ class OverloadIT {
     }
 
     @Test
-    void silentConnectionIsClosedByTheIdleTimeoutWhileAHeartbeatingConsumerStays() throws Exception {
+    void silentConnectionIsClosedByTheIdleTimeoutWhileAHeartbeatingConsumerIsStillServed() throws Exception {
         try (Weft provider = Nodes.provider(new EchoServiceImpl("p"), ServerSettings.IDLE_TIMEOUT_MS, "1500");
              Weft consumer = Nodes.consumer(ServerSettings.HEARTBEAT_INTERVAL_MS, "200");
              RawPeer silent = abuser(provider)) {

@@ -61,6 +61,17 @@ final class RawPeer implements AutoCloseable {
         return new RawFrame(kind, status, id, parse(metadata), body);
     }
 
+    /** As {@link #read()}, waiting up to {@code millis} for the frame. */
+    RawFrame readWithin(int millis) throws IOException {
+        int before = socket.getSoTimeout();
+        socket.setSoTimeout(millis);
+        try {
+            return read();
+        } finally {
+            socket.setSoTimeout(before);
+        }
+    }
+
     /** True when the peer closed the connection (after draining what it sent). */
     boolean closedByPeer() throws IOException {
         try {

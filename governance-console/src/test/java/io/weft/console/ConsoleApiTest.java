@@ -95,6 +95,18 @@ class ConsoleApiTest {
         assertThat(paths).contains("limits[0].qps", "extra");
         assertThat(mesh.registry.getRule(Mesh.SERVICE, "throttling")).isEmpty();
         assertThat(client.send("POST", "/api/validate/throttling", bad, null).json().path("errors")).hasSize(2);
+
+        // A consumer cannot evaluate `instances` (it matches before it picks one): refused, not ignored.
+        String consumerFault = """
+                {"faults":[{"side":"consumer","match":{"instances":["127.0.0.1:20881"]},
+                            "abort":{"status":"UNAVAILABLE","percent":100}}]}""";
+        ConsoleClient.Answer refused = client.send("PUT", RULES + "faults", consumerFault, null);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("errors")).singleElement().satisfies(e -> {
+            assertThat(e.path("path").asText()).isEqualTo("faults[0].match.instances");
+            assertThat(e.path("message").asText()).startsWith("not supported on consumer-side rules");
+        });
+        assertThat(mesh.registry.getRule(Mesh.SERVICE, "faults")).isEmpty();
     }
 
     @Test

@@ -29,8 +29,9 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The governance filter (client) and interceptor (server) around one echo call, with no rules and
  * with routing, throttling, fault and security rules present that all let the call pass (the
- * rules the comparison matrix runs with). The next stage completes at once, so this is the cost
- * of the chains themselves.
+ * rules the comparison matrix runs with), and ({@code concurrency}) with two consumer-side
+ * {@code maxConcurrent} limits that both match. The next stage completes at once, so this is the
+ * cost of the chains themselves.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,9 +46,14 @@ public class GovernanceChainBenchmark {
                     + "\"delay\":{\"ms\":1,\"percent\":0}}]}",
             "security", "{\"defaultAction\":\"deny\",\"rules\":[{\"action\":\"allow\","
                     + "\"match\":{\"consumerApps\":[\"bench-client\"],\"methods\":[\"echo\"]}}]}");
+    static final Map<String, String> CONCURRENCY_RULES = Map.of(
+            "throttling", "{\"limits\":["
+                    + "{\"name\":\"all\",\"side\":\"consumer\",\"maxConcurrent\":1000000},"
+                    + "{\"name\":\"echo\",\"side\":\"consumer\",\"match\":{\"methods\":[\"echo\"]},"
+                    + "\"maxConcurrent\":1000000}]}");
     private static final CompletionStage<Object> DONE = CompletableFuture.completedFuture("ok");
 
-    @Param({"none", "passing"})
+    @Param({"none", "passing", "concurrency"})
     String rules;
 
     private ConsumerGovernance consumer;
@@ -56,10 +62,14 @@ public class GovernanceChainBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        boolean present = rules.equals("passing");
+        Map<String, String> present = switch (rules) {
+            case "passing" -> RULES;
+            case "concurrency" -> CONCURRENCY_RULES;
+            default -> Map.of();
+        };
         RuleSource source = (service, kind, listener) -> {
-            listener.accept(present && RULES.containsKey(kind)
-                    ? Optional.of(new RuleSource.RawRule(RULES.get(kind), 1)) : Optional.empty());
+            listener.accept(present.containsKey(kind)
+                    ? Optional.of(new RuleSource.RawRule(present.get(kind), 1)) : Optional.empty());
             return () -> { };
         };
         Governance governance = new Governance(source, service -> { });

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -84,7 +85,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
      * {@link RpcException} ({@link NotSentException} when nothing reached the provider).
      */
     CompletableFuture<Object> send(ClientMethod method, Object[] args, Map<String, String> extra, Deadline deadline,
-                                   boolean oneWay) {
+                                   boolean oneWay, OutgoingCall owner) {
         Channel ch = channel;
         if (ch == null || !ch.isActive() || draining) {
             return CompletableFuture.failedFuture(new NotSentException("connection to " + address
@@ -131,6 +132,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                 result.completeExceptionally(new NotSentException("cannot write to " + address, f.cause()));
             }
         });
+        if (owner != null) {
+            owner.track(call); // after the write, so that a CANCEL always follows its request
+        }
         return result;
     }
 
@@ -239,23 +243,48 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         call.cancelTimeout();
         stall.answered(System.nanoTime() - call.sentNanos);
-        try {
-            if (frame.status() == 0) {
-                ByteBuf body = frame.body();
-                Object value = body.isReadable() ? serialization.read(new ByteBufInputStream(body)) : null;
-                call.result.complete(value);
-            } else {
-                call.result.completeExceptionally(failure(call.method, frame));
+        ByteBuf body = frame.body();
+        if (frame.status() == 0 && body.readableBytes() > ResponseDecoding.INLINE_BYTES) {
+            // Decoded off the event loop: an expensive body must not stall the loop's other connections.
+            body.retain();
+            try {
+                ResponseDecoding.EXECUTOR.execute(() -> {
+                    try {
+                        complete(call, body);
+                    } finally {
+                        body.release();
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                body.release();
+                call.result.completeExceptionally(new RpcException(Status.INTERNAL, "cannot decode result of "
+                        + call.method.service + "." + call.method.name() + ": no decoding thread", e));
             }
-        } catch (IOException | RuntimeException e) {
-            call.result.completeExceptionally(new RpcException(Status.INTERNAL, "cannot decode result of "
-                    + call.method.service + "." + call.method.name() + " from " + address + ": " + e.getMessage(), e));
+        } else if (frame.status() == 0) {
+            complete(call, body);
+        } else {
+            try {
+                call.result.completeExceptionally(failure(call.method, frame));
+            } catch (RuntimeException e) {
+                call.result.completeExceptionally(new RpcException(Status.INTERNAL, "cannot read the failure of "
+                        + call.method.service + "." + call.method.name() + " from " + address + ": " + e, e));
+            }
         }
         if (draining && pending.isEmpty()) {
             Channel ch = channel;
             if (ch != null) {
                 ch.close();
             }
+        }
+    }
+
+    /** Decodes a successful response's body and completes the call with it (or with INTERNAL). */
+    private void complete(PendingCall call, ByteBuf body) {
+        try {
+            call.result.complete(body.isReadable() ? serialization.read(new ByteBufInputStream(body)) : null);
+        } catch (IOException | RuntimeException e) {
+            call.result.completeExceptionally(new RpcException(Status.INTERNAL, "cannot decode result of "
+                    + call.method.service + "." + call.method.name() + " from " + address + ": " + e.getMessage(), e));
         }
     }
 
@@ -315,8 +344,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
-    /** A call awaiting its response; fires its deadline through the timer. */
-    private final class PendingCall implements TimerTask {
+    /** A call awaiting its response; fires its deadline through the timer; can be given up. */
+    private final class PendingCall implements TimerTask, OutgoingCall.Attempt {
         final long id;
         final ClientMethod method;
         final CompletableFuture<Object> result;
@@ -341,10 +370,30 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             if (pending.remove(id, this)) {
                 result.completeExceptionally(new RpcException(Status.DEADLINE_EXCEEDED,
                         "deadline exceeded calling " + method.service + "." + method.name() + " on " + address));
-                Channel ch = channel;
-                if (ch != null && ch.isActive()) {
-                    ch.writeAndFlush(FrameWriter.cancel(ch.alloc(), id), ch.voidPromise());
+                sendCancel();
+            }
+        }
+
+        @Override
+        public void abandon() {
+            if (pending.remove(id, this)) {
+                cancelTimeout();
+                result.completeExceptionally(new RpcException(Status.CANCELLED,
+                        method.service + "." + method.name() + " on " + address + " was cancelled"));
+                sendCancel();
+                if (draining && pending.isEmpty()) {
+                    Channel ch = channel;
+                    if (ch != null) {
+                        ch.close();
+                    }
                 }
+            }
+        }
+
+        private void sendCancel() {
+            Channel ch = channel;
+            if (ch != null && ch.isActive()) {
+                ch.writeAndFlush(FrameWriter.cancel(ch.alloc(), id), ch.voidPromise());
             }
         }
     }

@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
 
 /**
  * Everything about one interface method that does not change between calls, computed when the
- * stub is made: its call style, deadline, pre-encoded request metadata, and how to rebuild the
- * exceptions it declares.
+ * stub is made: its call style, deadline, pre-encoded request metadata, its result type, and how
+ * to rebuild the exceptions it declares.
  */
 final class ClientMethod {
     enum Style { SYNC, FUTURE, ONE_WAY }
@@ -38,6 +38,8 @@ final class ClientMethod {
     final CallPolicy policy;
     /** What a failsafe call returns on failure: {@code null}, or the primitive return type's zero. */
     final Object defaultValue;
+    /** Checks each result against the declared return type. */
+    final ResultType resultType;
     private final Map<String, MethodHandle> declaredExceptions; // class name → (String)Throwable
 
     ClientMethod(String service, Method method, boolean overloaded, Duration timeout, String application) {
@@ -88,6 +90,7 @@ final class ClientMethod {
         }
         this.declaredExceptions = Map.copyOf(exceptions);
         this.defaultValue = style == Style.SYNC ? zeroOf(rt) : null;
+        this.resultType = ResultType.of(service, method);
     }
 
     private static Object zeroOf(Class<?> type) {

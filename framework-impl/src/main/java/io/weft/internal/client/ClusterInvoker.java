@@ -49,6 +49,9 @@ final class ClusterInvoker implements ClientInvoker {
     }
 
     private CompletableFuture<Object> dispatch(OutgoingCall call) {
+        if (call.isCancelled()) {
+            return CompletableFuture.failedFuture(call.cancelledError());
+        }
         if (directory.instances().isEmpty()) {
             return awaitProviders(call);
         }

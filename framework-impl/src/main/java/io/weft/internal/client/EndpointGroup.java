@@ -200,7 +200,11 @@ final class EndpointGroup {
     }
 
     private static CompletableFuture<Object> send(ClientConnection connection, OutgoingCall call) {
-        return connection.send(call.method, call.arguments(), call.metadataToSend(), call.deadline(), call.oneWay());
+        if (call.isCancelled()) { // e.g. while the connection was being opened
+            return CompletableFuture.failedFuture(call.cancelledError());
+        }
+        return connection.send(call.method, call.arguments(), call.metadataToSend(), call.deadline(), call.oneWay(),
+                call);
     }
 
     private void onOutcome(EndpointState target, long startNanos, Throwable error) {

@@ -52,7 +52,7 @@ final class Failover implements Strategy {
         }
         return group.send(target, call).exceptionallyCompose(e -> {
             Throwable t = Strategy.unwrap(e);
-            if (!call.policy().mayRetry(t, attempt) || call.deadline().isExpired()) {
+            if (!call.policy().mayRetry(t, attempt) || call.deadline().isExpired() || call.isCancelled()) {
                 return CompletableFuture.failedFuture(t);
             }
             if (!budget.tryRetry()) {

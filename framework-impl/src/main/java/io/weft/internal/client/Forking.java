@@ -8,8 +8,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Forking: sends the call to {@code forks} distinct instances at once and completes with the first
- * success, or with the last failure when all failed. The slower copies still run to completion on
- * their providers, so use it for idempotent reads where tail latency matters. Thread-safe.
+ * success, or with the last failure when all failed. Once one copy succeeded the others are
+ * cancelled (CANCEL sent: their providers drop them if still queued, and send no answer). Every copy
+ * may still run on its provider, so use it for idempotent reads where tail latency matters.
+ * Thread-safe.
  */
 final class Forking implements Strategy {
     private final String service;
@@ -32,7 +34,9 @@ final class Forking implements Strategy {
         for (EndpointState target : targets) {
             group.send(target, call).whenComplete((r, e) -> {
                 if (e == null) {
-                    result.complete(r);
+                    if (result.complete(r)) {
+                        call.cancel(); // the slower copies: nobody waits for them any more
+                    }
                 } else if (left.decrementAndGet() == 0) {
                     result.completeExceptionally(Strategy.unwrap(e));
                 }

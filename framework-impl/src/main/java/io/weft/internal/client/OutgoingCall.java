@@ -2,14 +2,29 @@ package io.weft.internal.client;
 
 import io.weft.ClientCall;
 import io.weft.Deadline;
+import io.weft.RpcException;
+import io.weft.Status;
 import io.weft.rule.ThrottlingRule;
 import io.weft.spi.LoadBalancer;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
-/** One call leaving a stub: what client filters see as a {@link ClientCall}. */
+/**
+ * One call leaving a stub: what client filters see as a {@link ClientCall}. Also the call's
+ * cancellation: the requests it has on the wire register here ({@link #track}), and
+ * {@link #cancel} gives them all up.
+ */
 final class OutgoingCall implements ClientCall {
+    /** A request of this call on the wire, which can be given up. */
+    interface Attempt {
+        /** Gives the request up: fails it with {@code CANCELLED} and sends CANCEL, unless it is over. */
+        void abandon();
+    }
+
+
     final ClientMethod method;
     private final Object[] arguments;
     private Deadline deadline;
@@ -20,6 +35,8 @@ final class OutgoingCall implements ClientCall {
     LoadBalancer ruleBalancer;
     ThrottlingRule.CircuitBreaker breakerRule;
     private CallPolicy routePolicy;
+    private volatile boolean cancelled;
+    private Object attempts; // null, one Attempt or a List<Attempt>; guarded by this
 
     OutgoingCall(ClientMethod method, Object[] arguments, Map<String, String> contextMetadata, Deadline deadline) {
         this.method = method;
@@ -78,5 +95,62 @@ final class OutgoingCall implements ClientCall {
     @Override
     public boolean oneWay() {
         return method.style == ClientMethod.Style.ONE_WAY;
+    }
+
+    boolean isCancelled() {
+        return cancelled;
+    }
+
+    /** The failure of a call, or of an attempt, that was cancelled. */
+    RpcException cancelledError() {
+        return new RpcException(Status.CANCELLED, method.service + "." + method.name() + " was cancelled");
+    }
+
+    /**
+     * Registers a request sent for this call, after it was written; when the call was cancelled
+     * already, the request is given up at once (its CANCEL follows the request on the wire).
+     */
+    void track(Attempt attempt) {
+        synchronized (this) {
+            if (!cancelled) {
+                if (attempts == null) {
+                    attempts = attempt;
+                } else if (attempts instanceof List<?>) {
+                    @SuppressWarnings("unchecked")
+                    List<Attempt> list = (List<Attempt>) attempts;
+                    list.add(attempt);
+                } else {
+                    List<Attempt> list = new ArrayList<>(4);
+                    list.add((Attempt) attempts);
+                    list.add(attempt);
+                    attempts = list;
+                }
+                return;
+            }
+        }
+        attempt.abandon();
+    }
+
+    /**
+     * Cancels the call: no new request starts, and every request still on the wire fails with
+     * {@code CANCELLED} and is cancelled on its provider. Idempotent; never blocks.
+     */
+    void cancel() {
+        Object toAbandon;
+        synchronized (this) {
+            if (cancelled) {
+                return;
+            }
+            cancelled = true;
+            toAbandon = attempts;
+            attempts = null;
+        }
+        if (toAbandon instanceof Attempt a) {
+            a.abandon();
+        } else if (toAbandon instanceof List<?> list) {
+            for (Object a : list) {
+                ((Attempt) a).abandon();
+            }
+        }
     }
 }

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeoutException;
  * The behaviour behind a stub proxy: turns a method call into an {@link OutgoingCall}, runs it
  * through the client chain, and returns the result in the method's style (blocking, future, or
  * one-way). Asynchronous results complete on the callback executor, never on an event loop.
+ * Cancelling a returned future, or interrupting a blocked caller, cancels the call: CANCEL goes to
+ * the provider and the call completes at once.
  */
 final class StubHandler implements InvocationHandler {
     private static final Object[] NO_ARGS = new Object[0];
@@ -59,12 +61,16 @@ final class StubHandler implements InvocationHandler {
             stage = CompletableFuture.failedFuture(e);
         }
         if (cm.style == ClientMethod.Style.FUTURE) {
-            CompletableFuture<Object> user = new CompletableFuture<>();
+            CompletableFuture<Object> user = new CallFuture(call);
             stage.whenCompleteAsync((r, e) -> {
                 if (e != null) {
                     user.completeExceptionally(unwrap(e));
                 } else {
-                    user.complete(r);
+                    try {
+                        user.complete(cm.resultType.check(r));
+                    } catch (RpcException wrongType) {
+                        user.completeExceptionally(wrongType);
+                    }
                 }
             }, callbackExecutor);
             return user;
@@ -73,16 +79,35 @@ final class StubHandler implements InvocationHandler {
         try {
             long waitMs = deadline.remaining(TimeUnit.MILLISECONDS) + SAFETY_MARGIN_MS;
             Object result = future.get(Math.max(waitMs, 1), TimeUnit.MILLISECONDS);
-            return cm.style == ClientMethod.Style.ONE_WAY ? null : result;
+            return cm.style == ClientMethod.Style.ONE_WAY ? null : cm.resultType.check(result);
         } catch (ExecutionException e) {
             throw throwable(method, unwrap(e));
         } catch (TimeoutException e) {
+            call.cancel();
             throw new RpcException(Status.DEADLINE_EXCEEDED, "deadline exceeded calling " + service + "."
                     + method.getName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            future.cancel(false);
+            call.cancel();
             throw new RpcException(Status.CANCELLED, "interrupted while calling " + service + "." + method.getName());
+        }
+    }
+
+    /** The future an asynchronous method returns: cancelling it cancels the call on the wire. */
+    private static final class CallFuture extends CompletableFuture<Object> {
+        private final OutgoingCall call;
+
+        CallFuture(OutgoingCall call) {
+            this.call = call;
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            if (cancelled) {
+                call.cancel();
+            }
+            return cancelled;
         }
     }
 

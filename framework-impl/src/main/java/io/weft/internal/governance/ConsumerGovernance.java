@@ -17,6 +17,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 /**
  * The consumer side of governance, as a client filter: consumer-side limits (QPS, concurrency)
@@ -49,7 +50,7 @@ public final class ConsumerGovernance implements ClientFilter {
         }
         String method = call.method().getName();
         Map<String, String> metadata = call.metadata();
-        AtomicInteger held = null;
+        Slots held = null; // every concurrency slot this call took, released together exactly once
         if (throttling != null) {
             Limiters l = limitersFor(call.service(), rules.revisions().getOrDefault("throttling", 0L), throttling);
             List<ThrottlingRule.Limit> limits = throttling.limits();
@@ -59,26 +60,37 @@ public final class ConsumerGovernance implements ClientFilter {
                     continue;
                 }
                 if (l.buckets[i] != null && !l.buckets[i].tryAcquire()) {
-                    release(held);
+                    Slots.release(held);
                     return throttled(limit, "qps " + limit.qps());
                 }
                 if (l.inFlight[i] != null) {
                     if (l.inFlight[i].incrementAndGet() > limit.maxConcurrent()) {
                         l.inFlight[i].decrementAndGet();
-                        release(held);
+                        Slots.release(held);
                         return throttled(limit, "maxConcurrent " + limit.maxConcurrent());
                     }
-                    held = l.inFlight[i]; // one concurrency limit per call is tracked; the first that matches
+                    if (held == null) {
+                        held = new Slots(limits.size() - i);
+                    }
+                    held.add(l.inFlight[i]);
                 }
             }
         }
-        CompletionStage<Object> result = faults == null ? next.invoke(call)
-                : withFaults(call, next, faults, method, metadata);
-        if (held != null) {
-            AtomicInteger h = held;
-            result = result.whenComplete((r, e) -> h.decrementAndGet());
+        if (held == null) {
+            return faults == null ? next.invoke(call) : withFaults(call, next, faults, method, metadata);
         }
-        return result;
+        CompletionStage<Object> result;
+        try {
+            result = faults == null ? next.invoke(call) : withFaults(call, next, faults, method, metadata);
+        } catch (RuntimeException | Error e) {
+            held.release();
+            throw e;
+        }
+        if (result == null) {
+            held.release();
+            return null; // the chain reports a null stage
+        }
+        return result.whenComplete(held);
     }
 
     private CompletionStage<Object> withFaults(ClientCall call, ClientInvoker next, FaultRule faults, String method,
@@ -115,12 +127,6 @@ public final class ConsumerGovernance implements ClientFilter {
         return percent >= 100 || (percent > 0 && ThreadLocalRandom.current().nextDouble(100) < percent);
     }
 
-    private static void release(AtomicInteger held) {
-        if (held != null) {
-            held.decrementAndGet();
-        }
-    }
-
     private static CompletionStage<Object> throttled(ThrottlingRule.Limit limit, String what) {
         return CompletableFuture.failedFuture(new RpcException(Status.RESOURCE_EXHAUSTED, "throttled by consumer limit"
                 + (limit.name() == null ? "" : " '" + limit.name() + "'") + " (" + what + ")"));
@@ -133,6 +139,40 @@ public final class ConsumerGovernance implements ClientFilter {
             l = limiters.merge(service, fresh, (old, neu) -> old.revision == neu.revision && old.rule == neu.rule ? old : neu);
         }
         return l;
+    }
+
+    /**
+     * The concurrency slots one call holds (one per matching {@code maxConcurrent} limit); given
+     * back together when the call completes, or at once when a later check refuses it.
+     */
+    private static final class Slots implements BiConsumer<Object, Throwable> {
+        private final AtomicInteger[] counters;
+        private int size;
+
+        Slots(int capacity) {
+            counters = new AtomicInteger[capacity];
+        }
+
+        void add(AtomicInteger counter) {
+            counters[size++] = counter;
+        }
+
+        void release() {
+            for (int i = 0; i < size; i++) {
+                counters[i].decrementAndGet();
+            }
+        }
+
+        static void release(Slots slots) {
+            if (slots != null) {
+                slots.release();
+            }
+        }
+
+        @Override
+        public void accept(Object result, Throwable error) {
+            release();
+        }
     }
 
     /** Limiter state for one throttling rule revision; replaced (reset) when the revision changes. */

@@ -16,7 +16,10 @@ public final class Matcher {
 
     private Matcher() {}
 
-    /** Consumer-side evaluation: {@code sourceCidrs} and {@code instances} are the provider's business. */
+    /**
+     * Consumer-side evaluation. {@code sourceCidrs} and {@code instances} are the provider's business:
+     * the validator refuses them on consumer-side rules, so they are never silently ignored here.
+     */
     public static boolean matchesCall(Match m, String method, String app, Map<String, String> metadata) {
         if (m.matchesEverything()) {
             return true;

@@ -38,10 +38,16 @@ import java.util.function.ToIntFunction;
  * alone; a rule change affects calls at their next decision point, never a call's connection.
  * Limiter state lives per service and resets only when the throttling rule's revision changes.
  *
+ * <p>Security needs only metadata and peer: the server runs it as a {@link CallAdmission} before the
+ * call's arguments are decoded, and {@link #intercept} then skips it for calls this instance
+ * admitted. The authenticated identity (mode {@code token} or {@code mtls}) is the call's caller
+ * application everywhere: {@code ServerCall.callerApplication()}, {@code CallContext}, per-app limits,
+ * fault matches.
+ *
  * <p>Thread-safe; runs on the business thread and never blocks it: an injected delay resumes the
  * call from a shared timer, on the resume executor, with the call's {@link CallContext} attached.
  */
-public final class ProviderGovernance implements ServerInterceptor {
+public final class ProviderGovernance implements ServerInterceptor, CallAdmission {
     private final Governance governance;
     private final Supplier<String> selfInstance;
     private final ToIntFunction<String> liveProviders;
@@ -70,13 +76,12 @@ public final class ProviderGovernance implements ServerInterceptor {
         this.resumeExecutor = resumeExecutor == null ? Shared.RESUME : resumeExecutor;
     }
 
-    @Override
-    public CompletionStage<Object> intercept(ServerCall call, ServerHandler next) {
-        String service = call.service();
+    /** This service's policy for its current rule snapshot; null when no rule applies. */
+    private ServicePolicy policy(String service) {
         ServiceRules rules = governance.rules(service);
         RuleSnapshot snapshot = rules.current();
         if (snapshot.isEmpty()) {
-            return next.handle(call);
+            return null;
         }
         ServicePolicy policy = policies.get(service);
         if (policy == null || policy.snapshot != snapshot) {
@@ -84,7 +89,32 @@ public final class ProviderGovernance implements ServerInterceptor {
             policy = policies.compute(service, (s, old) -> old != null && old.snapshot == rules.current()
                     ? old : ServicePolicy.of(rules.current(), old));
         }
-        if (policy.isEmpty()) {
+        return policy.isEmpty() ? null : policy;
+    }
+
+    /**
+     * Authentication and authorization from metadata and peer alone, before the arguments are
+     * decoded. Returns the authenticated application (modes {@code token}, {@code mtls}), or null
+     * when there is no security rule or its mode is {@code none}.
+     */
+    @Override
+    public String admit(String service, String method, Map<String, String> metadata, InetSocketAddress peer,
+                        String peerIdentity) {
+        ServicePolicy policy = policy(service);
+        if (policy == null || policy.security == null) {
+            return null;
+        }
+        String app = policy.security.authenticate(metadata, peerIdentity);
+        policy.security.authorize(service, method, app, metadata, peer == null ? null : peer.getAddress(),
+                selfInstance.get());
+        return policy.security.authenticates() ? app : null;
+    }
+
+    @Override
+    public CompletionStage<Object> intercept(ServerCall call, ServerHandler next) {
+        String service = call.service();
+        ServicePolicy policy = policy(service);
+        if (policy == null) {
             return next.handle(call);
         }
         String method = call.method().getName();
@@ -95,7 +125,9 @@ public final class ProviderGovernance implements ServerInterceptor {
         List<ProviderLimiters.Slot> held;
         String app;
         try {
-            if (policy.security != null) {
+            if (call instanceof CallAdmission.Admitted admitted && admitted.admittedBy(this)) {
+                app = call.callerApplication().orElse(null); // security already ran, before decoding
+            } else if (policy.security != null) {
                 app = policy.security.authenticate(metadata, call.peerIdentity().orElse(null));
                 policy.security.authorize(service, method, app, metadata, source, self);
             } else {

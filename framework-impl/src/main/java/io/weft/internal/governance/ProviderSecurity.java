@@ -30,6 +30,11 @@ final class ProviderSecurity {
                         .toList();
     }
 
+    /** True when the mode establishes the caller's identity ({@code token}, {@code mtls}), not just takes the claim. */
+    boolean authenticates() {
+        return mode != SecurityRule.AuthMode.NONE;
+    }
+
     /**
      * The calling application as established by the authentication mode: the {@code :app} claim
      * (mode {@code none}; may be null), the matching token's app (mode {@code token}) or the

@@ -27,10 +27,35 @@ final class RuleParser {
 
     private RuleParser() {}
 
+    private static final List<String> PROVIDER_ONLY = List.of("sourceCidrs", "instances");
+    private static final String CONSUMER_SIDE = "not supported on consumer-side rules (a consumer evaluates the match"
+            + " before it picks an instance; use side provider)";
+    private static final String ROUTING_SIDE = "not supported on routing rules (consumers route before they pick"
+            + " an instance)";
+
+    /** A match evaluated by providers (security, provider-side limits and faults): every field. */
     static Match match(JsonObject parent, String field) {
+        return match(parent, field, null);
+    }
+
+    /**
+     * A match of a rule the given side evaluates. Consumers evaluate theirs before an instance is
+     * picked, so {@code sourceCidrs} (their own address) and {@code instances} cannot hold there:
+     * rather than silently match every call, such a rule is refused with {@code unsupported}.
+     *
+     * @param unsupported the error for those two fields, or null when a provider evaluates the match
+     */
+    static Match match(JsonObject parent, String field, String unsupported) {
         JsonObject m = parent.object(field, false, MATCH);
         if (m == null) {
             return Match.ANY;
+        }
+        if (unsupported != null) {
+            for (String providerOnly : PROVIDER_ONLY) {
+                if (m.has(providerOnly)) {
+                    m.error(providerOnly, unsupported);
+                }
+            }
         }
         return new Match(m.strings("methods", null), m.strings("consumerApps", null), m.stringMap("metadata", false),
                 m.strings("sourceCidrs", Cidr::problem),
@@ -69,7 +94,7 @@ final class RuleParser {
                 }
                 retries = attempts == null ? null : new RoutingRule.Retries(attempts, on);
             }
-            routes.add(new RoutingRule.Route(r.string("name", false), match(r, "match"), destinations,
+            routes.add(new RoutingRule.Route(r.string("name", false), match(r, "match", ROUTING_SIDE), destinations,
                     r.integer("timeoutMs", false, 1, 3_600_000), retries));
         }
         RoutingRule.Fallback fallback = root.word("fallback", false, RoutingRule.Fallback.class);
@@ -99,7 +124,8 @@ final class RuleParser {
             if (scope == ThrottlingRule.Scope.CLUSTER && side == Side.CONSUMER) {
                 l.error("scope", "cluster scope applies to provider-side limits only");
             }
-            limits.add(new ThrottlingRule.Limit(l.string("name", false), side, match(l, "match"), qps, burst, scope,
+            limits.add(new ThrottlingRule.Limit(l.string("name", false), side, match(l, "match", consumerOnly(side)), qps,
+                    burst, scope,
                     maxConcurrent));
         }
         ThrottlingRule.CircuitBreaker breaker = null;
@@ -157,7 +183,8 @@ final class RuleParser {
             if (!f.has("delay") && !f.has("abort")) {
                 f.error("delay", "a fault needs a delay or an abort");
             }
-            faults.add(new FaultRule.Fault(f.string("name", false), side, match(f, "match"), delay, abort));
+            faults.add(new FaultRule.Fault(f.string("name", false), side, match(f, "match", consumerOnly(side)), delay,
+                    abort));
         }
         return new FaultRule(faults);
     }
@@ -196,6 +223,10 @@ final class RuleParser {
                     cl.integer("maxRequestsPerSecondPerIp", false, 1, 1_000_000_000));
         }
         return new SecurityRule(defaultAction, rules, authentication, limits);
+    }
+
+    private static String consumerOnly(Side side) {
+        return side == Side.CONSUMER ? CONSUMER_SIDE : null;
     }
 
     private static String statusProblem(String s) {

@@ -1,10 +1,15 @@
 package io.weft.internal.serialization;
 
+import com.alibaba.com.caucho.hessian.io.AbstractHessianInput;
 import com.alibaba.com.caucho.hessian.io.ArrayDeserializer;
+import com.alibaba.com.caucho.hessian.io.CollectionDeserializer;
 import com.alibaba.com.caucho.hessian.io.Deserializer;
 import com.alibaba.com.caucho.hessian.io.HessianProtocolException;
+import com.alibaba.com.caucho.hessian.io.MapDeserializer;
 import com.alibaba.com.caucho.hessian.io.Serializer;
 import com.alibaba.com.caucho.hessian.io.SerializerFactory;
+import java.io.IOException;
+import java.util.HashMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -50,6 +55,7 @@ final class AllowListSerializerFactory extends SerializerFactory {
     private final ConcurrentMap<String, Deserializer> byName = new ConcurrentHashMap<>();
     private final ConcurrentMap<Deserializer, BudgetedDeserializer> budgeted =
             new ConcurrentHashMap<>();
+    private final Deserializer untypedMap = new BoundedMapDeserializer(HashMap.class);
 
     AllowListSerializerFactory(ClassAllowList initial, ClassLoader loader) {
         super(loader);
@@ -64,6 +70,11 @@ final class AllowListSerializerFactory extends SerializerFactory {
     /** Admits names starting with {@code prefix} from now on (copy-on-write, lock-free reads). */
     void admit(String prefix) {
         allowList.updateAndGet(current -> current.withPrefix(prefix));
+    }
+
+    /** Admits exactly {@code classNames} from now on (copy-on-write, lock-free reads). */
+    void admitClasses(Set<String> classNames) {
+        allowList.updateAndGet(current -> current.withClasses(classNames));
     }
 
     ClassAllowList allowList() {
@@ -155,7 +166,22 @@ final class AllowListSerializerFactory extends SerializerFactory {
         if (cl.isRecord()) {
             return new RecordDeserializer(RecordShape.of(cl));
         }
-        return super.loadDeserializer(cl);
+        Deserializer deserializer = super.loadDeserializer(cl);
+        // Maps and sets hash what they hold: check keys and elements before they are hashed.
+        if (deserializer != null && deserializer.getClass() == MapDeserializer.class) {
+            return new BoundedMapDeserializer(cl);
+        }
+        if (deserializer instanceof CollectionDeserializer && Set.class.isAssignableFrom(cl)) {
+            return new BoundedSetDeserializer(cl);
+        }
+        return deserializer;
+    }
+
+    /** Maps ({@code H}, {@code M}): untyped ones become a {@code HashMap} whose keys are checked. */
+    @Override
+    public Object readMap(AbstractHessianInput in, String type) throws IOException {
+        Deserializer deserializer = getDeserializer(type);
+        return (deserializer != null ? deserializer : untypedMap).readMap(in);
     }
 
     /** Loads an already-admitted class without initializing it. */

@@ -46,6 +46,8 @@ final class BulkStringHessian2Input extends Hessian2Input {
     }
 
     private final byte[] buffer;
+    /** The budget of the thread that reads with this input (inputs are per thread). */
+    private final DecodeBudget budget = DecodeBudget.current();
     private char[] chars = new char[256];
     /** Chars decoded so far into {@link #chars} for the string being read. */
     private int count;
@@ -79,20 +81,39 @@ final class BulkStringHessian2Input extends Hessian2Input {
         return readChunks(tag, true);
     }
 
-    /** Reads any value as {@link Hessian2Input#readObject(List)} does, strings in bulk. */
+    /**
+     * Reads any value as {@link Hessian2Input#readObject(List)} does, strings in bulk, counting it
+     * (and its depth) against the thread's {@link DecodeBudget}.
+     */
     @Override
     public Object readObject(List<Class<?>> expectedTypes) throws IOException {
-        if (buffer == null) {
-            return super.readObject(expectedTypes);
-        }
-        int tag = read();
-        if (!isStringTag(tag)) {
-            if (tag >= 0) {
-                unread();
+        budget.enter();
+        try {
+            if (buffer == null) {
+                return super.readObject(expectedTypes);
             }
-            return super.readObject(expectedTypes);
+            int tag = read();
+            if (!isStringTag(tag)) {
+                if (tag >= 0) {
+                    unread();
+                }
+                return super.readObject(expectedTypes);
+            }
+            return readChunks(tag, false);
+        } finally {
+            budget.exit();
         }
-        return readChunks(tag, false);
+    }
+
+    /** Reads a value of an expected type, counting it (and its depth) against the {@link DecodeBudget}. */
+    @Override
+    public Object readObject(Class cl, Class<?>... expectedTypes) throws IOException {
+        budget.enter();
+        try {
+            return super.readObject(cl, expectedTypes);
+        } finally {
+            budget.exit();
+        }
     }
 
     private static boolean isStringTag(int tag) {

@@ -11,8 +11,8 @@ import java.util.Set;
  *
  * <p>Order: the hard deny-list of known gadget classes wins over everything; then the built-in JDK
  * value types, {@code java.time.}, {@code java.math.}, and finally the admitted prefixes (the
- * configured {@code weft.serialization.allow} entries and the exported or referenced interfaces'
- * packages). Arrays are judged by their element type. Thread-safe: instances never change; {@link
+ * configured {@code weft.serialization.allow} entries) and the exact classes reachable from the
+ * exported or referenced interfaces' method signatures. Arrays are judged by their element type. Thread-safe: instances never change; {@link
  * #withPrefix} returns a copy.
  */
 final class ClassAllowList {
@@ -135,9 +135,11 @@ final class ClassAllowList {
     private static final List<String> BUILT_IN_PREFIXES = List.of("java.time.", "java.math.");
 
     private final String[] admittedPrefixes;
+    private final Set<String> admittedClasses;
 
-    private ClassAllowList(String[] admittedPrefixes) {
+    private ClassAllowList(String[] admittedPrefixes, Set<String> admittedClasses) {
         this.admittedPrefixes = admittedPrefixes;
+        this.admittedClasses = admittedClasses;
     }
 
     /** The built-in list plus {@code prefixes}; blank entries are ignored. */
@@ -149,7 +151,7 @@ final class ClassAllowList {
                 cleaned.add(trimmed);
             }
         }
-        return new ClassAllowList(cleaned.toArray(String[]::new));
+        return new ClassAllowList(cleaned.toArray(String[]::new), Set.of());
     }
 
     /** A copy that also admits names starting with {@code prefix}; {@code this} if already there. */
@@ -162,7 +164,17 @@ final class ClassAllowList {
         String[] copy = new String[admittedPrefixes.length + 1];
         System.arraycopy(admittedPrefixes, 0, copy, 0, admittedPrefixes.length);
         copy[admittedPrefixes.length] = prefix;
-        return new ClassAllowList(copy);
+        return new ClassAllowList(copy, admittedClasses);
+    }
+
+    /** A copy that also admits exactly the classes named in {@code classNames}; {@code this} if all are there. */
+    ClassAllowList withClasses(Set<String> classNames) {
+        if (admittedClasses.containsAll(classNames)) {
+            return this;
+        }
+        Set<String> union = new java.util.HashSet<>(admittedClasses);
+        union.addAll(classNames);
+        return new ClassAllowList(admittedPrefixes, Set.copyOf(union));
     }
 
     /**
@@ -202,7 +214,7 @@ final class ClassAllowList {
     }
 
     private boolean isAdmitted(String className) {
-        if (BUILT_IN_CLASSES.contains(className)) {
+        if (BUILT_IN_CLASSES.contains(className) || admittedClasses.contains(className)) {
             return true;
         }
         for (String prefix : BUILT_IN_PREFIXES) {
@@ -235,6 +247,7 @@ final class ClassAllowList {
 
     @Override
     public String toString() {
-        return "ClassAllowList" + List.of(admittedPrefixes);
+        return "ClassAllowList" + List.of(admittedPrefixes) + (admittedClasses.isEmpty() ? ""
+                : " + " + admittedClasses.size() + " service types");
     }
 }

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Hessian 2 (wire id 1, name {@code hessian2}) on hessian-lite, decoding only classes on an
@@ -19,8 +20,9 @@ import java.util.Objects;
  * <p>Admitted: JDK value types (boxed primitives, {@code String}, the common {@code java.util} and
  * {@code java.util.concurrent} collections, {@code Date}, {@code UUID}, {@code Locale}, {@code
  * Currency}, {@code BitSet}, {@code Optional*}, {@code java.sql} dates), everything under {@code
- * java.time.} and {@code java.math.}, arrays of admitted types, the packages passed to {@link
- * #allowPackageOf}, and the configured prefixes ({@code weft.serialization.allow}). A hard
+ * java.time.} and {@code java.math.}, arrays of admitted types, the types reachable from the
+ * interfaces passed to {@link #allowTypesOf}, the packages passed to {@link #allowPackageOf}, and
+ * the configured prefixes ({@code weft.serialization.allow}). A hard
  * deny-list of known gadget classes ({@code com.sun.rowset.}, {@code org.springframework.}, …)
  * applies first and cannot be overridden. A stream naming any other class fails {@link #read} with
  * a {@link SerializationException} whose message names the class; the decision is made on the
@@ -45,6 +47,7 @@ public final class Hessian2Serialization implements Serialization {
     private static final int MAX_CAUSE_DEPTH = 32;
 
     private final AllowListSerializerFactory factory;
+    private final DecodeLimits limits;
     private final ThreadLocal<Reader> readers = ThreadLocal.withInitial(this::newReader);
     private final ThreadLocal<Hessian2Output> outputs = ThreadLocal.withInitial(this::newOutput);
 
@@ -54,6 +57,15 @@ public final class Hessian2Serialization implements Serialization {
      * prefixes, blank entries ignored).
      */
     public Hessian2Serialization(Collection<String> extraAllowedPrefixes) {
+        this(extraAllowedPrefixes, DecodeLimits.DEFAULTS);
+    }
+
+    /**
+     * As {@link #Hessian2Serialization(Collection)}, with every read bounded by {@code limits}
+     * (values, depth, entries per collection).
+     */
+    public Hessian2Serialization(Collection<String> extraAllowedPrefixes, DecodeLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
         ClassAllowList allowList = ClassAllowList.of(List.copyOf(extraAllowedPrefixes));
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         if (loader == null) {
@@ -81,6 +93,20 @@ public final class Hessian2Serialization implements Serialization {
             return;
         }
         factory.admit(packageName + ".");
+    }
+
+    /**
+     * Admits the application classes {@code serviceInterface} can carry from now on: the parameter,
+     * return and exception types of its methods and, transitively, their generic type arguments,
+     * array components, record components, fields, superclasses and permitted subclasses (see
+     * {@code ReachableTypes}). Other classes of the interface's package stay refused. Call when a
+     * service is exported or referenced; safe at any time and from any thread. Deny-listed classes
+     * stay refused.
+     */
+    public void allowTypesOf(Class<?> serviceInterface) {
+        Set<String> reachable = ReachableTypes.of(serviceInterface);
+        reachable.removeIf(ClassAllowList::isDenied);
+        factory.admitClasses(reachable);
     }
 
     @Override
@@ -127,16 +153,20 @@ public final class Hessian2Serialization implements Serialization {
      * Streams whose {@code available()} under-reports may therefore be refused for very large
      * arrays; frame bodies and in-memory streams report it exactly.
      *
+     * <p>The read is bounded by the {@link DecodeLimits} (values including back-references, depth,
+     * entries per collection), and a map key or set element may not be a collection, map or array.
+     *
      * @throws SerializationException if the input is malformed, truncated (ends before the value
-     *     does), announces more elements than it can hold, nests too deeply, or
-     *     names a class the allow-list refuses
+     *     does), announces more elements than it can hold, exceeds a decode limit (the message
+     *     names the limit's property), has a collection, map or array as a map key or set element,
+     *     nests too deeply, or names a class the allow-list refuses
      */
     @Override
     public Object read(InputStream in) throws IOException {
         Objects.requireNonNull(in, "in");
         Reader reader = readers.get();
         Hessian2Input input = reader.input();
-        DecodeBudget.current().reset(availableBytes(in));
+        DecodeBudget.current().reset(availableBytes(in), limits);
         reader.stream().attach(in);
         input.init(reader.stream());
         Object value;

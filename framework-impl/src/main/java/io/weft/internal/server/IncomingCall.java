@@ -3,16 +3,20 @@ package io.weft.internal.server;
 import io.netty.channel.Channel;
 import io.weft.Deadline;
 import io.weft.ServerCall;
+import io.weft.internal.governance.CallAdmission;
 import io.weft.internal.tls.PeerIdentity;
-import io.weft.internal.transport.Wire;
 import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** One request being served: what interceptors see as a {@link ServerCall}. */
-final class IncomingCall implements ServerCall {
+/**
+ * One request being served: what interceptors see as a {@link ServerCall}. Its caller application
+ * is the one established before decoding: the authenticated identity, else the {@code :app} claim.
+ */
+final class IncomingCall implements ServerCall, CallAdmission.Admitted {
     final Channel channel;
     final long id;
     final ServiceSkeleton skeleton;
@@ -21,9 +25,15 @@ final class IncomingCall implements ServerCall {
     final Map<String, String> metadata;
     final Deadline deadline;
     final boolean oneWay;
+    private final OpenCalls.Token cancelled; // null: cannot be cancelled (one-way)
+    private final String callerApplication;
+    private final List<CallAdmission> admittedBy;
 
     IncomingCall(Channel channel, long id, ServiceSkeleton skeleton, SkeletonMethod method, Object[] arguments,
-                 Map<String, String> metadata, Deadline deadline, boolean oneWay) {
+                 Map<String, String> metadata, Deadline deadline, boolean oneWay, OpenCalls.Token cancelled,
+                 String callerApplication, List<CallAdmission> admittedBy) {
+        this.callerApplication = callerApplication;
+        this.admittedBy = admittedBy;
         this.channel = channel;
         this.id = id;
         this.skeleton = skeleton;
@@ -32,6 +42,12 @@ final class IncomingCall implements ServerCall {
         this.metadata = metadata;
         this.deadline = deadline;
         this.oneWay = oneWay;
+        this.cancelled = cancelled;
+    }
+
+    /** True once the caller sent CANCEL for this call (or its connection closed). */
+    boolean isCancelled() {
+        return cancelled != null && cancelled.getAsBoolean();
     }
 
     @Override
@@ -56,7 +72,17 @@ final class IncomingCall implements ServerCall {
 
     @Override
     public Optional<String> callerApplication() {
-        return Optional.ofNullable(metadata.get(Wire.APP));
+        return Optional.ofNullable(callerApplication);
+    }
+
+    @Override
+    public boolean admittedBy(CallAdmission admission) {
+        for (CallAdmission a : admittedBy) {
+            if (a == admission) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

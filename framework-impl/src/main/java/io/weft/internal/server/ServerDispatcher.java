@@ -14,6 +14,8 @@ import io.weft.RpcException;
 import io.weft.ServerCall;
 import io.weft.ServerHandler;
 import io.weft.Status;
+import io.weft.internal.governance.CallAdmission;
+import io.weft.internal.tls.PeerIdentity;
 import io.weft.internal.transport.Frame;
 import io.weft.internal.transport.FrameKind;
 import io.weft.internal.transport.FrameWriter;
@@ -21,6 +23,8 @@ import io.weft.internal.transport.Wire;
 import io.weft.spi.Serialization;
 import io.weft.spi.SerializationException;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -37,7 +41,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves REQUEST frames: resolves service and method on the event loop (cheap checks answer
  * there), then decodes arguments and runs interceptors and the service on the business executor.
- * Answers PING with PONG and closes connections that stay silent past the idle limit. At most
+ * Answers PING with PONG and closes connections that stay silent past the idle limit. A CANCEL
+ * drops its call if still queued, or marks it cancelled if running ({@link OpenCalls}); either way
+ * no response is sent for it. At most
  * {@code maxInFlightPerConnection} requests of one connection are served (queued or running) at
  * once; one more is answered {@code RESOURCE_EXHAUSTED} on the event loop.
  */
@@ -46,6 +52,7 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ServerDispatcher.class);
     private static final AttributeKey<AtomicInteger> IN_FLIGHT =
             AttributeKey.valueOf(ServerDispatcher.class, "inFlight");
+    private static final AttributeKey<OpenCalls> OPEN_CALLS = AttributeKey.valueOf(ServerDispatcher.class, "openCalls");
 
     private final Supplier<Map<String, ServiceSkeleton>> services;
     private final Executor executor;
@@ -53,10 +60,22 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
     private final ServerHandler chain; // null when there are no interceptors
     private final ServerStats stats;
     private final int maxInFlightPerConnection;
+    private final List<CallAdmission> admissions;
     private final QueueAdmission admission; // null: direct dispatch, no queue
 
     ServerDispatcher(Supplier<Map<String, ServiceSkeleton>> services, Executor executor, Serialization serialization,
-                     ServerHandler chain, ServerStats stats, int maxInFlightPerConnection, QueueAdmission admission) {
+                     ServerHandler chain, ServerStats stats, int maxInFlightPerConnection) {
+        this(services, executor, serialization, chain, stats, maxInFlightPerConnection, List.of(), null);
+    }
+
+    /**
+     * @param admissions decide each call from its metadata before its arguments are decoded, in this order
+     * @param admission bounds the business queue's wait; null for direct dispatch
+     */
+    ServerDispatcher(Supplier<Map<String, ServiceSkeleton>> services, Executor executor, Serialization serialization,
+                     ServerHandler chain, ServerStats stats, int maxInFlightPerConnection,
+                     List<CallAdmission> admissions, QueueAdmission admission) {
+        this.admissions = admissions;
         this.admission = admission;
         this.maxInFlightPerConnection = maxInFlightPerConnection;
         this.services = services;
@@ -66,10 +85,26 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
         this.stats = stats;
     }
 
+    /** Calls of {@code channel}'s connection being served (queued or running). */
+    static int inFlight(Channel channel) {
+        AtomicInteger count = channel.attr(IN_FLIGHT).get();
+        return count == null ? 0 : count.get();
+    }
+
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         ctx.channel().attr(IN_FLIGHT).set(new AtomicInteger());
+        ctx.channel().attr(OPEN_CALLS).set(new OpenCalls());
         ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        OpenCalls open = ctx.channel().attr(OPEN_CALLS).get();
+        if (open != null) {
+            open.cancelAll(); // the caller is gone: drop what is queued, tell what runs
+        }
+        ctx.fireChannelInactive();
     }
 
     @Override
@@ -81,7 +116,14 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
                 frame.release();
                 ctx.writeAndFlush(FrameWriter.pong(ctx.alloc(), frame.id()), ctx.voidPromise());
             }
-            default -> frame.release(); // PONG, CANCEL, GOAWAY, stray RESPONSE: nothing to do yet
+            case FrameKind.CANCEL -> {
+                frame.release();
+                OpenCalls open = ctx.channel().attr(OPEN_CALLS).get();
+                if (open != null) {
+                    open.cancel(frame.id());
+                }
+            }
+            default -> frame.release(); // PONG, GOAWAY, stray RESPONSE: nothing to do
         }
     }
 
@@ -163,23 +205,26 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
         }
         stats.inFlight.incrementAndGet();
         stats.calls.increment();
+        OpenCalls open = channel.attr(OPEN_CALLS).get();
+        OpenCalls.Token cancelled = oneWay || open == null ? null : open.open(id);
         long enqueued = System.nanoTime();
         try {
-            executor.execute(() -> dequeued(channel, frame, skeleton, method, deadline, oneWay, id, enqueued));
+            executor.execute(() -> dequeued(channel, frame, skeleton, method, deadline, oneWay, id, cancelled, enqueued));
         } catch (RejectedExecutionException e) {
             if (admission != null) {
                 admission.notQueued();
             }
-            done(channel);
+            done(channel, id);
             reject(channel, frame, Status.RESOURCE_EXHAUSTED, "provider overloaded: business queue is full");
         }
     }
 
     /** On the business thread: refuses a request that waited too long in the queue, else serves it. */
     private void dequeued(Channel channel, Frame frame, ServiceSkeleton skeleton, SkeletonMethod method,
-                          Deadline deadline, boolean oneWay, long id, long enqueuedNanos) {
+                          Deadline deadline, boolean oneWay, long id, OpenCalls.Token cancelled,
+                          long enqueuedNanos) {
         if (admission == null) {
-            serve(channel, frame, skeleton, method, deadline, oneWay, id);
+            serve(channel, frame, skeleton, method, deadline, oneWay, id, cancelled);
             return;
         }
         long start = System.nanoTime();
@@ -191,7 +236,7 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
             return;
         }
         try {
-            serve(channel, frame, skeleton, method, deadline, oneWay, id);
+            serve(channel, frame, skeleton, method, deadline, oneWay, id, cancelled);
         } finally {
             admission.served(System.nanoTime() - start);
         }
@@ -207,13 +252,26 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
     }
 
     private void serve(Channel channel, Frame frame, ServiceSkeleton skeleton, SkeletonMethod method,
-                       Deadline deadline, boolean oneWay, long id) {
+                       Deadline deadline, boolean oneWay, long id, OpenCalls.Token cancelled) {
         IncomingCall call = null;
         try {
+            if (cancelled != null && cancelled.getAsBoolean()) {
+                frame.release(); // cancelled while queued: never run, nobody waits for an answer
+                done(channel, id);
+                return;
+            }
             if (deadline.isExpired()) {
                 frame.release();
                 finishWithError(channel, id, oneWay, Status.DEADLINE_EXCEEDED,
                         "deadline expired while queued on the provider", null);
+                return;
+            }
+            String app;
+            try {
+                app = admit(channel, frame.metadata(), skeleton, method);
+            } catch (RpcException refused) {
+                frame.release();
+                finishWithError(channel, id, oneWay, refused.status(), refused.description(), null);
                 return;
             }
             Object[] args;
@@ -227,9 +285,9 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
                 finishWithError(channel, id, oneWay, Status.INVALID_ARGUMENT, problem, null);
                 return;
             }
-            call = new IncomingCall(channel, id, skeleton, method, args, frame.metadata(), deadline, oneWay);
-            CallContext context = CallContext.forServerCall(call.userMetadata(), deadline, call.peer(),
-                    frame.metadata().get(Wire.APP));
+            call = new IncomingCall(channel, id, skeleton, method, args, frame.metadata(), deadline, oneWay, cancelled,
+                    app, admissions);
+            CallContext context = CallContext.forServerCall(call.userMetadata(), deadline, call.peer(), app, cancelled);
             try (CallContext.Scope ignored = context.attach()) {
                 if (chain == null) {
                     Object result = method.invoke(args);
@@ -254,6 +312,28 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
                 finishWithError(channel, id, oneWay, Status.INTERNAL, t.toString(), null);
             }
         }
+    }
+
+    /**
+     * Runs the admissions (authentication, authorization) on metadata and peer alone, before any
+     * argument is decoded. Returns the caller application: the identity the last authenticating
+     * admission established, else the {@code :app} claim.
+     */
+    private String admit(Channel channel, Map<String, String> metadata, ServiceSkeleton skeleton,
+                         SkeletonMethod method) {
+        String app = null;
+        if (!admissions.isEmpty()) {
+            String peerIdentity = PeerIdentity.of(channel).orElse(null);
+            InetSocketAddress peer = (InetSocketAddress) channel.remoteAddress();
+            for (CallAdmission admission : admissions) {
+                String authenticated = admission.admit(skeleton.service(), method.method().getName(), metadata, peer,
+                        peerIdentity);
+                if (authenticated != null) {
+                    app = authenticated;
+                }
+            }
+        }
+        return app != null ? app : metadata.get(Wire.APP);
     }
 
     private Object[] decodeArguments(ByteBuf body, SkeletonMethod method) throws IOException {
@@ -281,6 +361,9 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
             return CompletableFuture.failedFuture(new RpcException(Status.INTERNAL,
                     "a server interceptor passed on a ServerCall it did not receive"));
         }
+        if (incoming.isCancelled()) { // e.g. cancelled during an interceptor's delay
+            return CompletableFuture.failedFuture(new RpcException(Status.CANCELLED, "the caller cancelled the call"));
+        }
         try {
             Object result = incoming.method.invoke(call.arguments());
             if (incoming.method.async() && result instanceof CompletionStage<?> stage) {
@@ -295,6 +378,10 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
     }
 
     private void finish(IncomingCall call, Object result, Throwable error) {
+        if (call.isCancelled()) {
+            done(call.channel, call.id); // the caller gave up on it: no answer
+            return;
+        }
         if (error != null) {
             Throwable t = unwrap(error);
             if (t instanceof RpcException rpc) {
@@ -323,12 +410,16 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
                 call.channel.writeAndFlush(buf, call.channel.voidPromise());
             }
         } finally {
-            done(call.channel);
+            done(call.channel, call.id);
         }
     }
 
     /** A request accepted for serving is over: one less in flight, on the server and on its connection. */
-    private void done(Channel channel) {
+    private void done(Channel channel, long id) {
+        OpenCalls open = channel.attr(OPEN_CALLS).get();
+        if (open != null) {
+            open.close(id);
+        }
         stats.inFlight.decrementAndGet();
         AtomicInteger connectionInFlight = channel.attr(IN_FLIGHT).get();
         if (connectionInFlight != null) {
@@ -347,7 +438,7 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
                 log.debug("one-way call {} failed: {} {}", id, status, message);
             }
         } finally {
-            done(channel);
+            done(channel, id);
         }
     }
 

@@ -19,6 +19,11 @@ import java.time.Duration;
  *     zero for no limit
  * @param directDispatch run interceptors and services on the connection's event loop instead of
  *     the business executor ({@code weft.server.dispatch=direct}); only for services that never block
+ * @param maxMetadataEntries metadata entries one frame may carry; more is a protocol error (GOAWAY)
+ * @param maxPingsPerSecond PINGs a second one connection may send (bursts of twice that); more gets
+ *     GOAWAY {@code RESOURCE_EXHAUSTED} and the connection is closed
+ * @param writeBufferHighWaterMark bytes queued for a peer beyond which the server stops reading
+ *     from it until it has read its answers (down to half of it)
  * @param maxQueueWait longest a request may wait in the business queue (refused with
  *     {@code RESOURCE_EXHAUSTED} at once when the expected wait is longer, or when it did wait
  *     longer); zero for no bound but the queue size
@@ -36,6 +41,9 @@ public record ServerSettings(
         Duration idleTimeout,
         Duration frameReadTimeout,
         boolean directDispatch,
+        int maxMetadataEntries,
+        int maxPingsPerSecond,
+        int writeBufferHighWaterMark,
         Duration maxQueueWait) {
 
     public static final String MAX_FRAME_BYTES = "weft.server.max-frame-bytes";
@@ -50,6 +58,9 @@ public record ServerSettings(
     public static final String IDLE_TIMEOUT_MS = "weft.server.idle-timeout-ms";
     public static final String FRAME_READ_TIMEOUT_MS = "weft.server.frame-read-timeout-ms";
     public static final String DISPATCH = "weft.server.dispatch";
+    public static final String MAX_METADATA_ENTRIES = "weft.server.max-metadata-entries";
+    public static final String MAX_PINGS_PER_SECOND = "weft.server.max-pings-per-second";
+    public static final String WRITE_BUFFER_HIGH_WATER_MARK = "weft.server.write-buffer-high-water-mark";
     public static final String MAX_QUEUE_WAIT_MS = "weft.server.max-queue-wait-ms";
 
     public static ServerSettings from(WeftConfig config) {
@@ -67,6 +78,9 @@ public record ServerSettings(
                 config.getMillis(IDLE_TIMEOUT_MS, heartbeat.toMillis() * 3, 10),
                 config.getMillis(FRAME_READ_TIMEOUT_MS, 10_000, 0),
                 directDispatch(config.get(DISPATCH).orElse("pool")),
+                config.getInt(MAX_METADATA_ENTRIES, 64, 8, 65_535),
+                config.getInt(MAX_PINGS_PER_SECOND, 20, 1, Integer.MAX_VALUE),
+                config.getInt(WRITE_BUFFER_HIGH_WATER_MARK, 1024 * 1024, 16 * 1024, Integer.MAX_VALUE),
                 config.getMillis(MAX_QUEUE_WAIT_MS, 500, 0));
     }
 

@@ -4,16 +4,17 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.weft.ServerHandler;
 import io.weft.ServerInterceptor;
 import io.weft.Status;
+import io.weft.internal.governance.CallAdmission;
 import io.weft.internal.governance.ConnectionGuard;
 import io.weft.internal.tls.ServerTls;
 import io.weft.internal.transport.FrameDecoder;
@@ -22,6 +23,7 @@ import io.weft.internal.transport.Transport;
 import io.weft.spi.Serialization;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * stop accepting, GOAWAY to every consumer, wait (bounded) for calls in flight, then close.
  *
  * <p>Each connection's pipeline: TLS (when configured), flush consolidation, the frame decoder
- * (size limit, frame read timeout), the connection guard (per-IP limits), the idle timeout, the
+ * (size limit, frame read timeout, metadata entries), the connection guard (per-IP limits), peer control
+ * (PING rate, backpressure, idle timeout), the
  * dispatcher (per-connection in-flight limit, bounded business queue). A connection beyond
  * {@code maxConnections} is closed as soon as it is accepted.
  */
@@ -92,7 +95,18 @@ public final class WeftServer {
         QueueAdmission admission = settings.directDispatch() ? null
                 : new QueueAdmission(settings.businessThreads(), settings.maxQueueWait().toNanos());
         this.dispatcher = new ServerDispatcher(() -> services, dispatch, serialization, chainOf(interceptors), stats,
-                settings.maxInFlightPerConnection(), admission);
+                settings.maxInFlightPerConnection(), admissionsOf(interceptors), admission);
+    }
+
+    /** The interceptors that can also decide a call from its metadata alone, before its arguments are decoded. */
+    private static List<CallAdmission> admissionsOf(List<ServerInterceptor> interceptors) {
+        List<CallAdmission> admissions = new ArrayList<>();
+        for (ServerInterceptor interceptor : interceptors) {
+            if (interceptor instanceof CallAdmission admission) {
+                admissions.add(admission);
+            }
+        }
+        return List.copyOf(admissions);
     }
 
     private static ServerHandler chainOf(List<ServerInterceptor> interceptors) {
@@ -126,6 +140,8 @@ public final class WeftServer {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
+                        settings.writeBufferHighWaterMark() / 2, settings.writeBufferHighWaterMark()))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -139,12 +155,14 @@ public final class WeftServer {
                         long idleMillis = settings.idleTimeout().toMillis();
                         ch.pipeline().addLast(
                                 new FlushConsolidationHandler(256, true),
-                                new FrameDecoder(settings.maxFrameBytes(), settings.frameReadTimeout().toMillis()));
+                                new FrameDecoder(settings.maxFrameBytes(), settings.frameReadTimeout().toMillis(),
+                                        settings.maxMetadataEntries()));
                         if (connectionGuard != null) {
                             ch.pipeline().addLast(connectionGuard);
                         }
                         ch.pipeline().addLast(
-                                new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS),
+                                new PeerControl(idleMillis, settings.maxPingsPerSecond(),
+                                        () -> ServerDispatcher.inFlight(ch)),
                                 dispatcher);
                     }
                 });

@@ -27,6 +27,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     private static final Logger log = LoggerFactory.getLogger(FrameDecoder.class);
 
     private final int maxFrameBytes;
+    private final int maxMetadataEntries;
     private final long frameReadTimeoutNanos;
     private final MetadataStrings strings = new MetadataStrings();
     private boolean failed;
@@ -40,7 +41,16 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
     /** @param frameReadTimeoutMillis time a started frame has to complete; 0 for no limit */
     public FrameDecoder(int maxFrameBytes, long frameReadTimeoutMillis) {
+        this(maxFrameBytes, frameReadTimeoutMillis, Wire.DEFAULT_MAX_METADATA_ENTRIES);
+    }
+
+    /**
+     * @param frameReadTimeoutMillis time a started frame has to complete; 0 for no limit
+     * @param maxMetadataEntries metadata entries one frame may carry; more is a protocol error
+     */
+    public FrameDecoder(int maxFrameBytes, long frameReadTimeoutMillis, int maxMetadataEntries) {
         this.maxFrameBytes = maxFrameBytes;
+        this.maxMetadataEntries = maxMetadataEntries;
         this.frameReadTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(frameReadTimeoutMillis);
     }
 
@@ -106,7 +116,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             return;
         }
         try {
-            Frame frame = tryDecode(in, maxFrameBytes, strings);
+            Frame frame = tryDecode(in, maxFrameBytes, maxMetadataEntries, strings);
             if (frame != null) {
                 decodedThisRead = true;
                 out.add(frame);
@@ -127,11 +137,14 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
     /** Decodes one frame if complete, or returns null and leaves {@code in} untouched. */
     static Frame tryDecode(ByteBuf in, int maxFrameBytes) {
-        return tryDecode(in, maxFrameBytes, null);
+        return tryDecode(in, maxFrameBytes, Wire.DEFAULT_MAX_METADATA_ENTRIES, null);
     }
 
-    /** As {@link #tryDecode(ByteBuf, int)}, reusing metadata strings through {@code strings} (null: none). */
-    static Frame tryDecode(ByteBuf in, int maxFrameBytes, MetadataStrings strings) {
+    /**
+     * As {@link #tryDecode(ByteBuf, int)}, with at most {@code maxMetadataEntries} metadata entries,
+     * reusing metadata strings through {@code strings} (null: none).
+     */
+    static Frame tryDecode(ByteBuf in, int maxFrameBytes, int maxMetadataEntries, MetadataStrings strings) {
         int start = in.readerIndex();
         int readable = in.readableBytes();
         if (readable >= 2 && in.getUnsignedShort(start) != Wire.MAGIC) {
@@ -171,14 +184,21 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             return null;
         }
         int metadataStart = start + Wire.HEADER_LENGTH;
-        Map<String, String> metadata = readMetadata(in, metadataStart, (int) metadataLength, strings);
+        Map<String, String> metadata = readMetadata(in, metadataStart, (int) metadataLength, maxMetadataEntries,
+                strings);
         int bodyStart = metadataStart + (int) metadataLength;
         ByteBuf body = in.retainedSlice(bodyStart, (int) bodyLength);
         in.readerIndex(bodyStart + (int) bodyLength);
         return new Frame(kind, flags, serialization, status, id, metadata, body);
     }
 
-    private static Map<String, String> readMetadata(ByteBuf in, int start, int length, MetadataStrings strings) {
+    /**
+     * Reads the metadata entries. At most {@code maxEntries} of them (so no caller decides how many
+     * keys later copies hash), and a reserved {@code :key} at most once (two {@code :app} or
+     * {@code :token} values would leave it to the reader which one counts).
+     */
+    private static Map<String, String> readMetadata(ByteBuf in, int start, int length, int maxEntries,
+                                                    MetadataStrings strings) {
         if (length == 0) {
             return Map.of();
         }
@@ -189,6 +209,9 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         }
         int count = in.getUnsignedShort(pos);
         pos += 2;
+        if (count > maxEntries) {
+            throw badMetadata("metadata has " + count + " entries, more than the limit of " + maxEntries);
+        }
         // Each entry needs at least 6 bytes: a bound on the map size before allocating it.
         if ((long) count * 6 > end - pos) {
             throw badMetadata("metadata announces " + count + " entries but has only " + (end - pos) + " bytes");
@@ -215,7 +238,9 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             }
             String value = text(in, pos, (int) valueLength, strings);
             pos += (int) valueLength;
-            metadata.put(key, value);
+            if (metadata.put(key, value) != null && key.startsWith(":")) {
+                throw badMetadata("reserved metadata key " + key + " appears more than once");
+            }
         }
         if (pos != end) {
             throw badMetadata("metadata has " + (end - pos) + " bytes after its " + count + " entries");

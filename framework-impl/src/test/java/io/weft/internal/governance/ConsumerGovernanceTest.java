@@ -131,4 +131,44 @@ class ConsumerGovernanceTest {
         assertThat(first.toCompletableFuture().join()).isEqualTo("done");
         assertThat(call()).isEqualTo("ok");
     }
+
+    @Test
+    void twoMatchingConcurrencyLimitsReleaseBothSlotsWhenCallsComplete() throws Exception {
+        source.put(SVC, "throttling", """
+                {"limits":[{"name":"all","side":"consumer","maxConcurrent":50},
+                           {"name":"greet","side":"consumer","match":{"methods":["greet"]},"maxConcurrent":50}]}""");
+        for (int i = 0; i < 200; i++) {
+            assertThat(call()).as("call %d", i).isEqualTo("ok");
+        }
+        assertThat(reached.get()).isEqualTo(200);
+    }
+
+    @Test
+    void concurrencySlotsTakenBeforeALaterQpsRefusalAreReturned() throws Exception {
+        source.put(SVC, "throttling", """
+                {"limits":[{"name":"a","side":"consumer","maxConcurrent":1},
+                           {"name":"b","side":"consumer","maxConcurrent":1},
+                           {"name":"slow","side":"consumer","qps":0.001,"burst":1}]}""");
+        assertThat(call()).isEqualTo("ok");
+        for (int i = 0; i < 5; i++) {
+            Object refused = call();
+            assertThat(((RpcException) refused).status()).isEqualTo(Status.RESOURCE_EXHAUSTED);
+            assertThat(((RpcException) refused).getMessage()).contains("'slow'");
+        }
+    }
+
+    @Test
+    void concurrencySlotIsReturnedWhenTheNextInvokerThrows() throws Exception {
+        source.put(SVC, "throttling", "{\"limits\":[{\"name\":\"one\",\"side\":\"consumer\",\"maxConcurrent\":1}]}");
+        for (int i = 0; i < 3; i++) {
+            try {
+                filter.filter(Call.greet(), c -> {
+                    throw new IllegalStateException("broken filter");
+                });
+            } catch (IllegalStateException expected) {
+                // the filter may rethrow; the slot must come back either way
+            }
+        }
+        assertThat(call()).isEqualTo("ok");
+    }
 }

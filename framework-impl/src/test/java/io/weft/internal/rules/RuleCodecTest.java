@@ -125,6 +125,34 @@ class RuleCodecTest {
     }
 
     @Test
+    void consumerSideRulesRefuseMatchFieldsOnlyProvidersCanEvaluate() {
+        String faults = """
+                {"faults":[{"side":"consumer","match":{"instances":["127.0.0.1:20881"]},
+                            "abort":{"status":"UNAVAILABLE","percent":100}},
+                           {"side":"consumer","match":{"sourceCidrs":["10.0.0.0/8"]},"delay":{"ms":5,"percent":100}},
+                           {"side":"provider","match":{"instances":["127.0.0.1:20881"],"sourceCidrs":["10.0.0.0/8"]},
+                            "delay":{"ms":5,"percent":100}}]}""";
+        assertThat(RuleCodec.validate(RuleKind.FAULTS, faults)).extracting(RuleError::toString).containsExactly(
+                "faults[0].match.instances: not supported on consumer-side rules (a consumer evaluates the match"
+                        + " before it picks an instance; use side provider)",
+                "faults[1].match.sourceCidrs: not supported on consumer-side rules (a consumer evaluates the match"
+                        + " before it picks an instance; use side provider)");
+        String limits = """
+                {"limits":[{"side":"consumer","qps":5,"match":{"instances":["127.0.0.1:20881"]}},
+                           {"side":"provider","qps":5,"match":{"sourceCidrs":["10.0.0.0/8"]}}]}""";
+        assertThat(RuleCodec.validate(RuleKind.THROTTLING, limits)).extracting(RuleError::path)
+                .containsExactly("limits[0].match.instances");
+        String routing = """
+                {"routes":[{"match":{"sourceCidrs":["10.0.0.0/8"],"instances":["127.0.0.1:1"]},
+                            "destinations":[{"weight":100}]}]}""";
+        assertThat(RuleCodec.validate(RuleKind.ROUTING, routing)).extracting(RuleError::toString).containsExactly(
+                "routes[0].match.sourceCidrs: not supported on routing rules (consumers route before they pick"
+                        + " an instance)",
+                "routes[0].match.instances: not supported on routing rules (consumers route before they pick"
+                        + " an instance)");
+    }
+
+    @Test
     void kindSpecificRulesAreEnforced() {
         assertThat(RuleCodec.validate(RuleKind.THROTTLING, "{\"limits\":[{\"side\":\"provider\",\"burst\":5}]}"))
                 .extracting(RuleError::toString)

@@ -152,6 +152,45 @@ class Hessian2SerializationAllowListTest {
         assertThat(read(bytes)).isEqualTo(new Person("late", 9, null));
     }
 
+    /** A service whose signatures reach a nested record graph, a sealed hierarchy and generics. */
+    interface Canvas {
+        io.weft.internal.serialization.fixture.api.Drawing draw(
+                List<? extends io.weft.internal.serialization.fixture.api.Shape> shapes) throws IOException;
+    }
+
+    @Test
+    void allowTypesOfAdmitsTheTypesReachableFromTheSignaturesButNotTheRestOfTheirPackage() throws IOException {
+        var point = new io.weft.internal.serialization.fixture.api.Point(1, 2);
+        var circle = new io.weft.internal.serialization.fixture.api.Shape.Circle(point, 3);
+        var account = new io.weft.internal.serialization.fixture.api.Account("a", 1, true, 2, 0.5, "o");
+        byte[] circleBytes = write(circle);
+        byte[] accountBytes = write(account);
+        byte[] personBytes = write(new Person("p", 1, null));
+
+        serialization.allowTypesOf(Canvas.class);
+
+        assertThat(read(circleBytes)).isEqualTo(circle); // permitted subclass of a sealed parameter type
+        assertThatThrownBy(() -> read(accountBytes)) // same package as Drawing, reachable from nothing
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining(io.weft.internal.serialization.fixture.api.Account.class.getName());
+        assertThatThrownBy(() -> read(personBytes)).hasMessageContaining(Person.class.getName());
+
+        serialization.allowTypesOf(GreeterApi.class);
+
+        assertThat(read(personBytes)).isEqualTo(new Person("p", 1, null));
+        assertThatThrownBy(() -> read(accountBytes)).isInstanceOf(SerializationException.class);
+    }
+
+    @Test
+    void reachableTypesFollowFieldsRecordComponentsGenericsAndSealedSubclasses() {
+        assertThat(ReachableTypes.of(Canvas.class)).containsExactlyInAnyOrder(
+                io.weft.internal.serialization.fixture.api.Drawing.class.getName(),
+                io.weft.internal.serialization.fixture.api.Shape.class.getName(),
+                io.weft.internal.serialization.fixture.api.Shape.Circle.class.getName(),
+                io.weft.internal.serialization.fixture.api.Shape.Polygon.class.getName(),
+                io.weft.internal.serialization.fixture.api.Point.class.getName());
+    }
+
     @Test
     void allowPackageOfRefusesTheUnnamedPackageAndIgnoresJdkPackages() throws Exception {
         Class<?> unnamed = Class.forName("UnnamedPackageApi");

@@ -159,6 +159,68 @@ class FrameDecoderTest {
         goAway.release();
     }
 
+    /** A REQUEST frame whose metadata holds exactly {@code entries} (key, value, key, value…), duplicates kept. */
+    private static ByteBuf requestWithEntries(String... entries) {
+        ByteBuf metadata = Unpooled.buffer();
+        metadata.writeShort(entries.length / 2);
+        for (int i = 0; i < entries.length; i += 2) {
+            byte[] key = entries[i].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] value = entries[i + 1].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            metadata.writeShort(key.length).writeBytes(key).writeInt(value.length).writeBytes(value);
+        }
+        ByteBuf frame = Unpooled.buffer();
+        frame.writeShort(0x5746).writeByte(1).writeByte(1).writeByte(0).writeByte(1).writeShort(0).writeLong(7);
+        frame.writeInt(metadata.readableBytes()).writeInt(0).writeBytes(metadata);
+        metadata.release();
+        return frame;
+    }
+
+    private static String[] manyEntries(int count) {
+        String[] entries = new String[count * 2];
+        for (int i = 0; i < count; i++) {
+            entries[2 * i] = "k" + i;
+            entries[2 * i + 1] = "v";
+        }
+        return entries;
+    }
+
+    @Test
+    void metadataWithMoreEntriesThanTheLimitGetsGoAwayBeforeAnyKeyIsHashed() {
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(LIMIT));
+        ch.writeInbound(requestWithEntries(manyEntries(Wire.DEFAULT_MAX_METADATA_ENTRIES + 1)));
+        assertThat((Object) ch.readInbound()).isNull();
+        assertGoAway(ch, Status.INVALID_ARGUMENT, "65 entries, more than the limit of 64");
+    }
+
+    @Test
+    void metadataUpToTheConfiguredLimitIsDecoded() {
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(LIMIT, 0, 100));
+        ch.writeInbound(requestWithEntries(manyEntries(100)));
+        Frame frame = ch.readInbound();
+        assertThat(frame.metadata()).hasSize(100);
+        frame.release();
+        assertThat(ch.isOpen()).isTrue();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void duplicateReservedMetadataKeyIsAProtocolError() {
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(LIMIT));
+        ch.writeInbound(requestWithEntries(Wire.SERVICE, "s", Wire.METHOD, "m", Wire.APP, "web", Wire.APP, "admin"));
+        assertThat((Object) ch.readInbound()).isNull();
+        assertGoAway(ch, Status.INVALID_ARGUMENT, "reserved metadata key :app appears more than once");
+    }
+
+    @Test
+    void duplicateUserMetadataKeyKeepsTheLastValue() {
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(LIMIT));
+        ch.writeInbound(requestWithEntries(Wire.SERVICE, "s", "tier", "a", "tier", "b"));
+        Frame frame = ch.readInbound();
+        assertThat(frame.metadata()).containsEntry("tier", "b");
+        frame.release();
+        ch.finishAndReleaseAll();
+    }
+
     private static void assertGoAway(EmbeddedChannel ch, Status status, String messagePart) {
         ByteBuf out = ch.readOutbound();
         assertThat(out).as("a GOAWAY frame was written").isNotNull();

@@ -272,4 +272,39 @@ public abstract class GovernanceContract {
             assertThat(greeting.who()).isEqualTo("p1");
         }
     }
+
+    @Test
+    void twoConsumerConcurrencyLimitsOnOneCallKeepServingCallAfterCall() {
+        Greeting greeting = providerAndConsumer();
+        long revision = admin.putRule(SERVICE, "throttling", """
+                {"limits":[{"name":"all-calls","side":"consumer","maxConcurrent":20},
+                           {"name":"greet-calls","side":"consumer","match":{"methods":["greet"]},"maxConcurrent":20}]}""",
+                0);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(instances(InstanceRole.CONSUMER)).singleElement()
+                        .satisfies(i -> assertThat(i.appliedRules()).containsEntry("throttling", revision)));
+        for (int i = 0; i < 200; i++) {
+            assertThat(greeting.greet("n" + i)).as("call %d", i).isEqualTo("Hello, n" + i);
+        }
+        assertThat(greeting.who()).isEqualTo("p1");
+    }
+
+    @Test
+    void consumerFaultMatchingInstancesOrSourceCidrsIsRefusedAndNeverFires() {
+        Greeting greeting = providerAndConsumer();
+        // An operator's script writes it straight into the registry (the SPI does not validate).
+        admin.putRule(SERVICE, "faults", """
+                {"faults":[{"name":"elsewhere","side":"consumer","match":{"instances":["127.0.0.1:1"]},
+                            "abort":{"status":"UNAVAILABLE","percent":100,"message":"must not fire"}},
+                           {"name":"far-away","side":"consumer","match":{"sourceCidrs":["10.0.0.0/8"]},
+                            "abort":{"status":"UNAVAILABLE","percent":100,"message":"must not fire"}}]}""", 0);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(instances(InstanceRole.CONSUMER)).singleElement().satisfies(i ->
+                        assertThat(i.status().ruleErrors().get("faults"))
+                                .contains("faults[0].match.instances").contains("faults[1].match.sourceCidrs")));
+        for (int i = 0; i < 20; i++) {
+            assertThat(greeting.greet("z")).isEqualTo("Hello, z");
+        }
+        assertThat(instances(InstanceRole.CONSUMER).get(0).appliedRules()).doesNotContainKey("faults");
+    }
 }

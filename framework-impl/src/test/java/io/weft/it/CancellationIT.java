@@ -1,0 +1,163 @@
+package io.weft.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.weft.ClusterStrategy;
+import io.weft.ReferenceOptions;
+import io.weft.RpcException;
+import io.weft.Status;
+import io.weft.Weft;
+import io.weft.WeftConfig;
+import io.weft.internal.serialization.Hessian2Serialization;
+import io.weft.internal.server.ServerSettings;
+import io.weft.internal.transport.FrameKind;
+import io.weft.internal.transport.FrameWriter;
+import io.weft.internal.transport.Wire;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Cancellation end to end on real sockets: a cancelled future sends CANCEL, the provider drops a
+ * cancelled call still queued, marks a running one cancelled (never interrupting it) and sends no
+ * response for it; forking cancels the copies that lost the race.
+ */
+class CancellationIT {
+    private static final Hessian2Serialization HESSIAN = new Hessian2Serialization(List.of());
+    private static final Duration BOUND = Duration.ofSeconds(5); // well under HolderImpl.HOLD_LIMIT_MS
+
+    private static Weft provider(HolderImpl impl, String... settings) {
+        Map<String, String> values = new HashMap<>();
+        values.put(WeftConfig.SERVER_PORT, "0");
+        values.put(WeftConfig.SERVER_HOST, "127.0.0.1");
+        values.put(WeftConfig.APPLICATION, "holder");
+        for (int i = 0; i < settings.length; i += 2) {
+            values.put(settings[i], settings[i + 1]);
+        }
+        Weft weft = Weft.create(WeftConfig.of(values));
+        weft.export(Holder.class, impl);
+        return weft;
+    }
+
+    private static Holder stub(Weft consumer, ReferenceOptions.Builder options, Weft... providers) {
+        for (Weft p : providers) {
+            options.directAddress(Nodes.address(p));
+        }
+        return consumer.reference(Holder.class, options.build());
+    }
+
+    private static ByteBuf request(long id, String method, Object... args) throws IOException {
+        Map<String, String> md = new LinkedHashMap<>();
+        md.put(Wire.SERVICE, Holder.class.getName());
+        md.put(Wire.METHOD, method);
+        return FrameWriter.request(ByteBufAllocator.DEFAULT, id, false, FrameWriter.encodeEntries(md), md.size(), -1,
+                Map.of(), HESSIAN, args);
+    }
+
+    @Test
+    void cancellingAnAsyncCallCompletesItAtOnceAndTheProviderSeesTheCancelWithoutAnInterrupt() {
+        HolderImpl impl = new HolderImpl("p", false);
+        try (Weft provider = provider(impl); Weft consumer = Nodes.consumer()) {
+            Holder holder = stub(consumer, ReferenceOptions.builder(), provider);
+            CompletableFuture<String> call = holder.holdAsync("a");
+            await().atMost(BOUND).until(() -> impl.holding.contains("a"));
+
+            assertThat(call.cancel(true)).isTrue();
+            assertThat(call).isCancelled();
+            await().atMost(BOUND).until(() -> impl.outcomes.containsKey("a"));
+            assertThat(impl.outcomes).containsEntry("a", "cancelled");
+            assertThat(holder.quickAsync("next").join()).isEqualTo("p next"); // the connection serves on
+        }
+    }
+
+    @Test
+    void providerDropsACancelledQueuedCallAndAnswersNothingForACancelledRunningOne() throws Exception {
+        HolderImpl impl = new HolderImpl("p", false);
+        try (Weft provider = provider(impl, ServerSettings.THREADS, "1");
+             RawPeer peer = RawPeer.connect(provider.serverAddress().orElseThrow().getPort())) {
+            peer.send(request(1, "holdAsync", "running"));
+            await().atMost(BOUND).until(() -> impl.holding.contains("running"));
+            peer.send(request(2, "quickAsync", "queued")); // waits for the one business thread
+            peer.send(FrameWriter.cancel(ByteBufAllocator.DEFAULT, 2));
+            peer.send(FrameWriter.cancel(ByteBufAllocator.DEFAULT, 1));
+            await().atMost(BOUND).until(() -> impl.outcomes.containsKey("running"));
+            assertThat(impl.outcomes).containsEntry("running", "cancelled");
+
+            // Served after both on the one thread: anything they answered would come first.
+            peer.send(request(3, "quickAsync", "after"));
+            List<Long> answered = new ArrayList<>();
+            RawPeer.RawFrame frame;
+            do {
+                frame = peer.read();
+                if (frame.kind() == FrameKind.RESPONSE) {
+                    answered.add(frame.id());
+                }
+            } while (frame.id() != 3);
+            assertThat(answered).containsExactly(3L);
+            assertThat(frame.status()).isZero();
+            assertThat(impl.ran).containsExactly("after");
+        }
+    }
+
+    @Test
+    void forkingCancelsTheSlowerCopyOnceTheFirstAnswers() {
+        HolderImpl slow = new HolderImpl("slow", true);
+        HolderImpl fast = new HolderImpl("fast", false);
+        try (Weft ps = provider(slow); Weft pf = provider(fast); Weft consumer = Nodes.consumer()) {
+            Holder holder = stub(consumer, ReferenceOptions.builder().cluster(ClusterStrategy.FORKING).forks(2), ps, pf);
+            holder.quickAsync("warm-up").join(); // both connections up, so both copies of the race are sent at once
+            await().atMost(BOUND).until(() -> slow.ran.contains("warm-up") && fast.ran.contains("warm-up"));
+            assertThat(holder.race("r")).isEqualTo("fast");
+            await().atMost(BOUND).until(() -> slow.outcomes.containsKey("r"));
+            assertThat(slow.outcomes).containsEntry("r", "cancelled");
+        }
+    }
+
+    @Test
+    void interruptingASyncCallerCancelsTheCallOnTheProvider() throws Exception {
+        HolderImpl impl = new HolderImpl("p", false);
+        try (Weft provider = provider(impl); Weft consumer = Nodes.consumer()) {
+            Holder holder = stub(consumer, ReferenceOptions.builder(), provider);
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread caller = new Thread(() -> {
+                try {
+                    holder.hold("sync");
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            });
+            caller.start();
+            await().atMost(BOUND).until(() -> impl.holding.contains("sync"));
+            caller.interrupt();
+            caller.join(BOUND.toMillis());
+            assertThat(failure.get()).isInstanceOfSatisfying(RpcException.class,
+                    e -> assertThat(e.status()).isEqualTo(Status.CANCELLED));
+            await().atMost(BOUND).until(() -> impl.outcomes.containsKey("sync"));
+            assertThat(impl.outcomes).containsEntry("sync", "cancelled");
+        }
+    }
+
+    @Test
+    void callPastItsDeadlineIsCancelledOnTheProvider() {
+        HolderImpl impl = new HolderImpl("p", false);
+        try (Weft provider = provider(impl); Weft consumer = Nodes.consumer()) {
+            Holder holder = stub(consumer, ReferenceOptions.builder().methodTimeout("hold", Duration.ofMillis(300)),
+                    provider);
+            assertThatThrownBy(() -> holder.hold("late")).isInstanceOfSatisfying(RpcException.class,
+                    e -> assertThat(e.status()).isEqualTo(Status.DEADLINE_EXCEEDED));
+            await().atMost(BOUND).until(() -> impl.outcomes.containsKey("late"));
+            assertThat(impl.outcomes).containsEntry("late", "cancelled");
+        }
+    }
+}
