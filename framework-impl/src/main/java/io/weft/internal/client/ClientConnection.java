@@ -91,7 +91,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             return CompletableFuture.failedFuture(new NotSentException("connection to " + address
                     + (draining ? " is going away" : " is closed")));
         }
-        if (refusesToken && extra.containsKey(Wire.TOKEN)) {
+        if (refusesToken && method.sendsToken) { // :token is pre-encoded in the method's fixed metadata
             // Never put the credential on the wire in clear text; another (TLS) instance may still take the call.
             return CompletableFuture.failedFuture(new NotSentException(Wire.TOKEN + " not sent to " + address
                     + ": the connection is not TLS (set " + ClientSettings.TOKEN_ALLOW_PLAINTEXT
