@@ -6,7 +6,6 @@ import io.weft.RpcException;
 import io.weft.Status;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +25,7 @@ final class OutgoingCall implements ClientCall {
     final ClientMethod method;
     private final Object[] arguments;
     private Deadline deadline;
-    private Map<String, String> metadata; // created on first use
+    private UserMetadata metadata; // created on first use; refuses reserved ':' keys
     private RouteDecision route = RouteDecision.NONE; // set once by ClusterInvoker before the strategy runs
     private volatile boolean cancelled;
     private Object attempts; // null, one Attempt or a List<Attempt>; guarded by this
@@ -35,7 +34,7 @@ final class OutgoingCall implements ClientCall {
         this.method = method;
         this.arguments = arguments;
         this.deadline = deadline;
-        this.metadata = contextMetadata.isEmpty() ? null : new HashMap<>(contextMetadata);
+        this.metadata = contextMetadata.isEmpty() ? null : new UserMetadata(contextMetadata);
     }
 
     @Override
@@ -56,7 +55,7 @@ final class OutgoingCall implements ClientCall {
     @Override
     public Map<String, String> metadata() {
         if (metadata == null) {
-            metadata = new HashMap<>();
+            metadata = new UserMetadata();
         }
         return metadata;
     }
