@@ -15,7 +15,7 @@ public final class ImplConfigKeys implements ConfigKeys {
             "weft.server.max-requests-per-second-per-ip", "weft.server.max-in-flight-per-connection",
             "weft.server.idle-timeout-ms", "weft.server.frame-read-timeout-ms", "weft.server.tls",
             "weft.server.tls.client-auth", "weft.server.max-metadata-entries", "weft.server.max-pings-per-second",
-            "weft.server.write-buffer-high-water-mark",
+            "weft.server.write-buffer-high-water-mark", "weft.server.max-queue-wait-ms",
             "weft.serialization.max-objects", "weft.serialization.max-depth",
             "weft.serialization.max-collection-size",
             "weft.client.max-frame-bytes", "weft.client.tls", "weft.client.tls.server-identity",
@@ -29,7 +29,8 @@ public final class ImplConfigKeys implements ConfigKeys {
             "weft.status.interval-ms", "weft.status.max-writes-per-second",
             "weft.health.alpha", "weft.health.ejection-threshold", "weft.health.base-ejection-ms",
             "weft.health.max-ejection-ms", "weft.health.min-healthy-share",
-            "weft.registry.session-timeout-ms", "weft.registry.connect-timeout-ms", "weft.registry.lease-ttl-ms");
+            "weft.health.stall-floor-ms", "weft.health.stall-factor", "weft.health.stall-ping-timeout-ms",
+            "weft.registry.check", "weft.registry.session-timeout-ms", "weft.registry.connect-timeout-ms", "weft.registry.lease-ttl-ms");
 
     @Override
     public Collection<String> keys() {
