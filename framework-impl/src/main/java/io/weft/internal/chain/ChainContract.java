@@ -1,7 +1,6 @@
 package io.weft.internal.chain;
 
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The checks both chains make, with errors that name the filter that broke the contract. */
 final class ChainContract {
@@ -17,11 +16,9 @@ final class ChainContract {
         return result;
     }
 
-    /** Marks {@code once} used; a second use means the filter called {@code next} twice for one call. */
-    static void claim(AtomicBoolean once, Object filter, String service, String method) {
-        if (!once.compareAndSet(false, true)) {
-            throw new IllegalStateException(filter.getClass().getName() + " called next more than once for "
-                    + service + "." + method + ": a filter calls next at most once per call");
-        }
+    /** The error for a filter that called {@code next} a second time for one call. */
+    static IllegalStateException secondNext(Object filter, String service, String method) {
+        return new IllegalStateException(filter.getClass().getName() + " called next more than once for "
+                + service + "." + method + ": a filter calls next at most once per call");
     }
 }

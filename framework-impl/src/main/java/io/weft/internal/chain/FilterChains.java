@@ -10,8 +10,8 @@ import java.util.List;
  * Builds the filter chain of either side, with one contract for both (OkHttp's
  * {@code RealInterceptorChain}): a filter that returns {@code null}, or calls {@code next} a second
  * time for the same call, fails that call with an {@link IllegalStateException} naming the
- * filter's class. First listed runs outermost. With no filters the chain is the terminal itself,
- * so a call costs nothing extra; each filter costs one small guard object per call.
+ * filter's class. First listed runs outermost. With no filters the chain is the terminal itself;
+ * for the framework's own calls ({@link ChainCursor}) the checks allocate nothing either.
  */
 public final class FilterChains {
     private FilterChains() {}
@@ -20,7 +20,7 @@ public final class FilterChains {
     public static ClientInvoker client(List<ClientFilter> filters, ClientInvoker terminal) {
         ClientInvoker next = terminal;
         for (int i = filters.size() - 1; i >= 0; i--) {
-            next = new ClientLink(filters.get(i), next);
+            next = new ClientLink(filters.get(i), next, i);
         }
         return next;
     }
@@ -29,7 +29,7 @@ public final class FilterChains {
     public static ServerHandler server(List<ServerInterceptor> interceptors, ServerHandler terminal) {
         ServerHandler next = terminal;
         for (int i = interceptors.size() - 1; i >= 0; i--) {
-            next = new ServerLink(interceptors.get(i), next);
+            next = new ServerLink(interceptors.get(i), next, i);
         }
         return next;
     }

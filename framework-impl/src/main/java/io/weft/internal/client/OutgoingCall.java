@@ -4,17 +4,22 @@ import io.weft.ClientCall;
 import io.weft.Deadline;
 import io.weft.RpcException;
 import io.weft.Status;
+import io.weft.internal.chain.ChainCursor;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * One call leaving a stub: what client filters see as a {@link ClientCall}. Also the call's
  * cancellation: the requests it has on the wire register here ({@link #track}), and
  * {@link #cancel} gives them all up.
  */
-final class OutgoingCall implements ClientCall {
+final class OutgoingCall implements ClientCall, ChainCursor {
+    private static final AtomicIntegerFieldUpdater<OutgoingCall> CHAIN =
+            AtomicIntegerFieldUpdater.newUpdater(OutgoingCall.class, "chainPosition");
+
     /** A request of this call on the wire, which can be given up. */
     interface Attempt {
         /** Gives the request up: fails it with {@code CANCELLED} and sends CANCEL, unless it is over. */
@@ -27,6 +32,7 @@ final class OutgoingCall implements ClientCall {
     private Deadline deadline;
     private UserMetadata metadata; // created on first use; refuses reserved ':' keys
     private RouteDecision route = RouteDecision.NONE; // set once by ClusterInvoker before the strategy runs
+    private volatile int chainPosition;
     private volatile boolean cancelled;
     private Object attempts; // null, one Attempt or a List<Attempt>; guarded by this
 
@@ -93,6 +99,12 @@ final class OutgoingCall implements ClientCall {
     @Override
     public boolean oneWay() {
         return method.style == ClientMethod.Style.ONE_WAY;
+    }
+
+    /** The filter chain's position for this call (see {@link ChainCursor}); never allocates. */
+    @Override
+    public boolean advanceChain(int from) {
+        return CHAIN.compareAndSet(this, from, from + 1);
     }
 
     boolean isCancelled() {

@@ -3,6 +3,7 @@ package io.weft.internal.server;
 import io.netty.channel.Channel;
 import io.weft.Deadline;
 import io.weft.ServerCall;
+import io.weft.internal.chain.ChainCursor;
 import io.weft.internal.governance.CallAdmission;
 import io.weft.internal.tls.PeerIdentity;
 import java.lang.reflect.Method;
@@ -11,12 +12,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * One request being served: what interceptors see as a {@link ServerCall}. Its caller application
  * is the one established before decoding: the authenticated identity, else the {@code :app} claim.
  */
-final class IncomingCall implements ServerCall, CallAdmission.Admitted {
+final class IncomingCall implements ServerCall, CallAdmission.Admitted, ChainCursor {
+    private static final AtomicIntegerFieldUpdater<IncomingCall> CHAIN =
+            AtomicIntegerFieldUpdater.newUpdater(IncomingCall.class, "chainPosition");
+
     final Channel channel;
     final long id;
     final ServiceSkeleton skeleton;
@@ -28,6 +33,7 @@ final class IncomingCall implements ServerCall, CallAdmission.Admitted {
     private final OpenCalls.Token cancelled; // null: cannot be cancelled (one-way)
     private final String callerApplication;
     private final List<CallAdmission> admittedBy;
+    private volatile int chainPosition;
 
     IncomingCall(Channel channel, long id, ServiceSkeleton skeleton, SkeletonMethod method, Object[] arguments,
                  Map<String, String> metadata, Deadline deadline, boolean oneWay, OpenCalls.Token cancelled,
@@ -43,6 +49,12 @@ final class IncomingCall implements ServerCall, CallAdmission.Admitted {
         this.deadline = deadline;
         this.oneWay = oneWay;
         this.cancelled = cancelled;
+    }
+
+    /** The filter chain's position for this call (see {@link ChainCursor}); never allocates. */
+    @Override
+    public boolean advanceChain(int from) {
+        return CHAIN.compareAndSet(this, from, from + 1);
     }
 
     /** True once the caller sent CANCEL for this call (or its connection closed). */

@@ -109,6 +109,33 @@ class FilterChainsTest {
     }
 
     @Test
+    void aSecondNextIsRefusedForTheFrameworksOwnCallsAtEveryPositionOfTheChain() {
+        ClientFilter pass = (call, next) -> next.invoke(call);
+        ClientInvoker client = FilterChains.client(List.of(pass, new NextTwiceFilter(), pass), clientTerminal);
+        ServerInterceptor through = (call, next) -> next.handle(call);
+        ServerHandler server = FilterChains.server(List.of(through, new NextTwiceInterceptor()), serverTerminal);
+
+        assertThatThrownBy(() -> client.invoke(new CursorClientCall()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(NextTwiceFilter.class.getName());
+        assertThatThrownBy(() -> server.handle(new CursorServerCall()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(NextTwiceInterceptor.class.getName());
+        assertThat(terminalCalls).hasValue(2); // once per chain
+    }
+
+    @Test
+    void eachCursorCallPassesTheWholeChainOnce() {
+        ClientFilter pass = (call, next) -> next.invoke(call);
+        ClientInvoker chain = FilterChains.client(List.of(pass, pass, pass), clientTerminal);
+
+        chain.invoke(new CursorClientCall());
+        chain.invoke(new CursorClientCall());
+
+        assertThat(terminalCalls).hasValue(2);
+    }
+
+    @Test
     void filtersRunFirstAddedOutermostAndEachCallGetsItsOwnNext() {
         List<String> order = new ArrayList<>();
         ClientFilter a = (call, next) -> {
@@ -134,7 +161,7 @@ class FilterChainsTest {
         assertThat(FilterChains.server(List.of(), serverTerminal)).isSameAs(serverTerminal);
     }
 
-    private static final class FakeClientCall implements ClientCall {
+    private static class FakeClientCall implements ClientCall {
         private final Map<String, String> metadata = new HashMap<>();
 
         @Override
@@ -168,7 +195,7 @@ class FilterChainsTest {
         }
     }
 
-    private static final class FakeServerCall implements ServerCall {
+    private static class FakeServerCall implements ServerCall {
         @Override
         public String service() {
             return "demo.Echo";
@@ -202,6 +229,25 @@ class FilterChainsTest {
         @Override
         public Deadline deadline() {
             return Deadline.after(Duration.ofSeconds(1));
+        }
+    }
+
+    /** Like the framework's own calls: carries the chain position, so the chain allocates no guard. */
+    private static final class CursorClientCall extends FakeClientCall implements ChainCursor {
+        private final AtomicInteger position = new AtomicInteger();
+
+        @Override
+        public boolean advanceChain(int from) {
+            return position.compareAndSet(from, from + 1);
+        }
+    }
+
+    private static final class CursorServerCall extends FakeServerCall implements ChainCursor {
+        private final AtomicInteger position = new AtomicInteger();
+
+        @Override
+        public boolean advanceChain(int from) {
+            return position.compareAndSet(from, from + 1);
         }
     }
 }
