@@ -118,7 +118,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                 if (f.isSuccess()) {
                     result.complete(null);
                 } else {
-                    result.completeExceptionally(new UnprocessedRequestException("cannot write to " + address, f.cause()));
+                    result.completeExceptionally(
+                            new UnprocessedRequestException("cannot write to " + address, f.cause()));
                 }
             });
             return result;
@@ -146,7 +147,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     CompletableFuture<Void> ping(long timeoutMillis) {
         Channel ch = channel;
         if (ch == null || !ch.isActive() || draining) {
-            return CompletableFuture.failedFuture(new UnprocessedRequestException("connection to " + address + " is not usable"));
+            return CompletableFuture.failedFuture(
+                    new UnprocessedRequestException("connection to " + address + " is not usable"));
         }
         long id = ids.incrementAndGet();
         CompletableFuture<Void> pong = new CompletableFuture<>();
