@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * The secured-registry contract on a real ZooKeeper server (digest authentication needs no server
  * configuration), plus the ACLs themselves: every node Weft creates, the namespace root included.
  */
-class ZooKeeperSecuredRegistryTest extends SecuredRegistryContract {
+class ZooKeeperSecuredRegistryIT extends SecuredRegistryContract {
     private static final String USER = "weft";
     private static final String PASSWORD = "s3cret-registry";
 
