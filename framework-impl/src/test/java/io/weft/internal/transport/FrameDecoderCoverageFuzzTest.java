@@ -5,10 +5,11 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Coverage-guided fuzzing of the frame decoder with Jazzer. In the unit tier ({@code mvn test},
- * Surefire) it only replays its inputs directory (regression mode, milliseconds); in the IT phase
- * ({@code mvn verify}) this module's Failsafe configuration runs it again with {@code JAZZER_FUZZ=1},
- * fuzzing for a bounded time. The contract checked
+ * Coverage-guided fuzzing of the frame decoder with Jazzer. It runs in the IT phase only
+ * ({@code mvn verify}): this module's Failsafe configuration includes {@code *FuzzTest} and sets
+ * {@code JAZZER_FUZZ=1}, so Jazzer replays the inputs directory and then fuzzes for a bounded time;
+ * Surefire excludes it (attaching the agent alone costs the unit tier tens of seconds). Run without
+ * {@code JAZZER_FUZZ} (e.g. from an IDE) it only replays the inputs (regression mode). The contract checked
  * is {@link FrameDecoderFuzzIT#checkContract}: no exception escapes, only frames within the limit
  * come out, the only answer is GOAWAY and the connection closes after it, nothing beyond the limit
  * is buffered.
