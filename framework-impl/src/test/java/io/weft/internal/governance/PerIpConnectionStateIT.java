@@ -17,7 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Per-IP connection state on a real server: it lives only as long as the IP's connections. */
-class ConnectionGuardIT {
+class PerIpConnectionStateIT {
 
     @Test
     void perIpStateIsDroppedWhenTheLastConnectionCloses() throws Exception {
