@@ -92,11 +92,15 @@ function table(id, headers, rows, emptyText) {
 
 async function servicesPage() {
   const { data } = await api('GET', '/api/services');
-  const rows = data.services.map((s) => h('tr', { class: 'service', dataset: { service: s.name } },
-    h('td', {}, h('a', { href: '#/service/' + enc(s.name) }, s.name)),
-    h('td', { class: 'num providers' }, s.providers), h('td', { class: 'num consumers' }, s.consumers),
-    h('td', { class: 'num health' }, formatHealth(s.health)),
-    h('td', {}, badge(s.health === null ? 'no providers' : s.degraded ? 'degraded' : 'ok'))));
+  const rows = data.services.map((s) => s.invalid
+    ? h('tr', { class: 'service invalid', dataset: { service: s.name }, title: s.invalid },
+      h('td', {}, s.name), h('td', { class: 'num providers' }, '—'), h('td', { class: 'num consumers' }, '—'),
+      h('td', { class: 'num health' }, '—'), h('td', {}, badge('invalid'), ' ', h('span', { class: 'reason' }, s.invalid)))
+    : h('tr', { class: 'service', dataset: { service: s.name } },
+      h('td', {}, h('a', { href: '#/service/' + enc(s.name) }, s.name)),
+      h('td', { class: 'num providers' }, s.providers), h('td', { class: 'num consumers' }, s.consumers),
+      h('td', { class: 'num health' }, formatHealth(s.health)),
+      h('td', {}, badge(s.health === null ? 'no providers' : s.degraded ? 'degraded' : 'ok'))));
   return h('section', {}, h('h1', {}, 'Services'),
     h('p', { class: 'muted' }, 'Health h̄ is the average of the providers\' reported health (a stale status counts as 0); a service is degraded below ' + data.degradedBelow + '.'),
     table('services', ['Service', 'Providers', 'Consumers', 'Health h̄', 'State'], rows, 'No services registered.'));
@@ -115,8 +119,10 @@ function syncCells(instance) {
 }
 
 function instanceRows(list, withServerColumns) {
-  return list.map((i) => h('tr', { class: 'instance', dataset: { instance: i.instanceId } },
-    h('td', {}, i.instanceId), h('td', {}, i.application), h('td', {}, tags(i.tags)),
+  return list.map((i) => h('tr', { class: i.invalid ? 'instance invalid' : 'instance', dataset: { instance: i.instanceId },
+    title: i.invalid || null },
+    h('td', {}, i.instanceId, i.invalid ? [' ', badge('invalid'), ' ', h('span', { class: 'reason' }, i.invalid)] : null),
+    h('td', {}, i.application), h('td', {}, tags(i.tags)),
     withServerColumns ? h('td', { class: 'num' }, i.weight) : null,
     h('td', { class: 'num' }, i.stale ? badge('stale') : formatHealth(i.health)),
     h('td', { class: 'num' }, i.qps.toFixed(1)), h('td', { class: 'num' }, (i.errorRate * 100).toFixed(1) + ' %'),
@@ -131,6 +137,8 @@ async function servicePage(service) {
     return h('div', { class: 'rule-card', dataset: { kind } }, h('h2', {}, kind),
       rule.revision ? h('p', { class: 'muted' }, 'revision ' + rule.revision) : h('p', { class: 'muted' }, 'no rule'),
       rule.json ? h('pre', {}, rule.json) : null,
+      rule.warnings && rule.warnings.length
+        ? h('ul', { class: 'warnings' }, rule.warnings.map((w) => h('li', {}, 'Warning: ' + w))) : null,
       h('a', { href: '#/service/' + enc(service) + '/rules/' + kind, class: 'edit-rule' }, rule.revision ? 'Edit' : 'Create'));
   });
   return h('section', {}, h('h1', { id: 'service-name' }, data.name),

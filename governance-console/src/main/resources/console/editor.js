@@ -12,6 +12,7 @@ export function ruleEditor(service, kind, onDone) {
   const form = h('div', { id: 'rule-form' });
   const json = h('textarea', { id: 'rule-json', spellcheck: 'false', oninput: () => jsonChanged() });
   const errors = h('ul', { id: 'rule-errors', class: 'errors' });
+  const warnings = h('ul', { id: 'rule-warnings', class: 'warnings' }); // valid, but likely not what was meant
   const message = h('span', { id: 'rule-message', class: 'message' });
   const revisionText = h('span', { id: 'rule-revision', class: 'muted' });
   const save = h('button', { id: 'save-rule', class: 'primary', type: 'button', onclick: () => saveRule() }, 'Save');
@@ -21,7 +22,7 @@ export function ruleEditor(service, kind, onDone) {
     h('p', {}, revisionText),
     h('div', { class: 'editor' },
       h('div', {}, h('h2', {}, 'Form'), form),
-      h('div', {}, h('h2', {}, 'JSON'), json, errors)),
+      h('div', {}, h('h2', {}, 'JSON'), json, errors, warnings)),
     h('div', { class: 'actions' }, save, remove, message));
 
   function showState() {
@@ -96,6 +97,7 @@ export function ruleEditor(service, kind, onDone) {
     try {
       const { data } = await api('POST', '/api/validate/' + enc(kind), json.value);
       showErrors(data.errors);
+      replace(warnings, (data.warnings || []).map((w) => h('li', {}, 'Warning: ' + w)));
     } catch (e) {
       setMessage(e.message, 'bad');
     }

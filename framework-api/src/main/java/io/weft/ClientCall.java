@@ -17,7 +17,11 @@ public interface ClientCall {
     /** The arguments (never null; empty for no arguments). Do not modify. */
     Object[] arguments();
 
-    /** Outgoing metadata: user attachments plus any reserved {@code :keys} a filter adds. Mutable. */
+    /**
+     * Outgoing user metadata (attachments). Mutable; but a key starting with {@code :} is reserved for
+     * Weft (DESIGN §4): adding one throws {@link IllegalArgumentException} naming the key, so a filter
+     * cannot forge {@code :app} or {@code :token} (set {@code weft.security.token} to send a token).
+     */
     Map<String, String> metadata();
 
     /** When the call must have finished. */

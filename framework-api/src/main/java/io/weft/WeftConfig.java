@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Immutable Weft configuration. {@link #load()} reads, highest first: system properties, the
@@ -20,6 +23,11 @@ import java.util.Properties;
  * <p>Every documented key is checked when the configuration is built: a bad value throws
  * {@link WeftConfigException} naming the key and the value. Components read further keys of their
  * own through the typed getters ({@link #getInt}, {@link #getMillis}), which check the same way.
+ *
+ * <p>Secrets (keys ending in {@code password}, {@code token} or {@code secret}, see {@link #isSecret})
+ * are shown as {@code ****} by {@link #toString()} and in error messages. Keys under {@code weft.} that
+ * no part of Weft knows are listed by {@link #unknownKeyWarnings()}; Weft and the console log them once
+ * at start-up.
  */
 public final class WeftConfig {
     public static final String APPLICATION = "weft.application";
@@ -31,6 +39,8 @@ public final class WeftConfig {
     public static final String SERIALIZATION_ALLOW = "weft.serialization.allow";
 
     private static final String PREFIX = "weft.";
+    private static final String MASK = "****";
+    private static volatile ConfigCatalogue catalogue;
     private static final WeftConfig EMPTY = new WeftConfig(Map.of());
 
     private final Map<String, String> values;
@@ -262,8 +272,60 @@ public final class WeftConfig {
         return values;
     }
 
+    /**
+     * Whether the value of {@code key} is a secret that must never be printed: its last segment ends in
+     * {@code password}, {@code token} or {@code secret} (e.g. {@code weft.console.password},
+     * {@code weft.security.token}, {@code weft.tls.key-password}).
+     */
+    public static boolean isSecret(String key) {
+        String k = key.toLowerCase(Locale.ROOT).replace('_', '.');
+        return k.endsWith("password") || k.endsWith("token") || k.endsWith("secret");
+    }
+
+    /** {@code value}, or {@code ****} when {@code key} is a {@linkplain #isSecret secret}. */
+    public static String printable(String key, String value) {
+        return value == null || !isSecret(key) ? value : MASK;
+    }
+
+    /**
+     * One warning per key under {@code weft.} that no module on the class path knows (DESIGN §7), with
+     * the closest known key when it looks like a typo, e.g. {@code unknown configuration key
+     * 'weft.client.timout-ms' (did you mean 'weft.client.timeout-ms'?)}. Empty when every key is known.
+     * Known keys are the contract keys plus those modules list through {@link io.weft.spi.ConfigKeys}.
+     */
+    public List<String> unknownKeyWarnings() {
+        ConfigCatalogue known = catalogue();
+        List<String> warnings = new ArrayList<>();
+        for (String key : new TreeSet<>(values.keySet())) {
+            if (!key.startsWith(PREFIX) || known.knows(key)) {
+                continue;
+            }
+            String near = known.closest(key);
+            warnings.add("unknown configuration key '" + key + "'"
+                    + (near == null ? " (no part of Weft reads it)" : " (did you mean '" + near + "'?)"));
+        }
+        return warnings;
+    }
+
+    private static ConfigCatalogue catalogue() {
+        ConfigCatalogue c = catalogue;
+        if (c == null) {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            c = ConfigCatalogue.load(loader != null ? loader : WeftConfig.class.getClassLoader());
+            catalogue = c;
+        }
+        return c;
+    }
+
+    /** The values by key, secrets as {@code ****}. */
     @Override
     public String toString() {
-        return "WeftConfig" + values;
+        StringBuilder b = new StringBuilder("WeftConfig{");
+        String sep = "";
+        for (Map.Entry<String, String> e : new TreeMap<>(values).entrySet()) {
+            b.append(sep).append(e.getKey()).append('=').append(printable(e.getKey(), e.getValue()));
+            sep = ", ";
+        }
+        return b.append('}').toString();
     }
 }

@@ -8,8 +8,12 @@ public final class WeftConfigException extends IllegalArgumentException {
         super(message);
     }
 
-    /** "invalid configuration KEY='VALUE': EXPECTED", for components checking keys of their own. */
+    /**
+     * "invalid configuration KEY='VALUE': EXPECTED", for components checking keys of their own; the value
+     * of a {@linkplain WeftConfig#isSecret secret} key shows as {@code ****}.
+     */
     public static WeftConfigException badValue(String key, String value, String expected) {
-        return new WeftConfigException("invalid configuration " + key + "='" + value + "': " + expected);
+        return new WeftConfigException("invalid configuration " + key + "='" + WeftConfig.printable(key, value)
+                + "': " + expected);
     }
 }

@@ -27,7 +27,6 @@ import io.weft.internal.tls.ClientTls;
 import io.weft.internal.tls.ServerTls;
 import io.weft.internal.tls.TlsSettings;
 import io.weft.internal.transport.Transport;
-import io.weft.internal.transport.Wire;
 import io.weft.rule.SecurityRule;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
@@ -52,7 +51,6 @@ import org.slf4j.LoggerFactory;
 final class WeftImpl implements Weft {
     private static final Logger log = LoggerFactory.getLogger(WeftImpl.class);
     private boolean consumerNodeRefusedLogged; // guarded by this
-    static final String SECURITY_TOKEN = "weft.security.token";
     private static final AtomicInteger CONSUMER_IDS = new AtomicInteger();
 
     private final WeftConfig config;
@@ -81,6 +79,7 @@ final class WeftImpl implements Weft {
     WeftImpl(WeftProvider.Setup setup) {
         this.setup = setup;
         this.config = setup.config();
+        UnknownKeys.reportOnce(config);
         this.serverSettings = ServerSettings.from(config);
         this.connectionLimits = serverSettings.connectionLimits();
         TlsSettings tls = TlsSettings.from(config);
@@ -214,10 +213,7 @@ final class WeftImpl implements Weft {
     private WeftClient client() {
         if (client == null) {
             List<ClientFilter> filters = new ArrayList<>(setup.clientFilters());
-            config.get(SECURITY_TOKEN).ifPresent(token -> filters.add(0, (call, next) -> {
-                call.metadata().put(Wire.TOKEN, token);
-                return next.invoke(call);
-            }));
+            // weft.security.token travels as :token in each method's pre-encoded metadata (ClientMethod).
             // Governance runs innermost: after user filters, right before routing and the cluster.
             filters.add(new ConsumerGovernance(governance, config.application().orElse(null), scheduler));
             client = new WeftClient(transport, config, serialization, filters, clientTls,

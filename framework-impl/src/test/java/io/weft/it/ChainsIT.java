@@ -84,4 +84,34 @@ class ChainsIT {
             assertThat(echo.echo("x")).isEqualTo("cached");
         }
     }
+
+    @Test
+    void filterForgingTheCallerAppFailsNamingTheKeyAndTheProviderSeesTheRealApp() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        EchoServiceImpl impl = new EchoServiceImpl("p");
+        Weft provider = Weft.builder(WeftConfig.of(Map.of(WeftConfig.SERVER_PORT, "0", WeftConfig.SERVER_HOST,
+                        "127.0.0.1")))
+                .serverInterceptor((call, next) -> {
+                    seen.add(call.callerApplication().orElse("?") + " token=" + call.metadata().get(":token"));
+                    return next.handle(call);
+                })
+                .build();
+        provider.export(EchoService.class, impl);
+        Weft forger = Weft.builder(WeftConfig.of(Map.of(WeftConfig.APPLICATION, "web")))
+                .clientFilter((call, next) -> {
+                    call.metadata().put(":app", "admin");
+                    return next.invoke(call);
+                })
+                .build();
+        Weft honest = Weft.create(WeftConfig.of(Map.of(WeftConfig.APPLICATION, "web",
+                "weft.security.token", "web-token", "weft.client.token.allow-plaintext", "true")));
+        try (provider; forger; honest) {
+            assertThatThrownBy(() -> Nodes.stub(forger, provider).echo("x"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("':app'");
+            assertThat(impl.calls.get()).isZero();
+            // the framework's own reserved keys still travel: :app from weft.application, :token from config
+            assertThat(Nodes.stub(honest, provider).echo("y")).isEqualTo("y");
+            assertThat(seen).containsExactly("web token=web-token");
+        }
+    }
 }

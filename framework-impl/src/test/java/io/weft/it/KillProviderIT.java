@@ -20,13 +20,13 @@ import org.junit.jupiter.api.Test;
 /** {@code kill -9} of one of three providers, each in its own JVM, under steady load. */
 class KillProviderIT {
 
-    private static Process start(String name) throws IOException {
+    static Process start(String name) throws IOException {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         return new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
                 EchoProcess.class.getName(), name).redirectErrorStream(true).start();
     }
 
-    private static int awaitReady(Process p) throws Exception {
+    static int awaitReady(Process p) throws Exception {
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line = CompletableFuture.supplyAsync(() -> {
             try {

@@ -6,6 +6,7 @@ import io.weft.Status;
 import io.weft.Weft;
 import io.weft.WeftConfig;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /** Runs calls and reports their statuses, for tests that count outcomes. */
@@ -32,19 +33,17 @@ final class Outcomes {
     }
 
     /**
-     * A consumer calling as application {@code app}, adding {@code :token} when {@code token} is not
+     * A consumer calling as application {@code app}, sending {@code :token} when {@code token} is not
      * null — over plaintext, which these tests allow explicitly.
      */
     static Weft consumer(String app, String token) {
-        Weft.Builder builder = Weft.builder(WeftConfig.of(Map.of(WeftConfig.APPLICATION, app,
-                "weft.client.token.allow-plaintext", "true")));
+        Map<String, String> config = new HashMap<>();
+        config.put(WeftConfig.APPLICATION, app);
+        config.put("weft.client.token.allow-plaintext", "true");
         if (token != null) {
-            builder.clientFilter((call, next) -> {
-                call.metadata().put(":token", token);
-                return next.invoke(call);
-            });
+            config.put("weft.security.token", token);
         }
-        return builder.build();
+        return Weft.create(WeftConfig.of(config));
     }
 
     static EchoService stub(Weft consumer, GovernedProvider... providers) {

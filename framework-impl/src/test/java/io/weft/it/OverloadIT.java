@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
+import io.weft.RpcException;
 import io.weft.Status;
 import io.weft.Weft;
 import io.weft.internal.serialization.Hessian2Serialization;
@@ -23,6 +24,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -132,6 +138,43 @@ class OverloadIT {
             assertThat(List.of(peer.read(), peer.read())).allMatch(f -> f.status() == 0);
             peer.send(request(5, "echo", "again"));
             assertThat(peer.read().status()).isZero();
+        }
+    }
+
+    @Test
+    void burstBeyondCapacityIsRefusedRatherThanQueuedPastTheQueueWaitBound() throws Exception {
+        // 2 threads × 100 ms per call: room for 20 calls/s; 60 at once would wait up to 3 s in the queue
+        try (Weft provider = Nodes.provider(new EchoServiceImpl("p"), ServerSettings.THREADS, "2",
+                     "weft.server.max-queue-wait-ms", "300");
+             Weft consumer = Nodes.consumer()) {
+            EchoService echo = Nodes.stub(consumer, provider);
+            echo.sleep(100); // one call so the provider knows its service time
+            ExecutorService callers = Executors.newFixedThreadPool(60);
+            try {
+                List<Future<String>> calls = new ArrayList<>();
+                for (int i = 0; i < 60; i++) {
+                    calls.add(callers.submit(() -> echo.sleep(100)));
+                }
+                int ok = 0;
+                List<RpcException> refused = new ArrayList<>();
+                for (Future<String> f : calls) {
+                    try {
+                        f.get(30, TimeUnit.SECONDS);
+                        ok++;
+                    } catch (ExecutionException e) {
+                        refused.add((RpcException) e.getCause());
+                    }
+                }
+                assertThat(refused).isNotEmpty().allSatisfy(e -> {
+                    assertThat(e.status()).isEqualTo(Status.RESOURCE_EXHAUSTED);
+                    assertThat(e.getMessage()).contains("queue");
+                });
+                // at most what 2 threads serve in 300 ms of queue plus one round: far from all 60
+                assertThat(ok).isLessThan(30);
+            } finally {
+                callers.shutdownNow();
+            }
+            assertServes(echo);
         }
     }
 

@@ -2,6 +2,7 @@ package io.weft.console;
 
 import io.weft.RegistryAddress;
 import io.weft.WeftConfig;
+import io.weft.internal.UnknownKeys;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -33,6 +34,7 @@ public final class ConsoleMain implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         WeftConfig config = WeftConfig.load();
+        UnknownKeys.reportOnce(config);
         RegistryAddress address = registry != null ? RegistryAddress.parse(registry)
                 : config.registryAddress().orElseThrow(() -> new CommandLine.ParameterException(
                         new CommandLine(this), "no registry: pass --registry or set weft.registry.address"));

@@ -35,32 +35,50 @@ final class MeshView {
         this.clock = clock;
     }
 
-    /** One row of the services page; {@code health} is {@code null} when there are no providers. */
-    record ServiceSummary(String name, int providers, int consumers, Double health, boolean degraded) {}
+    /**
+     * One row of the services page; {@code health} is {@code null} when there are no providers;
+     * {@code invalid} says why the entry cannot be read (e.g. a name with a space), else {@code null}.
+     */
+    record ServiceSummary(String name, int providers, int consumers, Double health, boolean degraded,
+                          String invalid) {}
 
     /** The service page. */
     record ServiceDetail(String name, Double health, boolean degraded, List<InstanceView> providers,
                          List<InstanceView> consumers, Map<String, RuleView> rules) {}
 
-    /** A rule key's current value ({@code null} fields: no rule). */
-    record RuleView(Long revision, String json) {}
+    /** A rule key's current value ({@code null} fields: no rule) and {@link RuleWarnings} about it. */
+    record RuleView(Long revision, String json, List<String> warnings) {}
 
     /** One kind's state on one instance: {@code in sync}, {@code behind} or {@code invalid rule}. */
     record SyncView(Long applied, String state, String error) {}
 
-    /** One provider or consumer. */
+    /**
+     * One provider or consumer. {@code invalid} names the fields of its status that were not finite
+     * numbers (shown as 0), else {@code null}.
+     */
     record InstanceView(String instanceId, String application, String host, int port, String version, int weight,
                         Map<String, String> tags, double health, boolean stale, double qps, double errorRate,
-                        Long statusUpdatedAt, Map<String, SyncView> rules) {}
+                        Long statusUpdatedAt, Map<String, SyncView> rules, String invalid) {}
 
-    /** Every service under {@code /{ns}/services}, sorted by name. */
+    /**
+     * Every service under {@code /{ns}/services}, sorted by name. A name the registry layout does not
+     * allow (whitespace, control characters) is listed with {@code invalid} set, so one bad entry
+     * cannot hide every other service.
+     */
     List<ServiceSummary> services() {
         List<ServiceSummary> out = new ArrayList<>();
         for (String name : registry.services()) {
-            List<ServiceInstance> providers = registry.list(name, InstanceRole.PROVIDER);
-            int consumers = registry.list(name, InstanceRole.CONSUMER).size();
+            List<ServiceInstance> providers;
+            int consumers;
+            try {
+                providers = registry.list(name, InstanceRole.PROVIDER);
+                consumers = registry.list(name, InstanceRole.CONSUMER).size();
+            } catch (IllegalArgumentException e) {
+                out.add(new ServiceSummary(name, 0, 0, null, false, "invalid service entry: " + e.getMessage()));
+                continue;
+            }
             Double health = averageHealth(providers);
-            out.add(new ServiceSummary(name, providers.size(), consumers, health, isDegraded(health)));
+            out.add(new ServiceSummary(name, providers.size(), consumers, health, isDegraded(health), null));
         }
         return out;
     }
@@ -71,7 +89,8 @@ final class MeshView {
         Map<String, Long> current = new LinkedHashMap<>();
         for (RuleKind kind : RuleKind.values()) {
             Optional<RuleValue> value = registry.getRule(service, kind.key());
-            rules.put(kind.key(), value.map(v -> new RuleView(v.revision(), v.json())).orElse(new RuleView(null, null)));
+            rules.put(kind.key(), value.map(v -> new RuleView(v.revision(), v.json(), RuleWarnings.of(kind, v.json())))
+                    .orElse(new RuleView(null, null, List.of())));
             current.put(kind.key(), value.map(RuleValue::revision).orElse(0L));
         }
         List<ServiceInstance> providers = registry.list(service, InstanceRole.PROVIDER);
@@ -91,9 +110,20 @@ final class MeshView {
         Map<String, SyncView> sync = new LinkedHashMap<>();
         current.forEach((kind, revision) -> sync.put(kind,
                 sync(i.appliedRules().get(kind), revision, ruleErrors.get(kind))));
+        double qps = status == null ? 0 : status.qps();
+        double errorRate = status == null ? 0 : status.errorRate();
+        List<String> bad = new ArrayList<>(2);
+        if (!Double.isFinite(qps)) {
+            bad.add("status.qps is " + qps);
+            qps = 0;
+        }
+        if (!Double.isFinite(errorRate)) {
+            bad.add("status.errorRate is " + errorRate);
+            errorRate = 0;
+        }
+        String invalid = bad.isEmpty() ? null : "not a finite number: " + String.join(", ", bad) + " (shown as 0)";
         return new InstanceView(i.instanceId(), i.application(), i.host(), i.port(), i.version(), i.weight(), i.tags(),
-                health(i), isStale(status), status == null ? 0 : status.qps(), status == null ? 0 : status.errorRate(),
-                status == null ? null : status.updatedAt(), sync);
+                health(i), isStale(status), qps, errorRate, status == null ? null : status.updatedAt(), sync, invalid);
     }
 
     static SyncView sync(Long applied, long current, String error) {

@@ -26,6 +26,12 @@ import org.slf4j.LoggerFactory;
  * compare-and-set on {@code If-Match}, validation with {@link RuleCodec} (the instances' validator),
  * and an audit entry in the registry for every change. A write that fails validation or loses the
  * race changes nothing.
+ *
+ * <p>A change and its audit entry stand or fall together. The rule is written first (compare-and-set,
+ * which yields the revision the entry records), then the entry; when the entry cannot be written the
+ * rule is set back with compare-and-set on the revision just written (deleted again, or the previous
+ * JSON restored) and the call answers 500 naming the cause. If even that fails (the registry is gone,
+ * or someone changed the rule in between) the answer says so and the error is logged.
  */
 final class RulesApi {
     private static final Logger log = LoggerFactory.getLogger(RulesApi.class);
@@ -53,12 +59,15 @@ final class RulesApi {
         RuleValue value = registry.getRule(service, kind.key())
                 .orElseThrow(() -> new ApiError(404, "no " + kind.key() + " rule for " + service));
         ctx.header("ETag", etag(value.revision()));
-        ctx.json(Map.of("service", service, "kind", kind.key(), "revision", value.revision(), "json", value.json()));
+        ctx.json(Map.of("service", service, "kind", kind.key(), "revision", value.revision(), "json", value.json(),
+                "warnings", RuleWarnings.of(kind, value.json())));
     }
 
     void validate(Context ctx) {
-        List<RuleError> errors = RuleCodec.validate(kind(ctx), ctx.body());
-        ctx.json(Map.of("valid", errors.isEmpty(), "errors", errors));
+        RuleKind kind = kind(ctx);
+        List<RuleError> errors = RuleCodec.validate(kind, ctx.body());
+        ctx.json(Map.of("valid", errors.isEmpty(), "errors", errors,
+                "warnings", errors.isEmpty() ? RuleWarnings.of(kind, ctx.body()) : List.of()));
     }
 
     void put(Context ctx) {
@@ -77,10 +86,12 @@ final class RulesApi {
         } catch (RevisionConflictException e) {
             throw conflict(e);
         }
-        audit(ctx, service, kind, "put", before.filter(b -> b.revision() == expected), body, revision);
+        Optional<RuleValue> replaced = before.filter(b -> b.revision() == expected);
+        auditOrUndo(ctx, service, kind, "put", replaced, expected, body, revision);
         ctx.status(expected == 0 ? 201 : 200);
         ctx.header("ETag", etag(revision));
-        ctx.json(Map.of("service", service, "kind", kind.key(), "revision", revision));
+        ctx.json(Map.of("service", service, "kind", kind.key(), "revision", revision,
+                "warnings", RuleWarnings.of(kind, body)));
     }
 
     void delete(Context ctx) {
@@ -96,7 +107,7 @@ final class RulesApi {
         } catch (RevisionConflictException e) {
             throw conflict(e);
         }
-        audit(ctx, service, kind, "delete", before.filter(b -> b.revision() == expected), null, 0);
+        auditOrUndo(ctx, service, kind, "delete", before.filter(b -> b.revision() == expected), expected, null, 0);
         ctx.status(204);
     }
 
@@ -145,8 +156,15 @@ final class RulesApi {
         return "\"" + revision + "\"";
     }
 
-    private void audit(Context ctx, String service, RuleKind kind, String action, Optional<RuleValue> before,
-                       String after, long afterRevision) {
+    /**
+     * Appends the audit entry of a change just made; when that fails, undoes the change and throws a 500
+     * naming the cause.
+     *
+     * @param before the rule the change replaced, when known; {@code expected} 0 means there was none
+     * @param afterRevision the revision the change wrote (0 for a delete)
+     */
+    private void auditOrUndo(Context ctx, String service, RuleKind kind, String action, Optional<RuleValue> before,
+                             long expected, String after, long afterRevision) {
         ObjectNode entry = json.createObjectNode()
                 .put("at", clock.millis())
                 .put("user", "admin")
@@ -164,8 +182,40 @@ final class RulesApi {
         try {
             registry.appendAudit(json.writeValueAsString(entry));
         } catch (RuntimeException | JsonProcessingException e) {
-            log.error("rule {} {} of {} done but not recorded in the audit log: {}", action, kind.key(), service,
-                    e.toString());
+            String cause = e.getMessage() == null ? e.toString() : e.getMessage();
+            String change = kind.key() + " rule " + action + " of " + service;
+            String undo = undo(service, kind, before, expected, after == null ? 0 : afterRevision);
+            if (undo == null) {
+                log.warn("{} undone: its audit entry could not be written: {}", change, cause);
+                throw new ApiError(500, "the audit log could not be written, so the " + change
+                        + " was undone (the rule is as before): " + cause);
+            }
+            log.error("{} done but NOT audited, and not undone ({}): {}", change, undo, cause);
+            throw new ApiError(500, "the audit log could not be written (" + cause + ") and the " + change
+                    + " could not be undone: " + undo + "; check the rule and the registry");
+        }
+    }
+
+    /** Sets the rule back as it was before a change; null when done, else why not. */
+    private String undo(String service, RuleKind kind, Optional<RuleValue> before, long expected, long written) {
+        try {
+            if (written == 0) { // a delete: create the rule again
+                if (before.isEmpty()) {
+                    return "its previous value is unknown";
+                }
+                registry.putRule(service, kind.key(), before.get().json(), 0);
+            } else if (expected == 0) { // a create: delete it again
+                registry.deleteRule(service, kind.key(), written);
+            } else if (before.isPresent()) {
+                registry.putRule(service, kind.key(), before.get().json(), written);
+            } else {
+                return "its previous value is unknown";
+            }
+            return null;
+        } catch (RevisionConflictException e) {
+            return "the rule changed again meanwhile";
+        } catch (RuntimeException e) {
+            return e.toString();
         }
     }
 }

@@ -3,15 +3,20 @@ package io.weft.console;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Login, logout and the session probe. The session cookie is {@code HttpOnly; SameSite=Strict};
  * login takes JSON only (so a cross-site form cannot post it) and is refused for a while after
- * {@value ConsoleAuth#MAX_FAILURES} failures from one address.
+ * {@value ConsoleAuth#MAX_FAILURES} failures from one client (see {@link ConsoleAuth}). A successful
+ * login also sets the device cookie that marks the browser as trusted, sent only to the login path.
  */
 final class SessionRoutes {
+    static final String DEVICE_COOKIE = "weft_console_device";
+    private static final long DEVICE_MAX_AGE_SECONDS = Duration.ofDays(30).toSeconds();
+
     private final ConsoleAuth auth;
 
     SessionRoutes(ConsoleAuth auth) {
@@ -30,7 +35,8 @@ final class SessionRoutes {
             throw new ApiError(415, "send the password as JSON: {\"password\": \"...\"}");
         }
         JsonNode password = ctx.bodyAsClass(JsonNode.class).path("password");
-        ConsoleAuth.LoginResult result = auth.login(ctx.ip(), password.isTextual() ? password.asText() : null);
+        ConsoleAuth.LoginResult result = auth.login(ctx.ip(), ctx.cookie(DEVICE_COOKIE),
+                password.isTextual() ? password.asText() : null);
         if (result instanceof ConsoleAuth.LoginResult.Throttled t) {
             ctx.header("Retry-After", Long.toString(Math.max(1, t.retryAfter().toSeconds())));
             throw new ApiError(429, "too many failed logins; try again in " + Math.max(1, t.retryAfter().toSeconds())
@@ -41,6 +47,8 @@ final class SessionRoutes {
         }
         ctx.res().addHeader("Set-Cookie", GovernanceConsole.COOKIE + "=" + success.session().token()
                 + "; Path=/; HttpOnly; SameSite=Strict");
+        ctx.res().addHeader("Set-Cookie", DEVICE_COOKIE + "=" + success.deviceToken() + "; Path=/api/login; Max-Age="
+                + DEVICE_MAX_AGE_SECONDS + "; HttpOnly; SameSite=Strict");
         ctx.json(Map.of("authenticated", true, "csrfToken", success.session().csrfToken()));
     }
 

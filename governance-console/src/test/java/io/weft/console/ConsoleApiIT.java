@@ -150,6 +150,34 @@ class ConsoleApiIT {
         assertThat(client.send("PUT", RULES + "retries", "{}", null).status()).isEqualTo(404);
     }
 
+    @Test
+    void securityRuleDecidingByAppWithoutAuthenticationIsSavedWithAWarningThatTheAppCanBeForged() {
+        ConsoleClient client = loggedIn();
+        String byApp = "{\"defaultAction\":\"deny\",\"rules\":[{\"action\":\"allow\","
+                + "\"match\":{\"consumerApps\":[\"web\"]}}]}";
+        ConsoleClient.Answer validated = client.send("POST", "/api/validate/security", byApp, null);
+        assertThat(validated.json().path("valid").asBoolean()).isTrue();
+        assertThat(validated.json().path("warnings").get(0).asText())
+                .contains("rules[0]").contains("consumerApps").contains("authentication").contains("forge");
+
+        ConsoleClient.Answer saved = client.send("PUT", RULES + "security", byApp, null);
+        try {
+            assertThat(saved.status()).isEqualTo(201);
+            assertThat(saved.json().path("warnings")).hasSize(1);
+            assertThat(client.get(RULES + "security").json().path("warnings")).hasSize(1);
+            assertThat(client.get("/api/services/" + Mesh.SERVICE).json()
+                    .path("rules").path("security").path("warnings")).hasSize(1);
+        } finally {
+            mesh.registry.deleteRule(Mesh.SERVICE, "security", -1);
+        }
+
+        String withTokens = byApp.replace("}]}", "}],\"authentication\":{\"mode\":\"token\",\"tokens\":"
+                + "[{\"app\":\"web\",\"sha256\":\"" + "ab".repeat(32) + "\"}]}}");
+        ConsoleClient.Answer authenticated = client.send("POST", "/api/validate/security", withTokens, null);
+        assertThat(authenticated.json().path("valid").asBoolean()).as("%s", authenticated.json()).isTrue();
+        assertThat(authenticated.json().path("warnings")).isEmpty();
+    }
+
     private static JsonNode find(JsonNode array, String field, String value) {
         for (JsonNode node : array) {
             if (node.path(field).asText().equals(value)) {

@@ -170,6 +170,46 @@ class ConsoleBrowserIT {
         }
     }
 
+    @Test
+    void securityRuleDecidingByAppWithoutAuthenticationShowsAForgeryWarningInTheEditorAndOnTheServicePage() {
+        String byApp = "{\"defaultAction\":\"allow\",\"rules\":[{\"action\":\"deny\","
+                + "\"match\":{\"consumerApps\":[\"nobody\"]}}]}";
+        try {
+            logIn();
+            browser.get(mesh.console.url() + "#/service/" + Mesh.SERVICE + "/rules/security");
+            WebElement json = wait.until(ExpectedConditions.elementToBeClickable(By.id("rule-json")));
+            type(json, byApp);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rule-warnings"), "can forge it"));
+            assertThat(browser.findElement(By.id("rule-errors")).getText()).isEmpty();
+            click(By.id("save-rule"));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rule-message"), "Saved"));
+
+            browser.get(mesh.console.url() + "#/service/" + Mesh.SERVICE);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector(".rule-card[data-kind='security'] ul.warnings"), "authentication.mode is none"));
+        } finally {
+            mesh.registry.deleteRule(Mesh.SERVICE, "security", -1);
+        }
+    }
+
+    @Test
+    void serviceEntryWithASpaceIsShownAsInvalidWithTheReasonAndTheOthersStillShow() throws Exception {
+        String path = "/weft/services/bad name/providers/10.9.9.9:1";
+        try (RawZooKeeper zk = new RawZooKeeper(mesh.zookeeper.getConnectString())) {
+            zk.write(path, "{}");
+            try {
+                logIn();
+                By bad = row("services", "service", "bad name"); // rows re-render: find them afresh each time
+                wait.until(d -> d.findElement(bad).getText().contains("whitespace")
+                        && d.findElement(bad).getAttribute("class").contains("invalid"));
+                wait.until(ExpectedConditions.presenceOfElementLocated(row("services", "service", Mesh.SERVICE)));
+                assertThat(browser.findElements(By.linkText("bad name"))).isEmpty();
+            } finally {
+                zk.deleteRecursively("/weft/services/bad name");
+            }
+        }
+    }
+
     /** Clicks what {@code locator} finds, finding it again if a live re-render replaced it meanwhile. */
     private void click(By locator) {
         wait.until(d -> {

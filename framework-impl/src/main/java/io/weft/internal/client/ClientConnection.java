@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,10 +33,12 @@ import org.slf4j.LoggerFactory;
  * One multiplexed connection to one provider instance: many requests in flight, matched by id.
  * Sends PING when idle and closes when the provider stays silent too long; fails every call in
  * flight with {@code UNAVAILABLE} the moment the connection drops. After a GOAWAY it takes no new
- * calls and closes once the calls in flight are answered.
+ * calls and closes once the calls in flight are answered. A busy connection is watched too (see
+ * {@link StallWatch}): calls overdue with nothing read since make it PING, and no PONG closes it.
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
+    private static final long STALL_CHECK_MILLIS = 50;
 
     private final String address;
     private final Serialization serialization;
@@ -46,11 +49,18 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private final AtomicLong ids = new AtomicLong();
     private volatile Channel channel;
     private volatile boolean draining;
+    private final StallWatch stall;
+    private final long stallPingTimeoutMillis;
+    private ScheduledFuture<?> stallCheck; // event loop only
+    private boolean stallPinging; // event loop only
     /** Plaintext connection on which {@code :token} must not be sent (weft.client.token.allow-plaintext=false). */
     private volatile boolean refusesToken;
 
-    ClientConnection(String address, Serialization serialization, Timer timer, ConnectionListener listener) {
+    ClientConnection(String address, Serialization serialization, Timer timer, ConnectionListener listener,
+                     HealthSettings health) {
         this.address = address;
+        this.stall = health.newStallWatch();
+        this.stallPingTimeoutMillis = health.stallPingTimeout().toMillis();
         this.listener = listener;
         this.serialization = serialization;
         this.timer = timer;
@@ -81,7 +91,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             return CompletableFuture.failedFuture(new NotSentException("connection to " + address
                     + (draining ? " is going away" : " is closed")));
         }
-        if (refusesToken && extra.containsKey(Wire.TOKEN)) {
+        if (refusesToken && method.sendsToken) { // :token is pre-encoded in the method's fixed metadata
             // Never put the credential on the wire in clear text; another (TLS) instance may still take the call.
             return CompletableFuture.failedFuture(new NotSentException(Wire.TOKEN + " not sent to " + address
                     + ": the connection is not TLS (set " + ClientSettings.TOKEN_ALLOW_PLAINTEXT
@@ -114,6 +124,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         PendingCall call = new PendingCall(id, method, result);
         pending.put(id, call);
+        stall.sent(call.sentNanos);
         call.timeout = timer.newTimeout(call, remaining, TimeUnit.MILLISECONDS);
         ch.writeAndFlush(buf).addListener(f -> {
             if (!f.isSuccess() && pending.remove(id, call)) {
@@ -152,6 +163,38 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     void attach(Channel channel, boolean refusesToken) {
         this.refusesToken = refusesToken;
         this.channel = channel;
+        channel.eventLoop().execute(() -> {
+            if (channel.isActive()) {
+                stallCheck = channel.eventLoop().scheduleAtFixedRate(this::checkStall, STALL_CHECK_MILLIS,
+                        STALL_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
+    /**
+     * On the event loop: a provider that read nothing since calls overdue by its normal latency were
+     * sent is reported {@link ConnectionListener.Event#STALLED} and PINGed; no PONG in time closes
+     * the connection, failing its calls at once rather than at their deadlines.
+     */
+    private void checkStall() {
+        long now = System.nanoTime();
+        if (stallPinging || draining || !stall.overdue(now, !pending.isEmpty())) {
+            return;
+        }
+        stallPinging = true;
+        long silent = stall.silentMillis(now);
+        listener.onEvent(address, ConnectionListener.Event.STALLED);
+        Channel ch = channel;
+        ping(stallPingTimeoutMillis).whenComplete((ok, error) -> ch.eventLoop().execute(() -> {
+            stallPinging = false;
+            // close only if still nothing at all was read: a late answer means slow, not hung
+            if (error != null && ch.isActive() && stall.overdue(System.nanoTime(), !pending.isEmpty())) {
+                log.warn("provider {} stopped answering: {} calls outstanding, nothing read for {} ms and no PONG "
+                        + "within {} ms; closing the connection", address, pending.size(), silent + stallPingTimeoutMillis,
+                        stallPingTimeoutMillis);
+                ch.close();
+            }
+        }));
     }
 
     void close() {
@@ -165,6 +208,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         Frame frame = (Frame) msg;
+        stall.read();
         try {
             switch (frame.kind()) {
                 case FrameKind.RESPONSE -> onResponse(frame);
@@ -198,6 +242,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             return; // timed out or cancelled already
         }
         call.cancelTimeout();
+        stall.answered(System.nanoTime() - call.sentNanos);
         ByteBuf body = frame.body();
         if (frame.status() == 0 && body.readableBytes() > ResponseDecoding.INLINE_BYTES) {
             // Decoded off the event loop: an expensive body must not stall the loop's other connections.
@@ -275,6 +320,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         draining = true;
+        if (stallCheck != null) {
+            stallCheck.cancel(false);
+        }
         listener.onEvent(address, ConnectionListener.Event.CLOSED);
         for (CompletableFuture<Void> pong : pings.values()) {
             pong.completeExceptionally(new RpcException(Status.UNAVAILABLE, "connection to " + address + " closed"));
@@ -301,6 +349,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         final long id;
         final ClientMethod method;
         final CompletableFuture<Object> result;
+        final long sentNanos = System.nanoTime();
         volatile Timeout timeout;
 
         void cancelTimeout() {

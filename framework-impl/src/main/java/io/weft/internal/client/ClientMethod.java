@@ -34,6 +34,8 @@ final class ClientMethod {
     final Duration timeout;
     final byte[] fixedMetadata;
     final int fixedMetadataCount;
+    /** Whether {@link #fixedMetadata} carries {@code :token} (never sent over plaintext unless allowed). */
+    final boolean sendsToken;
     /** How the cluster treats calls of this method. */
     final CallPolicy policy;
     /** What a failsafe call returns on failure: {@code null}, or the primitive return type's zero. */
@@ -48,6 +50,15 @@ final class ClientMethod {
 
     ClientMethod(String service, Method method, boolean overloaded, Duration timeout, String application,
                  CallPolicy policy) {
+        this(service, method, overloaded, timeout, application, policy, null);
+    }
+
+    /**
+     * @param token {@code weft.security.token}: sent as {@code :token} with every call, or null. It is
+     *     pre-encoded here with the other fixed keys because filters may not set reserved keys.
+     */
+    ClientMethod(String service, Method method, boolean overloaded, Duration timeout, String application,
+                 CallPolicy policy, String token) {
         this.service = service;
         this.policy = policy;
         this.method = method;
@@ -76,8 +87,12 @@ final class ClientMethod {
         if (application != null) {
             fixed.put(Wire.APP, application);
         }
+        if (token != null) {
+            fixed.put(Wire.TOKEN, token);
+        }
         this.fixedMetadata = FrameWriter.encodeEntries(fixed);
         this.fixedMetadataCount = fixed.size();
+        this.sendsToken = token != null;
         Map<String, MethodHandle> exceptions = new HashMap<>();
         for (Class<?> type : method.getExceptionTypes()) {
             if (!Throwable.class.isAssignableFrom(type) || Modifier.isAbstract(type.getModifiers())) {

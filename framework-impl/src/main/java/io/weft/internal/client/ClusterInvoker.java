@@ -64,6 +64,10 @@ final class ClusterInvoker implements ClientInvoker {
     }
 
     private CompletableFuture<Object> awaitProviders(OutgoingCall call) {
+        String unavailable = directory.unavailableReason();
+        if (unavailable != null) {
+            return CompletableFuture.failedFuture(new RpcException(Status.UNAVAILABLE, unavailable));
+        }
         long remaining = call.deadline().remaining(TimeUnit.MILLISECONDS);
         if (remaining <= 0) {
             return CompletableFuture.failedFuture(noProvider());

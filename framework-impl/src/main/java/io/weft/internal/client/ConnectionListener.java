@@ -12,6 +12,11 @@ interface ConnectionListener {
         CONNECTED,
         /** A heartbeat PONG arrived. */
         PONG,
+        /**
+         * The provider has read nothing since calls overdue by its normal latency were sent (see
+         * {@link StallWatch}): out of rotation until a PONG comes; without one the connection closes.
+         */
+        STALLED,
         /** The provider stayed silent for three heartbeat intervals; the connection is being closed. */
         HEARTBEAT_MISSED,
         /** The provider sent GOAWAY: no new calls here. */

@@ -124,7 +124,8 @@ final class ConnectionPool implements AutoCloseable {
             }
             CompletableFuture<ClientConnection> attempt = new CompletableFuture<>();
             connecting = attempt;
-            ClientConnection connection = new ClientConnection(address, serialization, timer, this::onEvent);
+            ClientConnection connection = new ClientConnection(address, serialization, timer, this::onEvent,
+                    settings.health());
             connect(connection).addListener((Future<Channel> f) -> connected(attempt, connection, f));
             return attempt;
         }

@@ -12,6 +12,14 @@ interface Directory extends AutoCloseable {
     /** Completes when the snapshot is non-empty (at once if it already is). */
     CompletableFuture<Void> whenAvailable();
 
+    /**
+     * Why there is no provider and none can show up soon (calls then fail at once instead of
+     * waiting), or null.
+     */
+    default String unavailableReason() {
+        return null;
+    }
+
     @Override
     void close();
 }

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * instance whose H falls below δ is ejected for a period that doubles on each repeated ejection,
  * unless fewer than the minimum healthy share would remain. After the period {@link #tick} probes
  * it with a PING and readmits it with H halfway between δ and 1. A closed connection or GOAWAY takes
- * the instance out of rotation at once; it returns when a connection is usable again.
+ * the instance out of rotation at once; it returns when a connection is usable again. So does a
+ * stalled connection ({@link StallWatch}): out until a PONG comes, closed when none does.
  */
 final class EndpointGroup {
     private static final Logger log = LoggerFactory.getLogger(EndpointGroup.class);
@@ -260,8 +261,19 @@ final class EndpointGroup {
             return;
         }
         switch (event) {
-            case CONNECTED -> markUp(s);
-            case PONG -> s.record(1, health.alpha());
+            case CONNECTED -> admitWhenAnswering(s);
+            case PONG -> {
+                s.record(1, health.alpha());
+                clearStall(s);
+            }
+            case STALLED -> {
+                if (!s.stalled) {
+                    s.stalled = true;
+                    log.info("{} of {} out of rotation: calls overdue, nothing read since; probing it", address,
+                            service);
+                    scheduleRebuild();
+                }
+            }
             case HEARTBEAT_MISSED -> s.record(0, health.alpha());
             case GOAWAY, CLOSED -> {
                 if (!s.down) {
@@ -271,6 +283,39 @@ final class EndpointGroup {
                     scheduleRebuild();
                 }
             }
+        }
+    }
+
+    /**
+     * Connects to {@code e} if needed and PINGs it; only a PONG puts it (back) in rotation, so that
+     * no caller waits on a connect or on a process that accepts connections but does not answer.
+     */
+    private void admitWhenAnswering(EndpointState e) {
+        if (e.probing || (!e.down && !e.stalled)) {
+            return;
+        }
+        e.probing = true;
+        ServiceInstance i = e.instance;
+        CompletableFuture<Void> answered;
+        try {
+            answered = pool.acquire(i.host(), i.port()).thenCompose(c -> c.ping(probeTimeoutMillis));
+        } catch (RuntimeException ex) {
+            answered = CompletableFuture.failedFuture(ex);
+        }
+        answered.whenComplete((ok, err) -> {
+            e.probing = false;
+            if (err == null) {
+                clearStall(e);
+                markUp(e);
+            }
+        });
+    }
+
+    private void clearStall(EndpointState s) {
+        if (s.stalled) {
+            s.stalled = false;
+            log.info("{} of {} back in rotation: it answers again", s.address, service);
+            scheduleRebuild();
         }
     }
 
@@ -294,18 +339,7 @@ final class EndpointGroup {
                 continue;
             }
             if (e.down) {
-                ServiceInstance i = e.instance;
-                if (pool.usable(i.host(), i.port()) != null) {
-                    markUp(e);
-                } else {
-                    e.probing = true;
-                    pool.acquire(i.host(), i.port()).whenComplete((c, err) -> {
-                        e.probing = false;
-                        if (err == null) {
-                            markUp(e);
-                        }
-                    });
-                }
+                admitWhenAnswering(e);
             } else if (e.ejected && now - e.ejectedUntilNanos >= 0) {
                 probe(e);
             }
@@ -381,15 +415,17 @@ final class EndpointGroup {
     /** Reconciles states with the directory and swaps in a new snapshot. */
     synchronized Snapshot rebuild() {
         List<ServiceInstance> source = directory.instances();
+        // the first instances go in at once (nobody else could serve meanwhile); later ones after a PONG
+        boolean initial = states.isEmpty();
         Set<String> present = new HashSet<>();
         for (ServiceInstance i : source) {
             present.add(i.address());
             EndpointState s = states.get(i.address());
             if (s == null) {
-                states.put(i.address(), new EndpointState(i));
+                states.put(i.address(), initial ? new EndpointState(i) : joining(i));
             } else if (s.instance != i) {
                 if (s.instance.startedAt() != i.startedAt()) {
-                    states.put(i.address(), new EndpointState(i)); // a new process at the same address
+                    states.put(i.address(), joining(i)); // a new process at the same address
                 } else {
                     s.instance = i;
                 }
@@ -415,6 +451,14 @@ final class EndpointGroup {
                 endpoints.isEmpty() ? null : pickerOf(List.copyOf(endpoints)));
         snapshot = next;
         return next;
+    }
+
+    /** The state of an instance that just appeared: out of rotation until it answers a PING. */
+    private EndpointState joining(ServiceInstance i) {
+        EndpointState s = new EndpointState(i);
+        s.down = true;
+        executor.execute(() -> admitWhenAnswering(s));
+        return s;
     }
 
     LoadBalancer.Picker pickerOf(List<Endpoint> endpoints) {

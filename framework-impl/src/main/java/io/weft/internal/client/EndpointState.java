@@ -27,6 +27,8 @@ final class EndpointState {
     private volatile long latencyAtNanos;
     /** TCP closed or GOAWAY received; cleared when a connection is usable again. */
     volatile boolean down;
+    /** The connection stalled (calls overdue, nothing read): out until a PONG or a new connection. */
+    volatile boolean stalled;
     /** Ejected for low health; guarded by the group. */
     volatile boolean ejected;
     long ejectedUntilNanos;
@@ -82,7 +84,7 @@ final class EndpointState {
     }
 
     boolean inRotation() {
-        return !down && !ejected;
+        return !down && !ejected && !stalled;
     }
 
     /**

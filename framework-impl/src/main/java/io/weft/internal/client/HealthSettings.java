@@ -13,9 +13,15 @@ import java.time.Duration;
  * @param maxEjection ceiling of the ejection period
  * @param minHealthyShare never eject when fewer than this share of instances would stay in rotation
  * @param warmup how long a freshly started provider takes to reach its full weight
+ * @param stallFloor a busy connection whose provider read nothing for this long (at least) after a
+ *     call was sent is suspect: taken out of rotation and PINGed
+ * @param stallFactor … or for this many times its average response time, when that is longer
+ * @param stallPingTimeout a suspect connection whose PING gets no PONG within this is closed (its
+ *     calls fail {@code UNAVAILABLE} at once instead of at their deadlines)
  */
 record HealthSettings(double alpha, double ejectionThreshold, Duration baseEjection, Duration maxEjection,
-                      double minHealthyShare, Duration warmup) {
+                      double minHealthyShare, Duration warmup, Duration stallFloor, double stallFactor,
+                      Duration stallPingTimeout) {
 
     static final String ALPHA = "weft.health.alpha";
     static final String EJECTION_THRESHOLD = "weft.health.ejection-threshold";
@@ -23,6 +29,9 @@ record HealthSettings(double alpha, double ejectionThreshold, Duration baseEject
     static final String MAX_EJECTION_MS = "weft.health.max-ejection-ms";
     static final String MIN_HEALTHY_SHARE = "weft.health.min-healthy-share";
     static final String WARMUP_MS = "weft.client.warmup-ms";
+    static final String STALL_FLOOR_MS = "weft.health.stall-floor-ms";
+    static final String STALL_FACTOR = "weft.health.stall-factor";
+    static final String STALL_PING_TIMEOUT_MS = "weft.health.stall-ping-timeout-ms";
 
     static HealthSettings from(WeftConfig config) {
         Duration base = config.getMillis(BASE_EJECTION_MS, 5000, 1);
@@ -37,7 +46,14 @@ record HealthSettings(double alpha, double ejectionThreshold, Duration baseEject
                 base,
                 max,
                 config.getDouble(MIN_HEALTHY_SHARE, 0.5, 0, 1),
-                config.getMillis(WARMUP_MS, 30_000, 0));
+                config.getMillis(WARMUP_MS, 30_000, 0),
+                config.getMillis(STALL_FLOOR_MS, 250, 10),
+                config.getDouble(STALL_FACTOR, 8, 1, 1000),
+                config.getMillis(STALL_PING_TIMEOUT_MS, 1000, 10));
+    }
+
+    StallWatch newStallWatch() {
+        return new StallWatch(stallFloor.toNanos(), stallFactor);
     }
 
     /** The health an instance starts again with after its ejection period: halfway from δ to 1. */

@@ -8,7 +8,6 @@ import io.weft.rule.ThrottlingRule;
 import io.weft.spi.LoadBalancer;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ final class OutgoingCall implements ClientCall {
     final ClientMethod method;
     private final Object[] arguments;
     private Deadline deadline;
-    private Map<String, String> metadata; // created on first use
+    private UserMetadata metadata; // created on first use; refuses reserved ':' keys
     // Set by routing (ClusterInvoker) before the cluster strategy runs; null: no routing rule applied.
     Map<String, String> subset;
     boolean subsetRequired;
@@ -42,7 +41,7 @@ final class OutgoingCall implements ClientCall {
         this.method = method;
         this.arguments = arguments;
         this.deadline = deadline;
-        this.metadata = contextMetadata.isEmpty() ? null : new HashMap<>(contextMetadata);
+        this.metadata = contextMetadata.isEmpty() ? null : new UserMetadata(contextMetadata);
     }
 
     @Override
@@ -63,7 +62,7 @@ final class OutgoingCall implements ClientCall {
     @Override
     public Map<String, String> metadata() {
         if (metadata == null) {
-            metadata = new HashMap<>();
+            metadata = new UserMetadata();
         }
         return metadata;
     }

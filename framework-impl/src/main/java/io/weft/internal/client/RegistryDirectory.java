@@ -1,6 +1,7 @@
 package io.weft.internal.client;
 
 import io.weft.ServiceInstance;
+import io.weft.internal.registry.AbstractRegistry;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
 import java.util.HashSet;
@@ -18,12 +19,14 @@ final class RegistryDirectory implements Directory {
     private final boolean tlsRequired;
     private final Set<String> plaintextWarned = new HashSet<>(); // guarded by this
     private final Registry.Watch watch;
+    private final Registry registry;
     private volatile List<ServiceInstance> instances = List.of();
     private volatile CompletableFuture<Void> available = new CompletableFuture<>();
 
     /** @param tlsRequired {@code weft.client.tls=required}: leave out (and warn once about) nodes saying {@code "tls":false} */
     RegistryDirectory(Registry registry, String service, boolean tlsRequired) {
         this.service = service;
+        this.registry = registry;
         this.tlsRequired = tlsRequired;
         this.watch = registry.watch(service, InstanceRole.PROVIDER, this::update);
     }
@@ -63,6 +66,14 @@ final class RegistryDirectory implements Directory {
     @Override
     public CompletableFuture<Void> whenAvailable() {
         return available;
+    }
+
+    @Override
+    public String unavailableReason() {
+        if (registry instanceof AbstractRegistry<?> r && !r.isReachable()) {
+            return "no providers of " + service + ": registry at " + r.address() + " not reachable yet";
+        }
+        return null;
     }
 
     @Override

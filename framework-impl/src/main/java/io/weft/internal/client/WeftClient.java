@@ -50,10 +50,13 @@ import org.slf4j.LoggerFactory;
 public final class WeftClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WeftClient.class);
     static final long TICK_MILLIS = 200;
+    /** The token this consumer sends as {@code :token} with every call ({@code authentication.mode: token}). */
+    public static final String SECURITY_TOKEN = "weft.security.token";
 
     private final ClientSettings settings;
     private final List<ClientFilter> filters;
     private final String application;
+    private final String token; // weft.security.token, or null
     private final ConnectionPool pool;
     private final ExecutorService callbackExecutor;
     private final List<Directory> directories = new CopyOnWriteArrayList<>();
@@ -80,6 +83,7 @@ public final class WeftClient implements AutoCloseable {
         this.tls = tls;
         this.filters = List.copyOf(filters);
         this.application = config.application().orElse(null);
+        this.token = config.get(SECURITY_TOKEN).filter(t -> !t.isEmpty()).orElse(null);
         this.pool = new ConnectionPool(transport, settings, serialization, DeadlineTimer.TIMER, this::onConnectionEvent, tls,
                 this::usesTls);
         this.callbackExecutor = Executors.newCachedThreadPool(new DefaultThreadFactory("weft-callback", true));
@@ -153,7 +157,7 @@ public final class WeftClient implements AutoCloseable {
             }
             Duration timeout = options.timeoutFor(m.getName()).orElse(settings.defaultTimeout());
             methods.put(m, new ClientMethod(service, m, nameCounts.get(m.getName()) > 1, timeout, application,
-                    policy(serviceInterface, m, options)));
+                    policy(serviceInterface, m, options), token));
         }
         String lbName = options.loadBalancer() != null ? options.loadBalancer() : settings.loadBalancer();
         LoadBalancerProvider lbProvider = balancers.get(lbName);

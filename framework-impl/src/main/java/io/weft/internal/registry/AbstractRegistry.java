@@ -54,6 +54,25 @@ public abstract class AbstractRegistry<R extends Registry.Registration> implemen
      */
     protected abstract boolean startAndAwait(R registration, Duration timeout);
 
+    /**
+     * Whether the backend is reachable now. While it is not (a process started before its registry),
+     * {@link #register} starts the registration and returns at once: the backend writes it when it
+     * connects. Default: always reachable.
+     */
+    protected boolean reachable() {
+        return true;
+    }
+
+    /** Whether the backend is reachable now (false while a process waits for its registry). */
+    public final boolean isReachable() {
+        return !closed.get() && reachable();
+    }
+
+    /** Starts writing {@code registration} without waiting (see {@link #reachable}). */
+    protected void startLater(R registration) {
+        throw new UnsupportedOperationException(backend + " registrations cannot wait for the backend");
+    }
+
     /** Gives up a registration whose first write did not finish in time, deleting whatever it wrote. */
     protected abstract void abandonUnfinished(R registration);
 
@@ -87,6 +106,10 @@ public abstract class AbstractRegistry<R extends Registry.Registration> implemen
         R registration = newRegistration(key, instance);
         if (registrations.putIfAbsent(key, registration) != null) {
             throw new IllegalStateException("already registered by this registry: " + key);
+        }
+        if (!reachable()) {
+            startLater(registration);
+            return registration;
         }
         boolean written;
         try {

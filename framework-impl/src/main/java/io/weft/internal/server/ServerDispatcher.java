@@ -61,17 +61,22 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
     private final ServerStats stats;
     private final int maxInFlightPerConnection;
     private final List<CallAdmission> admissions;
+    private final QueueAdmission admission; // null: direct dispatch, no queue
 
     ServerDispatcher(Supplier<Map<String, ServiceSkeleton>> services, Executor executor, Serialization serialization,
                      ServerHandler chain, ServerStats stats, int maxInFlightPerConnection) {
-        this(services, executor, serialization, chain, stats, maxInFlightPerConnection, List.of());
+        this(services, executor, serialization, chain, stats, maxInFlightPerConnection, List.of(), null);
     }
 
-    /** @param admissions decide each call from its metadata before its arguments are decoded, in this order */
+    /**
+     * @param admissions decide each call from its metadata before its arguments are decoded, in this order
+     * @param admission bounds the business queue's wait; null for direct dispatch
+     */
     ServerDispatcher(Supplier<Map<String, ServiceSkeleton>> services, Executor executor, Serialization serialization,
                      ServerHandler chain, ServerStats stats, int maxInFlightPerConnection,
-                     List<CallAdmission> admissions) {
+                     List<CallAdmission> admissions, QueueAdmission admission) {
         this.admissions = admissions;
+        this.admission = admission;
         this.maxInFlightPerConnection = maxInFlightPerConnection;
         this.services = services;
         this.executor = executor;
@@ -190,15 +195,50 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
                     + maxInFlightPerConnection + ")");
             return;
         }
+        String refusal = admission == null ? null : admission.refusal(deadline.remaining(TimeUnit.NANOSECONDS));
+        if (refusal != null) {
+            if (connectionInFlight != null) {
+                connectionInFlight.decrementAndGet();
+            }
+            reject(channel, frame, Status.RESOURCE_EXHAUSTED, refusal);
+            return;
+        }
         stats.inFlight.incrementAndGet();
         stats.calls.increment();
         OpenCalls open = channel.attr(OPEN_CALLS).get();
         OpenCalls.Token cancelled = oneWay || open == null ? null : open.open(id);
+        long enqueued = System.nanoTime();
         try {
-            executor.execute(() -> serve(channel, frame, skeleton, method, deadline, oneWay, id, cancelled));
+            executor.execute(() -> dequeued(channel, frame, skeleton, method, deadline, oneWay, id, cancelled, enqueued));
         } catch (RejectedExecutionException e) {
+            if (admission != null) {
+                admission.notQueued();
+            }
             done(channel, id);
             reject(channel, frame, Status.RESOURCE_EXHAUSTED, "provider overloaded: business queue is full");
+        }
+    }
+
+    /** On the business thread: refuses a request that waited too long in the queue, else serves it. */
+    private void dequeued(Channel channel, Frame frame, ServiceSkeleton skeleton, SkeletonMethod method,
+                          Deadline deadline, boolean oneWay, long id, OpenCalls.Token cancelled,
+                          long enqueuedNanos) {
+        if (admission == null) {
+            serve(channel, frame, skeleton, method, deadline, oneWay, id, cancelled);
+            return;
+        }
+        long start = System.nanoTime();
+        if (admission.dequeued(enqueuedNanos, start)) {
+            frame.release();
+            finishWithError(channel, id, oneWay, Status.RESOURCE_EXHAUSTED, "provider overloaded: waited "
+                    + (start - enqueuedNanos) / 1_000_000 + " ms in its queue (" + ServerSettings.MAX_QUEUE_WAIT_MS
+                    + ")", null);
+            return;
+        }
+        try {
+            serve(channel, frame, skeleton, method, deadline, oneWay, id, cancelled);
+        } finally {
+            admission.served(System.nanoTime() - start);
         }
     }
 

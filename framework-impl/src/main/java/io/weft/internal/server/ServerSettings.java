@@ -24,6 +24,9 @@ import java.time.Duration;
  *     GOAWAY {@code RESOURCE_EXHAUSTED} and the connection is closed
  * @param writeBufferHighWaterMark bytes queued for a peer beyond which the server stops reading
  *     from it until it has read its answers (down to half of it)
+ * @param maxQueueWait longest a request may wait in the business queue (refused with
+ *     {@code RESOURCE_EXHAUSTED} at once when the expected wait is longer, or when it did wait
+ *     longer); zero for no bound but the queue size
  */
 public record ServerSettings(
         int maxFrameBytes,
@@ -40,7 +43,8 @@ public record ServerSettings(
         boolean directDispatch,
         int maxMetadataEntries,
         int maxPingsPerSecond,
-        int writeBufferHighWaterMark) {
+        int writeBufferHighWaterMark,
+        Duration maxQueueWait) {
 
     public static final String MAX_FRAME_BYTES = "weft.server.max-frame-bytes";
     public static final String THREADS = "weft.server.threads";
@@ -57,6 +61,7 @@ public record ServerSettings(
     public static final String MAX_METADATA_ENTRIES = "weft.server.max-metadata-entries";
     public static final String MAX_PINGS_PER_SECOND = "weft.server.max-pings-per-second";
     public static final String WRITE_BUFFER_HIGH_WATER_MARK = "weft.server.write-buffer-high-water-mark";
+    public static final String MAX_QUEUE_WAIT_MS = "weft.server.max-queue-wait-ms";
 
     public static ServerSettings from(WeftConfig config) {
         Duration heartbeat = config.getMillis(HEARTBEAT_INTERVAL_MS, 10_000, 10);
@@ -75,7 +80,8 @@ public record ServerSettings(
                 directDispatch(config.get(DISPATCH).orElse("pool")),
                 config.getInt(MAX_METADATA_ENTRIES, 64, 8, 65_535),
                 config.getInt(MAX_PINGS_PER_SECOND, 20, 1, Integer.MAX_VALUE),
-                config.getInt(WRITE_BUFFER_HIGH_WATER_MARK, 1024 * 1024, 16 * 1024, Integer.MAX_VALUE));
+                config.getInt(WRITE_BUFFER_HIGH_WATER_MARK, 1024 * 1024, 16 * 1024, Integer.MAX_VALUE),
+                config.getMillis(MAX_QUEUE_WAIT_MS, 500, 0));
     }
 
     private static boolean directDispatch(String mode) {

@@ -92,8 +92,10 @@ public final class WeftServer {
         this.executor.allowCoreThreadTimeOut(true);
         // Direct: the event loop that read the request runs the call and writes the answer itself.
         Executor dispatch = settings.directDispatch() ? Runnable::run : executor;
+        QueueAdmission admission = settings.directDispatch() ? null
+                : new QueueAdmission(settings.businessThreads(), settings.maxQueueWait().toNanos());
         this.dispatcher = new ServerDispatcher(() -> services, dispatch, serialization, chainOf(interceptors), stats,
-                settings.maxInFlightPerConnection(), admissionsOf(interceptors));
+                settings.maxInFlightPerConnection(), admissionsOf(interceptors), admission);
     }
 
     /** The interceptors that can also decide a call from its metadata alone, before its arguments are decoded. */

@@ -134,7 +134,7 @@ final class EtcdRegistration implements Registry.Registration {
         }
         CompletableFuture<?> deletion = closeWithoutWaiting();
         try {
-            deletion.get(registry.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            deletion.get(registry.closeBound().toMillis(), TimeUnit.MILLISECONDS); // etcd may be down
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {

@@ -16,6 +16,7 @@ import io.weft.Status;
 import io.weft.internal.registry.AbstractRegistry;
 import io.weft.internal.registry.ForgedNodes;
 import io.weft.internal.registry.Registries;
+import io.weft.internal.registry.SnapshotPublisher;
 import io.weft.internal.registry.RegistryPaths;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
@@ -55,6 +56,8 @@ import org.slf4j.LoggerFactory;
 final class EtcdRegistry extends AbstractRegistry<EtcdRegistration> {
     private static final Logger log = LoggerFactory.getLogger(EtcdRegistry.class);
     private static final AtomicInteger IDS = new AtomicInteger();
+    /** The longest closing waits for each etcd call — deleting a key, revoking the lease (etcd may be down). */
+    static final Duration CLOSE_BOUND = Duration.ofSeconds(1);
 
     private final Client client;
     private final ScheduledExecutorService registryThread;
@@ -120,7 +123,7 @@ final class EtcdRegistry extends AbstractRegistry<EtcdRegistration> {
         checkOpen();
         String prefix = RegistryPaths.instances(namespace(), service, role) + "/";
         return started(new EtcdWatch<>(this, prefix, true, kv -> decodeInstance(prefix, kv),
-                Registries::snapshot, listener));
+                Registries::snapshot, listener, SnapshotPublisher::dropsAnAddress));
     }
 
     @Override
@@ -180,7 +183,8 @@ final class EtcdRegistry extends AbstractRegistry<EtcdRegistration> {
         List.copyOf(watches).forEach(Watch::close);
         registrations().forEach(EtcdRegistration::abandon);
         clearRegistrations();
-        lease.revoke(timeout());
+        // bounded: with etcd down a revoke would wait its full timeout; the lease expires anyway
+        lease.revoke(closeBound());
         shutDown();
         log.debug("closed etcd registry at {}", address());
     }
@@ -195,6 +199,11 @@ final class EtcdRegistry extends AbstractRegistry<EtcdRegistration> {
             lease.abandon();
             shutDown();
         }
+    }
+
+    /** How long closing waits for one etcd call: the timeout, at most {@link #CLOSE_BOUND}. */
+    Duration closeBound() {
+        return timeout().compareTo(CLOSE_BOUND) < 0 ? timeout() : CLOSE_BOUND;
     }
 
     private void shutDown() {

@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -55,13 +56,19 @@ final class EtcdWatch<V, T> implements Registry.Watch {
 
     EtcdWatch(EtcdRegistry registry, String key, boolean prefix, Function<KeyValue, V> decoder,
             Function<Collection<V>, T> view, Consumer<T> listener) {
+        this(registry, key, prefix, decoder, view, listener, null);
+    }
+
+    /** @param shrinks when a view shrinks the last one (held until the watch settles); null: never */
+    EtcdWatch(EtcdRegistry registry, String key, boolean prefix, Function<KeyValue, V> decoder,
+            Function<Collection<V>, T> view, Consumer<T> listener, BiPredicate<? super T, ? super T> shrinks) {
         this.registry = registry;
         this.key = key;
         this.prefix = prefix;
         this.decoder = decoder;
         this.view = view;
         // Already on the watch thread: deliver in place, in order.
-        this.publisher = new SnapshotPublisher<>(key, listener, Runnable::run, () -> closed);
+        this.publisher = new SnapshotPublisher<>(key, listener, Runnable::run, () -> closed, shrinks);
     }
 
     void start() {
@@ -138,6 +145,7 @@ final class EtcdWatch<V, T> implements Registry.Watch {
     }
 
     private void retry(String why) {
+        publisher.resyncing();
         closeWatcher();
         generation++;
         log.info("watch on {} at etcd {}: {}; reading it again in {} ms", key, registry.address(), why, retryMs);

@@ -264,6 +264,32 @@ public abstract class InstanceContract {
     }
 
     @Test
+    void watcherNeverSeesAShrunkenListWhileProvidersAndItselfComeBackFromLostSessions() throws Exception {
+        Registry first = newRegistry();
+        Registry second = newRegistry();
+        Registration one = first.register(InstanceRole.PROVIDER, provider(20880));
+        Registration two = second.register(InstanceRole.PROVIDER, provider(20881));
+        Registry consumer = newRegistry();
+        Snapshots<List<ServiceInstance>> seen = new Snapshots<>();
+        consumer.watch(service, InstanceRole.PROVIDER, seen);
+        await().atMost(SHORT).until(() -> seen.latestIs(List.of(provider(20880), provider(20881))));
+        int before = seen.count();
+
+        loseSession(first);
+        loseSession(second);
+        interruptWatches(consumer);
+        ServiceInstance oneUpdated = provider(20880).withWeight(50);
+        ServiceInstance twoUpdated = provider(20881).withWeight(50);
+        one.update(oneUpdated);
+        two.update(twoUpdated);
+
+        await().atMost(RECOVERY).until(() -> seen.latestIs(List.of(oneUpdated, twoUpdated)));
+        assertThat(seen.all().subList(before, seen.count()))
+                .as("every list published while the sessions were re-established")
+                .allSatisfy(list -> assertThat(list).hasSize(2));
+    }
+
+    @Test
     void registrationAndWatchComeBackAfterServerRestart() throws Exception {
         Registry provider = newRegistry();
         Registry consumer = newRegistry();
@@ -491,7 +517,7 @@ public abstract class InstanceContract {
     }
 
     @Test
-    void unreachableAddressFailsWithUnavailableWithinTheConnectTimeout() throws Exception {
+    void unreachableAddressWithCheckFailsWithUnavailableWithinTheConnectTimeout() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
@@ -500,7 +526,7 @@ public abstract class InstanceContract {
         long start = System.nanoTime();
 
         assertThatThrownBy(() -> factory().create(RegistryAddress.parse(nowhere),
-                config().with(CONNECT_TIMEOUT_MS, "1000")))
+                config().with(CONNECT_TIMEOUT_MS, "1000").with(CHECK, "true")))
                 .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.status()).isEqualTo(Status.UNAVAILABLE))
                 .hasMessageContaining("cannot reach")
                 .hasMessageContaining(nowhere);
@@ -550,6 +576,8 @@ public abstract class InstanceContract {
 
     /** The connect timeout key, the same for every backend. */
     protected static final String CONNECT_TIMEOUT_MS = "weft.registry.connect-timeout-ms";
+    /** Strict start-up: fail when the registry is unreachable instead of waiting for it. */
+    protected static final String CHECK = "weft.registry.check";
 
     /** Runs each task on its own thread, all at once; waits for them and returns what they threw. */
     protected static List<Throwable> runConcurrently(List<Runnable> tasks) throws InterruptedException {

@@ -22,7 +22,8 @@ import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
  * node is left out too: instance nodes are ephemeral, so it can only be forged. After the
  * initial load and after every change that alters the list, the listener gets a sorted, immutable
  * snapshot on the registry's listener thread — one call at a time; an exception it throws is logged
- * and the watch goes on.
+ * and the watch goes on. A list that shrinks is handed over only once the watch has settled (see
+ * {@link SnapshotPublisher}): a replaced node or a resync after a lost session is one update.
  */
 final class ZkWatch implements Registry.Watch, CuratorCacheListener {
     private final ZooKeeperRegistry registry;
@@ -36,7 +37,7 @@ final class ZkWatch implements Registry.Watch, CuratorCacheListener {
     ZkWatch(ZooKeeperRegistry registry, String path, Consumer<List<ServiceInstance>> listener) {
         this.registry = registry;
         this.path = path;
-        this.publisher = new SnapshotPublisher<>(path, listener, registry.listenerThread(), () -> closed);
+        this.publisher = SnapshotPublisher.settling(path, listener, registry.listenerThread(), () -> closed);
         this.cache = CuratorCache.build(registry.curator(), path);
         cache.listenable().addListener(this);
     }
@@ -73,6 +74,11 @@ final class ZkWatch implements Registry.Watch, CuratorCacheListener {
     public synchronized void initialized() {
         initialized = true;
         publish();
+    }
+
+    /** The session was lost or suspended: the cache will be read again; hold shrunken lists meanwhile. */
+    void resyncing() {
+        publisher.resyncing();
     }
 
     private void publish() {

@@ -54,6 +54,8 @@ final class ZooKeeperRegistry extends AbstractRegistry<ZkRegistration> {
     private final ZkRules rules;
     private final ZkAudit audit;
     private final ConnectionStateListener connectionListener = this::connectionStateChanged;
+    /** Connected at least once: from then on an outage fails registrations as before (no waiting start). */
+    private volatile boolean everConnected;
 
     ZooKeeperRegistry(CuratorFramework client, RegistryAddress address, String namespace, Duration connectTimeout) {
         super("ZooKeeper", address, namespace, connectTimeout);
@@ -64,6 +66,7 @@ final class ZooKeeperRegistry extends AbstractRegistry<ZkRegistration> {
         this.rules = new ZkRules(client, address);
         this.audit = new ZkAudit(client, rules, namespace);
         client.getConnectionStateListenable().addListener(connectionListener);
+        everConnected = client.getZookeeperClient().isConnected();
     }
 
     @Override
@@ -75,6 +78,16 @@ final class ZooKeeperRegistry extends AbstractRegistry<ZkRegistration> {
     protected boolean startAndAwait(ZkRegistration registration, Duration timeout) {
         registration.start();
         return registration.awaitFirstCreate(timeout);
+    }
+
+    @Override
+    protected boolean reachable() {
+        return everConnected || client.getZookeeperClient().isConnected();
+    }
+
+    @Override
+    protected void startLater(ZkRegistration registration) {
+        registration.start(); // re-asserted on every (re)connect
     }
 
     @Override
@@ -215,7 +228,15 @@ final class ZooKeeperRegistry extends AbstractRegistry<ZkRegistration> {
         } else {
             log.info("ZooKeeper {} connection: {}", address(), state);
         }
+        if (state == ConnectionState.SUSPENDED || state == ConnectionState.LOST || state == ConnectionState.RECONNECTED) {
+            for (Watch w : watches) {
+                if (w instanceof ZkWatch instances) {
+                    instances.resyncing(); // providers re-create their nodes: hold shrunken lists meanwhile
+                }
+            }
+        }
         if (state == ConnectionState.RECONNECTED || state == ConnectionState.CONNECTED) {
+            everConnected = true;
             registrations().forEach(ZkRegistration::reassert);
         }
     }

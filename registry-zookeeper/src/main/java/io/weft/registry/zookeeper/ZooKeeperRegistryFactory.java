@@ -7,12 +7,18 @@ import io.weft.WeftConfig;
 import io.weft.internal.registry.RegistryCredentials;
 import io.weft.spi.Registry;
 import io.weft.spi.RegistryFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.api.ACLProvider;
 import org.apache.curator.retry.BoundedExponentialBackoffRetry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link RegistryFactory} for {@code zookeeper://h1:2181,h2:2181} addresses: a {@link Registry}
@@ -23,9 +29,14 @@ import org.apache.curator.retry.BoundedExponentialBackoffRetry;
  *   <li>{@value #SESSION_TIMEOUT_MS} (default 10000): the ZooKeeper session timeout, i.e. how long
  *       this process's nodes outlive it when it dies without closing;</li>
  *   <li>{@value #CONNECT_TIMEOUT_MS} (default 5000): how long {@link #create} and
- *       {@link Registry#register} wait for a connection before failing with
- *       {@link Status#UNAVAILABLE}.</li>
+ *       {@link Registry#register} wait for a connection;</li>
+ *   <li>{@value #CHECK} (default false): whether start-up fails with {@link Status#UNAVAILABLE}
+ *       when ZooKeeper cannot be reached within the connect timeout. Without it the registry is
+ *       returned anyway, says once that it is waiting, and connects in the background:
+ *       registrations are written and watches deliver once ZooKeeper appears.</li>
  * </ul>
+ * A host in the address that does not resolve is reported as "unknown host" in one line; when no
+ * host resolves, start-up fails with that message.
  *
  * <p>With {@code weft.registry.username}/{@code password} (DESIGN §7) the client authenticates with
  * ZooKeeper's {@code digest} scheme and every node it creates — the namespace root and folders
@@ -37,6 +48,9 @@ public final class ZooKeeperRegistryFactory implements RegistryFactory {
     public static final String SESSION_TIMEOUT_MS = "weft.registry.session-timeout-ms";
     /** Connection timeout in milliseconds. */
     public static final String CONNECT_TIMEOUT_MS = "weft.registry.connect-timeout-ms";
+    /** Fail start-up when the registry is unreachable (default: wait for it in the background). */
+    public static final String CHECK = "weft.registry.check";
+    private static final Logger log = LoggerFactory.getLogger(ZooKeeperRegistryFactory.class);
 
     private static final int RETRY_BASE_SLEEP_MS = 100;
     private static final int RETRY_MAX_SLEEP_MS = 2000;
@@ -62,6 +76,8 @@ public final class ZooKeeperRegistryFactory implements RegistryFactory {
         Duration sessionTimeout = config.getMillis(SESSION_TIMEOUT_MS, 10_000, 1);
         Duration connectTimeout = config.getMillis(CONNECT_TIMEOUT_MS, 5_000, 1);
         String namespace = config.namespace();
+        boolean check = config.getBoolean(CHECK, false);
+        checkHostsResolve(address);
         RegistryCredentials credentials = RegistryCredentials.from(config).orElse(null);
         CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder();
         if (credentials != null) {
@@ -89,10 +105,14 @@ public final class ZooKeeperRegistryFactory implements RegistryFactory {
             client.close();
             throw new RpcException(Status.UNAVAILABLE, "cannot reach ZooKeeper at " + address + ": " + e, e);
         }
-        if (!connected) {
+        if (!connected && check) {
             client.close();
             throw new RpcException(Status.UNAVAILABLE, "cannot reach ZooKeeper at " + address + " within "
-                    + connectTimeout.toMillis() + " ms (" + CONNECT_TIMEOUT_MS + ")");
+                    + connectTimeout.toMillis() + " ms (" + CONNECT_TIMEOUT_MS + ", " + CHECK + "=true)");
+        }
+        if (!connected) {
+            log.warn("waiting for registry at {}: not reachable within {} ms; registrations and watches start when "
+                    + "it appears ({}=true fails start-up instead)", address, connectTimeout.toMillis(), CHECK);
         }
         if (credentials != null) {
             try {
@@ -108,6 +128,28 @@ public final class ZooKeeperRegistryFactory implements RegistryFactory {
             }
         }
         return new ZooKeeperRegistry(client, address, namespace, connectTimeout);
+    }
+
+    /** Fails with "unknown host" (one line, no stack trace) when no host of the address resolves. */
+    private static void checkHostsResolve(RegistryAddress address) {
+        List<String> unknown = new ArrayList<>();
+        for (String endpoint : address.endpoints()) {
+            int colon = endpoint.lastIndexOf(':');
+            String host = colon < 0 ? endpoint : endpoint.substring(0, colon);
+            try {
+                InetAddress.getByName(host);
+            } catch (UnknownHostException e) {
+                unknown.add(host);
+            }
+        }
+        if (unknown.size() == address.endpoints().size()) {
+            throw new RpcException(Status.UNAVAILABLE, "unknown host " + String.join(", ", unknown)
+                    + " in the registry address " + address);
+        }
+        if (!unknown.isEmpty()) {
+            log.warn("unknown host {} in the registry address {}; using the others", String.join(", ", unknown),
+                    address);
+        }
     }
 
     private static int saturatedInt(Duration d) {

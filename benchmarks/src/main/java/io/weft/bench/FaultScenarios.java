@@ -1,0 +1,514 @@
+package io.weft.bench;
+
+import io.weft.ReferenceOptions;
+import io.weft.RegistryAddress;
+import io.weft.RpcException;
+import io.weft.ServiceInstance;
+import io.weft.Status;
+import io.weft.Weft;
+import io.weft.WeftConfig;
+import io.weft.registry.tests.EtcdCluster;
+import io.weft.spi.InstanceRole;
+import io.weft.spi.Registry;
+import io.weft.spi.RegistryFactory;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.curator.test.TestingServer;
+
+/**
+ * Repeatable fault scenarios (issue #13 items 5–9) on loopback, each printing a timeline in 200 ms
+ * buckets and a summary. Providers that must receive signals run as child JVMs.
+ * <ul>
+ *   <li>{@code hung} — 3 providers, 8 callers through ZooKeeper; one provider gets SIGSTOP;</li>
+ *   <li>{@code join} — 2 providers, 8 callers; a third provider joins;</li>
+ *   <li>{@code burst} — one provider with a 100 ms method (200 threads: 2,000 calls/s) gets
+ *       6,000 calls/s open-loop for 6 s;</li>
+ *   <li>{@code resync} — 3 providers; ZooKeeper stops for longer than the session timeout and comes
+ *       back; every provider list a watch publishes is printed;</li>
+ *   <li>{@code startup} — a consumer starting while ZooKeeper is unreachable, then with an unknown
+ *       host; a provider closing while etcd is down.</li>
+ * </ul>
+ * Other {@code weft.*} system properties are passed to every Weft (e.g. {@code -Dweft.client.warmup-ms=0}).
+ */
+public final class FaultScenarios {
+    static final long BUCKET_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+    private FaultScenarios() {}
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "provider" -> provider(args[1], Integer.parseInt(args[2]));
+            case "hung" -> hung();
+            case "join" -> join();
+            case "burst" -> burst();
+            case "resync" -> resync();
+            case "startup" -> startup();
+            default -> throw new IllegalArgumentException("usage: hung | join | burst | resync | startup");
+        }
+        System.exit(0);
+    }
+
+    /** A provider JVM: Echo (and SlowEcho answering after {@code delayMs}) registered at {@code registry}. */
+    private static void provider(String registry, int delayMs) throws InterruptedException {
+        Map<String, String> c = new HashMap<>(Map.of(WeftConfig.SERVER_PORT, "0", WeftConfig.SERVER_HOST, "127.0.0.1",
+                WeftConfig.APPLICATION, "fault-echo"));
+        if (!registry.equals("none")) {
+            c.put(WeftConfig.REGISTRY_ADDRESS, registry);
+        }
+        Weft weft = Weft.create(config(c));
+        weft.export(Echo.class, text -> text);
+        weft.export(SlowEcho.class, text -> {
+            sleep(delayMs);
+            return CompletableFuture.completedFuture(text);
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(weft::close));
+        System.out.println("READY " + weft.serverAddress().orElseThrow().getPort() + " " + ProcessHandle.current().pid());
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+
+    // ---- hung provider (item 5) ----
+
+    private static void hung() throws Exception {
+        try (TestingServer zk = new TestingServer(true); Providers providers = new Providers()) {
+            String registry = "zookeeper://" + zk.getConnectString();
+            for (int i = 0; i < 3; i++) {
+                providers.start(registry, 0);
+            }
+            try (Weft consumer = consumer(registry)) {
+                Echo echo = consumer.reference(Echo.class);
+                Timeline t = new Timeline();
+                try (Callers callers = new Callers(8, t, () -> echo.echo("x"))) {
+                    sleep(4000);
+                    t.start();
+                    sleep(2000);
+                    t.mark("SIGSTOP provider " + providers.pid(0));
+                    signal(providers.pid(0), "STOP");
+                    sleep(6000);
+                    t.stop();
+                    signal(providers.pid(0), "CONT");
+                }
+                t.print();
+                t.recovery();
+            }
+        }
+    }
+
+    // ---- a provider joins (item 7) ----
+
+    private static void join() throws Exception {
+        try (TestingServer zk = new TestingServer(true); Providers providers = new Providers()) {
+            String registry = "zookeeper://" + zk.getConnectString();
+            providers.start(registry, 0);
+            providers.start(registry, 0);
+            try (Weft consumer = consumer(registry)) {
+                Echo echo = consumer.reference(Echo.class);
+                Timeline t = new Timeline();
+                try (Callers callers = new Callers(8, t, () -> echo.echo("x"))) {
+                    sleep(4000);
+                    t.start();
+                    sleep(2000);
+                    providers.start(registry, 0);
+                    t.mark("third provider READY (pid " + providers.pid(2) + ")");
+                    sleep(4000);
+                    t.stop();
+                }
+                t.print();
+                t.recovery();
+            }
+        }
+    }
+
+    // ---- overload burst (item 8) ----
+
+    private static void burst() throws Exception {
+        try (Providers providers = new Providers()) {
+            int port = providers.start("none", 100);
+            try (Weft consumer = Weft.create(config(Map.of()))) {
+                SlowEcho echo = consumer.reference(SlowEcho.class,
+                        ReferenceOptions.builder().directAddress("127.0.0.1:" + port).build());
+                for (int i = 0; i < 50; i++) {
+                    echo.echo("warm").join();
+                }
+                Timeline t = new Timeline();
+                t.start();
+                int perMilli = 6;
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
+                long next = System.nanoTime();
+                while (next - end < 0) {
+                    for (int i = 0; i < perMilli; i++) {
+                        long start = System.nanoTime();
+                        echo.echo("x").whenComplete((r, e) -> t.record(start, e));
+                    }
+                    next += 1_000_000;
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                }
+                sleep(3500);
+                t.stop();
+                t.print();
+                t.perSecond();
+            }
+        }
+    }
+
+    // ---- provider list resync after a ZooKeeper outage (item 6) ----
+
+    private static void resync() throws Exception {
+        int port = freePort();
+        TestingServer zk = new TestingServer(port, true);
+        String registry = "zookeeper://" + zk.getConnectString();
+        List<Weft> providers = new ArrayList<>();
+        Map<String, String> shortSession = Map.of("weft.registry.session-timeout-ms", "2000");
+        try {
+            for (int i = 0; i < 3; i++) {
+                Map<String, String> c = new HashMap<>(shortSession);
+                c.putAll(Map.of(WeftConfig.REGISTRY_ADDRESS, registry, WeftConfig.SERVER_PORT, "0",
+                        WeftConfig.SERVER_HOST, "127.0.0.1", WeftConfig.APPLICATION, "fault-echo"));
+                Weft p = Weft.create(config(c));
+                p.export(Echo.class, text -> text);
+                providers.add(p);
+            }
+            WeftConfig watcherConfig = config(new HashMap<>(Map.of(WeftConfig.REGISTRY_ADDRESS, registry,
+                    "weft.registry.session-timeout-ms", "2000")));
+            RegistryAddress address = watcherConfig.registryAddress().orElseThrow();
+            RegistryFactory factory = ServiceLoader.load(RegistryFactory.class).stream().map(ServiceLoader.Provider::get)
+                    .filter(f -> f.scheme().equals(address.scheme())).findFirst().orElseThrow();
+            List<String> published = new CopyOnWriteArrayList<>();
+            long[] origin = {System.nanoTime()};
+            try (Registry watcher = factory.create(address, watcherConfig);
+                 Registry.Watch w = watcher.watch(Echo.class.getName(), InstanceRole.PROVIDER, list ->
+                         published.add(String.format("%6d ms  %d %s", (System.nanoTime() - origin[0]) / 1_000_000,
+                                 list.size(), list.stream().map(ServiceInstance::port).sorted().toList())))) {
+                sleep(2000);
+                origin[0] = System.nanoTime();
+                published.add("     0 ms  ZooKeeper stopped");
+                zk.stop();
+                sleep(4000);
+                published.add(String.format("%6d ms  ZooKeeper restarted", (System.nanoTime() - origin[0]) / 1_000_000));
+                zk.restart();
+                sleep(12_000);
+                published.forEach(System.out::println);
+                long shrunk = published.stream().filter(s -> s.contains(" ms  ") && !s.contains("ZooKeeper")
+                        && !s.contains(" 3 [")).count();
+                System.out.println("publications with fewer than 3 providers after the first: "
+                        + Math.max(0, shrunk));
+            }
+        } finally {
+            providers.forEach(Weft::close);
+            zk.close();
+        }
+    }
+
+    // ---- start-up without a registry, shutdown while etcd is down (item 9) ----
+
+    private static void startup() throws Exception {
+        int port = freePort();
+        long t0 = System.nanoTime();
+        try (Weft w = Weft.create(config(Map.of(WeftConfig.REGISTRY_ADDRESS, "zookeeper://127.0.0.1:" + port)))) {
+            System.out.printf("unreachable ZooKeeper: Weft.create returned after %d ms%n", ms(t0));
+            Echo echo = w.reference(Echo.class);
+            long c0 = System.nanoTime();
+            try {
+                echo.echo("x");
+            } catch (RpcException e) {
+                System.out.printf("  call while waiting: %s after %d ms: %s%n", e.status(), ms(c0), e.getMessage());
+            }
+            try (TestingServer zk = new TestingServer(port, true);
+                 Weft provider = Weft.create(config(Map.of(WeftConfig.REGISTRY_ADDRESS, zk.getConnectString()
+                         .transform(s -> "zookeeper://" + s), WeftConfig.SERVER_PORT, "0",
+                         WeftConfig.SERVER_HOST, "127.0.0.1", WeftConfig.APPLICATION, "fault-echo")))) {
+                provider.export(Echo.class, text -> text);
+                long s0 = System.nanoTime();
+                String answer = null;
+                while (answer == null && ms(s0) < 20_000) {
+                    try {
+                        answer = echo.echo("x");
+                    } catch (RpcException e) {
+                        sleep(50);
+                    }
+                }
+                System.out.printf("  after ZooKeeper appeared: %s %d ms later%n",
+                        answer == null ? "still failing" : "first answer", ms(s0));
+            }
+        } catch (RuntimeException e) {
+            System.out.printf("unreachable ZooKeeper: Weft.create failed after %d ms: %s%n", ms(t0), e);
+        }
+        t0 = System.nanoTime();
+        try (Weft w = Weft.create(config(Map.of(WeftConfig.REGISTRY_ADDRESS, "zookeeper://no-such-host.invalid:2181")))) {
+            System.out.printf("unknown host: Weft.create returned after %d ms%n", ms(t0));
+        } catch (RuntimeException e) {
+            System.out.printf("unknown host: Weft.create failed after %d ms: %s%n", ms(t0), e);
+        }
+        try (EtcdCluster etcd = EtcdCluster.start(1)) {
+            Weft provider = Weft.create(config(Map.of(WeftConfig.REGISTRY_ADDRESS, etcd.address(),
+                    WeftConfig.SERVER_PORT, "0", WeftConfig.SERVER_HOST, "127.0.0.1",
+                    WeftConfig.APPLICATION, "fault-echo")));
+            provider.export(Echo.class, text -> text);
+            etcd.member(0).stop();
+            sleep(1000);
+            long c0 = System.nanoTime();
+            provider.close();
+            System.out.printf("provider close while etcd is down: %d ms%n", ms(c0));
+        }
+    }
+
+    // ---- parts ----
+
+    private static Weft consumer(String registry) {
+        return Weft.create(config(Map.of(WeftConfig.REGISTRY_ADDRESS, registry, WeftConfig.APPLICATION, "fault-driver")));
+    }
+
+    /** {@code values} plus every {@code weft.*} system property. */
+    static WeftConfig config(Map<String, String> values) {
+        Map<String, String> all = new HashMap<>(values);
+        System.getProperties().forEach((k, v) -> {
+            if (k.toString().startsWith("weft.") && !k.toString().startsWith("weft.bench")) {
+                all.putIfAbsent(k.toString(), v.toString());
+            }
+        });
+        return WeftConfig.of(all);
+    }
+
+    static long ms(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void signal(long pid, String signal) throws Exception {
+        new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor(5, TimeUnit.SECONDS);
+    }
+
+    static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Closed-loop callers, each calling {@code call} in a loop and recording into the timeline. */
+    static final class Callers implements AutoCloseable {
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final List<Thread> threads = new ArrayList<>();
+
+        Callers(int n, Timeline timeline, Runnable call) {
+            for (int i = 0; i < n; i++) {
+                Thread t = new Thread(() -> {
+                    while (running.get()) {
+                        long start = System.nanoTime();
+                        try {
+                            call.run();
+                            timeline.record(start, null);
+                        } catch (RuntimeException e) {
+                            timeline.record(start, e);
+                            if (e instanceof RpcException r && r.status() == Status.UNAVAILABLE) {
+                                sleep(1); // no providers at all: do not spin
+                            }
+                        }
+                    }
+                }, "caller-" + i);
+                t.setDaemon(true);
+                t.start();
+                threads.add(t);
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            for (Thread t : threads) {
+                t.join(10_000);
+            }
+        }
+    }
+
+    /** Provider JVMs, destroyed (SIGCONT first, then SIGKILL) on close. */
+    static final class Providers implements AutoCloseable {
+        private final List<Process> processes = new ArrayList<>();
+        private final List<Long> pids = new ArrayList<>();
+
+        int start(String registry, int delayMs) throws Exception {
+            String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseParallelGC"));
+            System.getProperties().forEach((k, v) -> {
+                if (k.toString().startsWith("weft.")) {
+                    command.add("-D" + k + "=" + v);
+                }
+            });
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), FaultScenarios.class.getName(),
+                    "provider", registry, Integer.toString(delayMs)));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            processes.add(p);
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            for (String line; (line = out.readLine()) != null; ) {
+                if (line.startsWith("READY")) {
+                    String[] parts = line.split(" ");
+                    pids.add(Long.parseLong(parts[2]));
+                    Thread drain = new Thread(() -> {
+                        try {
+                            while (out.readLine() != null) {
+                                // discard
+                            }
+                        } catch (Exception ignored) {
+                            // gone
+                        }
+                    });
+                    drain.setDaemon(true);
+                    drain.start();
+                    return Integer.parseInt(parts[1]);
+                }
+            }
+            throw new IllegalStateException("provider exited before READY");
+        }
+
+        long pid(int i) {
+            return pids.get(i);
+        }
+
+        @Override
+        public void close() throws Exception {
+            for (Process p : processes) {
+                signal(p.pid(), "CONT");
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** Outcomes in 200 ms buckets by completion time. */
+    static final class Timeline {
+        private final List<long[]> events = new CopyOnWriteArrayList<>(); // {end, latency, code}
+        private final List<String> marks = new CopyOnWriteArrayList<>();
+        private volatile long origin;
+        private volatile boolean recording;
+        private long stoppedAt;
+        private volatile long markedAt;
+
+        void start() {
+            origin = System.nanoTime();
+            recording = true;
+        }
+
+        void stop() {
+            recording = false;
+            stoppedAt = System.nanoTime();
+        }
+
+        void mark(String what) {
+            markedAt = System.nanoTime() - origin;
+            marks.add(String.format("%6d ms  %s", ms(origin), what));
+        }
+
+        void record(long startNanos, Throwable error) {
+            if (!recording) {
+                return;
+            }
+            long end = System.nanoTime();
+            Throwable t = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            int code = t == null ? 0 : t instanceof RpcException r ? r.status().code() : 2;
+            events.add(new long[] {end - origin, end - startNanos, code});
+        }
+
+        void print() {
+            marks.forEach(System.out::println);
+            int buckets = (int) ((stoppedAt - origin) / BUCKET_NANOS) + 1;
+            System.out.println("  t(ms)     ok  ok_max(ms)  refused(8) ref_max(ms)  deadline(4) unavail(14) other");
+            for (int b = 0; b < buckets; b++) {
+                long from = b * BUCKET_NANOS;
+                long to = from + BUCKET_NANOS;
+                long ok = 0, okMax = 0, refused = 0, refMax = 0, deadline = 0, unavailable = 0, other = 0;
+                for (long[] e : events) {
+                    if (e[0] < from || e[0] >= to) {
+                        continue;
+                    }
+                    switch ((int) e[2]) {
+                        case 0 -> { ok++; okMax = Math.max(okMax, e[1]); }
+                        case 8 -> { refused++; refMax = Math.max(refMax, e[1]); }
+                        case 4 -> deadline++;
+                        case 14 -> unavailable++;
+                        default -> other++;
+                    }
+                }
+                System.out.printf("%7d %6d %11d %11d %11d %12d %11d %5d%n", from / 1_000_000, ok, okMax / 1_000_000,
+                        refused, refMax / 1_000_000, deadline, unavailable, other);
+            }
+        }
+
+        /** After the first mark: calls held over 1 s, and when throughput got back above 80 % of before. */
+        void recovery() {
+            long mark = markedAt;
+            long before = events.stream().filter(e -> e[0] < mark && e[2] == 0).count();
+            double perBucket = before / (double) (mark / BUCKET_NANOS);
+            long stuck = events.stream().filter(e -> e[0] >= mark && e[1] > TimeUnit.SECONDS.toNanos(1)).count();
+            long maxLatency = events.stream().filter(e -> e[0] >= mark).mapToLong(e -> e[1]).max().orElse(0);
+            int buckets = (int) ((stoppedAt - origin) / BUCKET_NANOS);
+            long lowUntil = mark;
+            for (int b = (int) (mark / BUCKET_NANOS); b < buckets; b++) {
+                long from = b * BUCKET_NANOS;
+                long ok = events.stream().filter(e -> e[0] >= from && e[0] < from + BUCKET_NANOS && e[2] == 0).count();
+                if (ok < 0.8 * perBucket) {
+                    lowUntil = from + BUCKET_NANOS;
+                }
+            }
+            long errors = events.stream().filter(e -> e[0] >= mark && e[2] != 0).count();
+            System.out.printf("baseline %.0f ok/200ms; after the event: %d calls took > 1 s, slowest %d ms, "
+                            + "%d failed; throughput below 80 %% for %d ms (last such bucket ends at %d ms)%n",
+                    perBucket, stuck, maxLatency / 1_000_000, errors, (lowUntil - mark) / 1_000_000,
+                    lowUntil / 1_000_000);
+        }
+
+        /** Per second: refusals and their slowest, admitted p99, deadline failures. */
+        void perSecond() {
+            long seconds = (stoppedAt - origin) / 1_000_000_000L + 1;
+            for (int s = 0; s < seconds; s++) {
+                long from = s * 1_000_000_000L;
+                List<Long> ok = new ArrayList<>();
+                List<Long> refused = new ArrayList<>();
+                long deadline = 0;
+                for (long[] e : events) {
+                    if (e[0] >= from && e[0] < from + 1_000_000_000L) {
+                        if (e[2] == 0) {
+                            ok.add(e[1]);
+                        } else if (e[2] == 8) {
+                            refused.add(e[1]);
+                        } else if (e[2] == 4) {
+                            deadline++;
+                        }
+                    }
+                }
+                System.out.printf("second %d: ok %d (p99 %d ms), refused %d (p99 %d ms, max %d ms), deadline %d%n", s,
+                        ok.size(), p99(ok), refused.size(), p99(refused),
+                        refused.stream().mapToLong(Long::longValue).max().orElse(0) / 1_000_000, deadline);
+            }
+        }
+
+        private static long p99(List<Long> values) {
+            if (values.isEmpty()) {
+                return 0;
+            }
+            values.sort(null);
+            return values.get((int) Math.min(values.size() - 1, Math.ceil(values.size() * 0.99) - 1)) / 1_000_000;
+        }
+    }
+}
