@@ -6,7 +6,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.AttributeKey;
 import io.weft.CallContext;
 import io.weft.Deadline;
@@ -41,7 +40,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves REQUEST frames: resolves service and method on the event loop (cheap checks answer
  * there), then decodes arguments and runs interceptors and the service on the business executor.
- * Answers PING with PONG and closes connections that stay silent past the idle limit. A CANCEL
+ * (PINGs and idle connections are {@link PeerControl}'s, ahead of this handler.) A CANCEL
  * drops its call if still queued, or marks it cancelled if running ({@link OpenCalls}); either way
  * no response is sent for it. At most
  * {@code maxInFlightPerConnection} requests of one connection are served (queued or running) at
@@ -112,10 +111,6 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
         Frame frame = (Frame) msg;
         switch (frame.kind()) {
             case FrameKind.REQUEST -> onRequest(ctx.channel(), frame);
-            case FrameKind.PING -> {
-                frame.release();
-                ctx.writeAndFlush(FrameWriter.pong(ctx.alloc(), frame.id()), ctx.voidPromise());
-            }
             case FrameKind.CANCEL -> {
                 frame.release();
                 OpenCalls open = ctx.channel().attr(OPEN_CALLS).get();
@@ -123,18 +118,8 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
                     open.cancel(frame.id());
                 }
             }
-            default -> frame.release(); // PONG, GOAWAY, stray RESPONSE: nothing to do
+            default -> frame.release(); // PONG, GOAWAY, stray RESPONSE: nothing to do (PeerControl answers PINGs)
         }
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt instanceof IdleStateEvent) {
-            log.info("closing silent connection from {}", ctx.channel().remoteAddress());
-            ctx.close();
-            return;
-        }
-        super.userEventTriggered(ctx, evt);
     }
 
     @Override
