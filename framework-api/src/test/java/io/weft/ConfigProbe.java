@@ -1,6 +1,6 @@
 package io.weft;
 
-/** Prints what {@link WeftConfig#load()} sees; run in a child JVM by {@link WeftConfigEnvironmentTest}. */
+/** Prints what {@link WeftConfig#load()} sees; run in a child JVM by {@link WeftConfigEnvironmentIT}. */
 public final class ConfigProbe {
     private ConfigProbe() {}
 

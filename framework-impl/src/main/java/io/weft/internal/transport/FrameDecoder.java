@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With a frame read timeout, a frame must arrive whole within that time once its first byte
  * came (a slow-loris peer trickling one byte at a time gets GOAWAY {@code DEADLINE_EXCEEDED} and
- * is closed). One timer per connection at most, run on its event loop; nothing blocks.
+ * is closed). One timer per connection at most, run on its event loop; nothing blocks. The time a
+ * frame has waited is read from a nanosecond ticker ({@link System#nanoTime()} unless one is given).
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
     private static final Logger log = LoggerFactory.getLogger(FrameDecoder.class);
@@ -29,6 +31,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     private final int maxFrameBytes;
     private final int maxMetadataEntries;
     private final long frameReadTimeoutNanos;
+    private final LongSupplier nanoTime;
     private final MetadataStrings strings = new MetadataStrings();
     private boolean failed;
     private boolean decodedThisRead;
@@ -49,9 +52,21 @@ public final class FrameDecoder extends ByteToMessageDecoder {
      * @param maxMetadataEntries metadata entries one frame may carry; more is a protocol error
      */
     public FrameDecoder(int maxFrameBytes, long frameReadTimeoutMillis, int maxMetadataEntries) {
+        this(maxFrameBytes, frameReadTimeoutMillis, maxMetadataEntries, System::nanoTime);
+    }
+
+    /**
+     * @param frameReadTimeoutMillis time a started frame has to complete; 0 for no limit
+     * @param maxMetadataEntries metadata entries one frame may carry; more is a protocol error
+     * @param nanoTime the ticker the frame read timeout is measured with, in the sense of
+     *     {@link System#nanoTime()} (tests pass a fake one)
+     */
+    public FrameDecoder(int maxFrameBytes, long frameReadTimeoutMillis, int maxMetadataEntries,
+            LongSupplier nanoTime) {
         this.maxFrameBytes = maxFrameBytes;
         this.maxMetadataEntries = maxMetadataEntries;
         this.frameReadTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(frameReadTimeoutMillis);
+        this.nanoTime = nanoTime;
     }
 
     @Override
@@ -70,7 +85,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             return;
         }
         if (partialSinceNanos == 0 || decodedThisRead) {
-            partialSinceNanos = System.nanoTime();
+            partialSinceNanos = nanoTime.getAsLong();
         }
         if (partialTimer == null) {
             partialTimer = ctx.executor().schedule(() -> checkPartialFrame(ctx), frameReadTimeoutNanos,
@@ -83,7 +98,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         if (failed || partialSinceNanos == 0 || !ctx.channel().isActive()) {
             return;
         }
-        long waited = System.nanoTime() - partialSinceNanos;
+        long waited = nanoTime.getAsLong() - partialSinceNanos;
         if (waited < frameReadTimeoutNanos) {
             partialTimer = ctx.executor().schedule(() -> checkPartialFrame(ctx), frameReadTimeoutNanos - waited,
                     TimeUnit.NANOSECONDS);

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The cluster contract on a real three-member etcd cluster: losing the leader. */
-class EtcdRegistryClusterTest extends ClusterContract {
+class EtcdRegistryClusterIT extends ClusterContract {
     @RegisterExtension
     static final EtcdExtension ETCD = EtcdExtension.members(3);
 

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code weft-reader} may only read it. etcd refuses anonymous clients once authentication is on, so
  * here the outsider — a consumer without write credentials — is the reader.
  */
-class EtcdSecuredRegistryTest extends SecuredRegistryContract {
+class EtcdSecuredRegistryIT extends SecuredRegistryContract {
     private static final String ROOT_PASSWORD = "root-pw";
     private static final String WRITER_PASSWORD = "weft-pw";
     private static final String READER_PASSWORD = "reader-pw";

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 import io.weft.registry.tests.RegistryContract;
 
 /** The registry contract and the ZooKeeper specifics, against a real in-process ZooKeeper server. */
-class ZooKeeperRegistryTest extends RegistryContract {
+class ZooKeeperRegistryIT extends RegistryContract {
     /** Short sessions keep expiry tests fast; the server's tick allows 0.5 s to 5 s. */
     private static final String SESSION_TIMEOUT_MS = "3000";
     private static final String CONNECT_TIMEOUT_MS = "3000";

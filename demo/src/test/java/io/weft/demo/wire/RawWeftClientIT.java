@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Checks the test client itself against the byte layout of DESIGN §4, with a hand-made peer. */
-class RawWeftClientTest {
+class RawWeftClientIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private ServerSocket server;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * A rule change and its audit entry succeed or fail together: the audit folder is made read-only with a
  * real ZooKeeper ACL, so the console's audit write fails for real, and the rule must end as it was.
  */
-class ConsoleAuditAtomicityTest {
+class ConsoleAuditAtomicityIT {
     private static final String RULES = "/api/services/" + Mesh.SERVICE + "/rules/";
     private static final String FAULTS =
             "{\"faults\":[{\"name\":\"slow\",\"side\":\"consumer\",\"delay\":{\"ms\":5,\"percent\":1}}]}";

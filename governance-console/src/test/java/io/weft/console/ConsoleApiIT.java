@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The REST API against a real ZooKeeper with real providers and consumers. */
-class ConsoleApiTest {
+class ConsoleApiIT {
     private static final String RULES = "/api/services/" + Mesh.SERVICE + "/rules/";
     private static final String ROUTING = """
             {"routes":[{"name":"canary","destinations":[{"subset":{"env":"canary"},"weight":100}]}],"fallback":"all"}""";

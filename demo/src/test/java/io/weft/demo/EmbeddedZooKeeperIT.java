@@ -13,7 +13,7 @@ import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.Test;
 
-class EmbeddedZooKeeperTest {
+class EmbeddedZooKeeperIT {
 
     @Test
     void servesRealClientsOnAFreePortAndCleansUp() throws Exception {

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * client certificates ({@code --cert-file}, {@code --key-file}, {@code --client-cert-auth},
  * {@code --trusted-ca-file}).
  */
-class EtcdTlsRegistryTest {
+class EtcdTlsRegistryIT {
     private static final Path DIR = tempDir();
     private static final TestCertificates CA = TestCertificates.create(DIR, "etcd");
     private static final TestCertificates.Issued SERVER = CA.issue("etcd-server", null);

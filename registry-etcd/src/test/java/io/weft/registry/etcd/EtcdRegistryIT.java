@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The registry contract and the etcd specifics, against a real etcd process. */
-class EtcdRegistryTest extends RegistryContract {
+class EtcdRegistryIT extends RegistryContract {
     /** Short leases keep loss tests fast (etcd's minimum with default settings is 2 s). */
     private static final String LEASE_TTL_MS = "2000";
     private static final String CONNECT_TIMEOUT_MS = "3000";

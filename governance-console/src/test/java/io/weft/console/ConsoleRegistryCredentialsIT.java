@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * configuration, so its rule writes carry the registry's ACL; a console without them cannot change
  * those rules and says why.
  */
-class ConsoleRegistryCredentialsTest {
+class ConsoleRegistryCredentialsIT {
     private static final String RULE = "/api/services/io.weft.Locked/rules/routing";
     private static final String ROUTING = """
             {"routes":[{"name":"all","destinations":[{"subset":{"env":"stable"},"weight":100}]}],"fallback":"all"}""";

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Login throttling through the REST API of a real console (its own, so no other test shares its address). */
-class ConsoleLoginThrottlingTest {
+class ConsoleLoginThrottlingIT {
     private static Mesh mesh;
 
     @BeforeAll

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The environment is a configuration source between system properties and weft.properties. */
-class WeftConfigEnvironmentTest {
+class WeftConfigEnvironmentIT {
 
     private static List<String> probe(List<String> jvmArgs, String... env) throws Exception {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * The secured-registry contract on a real ZooKeeper server (digest authentication needs no server
  * configuration), plus the ACLs themselves: every node Weft creates, the namespace root included.
  */
-class ZooKeeperSecuredRegistryTest extends SecuredRegistryContract {
+class ZooKeeperSecuredRegistryIT extends SecuredRegistryContract {
     private static final String USER = "weft";
     private static final String PASSWORD = "s3cret-registry";
 
@@ -127,8 +127,11 @@ class ZooKeeperSecuredRegistryTest extends SecuredRegistryContract {
                 new ACL(ZooDefs.Perms.ALL, new Id("digest",
                         DigestAuthenticationProvider.generateDigest(USER + ":" + PASSWORD))));
 
-        List<String> nodes = new ArrayList<>();
-        collect("/weft", nodes);
+        // The folders and this test's own subtrees: other tests' instance nodes may be going away meanwhile.
+        List<String> nodes = new ArrayList<>(List.of("/weft", "/weft/services", "/weft/rules"));
+        collect("/weft/services/" + service, nodes);
+        collect("/weft/rules/" + service, nodes);
+        collect("/weft/audit", nodes);
 
         assertThat(nodes).contains("/weft", "/weft/services", "/weft/rules", "/weft/audit",
                 "/weft/services/" + service, "/weft/services/" + service + "/providers", providerPath(20880),

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * the decoder throws nothing, emits only frames within the limit, answers only GOAWAY and closes
  * after it, and buffers no more than the limit plus one read.
  */
-class FrameDecoderFuzzTest {
+class FrameDecoderFuzzIT {
     private static final int LIMIT = 4096;
     private static final int MAX_CHUNK = 512;
     private static final long BUDGET_NANOS = 8_000_000_000L;
@@ -128,7 +128,7 @@ class FrameDecoderFuzzTest {
             seeds.add((byte[]) c[1]);
         }
         long runSeed = System.nanoTime();
-        System.out.println("FrameDecoderFuzzTest random seed: " + runSeed + " (fixed seeds also run)");
+        System.out.println("FrameDecoderFuzzIT random seed: " + runSeed + " (fixed seeds also run)");
         long deadline = System.nanoTime() + BUDGET_NANOS;
         int cases = 0;
         List<Long> allSeeds = new ArrayList<>();

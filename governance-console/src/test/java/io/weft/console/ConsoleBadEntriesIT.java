@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * not finite), put into a real ZooKeeper by hand: the console lists them as invalid, with the reason,
  * and keeps showing everything else.
  */
-class ConsoleBadEntriesTest {
+class ConsoleBadEntriesIT {
     private static final String BAD_INSTANCE = "10.9.9.9:1";
     private static Mesh mesh;
     private static RawZooKeeper zk;

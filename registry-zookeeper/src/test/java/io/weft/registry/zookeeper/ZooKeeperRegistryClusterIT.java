@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The cluster contract on a real three-node ZooKeeper ensemble: losing the server a client is connected to. */
-class ZooKeeperRegistryClusterTest extends ClusterContract {
+class ZooKeeperRegistryClusterIT extends ClusterContract {
     private static TestingCluster cluster;
 
     @BeforeAll
