@@ -9,9 +9,9 @@ import io.weft.ServiceInstance;
 import io.weft.Status;
 import io.weft.WeftConfig;
 import io.weft.WeftConfigException;
+import io.weft.internal.tls.TestPki;
 import io.weft.registry.tests.EtcdExtension;
 import io.weft.registry.tests.EtcdServerTls;
-import io.weft.registry.tests.TestCertificates;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
 import io.weft.spi.RuleValue;
@@ -33,10 +33,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class EtcdTlsRegistryIT {
     private static final Path DIR = tempDir();
-    private static final TestCertificates CA = TestCertificates.create(DIR, "etcd");
-    private static final TestCertificates.Issued SERVER = CA.issue("etcd-server", null);
-    private static final TestCertificates.Issued CLIENT = CA.issue("weft-client", null);
-    private static final TestCertificates OTHER_CA = TestCertificates.create(DIR, "other");
+    private static final TestPki CA = TestPki.create(DIR, "etcd");
+    private static final TestPki.Issued SERVER = CA.issue("etcd-server", null);
+    private static final TestPki.Issued CLIENT = CA.issue("weft-client", null);
+    private static final TestPki OTHER_CA = TestPki.create(DIR, "other");
 
     @RegisterExtension
     static final EtcdExtension ETCD = EtcdExtension.members(1)
@@ -57,7 +57,7 @@ class EtcdTlsRegistryIT {
         opened.forEach(Registry::close);
     }
 
-    private static WeftConfig tls(Path trust, TestCertificates.Issued client) {
+    private static WeftConfig tls(Path trust, TestPki.Issued client) {
         WeftConfig config = WeftConfig.empty().with(EtcdRegistryFactory.CONNECT_TIMEOUT_MS, "3000")
                 .with("weft.registry.tls.trust-file", trust.toString());
         if (client != null) {
