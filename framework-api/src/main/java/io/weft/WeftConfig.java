@@ -3,6 +3,8 @@ package io.weft;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -204,6 +206,19 @@ public final class WeftConfig {
         } catch (NumberFormatException e) {
             throw WeftConfigException.badValue(key, raw, "not a whole number of milliseconds");
         }
+    }
+
+    /** A readable regular file, or empty when unset; a path that is not one fails naming key and value. */
+    public Optional<Path> getReadableFile(String key) {
+        String raw = get(key).map(String::trim).orElse("");
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        Path path = Path.of(raw);
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw WeftConfigException.badValue(key, raw, "no such readable file");
+        }
+        return Optional.of(path);
     }
 
     /** {@code true}/{@code false}, or the default when unset. */

@@ -2,7 +2,6 @@ package io.weft.internal.tls;
 
 import io.weft.WeftConfig;
 import io.weft.WeftConfigException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -43,9 +42,9 @@ public record TlsSettings(Path certFile, Path keyFile, Path trustFile, ServerMod
     public enum ClientAuthMode { NONE, OPTIONAL, REQUIRE }
 
     public static TlsSettings from(WeftConfig config) {
-        Path cert = file(config, CERT_FILE);
-        Path key = file(config, KEY_FILE);
-        Path trust = file(config, TRUST_FILE);
+        Path cert = config.getReadableFile(CERT_FILE).orElse(null);
+        Path key = config.getReadableFile(KEY_FILE).orElse(null);
+        Path trust = config.getReadableFile(TRUST_FILE).orElse(null);
         ServerMode server = word(config, SERVER_TLS, ServerMode.class, ServerMode.OFF, "off, optional or required");
         ClientAuthMode clientAuth = word(config, SERVER_CLIENT_AUTH, ClientAuthMode.class, ClientAuthMode.NONE,
                 "none, optional or require");
@@ -77,17 +76,6 @@ public record TlsSettings(Path certFile, Path keyFile, Path trustFile, ServerMod
                 config.getMillis(HANDSHAKE_TIMEOUT_MS, 10_000, 1), required, identity);
     }
 
-    private static Path file(WeftConfig config, String key) {
-        String raw = config.get(key).map(String::trim).orElse("");
-        if (raw.isEmpty()) {
-            return null;
-        }
-        Path path = Path.of(raw);
-        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-            throw WeftConfigException.badValue(key, raw, "no such readable file");
-        }
-        return path;
-    }
 
     private static <E extends Enum<E>> E word(WeftConfig config, String key, Class<E> type, E defaultValue,
                                               String expected) {

@@ -2,7 +2,6 @@ package io.weft.registry.etcd;
 
 import io.weft.WeftConfig;
 import io.weft.WeftConfigException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -26,9 +25,9 @@ record EtcdTls(Path trustFile, Path certFile, Path keyFile) {
      *     of cert and key file is given
      */
     static Optional<EtcdTls> from(WeftConfig config) {
-        Path trust = file(config, TRUST_FILE);
-        Path cert = file(config, CERT_FILE);
-        Path key = file(config, KEY_FILE);
+        Path trust = config.getReadableFile(TRUST_FILE).orElse(null);
+        Path cert = config.getReadableFile(CERT_FILE).orElse(null);
+        Path key = config.getReadableFile(KEY_FILE).orElse(null);
         if ((cert == null) != (key == null)) {
             String missing = cert == null ? CERT_FILE : KEY_FILE;
             String given = cert == null ? KEY_FILE : CERT_FILE;
@@ -40,15 +39,4 @@ record EtcdTls(Path trustFile, Path certFile, Path keyFile) {
         return Optional.of(new EtcdTls(trust, cert, key));
     }
 
-    private static Path file(WeftConfig config, String key) {
-        String raw = config.get(key).map(String::trim).orElse("");
-        if (raw.isEmpty()) {
-            return null;
-        }
-        Path path = Path.of(raw);
-        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-            throw WeftConfigException.badValue(key, raw, "no such readable file");
-        }
-        return path;
-    }
 }
