@@ -27,6 +27,7 @@ import io.weft.internal.tls.ClientTls;
 import io.weft.internal.tls.ServerTls;
 import io.weft.internal.tls.TlsSettings;
 import io.weft.internal.transport.Transport;
+import io.weft.registry.support.UnknownKeys;
 import io.weft.rule.SecurityRule;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;

@@ -3,6 +3,7 @@ package io.weft.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weft.WeftConfig;
+import io.weft.registry.support.UnknownKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

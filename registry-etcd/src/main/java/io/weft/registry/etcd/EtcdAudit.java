@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.options.GetOption;
-import io.weft.internal.registry.AuditKeys;
-import io.weft.internal.registry.RegistryPaths;
+import io.weft.registry.support.AuditKeys;
+import io.weft.registry.support.RegistryPaths;
 import java.util.List;
 
 /**

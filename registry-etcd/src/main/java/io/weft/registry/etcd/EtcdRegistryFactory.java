@@ -8,7 +8,7 @@ import io.weft.RpcException;
 import io.weft.Status;
 import io.weft.WeftConfig;
 import io.weft.WeftConfigException;
-import io.weft.internal.registry.RegistryCredentials;
+import io.weft.registry.support.RegistryCredentials;
 import io.weft.spi.Registry;
 import io.weft.spi.RegistryFactory;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,8 @@ package io.weft.registry.zookeeper;
 
 import static java.util.Objects.requireNonNull;
 
-import io.weft.internal.registry.AuditKeys;
-import io.weft.internal.registry.RegistryPaths;
+import io.weft.registry.support.AuditKeys;
+import io.weft.registry.support.RegistryPaths;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;

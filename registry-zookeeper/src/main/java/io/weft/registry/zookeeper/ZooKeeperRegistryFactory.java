@@ -4,7 +4,7 @@ import io.weft.RegistryAddress;
 import io.weft.RpcException;
 import io.weft.Status;
 import io.weft.WeftConfig;
-import io.weft.internal.registry.RegistryCredentials;
+import io.weft.registry.support.RegistryCredentials;
 import io.weft.spi.Registry;
 import io.weft.spi.RegistryFactory;
 import java.net.InetAddress;

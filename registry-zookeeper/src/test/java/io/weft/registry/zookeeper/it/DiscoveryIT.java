@@ -10,7 +10,7 @@ import io.weft.ExportOptions;
 import io.weft.ServiceInstance;
 import io.weft.Weft;
 import io.weft.WeftConfig;
-import io.weft.internal.registry.InstanceJson;
+import io.weft.registry.support.InstanceJson;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
