@@ -20,8 +20,11 @@ import java.util.function.Consumer;
 
 /**
  * What the registry implementations share: the open/closed state, the table of this registry's
- * registrations (one per key), the registration flow of {@link #register}, and the mapping of rule
- * operations to their key {@code /{ns}/rules/{service}/{kind}}. Internal; thread-safe.
+ * registrations (one per key), the registration flow of {@link #register}, and the rule and audit
+ * operations of {@link Registry}: this class checks state and arguments and builds the key
+ * {@code /{ns}/rules/{service}/{kind}}, then hands over to the backend's {@link RuleStore} and
+ * {@link AuditLog}. Watching a rule key stays with the subclass ({@link #watchRuleKey}): it runs on the
+ * registry's own watch threads and closes with it. Thread-safe.
  *
  * @param <R> the backend's registration
  */
@@ -30,18 +33,25 @@ public abstract class AbstractRegistry<R extends Registry.Registration> implemen
     private final String namespace;
     private final Duration timeout;
     private final String backend;
+    private final RuleStore rules;
+    private final AuditLog audit;
     private final Map<String, R> registrations = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
      * @param backend the backend's name for messages ({@code ZooKeeper}, {@code etcd})
      * @param timeout how long {@link #register} waits for the first write
+     * @param rules the backend's rule keys
+     * @param audit the backend's audit entries
      */
-    protected AbstractRegistry(String backend, RegistryAddress address, String namespace, Duration timeout) {
+    protected AbstractRegistry(String backend, RegistryAddress address, String namespace, Duration timeout,
+                               RuleStore rules, AuditLog audit) {
         this.backend = backend;
         this.address = address;
         this.namespace = namespace;
         this.timeout = timeout;
+        this.rules = requireNonNull(rules, "rules");
+        this.audit = requireNonNull(audit, "audit");
     }
 
     /** A registration of {@code instance} at {@code key}, not started yet. */
@@ -76,19 +86,8 @@ public abstract class AbstractRegistry<R extends Registry.Registration> implemen
     /** Gives up a registration whose first write did not finish in time, deleting whatever it wrote. */
     protected abstract void abandonUnfinished(R registration);
 
-    protected abstract Optional<RuleValue> readRule(String key);
-
+    /** Watches the rule key {@code key} (the registry is open); see {@link Registry#watchRule}. */
     protected abstract Watch watchRuleKey(String key, Consumer<Optional<RuleValue>> listener);
-
-    protected abstract long writeRule(String key, String json, long expectedRevision);
-
-    protected abstract boolean removeRule(String key, long expectedRevision);
-
-    /** Appends one audit entry under {@code /{ns}/audit/} (the registry is open). */
-    protected abstract void appendAuditEntry(String json);
-
-    /** The newest {@code limit} audit entries, newest first (the registry is open). */
-    protected abstract List<String> readAudit(int limit);
 
     /**
      * Writes the instance key and waits up to the timeout for it.
@@ -131,7 +130,7 @@ public abstract class AbstractRegistry<R extends Registry.Registration> implemen
     @Override
     public final Optional<RuleValue> getRule(String service, String kind) {
         checkOpen();
-        return readRule(RegistryPaths.rule(namespace, service, kind));
+        return rules.get(RegistryPaths.rule(namespace, service, kind));
     }
 
     @Override
@@ -146,14 +145,14 @@ public abstract class AbstractRegistry<R extends Registry.Registration> implemen
         requireNonNull(json, "json");
         checkOpen();
         checkExpectedRevision(expectedRevision);
-        return writeRule(RegistryPaths.rule(namespace, service, kind), json, expectedRevision);
+        return rules.put(RegistryPaths.rule(namespace, service, kind), json, expectedRevision);
     }
 
     @Override
     public final boolean deleteRule(String service, String kind, long expectedRevision) {
         checkOpen();
         checkExpectedRevision(expectedRevision);
-        return removeRule(RegistryPaths.rule(namespace, service, kind), expectedRevision);
+        return rules.delete(RegistryPaths.rule(namespace, service, kind), expectedRevision);
     }
 
     private static void checkExpectedRevision(long expectedRevision) {
@@ -163,11 +162,11 @@ public abstract class AbstractRegistry<R extends Registry.Registration> implemen
         }
     }
 
-    /** Marks the registry closed; {@code true} for the first caller only. */
     @Override
     public final void appendAudit(String json) {
+        requireNonNull(json, "json");
         checkOpen();
-        appendAuditEntry(json);
+        audit.append(json);
     }
 
     @Override
@@ -176,9 +175,10 @@ public abstract class AbstractRegistry<R extends Registry.Registration> implemen
         if (limit < 0) {
             throw new IllegalArgumentException("audit limit must not be negative: " + limit);
         }
-        return readAudit(limit);
+        return limit == 0 ? List.of() : audit.newest(limit);
     }
 
+    /** Marks the registry closed; {@code true} for the first caller only. */
     protected final boolean markClosed() {
         return closed.compareAndSet(false, true);
     }

@@ -23,12 +23,4 @@ public final class AuditKeys {
         long millis = lastMillis.updateAndGet(last -> Math.max(last + 1, now));
         return RegistryPaths.auditEntry(namespace, millis, ThreadLocalRandom.current().nextLong());
     }
-
-    /** Checks an {@code audit(limit)} argument. */
-    public static int checkLimit(int limit) {
-        if (limit < 0) {
-            throw new IllegalArgumentException("audit limit must not be negative: " + limit);
-        }
-        return limit;
-    }
 }
