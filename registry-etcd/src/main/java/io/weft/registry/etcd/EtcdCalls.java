@@ -17,18 +17,10 @@ import java.util.concurrent.TimeoutException;
  * {@code PERMISSION_DENIED} when etcd's authentication or RBAC refused it, {@code CANCELLED} when
  * interrupted. Made before the registry, so that its rule store and audit log can use it.
  * Thread-safe.
+ *
+ * @param timeout how long each call waits
  */
-final class EtcdCalls {
-    private final Client client;
-    private final RegistryAddress address;
-    private final Duration timeout;
-
-    EtcdCalls(Client client, RegistryAddress address, Duration timeout) {
-        this.client = client;
-        this.address = address;
-        this.timeout = timeout;
-    }
-
+record EtcdCalls(Client client, RegistryAddress address, Duration timeout) {
     /**
      * Waits for an etcd answer up to the timeout.
      *
@@ -60,19 +52,7 @@ final class EtcdCalls {
                 + " permission; see docs/security.md)", cause);
     }
 
-    Client client() {
-        return client;
-    }
-
     KV kv() {
         return client.getKVClient();
-    }
-
-    RegistryAddress address() {
-        return address;
-    }
-
-    Duration timeout() {
-        return timeout;
     }
 }

@@ -19,15 +19,10 @@ import org.apache.zookeeper.data.Stat;
  * are container nodes. Also maps ZooKeeper failures to {@link RpcException}s ({@link #call}) for
  * the audit log. Thread-safe (stateless apart from the client); every call blocks on
  * ZooKeeper.
+ *
+ * @param address the registry's address, for messages
  */
-final class ZkRules implements RuleStore {
-    private final CuratorFramework client;
-    private final RegistryAddress address;
-
-    ZkRules(CuratorFramework client, RegistryAddress address) {
-        this.client = client;
-        this.address = address;
-    }
+record ZkRules(CuratorFramework client, RegistryAddress address) implements RuleStore {
 
     /** The exposed revision of a node version. */
     static long revision(Stat stat) {
