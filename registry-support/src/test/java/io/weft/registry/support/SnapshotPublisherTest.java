@@ -40,12 +40,19 @@ class SnapshotPublisherTest {
 
     @Test
     void realRemovalIsDeliveredOnceTheWatchIsQuiet() {
-        publisher.publish(List.of(at(1, 100), at(2, 100)));
-        publisher.publish(List.of(at(2, 100)));
-        assertThat(delivered).hasSize(1);
+        List<Long> deliveredAtNanos = new CopyOnWriteArrayList<>();
+        SnapshotPublisher<List<ServiceInstance>> timed = SnapshotPublisher.settling("/test", list -> {
+            deliveredAtNanos.add(System.nanoTime());
+            delivered.add(list);
+        }, Runnable::run, () -> false);
+        timed.publish(List.of(at(1, 100), at(2, 100)));
+        long removedAtNanos = System.nanoTime();
+        timed.publish(List.of(at(2, 100)));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> delivered.size() == 2);
         assertThat(delivered.get(1)).containsExactly(at(2, 100));
+        // held, not dropped: handed over no earlier than QUIET after the removal (a bound, not a race on "still 1")
+        assertThat(deliveredAtNanos.get(1) - removedAtNanos).isGreaterThanOrEqualTo(SnapshotPublisher.QUIET.toNanos());
     }
 
     @Test
