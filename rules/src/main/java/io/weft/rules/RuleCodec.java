@@ -27,7 +27,7 @@ import java.util.Set;
 /**
  * Reads and writes rule JSON (DESIGN §6) and validates it: unknown fields, wrong types,
  * out-of-range numbers and unknown words are errors naming their field path. The one validator
- * used by instances and by the console. Thread-safe.
+ * used by instances, the console and the CLI. Thread-safe.
  */
 public final class RuleCodec {
     private static final ObjectMapper JSON = JsonMapper.builder()
