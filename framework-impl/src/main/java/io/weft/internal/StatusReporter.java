@@ -2,6 +2,7 @@ package io.weft.internal;
 
 import io.weft.InstanceStatus;
 import io.weft.ServiceInstance;
+import io.weft.WeftConfig;
 import io.weft.internal.server.ServerStats;
 import io.weft.spi.Registry;
 import java.time.Duration;
@@ -45,15 +46,23 @@ final class StatusReporter {
     private int cursor;
     private boolean started;
 
-    StatusReporter(ScheduledExecutorService scheduler, Duration interval, int maxWritesPerSecond,
+    StatusReporter(ScheduledExecutorService scheduler, Settings settings,
                    Supplier<ServerStats> stats, List<Registry.Registration> registrations,
                    UnaryOperator<ServiceInstance> decorate) {
         this.scheduler = scheduler;
         this.decorate = decorate;
-        this.interval = interval;
-        this.maxWritesPerSecond = maxWritesPerSecond;
+        this.interval = settings.interval();
+        this.maxWritesPerSecond = settings.maxWritesPerSecond();
         this.stats = stats;
         this.registrations = registrations;
+    }
+
+    /** How often to write and the per-process write budget, read (and checked) from configuration. */
+    record Settings(Duration interval, int maxWritesPerSecond) {
+        static Settings from(WeftConfig config) {
+            return new Settings(config.getMillis(INTERVAL_MS, 5000, 100),
+                    config.getInt(MAX_WRITES_PER_SECOND, 20, 1, 100_000));
+        }
     }
 
     /** Starts the schedule (once), with a random first delay within one interval. */
