@@ -65,7 +65,7 @@ final class ConsumerSide {
         boolean discovered = options.directAddresses().isEmpty();
         if (discovered && config.registryAddress().isEmpty()) {
             throw new IllegalStateException("cannot reference " + service
-                    + ": set weft.registry.address or give ReferenceOptions.directAddress");
+                    + ": set " + WeftConfig.REGISTRY_ADDRESS + " or give ReferenceOptions.directAddress");
         }
         T stub = client().stub(serviceInterface, options, registry);
         if (discovered) {

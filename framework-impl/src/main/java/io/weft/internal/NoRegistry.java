@@ -1,6 +1,7 @@
 package io.weft.internal;
 
 import io.weft.ServiceInstance;
+import io.weft.WeftConfig;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
 import io.weft.spi.RuleValue;
@@ -79,7 +80,7 @@ final class NoRegistry implements Registry {
     }
 
     private static IllegalStateException notConfigured(String what) {
-        return new IllegalStateException("cannot " + what + ": no registry configured (set weft.registry.address)");
+        return new IllegalStateException("cannot " + what + ": no registry configured (set " + WeftConfig.REGISTRY_ADDRESS + ")");
     }
 
     /** A registration nobody else sees; {@link #update} keeps the newest instance. */

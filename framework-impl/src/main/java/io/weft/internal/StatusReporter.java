@@ -3,6 +3,7 @@ package io.weft.internal;
 import io.weft.InstanceStatus;
 import io.weft.ServiceInstance;
 import io.weft.WeftConfig;
+import io.weft.WeftKeys;
 import io.weft.internal.server.ServerStats;
 import io.weft.spi.Registry;
 import java.time.Duration;
@@ -29,8 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 final class StatusReporter {
     private static final Logger log = LoggerFactory.getLogger(StatusReporter.class);
-    static final String INTERVAL_MS = "weft.status.interval-ms";
-    static final String MAX_WRITES_PER_SECOND = "weft.status.max-writes-per-second";
 
     private final ScheduledExecutorService scheduler;
     private final Duration interval;
@@ -60,8 +59,8 @@ final class StatusReporter {
     /** How often to write and the per-process write budget, read (and checked) from configuration. */
     record Settings(Duration interval, int maxWritesPerSecond) {
         static Settings from(WeftConfig config) {
-            return new Settings(config.getMillis(INTERVAL_MS, 5000, 100),
-                    config.getInt(MAX_WRITES_PER_SECOND, 20, 1, 100_000));
+            return new Settings(config.get(WeftKeys.STATUS_INTERVAL_MS),
+                    config.get(WeftKeys.STATUS_MAX_WRITES_PER_SECOND));
         }
     }
 
