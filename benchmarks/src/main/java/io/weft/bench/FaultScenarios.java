@@ -34,7 +34,8 @@ import org.apache.curator.test.TestingServer;
  *   <li>{@code hung} — 3 providers, 8 callers through ZooKeeper; one provider gets SIGSTOP;</li>
  *   <li>{@code join} — 2 providers, 8 callers; a third provider joins;</li>
  *   <li>{@code burst} — one provider with a 100 ms method (200 threads: 2,000 calls/s) gets
- *       6,000 calls/s open-loop for 6 s;</li>
+ *       6,000 calls/s open-loop for 6 s, after 50 sequential warm-up calls
+ *       ({@code -Dweft.bench.burst-warmup=0}: none, so the provider has no service-time sample);</li>
  *   <li>{@code resync} — 3 providers; ZooKeeper stops for longer than the session timeout and comes
  *       back; every provider list a watch publishes is printed;</li>
  *   <li>{@code startup} — a consumer starting while ZooKeeper is unreachable, then with an unknown
@@ -139,7 +140,8 @@ public final class FaultScenarios {
             try (Weft consumer = Weft.create(config(Map.of()))) {
                 SlowEcho echo = consumer.reference(SlowEcho.class,
                         ReferenceOptions.builder().directAddress("127.0.0.1:" + port).build());
-                for (int i = 0; i < 50; i++) {
+                int warmup = Integer.getInteger("weft.bench.burst-warmup", 50); // 0: the burst meets a cold provider
+                for (int i = 0; i < warmup; i++) {
                     echo.echo("warm").join();
                 }
                 Timeline t = new Timeline();
