@@ -112,4 +112,59 @@ class QueueAdmissionTest {
         q.dequeued(t - 700 * MS, t + 160 * MS); // the last one: the queue is empty
         assertThat(q.refusal(LONG_DEADLINE, t + 161 * MS)).isNull();
     }
+
+    /**
+     * Issue #13 item 8 on a simulated clock: 200 threads, a 100 ms method (2,000 calls/s), 6,000
+     * calls/s arriving at a cold provider (no service-time sample) for 3 s. From the first second the
+     * excess is refused on arrival, and no admitted request waits longer than the bound.
+     */
+    @Test
+    void burstAtAColdProviderIsRefusedOnArrivalAndAdmittedWaitsStayBoundedFromTheFirstSecond() {
+        int threads = 200;
+        long service = 100;
+        QueueAdmission q = new QueueAdmission(threads, 500 * MS);
+        java.util.ArrayDeque<Long> queue = new java.util.ArrayDeque<>(); // enqueue times, ms
+        java.util.ArrayDeque<Long> running = new java.util.ArrayDeque<>(); // finish times, ms (FIFO: fixed service)
+        long[] admitted = new long[3];
+        long[] refusedOnArrival = new long[3];
+        long[] refusedAtDequeue = new long[3];
+        long[] maxWait = new long[3];
+        for (long now = 0; now < 3_000; now++) {
+            while (!running.isEmpty() && running.peekFirst() <= now) {
+                running.pollFirst();
+                q.served(service * MS);
+            }
+            while (running.size() < threads && !queue.isEmpty()) {
+                long enqueued = queue.pollFirst();
+                int second = (int) (now / 1000);
+                if (q.dequeued(enqueued * MS, now * MS)) {
+                    refusedAtDequeue[second]++;
+                } else {
+                    maxWait[second] = Math.max(maxWait[second], now - enqueued);
+                    running.addLast(now + service);
+                }
+            }
+            for (int i = 0; i < 6; i++) {
+                int second = (int) (now / 1000);
+                if (q.refusal(LONG_DEADLINE, now * MS) != null) {
+                    refusedOnArrival[second]++;
+                } else if (running.size() < threads && queue.isEmpty()) {
+                    q.dequeued(now * MS, now * MS); // a free thread takes it at once
+                    admitted[second]++;
+                    running.addLast(now + service);
+                } else {
+                    admitted[second]++;
+                    queue.addLast(now);
+                }
+            }
+        }
+        for (int second = 0; second < 3; second++) {
+            assertThat(maxWait[second]).as("longest queue wait of an admitted request in second %d", second)
+                    .isLessThanOrEqualTo(500);
+            assertThat(refusedAtDequeue[second]).as("requests refused only after waiting, second %d", second)
+                    .isLessThanOrEqualTo(admitted[second] / 100); // a wait predicted at the bound may end 1 ms past it
+            assertThat(refusedOnArrival[second]).as("refused on arrival in second %d", second)
+                    .isGreaterThan(2_500); // second 0 also fills the queue: 3,002 admitted, 2,998 refused
+        }
+    }
 }
