@@ -130,6 +130,13 @@ public final class WeftKeys {
     public static final ConfigKey<Integer> SERIALIZATION_MAX_COLLECTION_SIZE = integer(
             "weft.serialization.max-collection-size", 1_000_000, 1, MAX,
             "entries of one map, set or fixed-length list");
+    public static final ConfigKey<Integer> SERIALIZATION_JSON_MAX_STRING_LENGTH = integer(
+            "weft.serialization.json.max-string-length", 1024 * 1024, 1, MAX,
+            "chars of one JSON string; longer ⇒ `INVALID_ARGUMENT` naming the argument (JSON bodies also obey"
+                    + " max-depth and, as tokens, max-objects)");
+    public static final ConfigKey<Integer> SERIALIZATION_JSON_MAX_NUMBER_LENGTH = integer(
+            "weft.serialization.json.max-number-length", 1000, 1, 1_000_000,
+            "chars of one JSON number; longer ⇒ `INVALID_ARGUMENT` naming the argument");
 
     // consumer: connections, cluster, retries
 
@@ -257,6 +264,7 @@ public final class WeftKeys {
             SERVER_FRAME_READ_TIMEOUT_MS, SERVER_MAX_METADATA_ENTRIES, SERVER_MAX_PINGS_PER_SECOND,
             SERVER_WRITE_BUFFER_HIGH_WATER_MARK, SERVER_TLS, SERVER_TLS_CLIENT_AUTH,
             SERIALIZATION_MAX_OBJECTS, SERIALIZATION_MAX_DEPTH, SERIALIZATION_MAX_COLLECTION_SIZE,
+            SERIALIZATION_JSON_MAX_STRING_LENGTH, SERIALIZATION_JSON_MAX_NUMBER_LENGTH,
             CLIENT_MAX_FRAME_BYTES, CLIENT_CONNECT_TIMEOUT_MS, CLIENT_MAX_RECONNECT_BACKOFF_MS,
             CLIENT_FAILOVER_ATTEMPTS, CLIENT_LOAD_BALANCER, CLIENT_CLUSTER, CLIENT_RETRIES,
             CLIENT_RETRY_BUDGET_PERCENT, CLIENT_RETRY_BUDGET_MIN_PER_SECOND, CLIENT_CHECK, CLIENT_WARMUP_MS,
