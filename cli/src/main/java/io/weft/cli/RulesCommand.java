@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,7 +133,7 @@ final class RulesCommand implements Runnable {
         Table table = new Table("ID", "AT", "USER", "VIA", "KIND", "ACTION", "REVISION");
         for (AuditHistory.Entry e : entries) {
             String action = e.rollbackOf() == null ? e.action() : e.action() + " of " + e.rollbackOf();
-            table.row(e.id(), Instant.ofEpochMilli(e.at()), e.user(), e.via(), e.kind(), action,
+            table.row(e.id(), Instant.ofEpochMilli(e.at()).truncatedTo(ChronoUnit.SECONDS), e.user(), e.via(), e.kind(), action,
                     revision(e.beforeRevision()) + " -> " + revision(e.afterRevision()));
         }
         table.print(cli.out);

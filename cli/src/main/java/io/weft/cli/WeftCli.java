@@ -52,10 +52,12 @@ public final class WeftCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        // Registry clients log connection chatter at INFO; a command line shows warnings only.
+        // Registry clients log connection chatter at INFO (SLF4J; gRPC through java.util.logging);
+        // a command line shows warnings only.
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         System.exit(run(args, out, System.err));
     }
