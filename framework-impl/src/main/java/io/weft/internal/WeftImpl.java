@@ -3,6 +3,7 @@ package io.weft.internal;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.weft.ClientFilter;
 import io.weft.ExportOptions;
+import io.weft.GenericReference;
 import io.weft.Exported;
 import io.weft.InstanceStatus;
 import io.weft.ReferenceOptions;
@@ -20,6 +21,8 @@ import io.weft.internal.governance.ProviderGovernance;
 import io.weft.internal.governance.RuleSnapshot;
 import io.weft.internal.serialization.DecodeLimits;
 import io.weft.internal.serialization.Hessian2Serialization;
+import io.weft.internal.serialization.JsonLimits;
+import io.weft.internal.serialization.JsonSerialization;
 import io.weft.internal.server.ServerSettings;
 import io.weft.internal.server.ServerStats;
 import io.weft.internal.server.WeftServer;
@@ -52,6 +55,8 @@ final class WeftImpl implements Weft {
     private static final Logger log = LoggerFactory.getLogger(WeftImpl.class);
     private boolean consumerNodeRefusedLogged; // guarded by this
     private static final AtomicInteger CONSUMER_IDS = new AtomicInteger();
+    /** What every provider accepts (DESIGN §4, §5 {@code serializations}). */
+    private static final List<String> PROVIDER_SERIALIZATIONS = List.of("hessian2", JsonSerialization.NAME);
 
     private final WeftConfig config;
     private final WeftProvider.Setup setup;
@@ -59,6 +64,7 @@ final class WeftImpl implements Weft {
     private final StatusReporter statusReporter;
     private final Transport transport;
     private final Hessian2Serialization serialization;
+    private final JsonSerialization json;
     private final Registry registry;
     private final List<Registry.Registration> providerRegistrations = new CopyOnWriteArrayList<>();
     private final List<Registry.Registration> consumerRegistrations = new CopyOnWriteArrayList<>();
@@ -86,6 +92,7 @@ final class WeftImpl implements Weft {
         this.serverTls = ServerTls.create(tls);
         this.clientTls = ClientTls.create(tls);
         this.serialization = new Hessian2Serialization(config.serializationAllow(), DecodeLimits.from(config));
+        this.json = new JsonSerialization(JsonLimits.from(config, serverSettings.maxFrameBytes()));
         this.registry = config.registryAddress().map(a -> createRegistry(a, config)).orElse(null);
         this.transport = new Transport(Runtime.getRuntime().availableProcessors());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("weft-status", true));
@@ -149,6 +156,7 @@ final class WeftImpl implements Weft {
                 .withWeight(options.weight())
                 .withVersion(options.version())
                 .withTls(serverTls != null)
+                .withSerializations(PROVIDER_SERIALIZATIONS)
                 .withStatus(InstanceStatus.healthyNow());
         Registry.Registration registration = null;
         if (registry != null) {
@@ -170,11 +178,26 @@ final class WeftImpl implements Weft {
         checkOpen();
         serialization.allowTypesOf(serviceInterface);
         T stub = client().stub(serviceInterface, options, registry);
+        registerConsumer(serviceInterface.getName(), options,
+                options.serializations().isEmpty() ? PROVIDER_SERIALIZATIONS : options.serializations());
+        return stub;
+    }
+
+    @Override
+    public synchronized GenericReference genericReference(String service, ReferenceOptions options) {
+        checkOpen();
+        GenericReference reference = client().generic(service, options, registry);
+        registerConsumer(service, options, List.of(JsonSerialization.NAME));
+        return reference;
+    }
+
+    /** The consumer node of a reference (discovery through the registry only), for the console's view. */
+    private void registerConsumer(String service, ReferenceOptions options, List<String> serializations) {
         if (registry != null && options.directAddresses().isEmpty()) {
             String host = NetworkAddresses.firstNonLoopback();
             String id = host + ":" + ProcessHandle.current().pid() + ":" + CONSUMER_IDS.incrementAndGet();
-            ServiceInstance consumer = new ServiceInstance(serviceInterface.getName(), id,
-                    config.application().orElse(""), host, 0, ServiceInstance.PROTOCOL, List.of("hessian2"), "",
+            ServiceInstance consumer = new ServiceInstance(service, id,
+                    config.application().orElse(""), host, 0, ServiceInstance.PROTOCOL, serializations, "",
                     0, Map.of(), List.of(), false, System.currentTimeMillis(), null, Map.of());
             try {
                 consumerRegistrations.add(registry.register(InstanceRole.CONSUMER, withRules(consumer)));
@@ -190,7 +213,6 @@ final class WeftImpl implements Weft {
                 }
             }
         }
-        return stub;
     }
 
     @Override
@@ -205,7 +227,7 @@ final class WeftImpl implements Weft {
             interceptors.add(new ProviderGovernance(governance, () -> selfInstance, this::liveProviders, null));
             interceptors.addAll(setup.serverInterceptors());
             server = new WeftServer(transport, serverSettings, serialization, interceptors,
-                    new ConnectionGuard(() -> connectionLimits), serverTls);
+                    new ConnectionGuard(() -> connectionLimits), serverTls, json);
         }
         return server;
     }
@@ -217,7 +239,7 @@ final class WeftImpl implements Weft {
             // Governance runs innermost: after user filters, right before routing and the cluster.
             filters.add(new ConsumerGovernance(governance, config.application().orElse(null), scheduler));
             client = new WeftClient(transport, config, serialization, filters, clientTls,
-                    service -> governance.rules(service).current());
+                    service -> governance.rules(service).current(), json);
         }
         return client;
     }
