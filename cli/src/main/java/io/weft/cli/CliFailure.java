@@ -35,7 +35,7 @@ final class CliFailure extends RuntimeException {
             return failure;
         }
         if (e instanceof RpcException rpc) {
-            return new CliFailure(WeftCli.FAILED, "registry: " + rpc.status() + ": " + rpc.getMessage());
+            return new CliFailure(WeftCli.FAILED, "registry: " + rpc.getMessage());
         }
         if (e instanceof RuleWriter.AuditFailedException) {
             return new CliFailure(WeftCli.FAILED, e.getMessage());

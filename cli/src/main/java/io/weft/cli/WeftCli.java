@@ -22,7 +22,7 @@ import picocli.CommandLine.ScopeType;
  * object {@code {"error": …}} on stdout).
  */
 @Command(name = "weft", mixinStandardHelpOptions = true, version = "weft 0.1.0",
-        subcommands = {LsCommand.class, DescribeCommand.class, RulesCommand.class},
+        subcommands = {LsCommand.class, DescribeCommand.class, CallCommand.class, RulesCommand.class},
         description = "Lists, describes and calls Weft services and reads and changes their rules.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "2:usage error", "N:a failed call: its status number (e.g. 14 = UNAVAILABLE)",
