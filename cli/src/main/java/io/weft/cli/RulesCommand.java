@@ -10,7 +10,6 @@ import io.weft.spi.RevisionConflictException;
 import io.weft.spi.RuleValue;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -73,15 +73,13 @@ final class RulesCommand implements Runnable {
             @Parameters(paramLabel = "FILE", description = "The rule JSON; - reads stdin.") String file,
             @Option(names = "--if-revision", paramLabel = "N",
                     description = "The revision you read (weft rules get); without it the rule must not exist yet.")
-            Long ifRevision,
-            @Option(names = "--user", paramLabel = "NAME", description = "Who the audit names (default: the OS user).")
-            String user) {
+            Long ifRevision, @Mixin AuthorOption author) {
         RuleKind kind = kind(kindName);
         String json = read(file);
         long expected = ifRevision == null ? 0 : ifRevision;
         long revision;
         try (Registry registry = cli.connect()) {
-            revision = new RuleWriter(registry, Clock.systemUTC()).put(service, kind, json, expected, author(user));
+            revision = new RuleWriter(registry, Clock.systemUTC()).put(service, kind, json, expected, author.author());
         } catch (RuleValidationException e) {
             throw invalid(kind, e.errors());
         } catch (RevisionConflictException e) {
@@ -94,12 +92,10 @@ final class RulesCommand implements Runnable {
     @Command(name = "rm", mixinStandardHelpOptions = true, description = "Deletes the rule with compare-and-set; audited.")
     int rm(@Parameters(paramLabel = "SERVICE") String service, @Parameters(paramLabel = "KIND") String kindName,
            @Option(names = "--if-revision", paramLabel = "N", required = true,
-                   description = "The revision you read (weft rules get).") long ifRevision,
-           @Option(names = "--user", paramLabel = "NAME", description = "Who the audit names (default: the OS user).")
-           String user) {
+                   description = "The revision you read (weft rules get).") long ifRevision, @Mixin AuthorOption author) {
         RuleKind kind = kind(kindName);
         try (Registry registry = cli.connect()) {
-            if (!new RuleWriter(registry, Clock.systemUTC()).delete(service, kind, ifRevision, author(user))) {
+            if (!new RuleWriter(registry, Clock.systemUTC()).delete(service, kind, ifRevision, author.author())) {
                 throw new CliFailure(WeftCli.FAILED, "no " + kind.key() + " rule for " + service);
             }
         } catch (RevisionConflictException e) {
@@ -147,9 +143,7 @@ final class RulesCommand implements Runnable {
                  @Parameters(paramLabel = "ENTRY_ID") String entryId,
                  @Option(names = "--if-revision", paramLabel = "N",
                          description = "Only if the rule is at revision N now (default: the revision read now; 0 = absent).")
-                 Long ifRevision,
-                 @Option(names = "--user", paramLabel = "NAME", description = "Who the audit names (default: the OS user).")
-                 String user) {
+                 Long ifRevision, @Mixin AuthorOption author) {
         RuleKind kind = kind(kindName);
         long revision;
         try (Registry registry = cli.connect()) {
@@ -157,7 +151,7 @@ final class RulesCommand implements Runnable {
                     WeftCli.FAILED, "no audit entry " + entryId + " (weft rules history " + service + " lists them)"));
             long expected = ifRevision != null ? ifRevision
                     : registry.getRule(service, kind.key()).map(RuleValue::revision).orElse(0L);
-            revision = new RuleWriter(registry, Clock.systemUTC()).rollback(service, kind, entry, expected, author(user));
+            revision = new RuleWriter(registry, Clock.systemUTC()).rollback(service, kind, entry, expected, author.author());
         } catch (RevisionConflictException e) {
             throw conflict(kind, service, e, ifRevision);
         }
@@ -192,22 +186,6 @@ final class RulesCommand implements Runnable {
             return Files.readString(Path.of(file), StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
             throw new CliFailure(WeftCli.FAILED, "cannot read " + ("-".equals(file) ? "stdin" : file) + ": " + e);
-        }
-    }
-
-    private static RuleWriter.Author author(String user) {
-        String name = user != null ? user : System.getProperty("user.name", "unknown");
-        if (name.isBlank()) {
-            throw new CliFailure(WeftCli.USAGE, "--user must not be blank");
-        }
-        return new RuleWriter.Author(name, hostName(), "cli");
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return null;
         }
     }
 
