@@ -19,12 +19,13 @@ final class Table {
         this.headers = headers.clone();
     }
 
-    /** Adds a row; {@code null} cells print as {@code -}. */
+    /** Adds a row; {@code null} and empty cells print as {@code -}. */
     Table row(Object... cells) {
         if (cells.length != headers.length) {
             throw new IllegalArgumentException("expected " + headers.length + " cells, got " + cells.length);
         }
-        rows.add(Arrays.stream(cells).map(c -> c == null ? "-" : c.toString()).toArray(String[]::new));
+        rows.add(Arrays.stream(cells).map(c -> c == null || c.toString().isEmpty() ? "-" : c.toString())
+                .toArray(String[]::new));
         return this;
     }
 
