@@ -325,6 +325,22 @@ abstract class CliContract {
     }
 
     @Test
+    void historyAndRollbackFindAnEntryBehindManyNewerEntriesOfOtherServices() throws IOException {
+        assertThat(weft("rules", "put", service, "faults", file(FAULTS).toString()).exitCode()).isZero();
+        String id = json(weft("rules", "history", service, "--json")).path("entries").get(0).path("id").asText();
+        for (int i = 0; i < 100; i++) { // more than the first read window (64)
+            admin.appendAudit("{\"service\":\"io.weft.cli.test.Other\",\"kind\":\"faults\",\"n\":" + i + "}");
+        }
+
+        Cli.Result history = weft("rules", "history", service);
+        Cli.Result rollback = weft("rules", "rollback", service, "faults", id);
+
+        assertThat(history.out()).contains(id);
+        assertThat(rollback.exitCode()).as("%s", rollback).isZero();
+        assertThat(admin.getRule(service, "faults")).isEmpty();
+    }
+
+    @Test
     void getOfAnAbsentRuleExits1() {
         Cli.Result result = weft("rules", "get", service, "security");
 

@@ -9,9 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class AuditHistory {
     /** How many of the newest audit entries a search looks at. */
     public static final int SCAN_LIMIT = 10_000;
+    private static final int FIRST_WINDOW = 64;
     private static final Logger log = LoggerFactory.getLogger(AuditHistory.class);
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -49,26 +53,48 @@ public final class AuditHistory {
      */
     public List<Entry> of(String service, String kind, int limit) {
         List<Entry> out = new ArrayList<>();
-        for (String stored : registry.audit(SCAN_LIMIT)) {
-            if (out.size() >= limit) {
-                break;
-            }
+        scan(stored -> {
             Entry entry = parse(stored);
             if (entry != null && service.equals(entry.service()) && (kind == null || kind.equals(entry.kind()))) {
                 out.add(entry);
             }
-        }
+            return out.size() < limit;
+        });
         return out;
     }
 
     /** The entry with {@code id} among the newest {@link #SCAN_LIMIT}. */
     public Optional<Entry> find(String id) {
-        for (String stored : registry.audit(SCAN_LIMIT)) {
+        Entry[] found = {null};
+        scan(stored -> {
             if (id(stored).equals(id)) {
-                return Optional.ofNullable(parse(stored));
+                found[0] = parse(stored);
+                return false;
+            }
+            return true;
+        });
+        return Optional.ofNullable(found[0]);
+    }
+
+    /**
+     * Hands the newest entries, newest first and each once, to {@code visitor} until it answers
+     * {@code false} or {@link #SCAN_LIMIT} were seen. Reads in growing windows (64, 512, 4096, then
+     * {@link #SCAN_LIMIT}) because a backend may read entries one by one: a search near the top of a long
+     * log stays cheap. Entries appended meanwhile shift the windows; ids already seen are skipped.
+     */
+    private void scan(Predicate<String> visitor) {
+        Set<String> seen = new HashSet<>();
+        for (int window = FIRST_WINDOW; ; window = Math.min(window * 8, SCAN_LIMIT)) {
+            List<String> entries = registry.audit(window);
+            for (String stored : entries) {
+                if (seen.add(id(stored)) && !visitor.test(stored)) {
+                    return;
+                }
+            }
+            if (entries.size() < window || window == SCAN_LIMIT) {
+                return;
             }
         }
-        return Optional.empty();
     }
 
     /** The id of an entry as stored. */

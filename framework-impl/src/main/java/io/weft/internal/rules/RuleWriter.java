@@ -82,7 +82,8 @@ public final class RuleWriter {
      * @throws AuditFailedException when the audit entry could not be written
      */
     public long put(String service, RuleKind kind, String json, long expectedRevision, Author author) {
-        return write(service, kind, json, expectedRevision, author, "put", null);
+        RuleCodec.parse(kind, json); // throws with every error and its field path; nothing written
+        return write(service, kind, json, current(service, kind), expectedRevision, author, "put", null);
     }
 
     /**
@@ -93,10 +94,11 @@ public final class RuleWriter {
      * @throws AuditFailedException when the audit entry could not be written
      */
     public boolean delete(String service, RuleKind kind, long expectedRevision, Author author) {
-        if (registry.getRule(service, kind.key()).isEmpty()) {
+        Optional<RuleValue> current = current(service, kind);
+        if (current.isEmpty()) {
             return false;
         }
-        write(service, kind, null, expectedRevision, author, "delete", null);
+        write(service, kind, null, current, expectedRevision, author, "delete", null);
         return true;
     }
 
@@ -113,19 +115,27 @@ public final class RuleWriter {
             throw new IllegalArgumentException("audit entry " + entry.id() + " is about the " + entry.kind()
                     + " rule of " + entry.service() + ", not the " + kind.key() + " rule of " + service);
         }
-        if (entry.before() == null && registry.getRule(service, kind.key()).isEmpty() && expectedRevision == 0) {
+        if (entry.before() != null) {
+            RuleCodec.parse(kind, entry.before()); // an entry may be older than a validation rule
+        }
+        Optional<RuleValue> current = current(service, kind);
+        if (entry.before() == null && current.isEmpty() && expectedRevision == 0) {
             return 0; // already as before: no rule
         }
-        return write(service, kind, entry.before(), expectedRevision, author, "rollback", entry.id());
+        return write(service, kind, entry.before(), current, expectedRevision, author, "rollback", entry.id());
     }
 
-    /** Writes {@code json} ({@code null}: deletes), audits, undoes on audit failure. */
-    private long write(String service, RuleKind kind, String json, long expectedRevision, Author author,
-                       String action, String rollbackOf) {
-        if (json != null) {
-            RuleCodec.parse(kind, json); // throws with every error and its field path
-        }
-        Optional<RuleValue> current = registry.getRule(service, kind.key());
+    private Optional<RuleValue> current(String service, RuleKind kind) {
+        return registry.getRule(service, kind.key());
+    }
+
+    /**
+     * Writes validated {@code json} ({@code null}: deletes) with compare-and-set, audits, undoes on audit
+     * failure. {@code current}: the rule read just before, the entry's {@code before} when its revision is
+     * the one expected.
+     */
+    private long write(String service, RuleKind kind, String json, Optional<RuleValue> current, long expectedRevision,
+                       Author author, String action, String rollbackOf) {
         long written;
         if (json == null) {
             registry.deleteRule(service, kind.key(), expectedRevision);
