@@ -1,6 +1,7 @@
 package io.weft.internal.serialization;
 
 import io.weft.WeftConfig;
+import io.weft.WeftKeys;
 import io.weft.internal.transport.Wire;
 
 /**
@@ -14,11 +15,13 @@ import io.weft.internal.transport.Wire;
  * @param maxBodyBytes bytes of one body (the frame limit, {@code weft.server.max-frame-bytes})
  */
 public record JsonLimits(int maxDepth, int maxStringLength, int maxNumberLength, long maxTokens, long maxBodyBytes) {
-    public static final String MAX_STRING_LENGTH = "weft.serialization.json.max-string-length";
-    public static final String MAX_NUMBER_LENGTH = "weft.serialization.json.max-number-length";
+    public static final String MAX_STRING_LENGTH = WeftKeys.SERIALIZATION_JSON_MAX_STRING_LENGTH.name();
+    public static final String MAX_NUMBER_LENGTH = WeftKeys.SERIALIZATION_JSON_MAX_NUMBER_LENGTH.name();
 
-    public static final JsonLimits DEFAULTS = new JsonLimits(DecodeLimits.DEFAULTS.maxDepth(), 1 << 20, 1000,
-            DecodeLimits.DEFAULTS.maxObjects(), Wire.DEFAULT_MAX_FRAME_BYTES);
+    public static final JsonLimits DEFAULTS = new JsonLimits(DecodeLimits.DEFAULTS.maxDepth(),
+            WeftKeys.SERIALIZATION_JSON_MAX_STRING_LENGTH.defaultValue(),
+            WeftKeys.SERIALIZATION_JSON_MAX_NUMBER_LENGTH.defaultValue(), DecodeLimits.DEFAULTS.maxObjects(),
+            Wire.DEFAULT_MAX_FRAME_BYTES);
 
     public JsonLimits {
         if (maxDepth < 2 || maxStringLength < 1 || maxNumberLength < 1 || maxTokens < 1 || maxBodyBytes < 1) {
@@ -30,8 +33,8 @@ public record JsonLimits(int maxDepth, int maxStringLength, int maxNumberLength,
     public static JsonLimits from(WeftConfig config, long maxBodyBytes) {
         DecodeLimits shared = DecodeLimits.from(config);
         return new JsonLimits(shared.maxDepth(),
-                config.getInt(MAX_STRING_LENGTH, DEFAULTS.maxStringLength, 1, Integer.MAX_VALUE),
-                config.getInt(MAX_NUMBER_LENGTH, DEFAULTS.maxNumberLength, 1, 1_000_000),
+                config.get(WeftKeys.SERIALIZATION_JSON_MAX_STRING_LENGTH),
+                config.get(WeftKeys.SERIALIZATION_JSON_MAX_NUMBER_LENGTH),
                 shared.maxObjects(), maxBodyBytes);
     }
 }
