@@ -193,7 +193,9 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
                     + maxInFlightPerConnection + ")");
             return;
         }
-        String refusal = admission == null ? null : admission.refusal(deadline.remaining(TimeUnit.NANOSECONDS));
+        long enqueued = System.nanoTime();
+        String refusal = admission == null ? null
+                : admission.refusal(deadline.remaining(TimeUnit.NANOSECONDS), enqueued);
         if (refusal != null) {
             if (connectionInFlight != null) {
                 connectionInFlight.decrementAndGet();
@@ -205,7 +207,6 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
         stats.calls.increment();
         OpenCalls open = channel.attr(OPEN_CALLS).get();
         OpenCalls.Token cancelled = oneWay || open == null ? null : open.open(id);
-        long enqueued = System.nanoTime();
         try {
             executor.execute(() -> dequeued(channel, frame, skeleton, method, methodName, deadline, oneWay, id,
                     cancelled, enqueued));
