@@ -76,7 +76,7 @@ class GenericCallIT {
     @Test
     void missingMethodAndBadArgumentsFailWithTheirStatus() {
         assertThatThrownBy(() -> echo.call("nope", "[]")).isInstanceOfSatisfying(RpcException.class,
-                e -> assertThat(e.status()).isEqualTo(Status.UNIMPLEMENTED));
+                e -> assertThat(e.status()).isEqualTo(Status.NOT_FOUND));
         assertThatThrownBy(() -> echo.call("sleep", "[\"soon\"]")).isInstanceOfSatisfying(RpcException.class, e -> {
             assertThat(e.status()).isEqualTo(Status.INVALID_ARGUMENT);
             assertThat(e.getMessage()).contains("argument 0 'millis' (long)");

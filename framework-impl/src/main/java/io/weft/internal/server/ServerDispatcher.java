@@ -159,8 +159,13 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
         boolean jsonCall = frame.serialization() == Wire.SERIALIZATION_JSON;
         // JSON without :params: an overloaded name is resolved by argument count once the body is read
         if (method == null && !(jsonCall && params == null && !skeleton.overloads(methodName).isEmpty())) {
-            reject(channel, frame, Status.UNIMPLEMENTED, "service " + service + " has no method " + methodName
-                    + (params == null ? "" : "(" + params + ")"));
+            if (params == null && !skeleton.overloads(methodName).isEmpty()) {
+                reject(channel, frame, Status.INVALID_ARGUMENT, "method " + methodName + " of " + service
+                        + " is overloaded: send :params with the parameter types");
+            } else {
+                reject(channel, frame, Status.NOT_FOUND, "service " + service + " has no method " + methodName
+                        + (params == null ? "" : "(" + params + ")"));
+            }
             return;
         }
         Deadline deadline;
