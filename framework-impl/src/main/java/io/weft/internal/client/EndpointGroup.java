@@ -184,8 +184,8 @@ final class EndpointGroup {
         CompletableFuture<Object> sent;
         try {
             sent = connection != null
-                    ? send(connection, call)
-                    : pool.acquire(i.host(), i.port()).thenCompose(c -> send(c, call));
+                    ? send(connection, call, target.serializations)
+                    : pool.acquire(i.host(), i.port()).thenCompose(c -> send(c, call, target.serializations));
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
@@ -203,12 +203,12 @@ final class EndpointGroup {
         });
     }
 
-    private static CompletableFuture<Object> send(ClientConnection connection, OutgoingCall call) {
+    private static CompletableFuture<Object> send(ClientConnection connection, OutgoingCall call, int accepts) {
         if (call.isCancelled()) { // e.g. while the connection was being opened
             return CompletableFuture.failedFuture(call.cancelledError());
         }
-        return connection.send(call.method, call.arguments(), call.metadataToSend(), call.deadline(), call.oneWay(),
-                call);
+        return connection.send(call.method, accepts, call.arguments(), call.metadataToSend(), call.deadline(),
+                call.oneWay(), call);
     }
 
     private void onOutcome(EndpointState target, long startNanos, Throwable error) {
