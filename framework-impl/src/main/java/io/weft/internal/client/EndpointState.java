@@ -5,6 +5,7 @@ import io.weft.ServiceInstance;
 import io.weft.Status;
 import io.weft.UnprocessedRequestException;
 import io.weft.rule.ThrottlingRule;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
@@ -19,6 +20,8 @@ import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 final class EndpointState {
     private static final double LATENCY_ALPHA = 0.2;
     private static final double LATENCY_DECAY_NANOS = 2e9;
+    private static final AtomicReferenceFieldUpdater<EndpointState, Rotation> ROTATION =
+            AtomicReferenceFieldUpdater.newUpdater(EndpointState.class, Rotation.class, "rotation");
 
     final String address;
     volatile ServiceInstance instance;
@@ -28,8 +31,6 @@ final class EndpointState {
     final AtomicInteger inFlight = new AtomicInteger();
     private volatile double latencyMillis;
     private volatile long latencyAtNanos;
-    private static final AtomicReferenceFieldUpdater<EndpointState, Rotation> ROTATION =
-            AtomicReferenceFieldUpdater.newUpdater(EndpointState.class, Rotation.class, "rotation");
     private volatile Rotation rotation;
 
     EndpointState(ServiceInstance instance) {
@@ -141,7 +142,7 @@ final class EndpointState {
         Rotation r = rotation;
         return address + " H=" + String.format("%.2f", health()) + " inFlight=" + inFlight.get()
                 + " latency=" + String.format("%.2f", latencyMillis())
-                + (r.link() == Rotation.Link.UP ? "" : " " + r.link().name().toLowerCase(java.util.Locale.ROOT))
+                + (r.link() == Rotation.Link.UP ? "" : " " + r.link().name().toLowerCase(Locale.ROOT))
                 + (r.ejected() ? " ejected" : "");
     }
 }
