@@ -11,21 +11,12 @@ import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
- * Every configuration key some part of Weft knows: the contract keys of DESIGN §7, §9 and §10 (also
- * those of modules that may not be on the class path) plus what each module on the class path lists
- * through {@link ConfigKeys}. Keys are compared by their environment name, so {@code weft.a.b-c},
+ * Every configuration key some part of Weft knows: the keys and prefixes of {@link WeftKeys} (every
+ * module's, also of modules not on the class path) plus what plug-ins on the class path list through
+ * {@link ConfigKeys}. Keys are compared by their environment name, so {@code weft.a.b-c},
  * {@code weft.a.b.c} and {@code WEFT_A_B_C} are the same key. Immutable.
  */
 final class ConfigCatalogue {
-    /** DESIGN §7 (configuration), §9 (sidecar), §10 (observability), and the console's password. */
-    static final List<String> CONTRACT_KEYS = List.of(
-            WeftConfig.APPLICATION, WeftConfig.REGISTRY_ADDRESS, WeftConfig.REGISTRY_NAMESPACE,
-            WeftConfig.SERVER_HOST, WeftConfig.SERVER_PORT, WeftConfig.CLIENT_TIMEOUT_MS,
-            WeftConfig.SERIALIZATION_ALLOW,
-            "weft.registry.username", "weft.registry.password", "weft.registry.tls.trust-file",
-            "weft.registry.tls.cert-file", "weft.registry.tls.key-file",
-            "weft.admin.port", "weft.access-log", "weft.sidecar.", "weft.console.password");
-
     private final List<String> keys;      // as written, for suggestions
     private final Set<String> exact;      // environment names
     private final List<String> prefixes;  // environment names, ending in '_'
@@ -47,9 +38,19 @@ final class ConfigCatalogue {
         this.prefixes = List.copyOf(starts);
     }
 
-    /** The contract keys plus every {@link ConfigKeys} found by {@code loader}. */
+    /** The names of {@link WeftKeys}: its keys, then its prefixes (ending in {@code '.'}). */
+    static List<String> weftKeys() {
+        List<String> names = new ArrayList<>();
+        for (ConfigKey<?> key : WeftKeys.all()) {
+            names.add(key.name());
+        }
+        names.addAll(WeftKeys.prefixes());
+        return names;
+    }
+
+    /** {@link WeftKeys} plus every {@link ConfigKeys} found by {@code loader}. */
     static ConfigCatalogue load(ClassLoader loader) {
-        List<String> all = new ArrayList<>(CONTRACT_KEYS);
+        List<String> all = weftKeys();
         ServiceLoader<ConfigKeys> found = ServiceLoader.load(ConfigKeys.class, loader);
         try {
             for (ConfigKeys module : found) {

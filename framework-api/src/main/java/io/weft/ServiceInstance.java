@@ -59,6 +59,16 @@ public record ServiceInstance(
                 null, Map.of());
     }
 
+    /**
+     * A consumer of {@code service} (no port, weight 0), started now, with defaults for everything else.
+     *
+     * @param instanceId unique among the consumers of {@code service}, e.g. {@code host:pid:n}
+     */
+    public static ServiceInstance consumer(String service, String instanceId, String application, String host) {
+        return new ServiceInstance(service, instanceId, application, host, 0, PROTOCOL, List.of("hessian2"), "",
+                0, Map.of(), List.of(), false, System.currentTimeMillis(), null, Map.of());
+    }
+
     /** {@code host:port}. */
     public String address() {
         return host + ":" + port;

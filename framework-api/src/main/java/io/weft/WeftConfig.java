@@ -3,11 +3,9 @@ package io.weft;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,9 +20,9 @@ import java.util.TreeSet;
  * environment ({@code WEFT_REGISTRY_ADDRESS} for {@code weft.registry.address}: upper case, dots
  * and dashes as underscores), {@code weft.properties} on the class path, then defaults.
  *
- * <p>Every documented key is checked when the configuration is built: a bad value throws
- * {@link WeftConfigException} naming the key and the value. Components read further keys of their
- * own through the typed getters ({@link #getInt}, {@link #getMillis}), which check the same way.
+ * <p>The keys of DESIGN §7 are checked when the configuration is built: a bad value throws
+ * {@link WeftConfigException} naming the key and the value. Components read the other keys of the
+ * catalogue {@link WeftKeys} with {@link #get(ConfigKey)}, which checks the same way.
  *
  * <p>Secrets (keys ending in {@code password}, {@code token} or {@code secret}, see {@link #isSecret})
  * are shown as {@code ****} by {@link #toString()} and in error messages. Keys under {@code weft.} that
@@ -56,20 +54,13 @@ public final class WeftConfig {
 
     private WeftConfig(Map<String, String> values) {
         this.values = Map.copyOf(values);
-        this.application = nonBlank(APPLICATION);
-        String address = nonBlank(REGISTRY_ADDRESS);
-        this.registryAddress = address == null ? null : RegistryAddress.parse(address);
-        this.namespace = values.getOrDefault(REGISTRY_NAMESPACE, "weft").trim();
-        if (!namespace.matches("[A-Za-z0-9_.-]+")) {
-            throw WeftConfigException.badValue(REGISTRY_NAMESPACE, namespace, "letters, digits, '_', '.', '-' only");
-        }
-        this.serverHost = nonBlank(SERVER_HOST);
-        this.serverPort = getInt(SERVER_PORT, 20880, 0, 65535);
-        this.clientTimeout = getMillis(CLIENT_TIMEOUT_MS, 3000, 1);
-        String allow = values.get(SERIALIZATION_ALLOW);
-        this.serializationAllow = allow == null || allow.isBlank()
-                ? List.of()
-                : Arrays.stream(allow.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        this.application = get(WeftKeys.APPLICATION);
+        this.registryAddress = get(WeftKeys.REGISTRY_ADDRESS);
+        this.namespace = get(WeftKeys.REGISTRY_NAMESPACE);
+        this.serverHost = get(WeftKeys.SERVER_HOST);
+        this.serverPort = get(WeftKeys.SERVER_PORT);
+        this.clientTimeout = get(WeftKeys.CLIENT_TIMEOUT_MS);
+        this.serializationAllow = get(WeftKeys.SERIALIZATION_ALLOW);
     }
 
     /** Reads system properties, environment, {@code weft.properties} and defaults. */
@@ -131,10 +122,9 @@ public final class WeftConfig {
     }
 
     private static String keyForEnv(String envName, Map<String, String> known) {
-        for (String k : List.of(APPLICATION, REGISTRY_ADDRESS, REGISTRY_NAMESPACE, SERVER_HOST, SERVER_PORT,
-                CLIENT_TIMEOUT_MS, SERIALIZATION_ALLOW)) {
-            if (environmentName(k).equals(envName)) {
-                return k;
+        for (ConfigKey<?> k : WeftKeys.all()) {
+            if (environmentName(k.name()).equals(envName)) {
+                return k.name();
             }
         }
         for (String k : known.keySet()) {
@@ -156,95 +146,50 @@ public final class WeftConfig {
         return Optional.ofNullable(v);
     }
 
-    /** An integer in {@code [min, max]}, or {@code defaultValue} when unset. */
+    /**
+     * The value of {@code key} checked and converted, or its {@linkplain ConfigKey#defaultValue() default}
+     * when unset (null for a key without one: use {@link #find}).
+     *
+     * @throws WeftConfigException naming the key and the value when the value is bad
+     */
+    public <T> T get(ConfigKey<T> key) {
+        return key.read(get(key.name()).orElse(null));
+    }
+
+    /** {@link #get(ConfigKey)} as an optional: empty when the key is unset and has no default. */
+    public <T> Optional<T> find(ConfigKey<T> key) {
+        return Optional.ofNullable(get(key));
+    }
+
+    /** An integer in {@code [min, max]}, or {@code defaultValue} when unset. Prefer {@link #get(ConfigKey)}. */
     public int getInt(String key, int defaultValue, int min, int max) {
-        String raw = get(key).map(String::trim).orElse(null);
-        if (raw == null || raw.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            int v = Integer.parseInt(raw);
-            if (v < min || v > max) {
-                throw WeftConfigException.badValue(key, raw, "must be between " + min + " and " + max);
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw WeftConfigException.badValue(key, raw, "not an integer");
-        }
+        return get(ConfigKey.integer(key, defaultValue, min, max, ""));
     }
 
-    /** A decimal number in {@code [min, max]}, or {@code defaultValue} when unset. */
+    /** A decimal number in {@code [min, max]}, or {@code defaultValue} when unset. Prefer {@link #get(ConfigKey)}. */
     public double getDouble(String key, double defaultValue, double min, double max) {
-        String raw = get(key).map(String::trim).orElse(null);
-        if (raw == null || raw.isEmpty()) {
-            return defaultValue;
-        }
-        double v;
-        try {
-            v = Double.parseDouble(raw);
-        } catch (NumberFormatException e) {
-            throw WeftConfigException.badValue(key, raw, "not a number");
-        }
-        if (!(v >= min && v <= max)) {
-            throw WeftConfigException.badValue(key, raw, "must be between " + min + " and " + max);
-        }
-        return v;
+        return get(ConfigKey.decimal(key, defaultValue, min, max, ""));
     }
 
-    /** A duration given in milliseconds, at least {@code minMillis}, or the default when unset. */
+    /**
+     * A duration given in milliseconds, at least {@code minMillis}, or the default when unset. Prefer
+     * {@link #get(ConfigKey)}.
+     */
     public Duration getMillis(String key, long defaultMillis, long minMillis) {
-        String raw = get(key).map(String::trim).orElse(null);
-        if (raw == null || raw.isEmpty()) {
-            return Duration.ofMillis(defaultMillis);
-        }
-        try {
-            long v = Long.parseLong(raw);
-            if (v < minMillis) {
-                throw WeftConfigException.badValue(key, raw, "must be at least " + minMillis + " ms");
-            }
-            return Duration.ofMillis(v);
-        } catch (NumberFormatException e) {
-            throw WeftConfigException.badValue(key, raw, "not a whole number of milliseconds");
-        }
+        return get(ConfigKey.millis(key, defaultMillis, minMillis, ""));
     }
 
-    /** A readable regular file, or empty when unset; a path that is not one fails naming key and value. */
+    /**
+     * A readable regular file, or empty when unset; a path that is not one fails naming key and value.
+     * Prefer {@link #find(ConfigKey)}.
+     */
     public Optional<Path> getReadableFile(String key) {
-        String raw = get(key).map(String::trim).orElse("");
-        if (raw.isEmpty()) {
-            return Optional.empty();
-        }
-        Path path = Path.of(raw);
-        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-            throw WeftConfigException.badValue(key, raw, "no such readable file");
-        }
-        return Optional.of(path);
+        return find(ConfigKey.file(key, ""));
     }
 
-    /** {@code true}/{@code false}, or the default when unset. */
+    /** {@code true}/{@code false}, or the default when unset. Prefer {@link #get(ConfigKey)}. */
     public boolean getBoolean(String key, boolean defaultValue) {
-        String raw = get(key).map(String::trim).orElse(null);
-        if (raw == null || raw.isEmpty()) {
-            return defaultValue;
-        }
-        if (raw.equalsIgnoreCase("true")) {
-            return true;
-        }
-        if (raw.equalsIgnoreCase("false")) {
-            return false;
-        }
-        throw WeftConfigException.badValue(key, raw, "must be true or false");
-    }
-
-    private String nonBlank(String key) {
-        String v = values.get(key);
-        if (v == null) {
-            return null;
-        }
-        if (v.isBlank()) {
-            throw WeftConfigException.badValue(key, v, "must not be blank");
-        }
-        return v.trim();
+        return get(ConfigKey.bool(key, defaultValue, ""));
     }
 
     /** {@code weft.application}, required for providers. */
@@ -306,7 +251,7 @@ public final class WeftConfig {
      * One warning per key under {@code weft.} that no module on the class path knows (DESIGN §7), with
      * the closest known key when it looks like a typo, e.g. {@code unknown configuration key
      * 'weft.client.timout-ms' (did you mean 'weft.client.timeout-ms'?)}. Empty when every key is known.
-     * Known keys are the contract keys plus those modules list through {@link io.weft.spi.ConfigKeys}.
+     * Known keys are those of {@link WeftKeys} plus those plug-ins list through {@link io.weft.spi.ConfigKeys}.
      */
     public List<String> unknownKeyWarnings() {
         ConfigCatalogue known = catalogue();

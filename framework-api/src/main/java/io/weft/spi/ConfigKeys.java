@@ -3,8 +3,9 @@ package io.weft.spi;
 import java.util.Collection;
 
 /**
- * The configuration keys one module reads, so that {@link io.weft.WeftConfig#unknownKeyWarnings()} can
- * tell a typo from a key some part of Weft knows (DESIGN §7). Modules list an implementation in
+ * The configuration keys a plug-in reads beyond Weft's own catalogue {@link io.weft.WeftKeys}, so that
+ * {@link io.weft.WeftConfig#unknownKeyWarnings()} can tell a typo from a key some part of the process
+ * knows (DESIGN §7). Weft's modules add their keys to {@code WeftKeys} instead. Plug-ins list an implementation in
  * {@code META-INF/services/io.weft.spi.ConfigKeys}; it is found through {@link java.util.ServiceLoader}
  * once per class loader. Implementations must be cheap and side-effect free.
  */

@@ -7,11 +7,8 @@ import io.weft.spi.Registry;
 final class RegistryRuleSource {
     private RegistryRuleSource() {}
 
-    /** The registry's rule keys, or null without a registry. */
+    /** The rule keys of {@code registry}. */
     static RuleSource of(Registry registry) {
-        if (registry == null) {
-            return null;
-        }
         return (service, kind, listener) -> {
             Registry.Watch watch = registry.watchRule(service, kind,
                     value -> listener.accept(value.map(v -> new RuleSource.RawRule(v.json(), v.revision()))));

@@ -2,6 +2,8 @@ package io.weft.internal;
 
 import io.weft.InstanceStatus;
 import io.weft.ServiceInstance;
+import io.weft.WeftConfig;
+import io.weft.WeftKeys;
 import io.weft.internal.server.ServerStats;
 import io.weft.spi.Registry;
 import java.time.Duration;
@@ -28,8 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 final class StatusReporter {
     private static final Logger log = LoggerFactory.getLogger(StatusReporter.class);
-    static final String INTERVAL_MS = "weft.status.interval-ms";
-    static final String MAX_WRITES_PER_SECOND = "weft.status.max-writes-per-second";
 
     private final ScheduledExecutorService scheduler;
     private final Duration interval;
@@ -45,15 +45,23 @@ final class StatusReporter {
     private int cursor;
     private boolean started;
 
-    StatusReporter(ScheduledExecutorService scheduler, Duration interval, int maxWritesPerSecond,
+    StatusReporter(ScheduledExecutorService scheduler, Settings settings,
                    Supplier<ServerStats> stats, List<Registry.Registration> registrations,
                    UnaryOperator<ServiceInstance> decorate) {
         this.scheduler = scheduler;
         this.decorate = decorate;
-        this.interval = interval;
-        this.maxWritesPerSecond = maxWritesPerSecond;
+        this.interval = settings.interval();
+        this.maxWritesPerSecond = settings.maxWritesPerSecond();
         this.stats = stats;
         this.registrations = registrations;
+    }
+
+    /** How often to write and the per-process write budget, read (and checked) from configuration. */
+    record Settings(Duration interval, int maxWritesPerSecond) {
+        static Settings from(WeftConfig config) {
+            return new Settings(config.get(WeftKeys.STATUS_INTERVAL_MS),
+                    config.get(WeftKeys.STATUS_MAX_WRITES_PER_SECOND));
+        }
     }
 
     /** Starts the schedule (once), with a random first delay within one interval. */

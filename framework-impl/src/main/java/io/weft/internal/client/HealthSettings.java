@@ -2,6 +2,7 @@ package io.weft.internal.client;
 
 import io.weft.WeftConfig;
 import io.weft.WeftConfigException;
+import io.weft.WeftKeys;
 import java.time.Duration;
 
 /**
@@ -23,33 +24,33 @@ record HealthSettings(double alpha, double ejectionThreshold, Duration baseEject
                       double minHealthyShare, Duration warmup, Duration stallFloor, double stallFactor,
                       Duration stallPingTimeout) {
 
-    static final String ALPHA = "weft.health.alpha";
-    static final String EJECTION_THRESHOLD = "weft.health.ejection-threshold";
-    static final String BASE_EJECTION_MS = "weft.health.base-ejection-ms";
-    static final String MAX_EJECTION_MS = "weft.health.max-ejection-ms";
-    static final String MIN_HEALTHY_SHARE = "weft.health.min-healthy-share";
-    static final String WARMUP_MS = "weft.client.warmup-ms";
-    static final String STALL_FLOOR_MS = "weft.health.stall-floor-ms";
-    static final String STALL_FACTOR = "weft.health.stall-factor";
-    static final String STALL_PING_TIMEOUT_MS = "weft.health.stall-ping-timeout-ms";
+    static final String ALPHA = WeftKeys.HEALTH_ALPHA.name();
+    static final String EJECTION_THRESHOLD = WeftKeys.HEALTH_EJECTION_THRESHOLD.name();
+    static final String BASE_EJECTION_MS = WeftKeys.HEALTH_BASE_EJECTION_MS.name();
+    static final String MAX_EJECTION_MS = WeftKeys.HEALTH_MAX_EJECTION_MS.name();
+    static final String MIN_HEALTHY_SHARE = WeftKeys.HEALTH_MIN_HEALTHY_SHARE.name();
+    static final String WARMUP_MS = WeftKeys.CLIENT_WARMUP_MS.name();
+    static final String STALL_FLOOR_MS = WeftKeys.HEALTH_STALL_FLOOR_MS.name();
+    static final String STALL_FACTOR = WeftKeys.HEALTH_STALL_FACTOR.name();
+    static final String STALL_PING_TIMEOUT_MS = WeftKeys.HEALTH_STALL_PING_TIMEOUT_MS.name();
 
     static HealthSettings from(WeftConfig config) {
-        Duration base = config.getMillis(BASE_EJECTION_MS, 5000, 1);
-        Duration max = config.getMillis(MAX_EJECTION_MS, 300_000, 1);
+        Duration base = config.get(WeftKeys.HEALTH_BASE_EJECTION_MS);
+        Duration max = config.get(WeftKeys.HEALTH_MAX_EJECTION_MS);
         if (max.compareTo(base) < 0) {
             throw WeftConfigException.badValue(MAX_EJECTION_MS, Long.toString(max.toMillis()),
                     "must be at least " + BASE_EJECTION_MS + " (" + base.toMillis() + ")");
         }
         return new HealthSettings(
-                config.getDouble(ALPHA, 0.1, 0.001, 1),
-                config.getDouble(EJECTION_THRESHOLD, 0.5, 0, 1),
+                config.get(WeftKeys.HEALTH_ALPHA),
+                config.get(WeftKeys.HEALTH_EJECTION_THRESHOLD),
                 base,
                 max,
-                config.getDouble(MIN_HEALTHY_SHARE, 0.5, 0, 1),
-                config.getMillis(WARMUP_MS, 30_000, 0),
-                config.getMillis(STALL_FLOOR_MS, 250, 10),
-                config.getDouble(STALL_FACTOR, 8, 1, 1000),
-                config.getMillis(STALL_PING_TIMEOUT_MS, 1000, 10));
+                config.get(WeftKeys.HEALTH_MIN_HEALTHY_SHARE),
+                config.get(WeftKeys.CLIENT_WARMUP_MS),
+                config.get(WeftKeys.HEALTH_STALL_FLOOR_MS),
+                config.get(WeftKeys.HEALTH_STALL_FACTOR),
+                config.get(WeftKeys.HEALTH_STALL_PING_TIMEOUT_MS));
     }
 
     StallWatch newStallWatch() {

@@ -10,6 +10,7 @@ import io.weft.RpcException;
 import io.weft.Status;
 import io.weft.WeftConfig;
 import io.weft.WeftConfigException;
+import io.weft.WeftKeys;
 import io.weft.spi.LoadBalancer;
 import io.weft.internal.chain.FilterChains;
 import io.weft.internal.governance.RuleSnapshot;
@@ -52,7 +53,7 @@ public final class WeftClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WeftClient.class);
     static final long TICK_MILLIS = 200;
     /** The token this consumer sends as {@code :token} with every call ({@code authentication.mode: token}). */
-    public static final String SECURITY_TOKEN = "weft.security.token";
+    public static final String SECURITY_TOKEN = WeftKeys.SECURITY_TOKEN.name();
 
     private final ClientSettings settings;
     private final List<ClientFilter> filters;
@@ -84,7 +85,7 @@ public final class WeftClient implements AutoCloseable {
         this.tls = tls;
         this.filters = List.copyOf(filters);
         this.application = config.application().orElse(null);
-        this.token = config.get(SECURITY_TOKEN).filter(t -> !t.isEmpty()).orElse(null);
+        this.token = config.get(WeftKeys.SECURITY_TOKEN);
         this.pool = new ConnectionPool(transport, settings, serialization, DeadlineTimer.TIMER, this::onConnectionEvent, tls,
                 this::usesTls);
         this.callbackExecutor = Executors.newCachedThreadPool(new DefaultThreadFactory("weft-callback", true));

@@ -1,7 +1,7 @@
 package io.weft.internal.server;
 
 import io.weft.WeftConfig;
-import io.weft.WeftConfigException;
+import io.weft.WeftKeys;
 import io.weft.rule.SecurityRule.ConnectionLimits;
 import java.time.Duration;
 
@@ -46,50 +46,42 @@ public record ServerSettings(
         int writeBufferHighWaterMark,
         Duration maxQueueWait) {
 
-    public static final String MAX_FRAME_BYTES = "weft.server.max-frame-bytes";
-    public static final String THREADS = "weft.server.threads";
-    public static final String QUEUE_SIZE = "weft.server.queue-size";
-    public static final String HEARTBEAT_INTERVAL_MS = "weft.heartbeat.interval-ms";
-    public static final String SHUTDOWN_TIMEOUT_MS = "weft.server.shutdown-timeout-ms";
-    public static final String MAX_CONNECTIONS = "weft.server.max-connections";
-    public static final String MAX_CONNECTIONS_PER_IP = "weft.server.max-connections-per-ip";
-    public static final String MAX_REQUESTS_PER_SECOND_PER_IP = "weft.server.max-requests-per-second-per-ip";
-    public static final String MAX_IN_FLIGHT_PER_CONNECTION = "weft.server.max-in-flight-per-connection";
-    public static final String IDLE_TIMEOUT_MS = "weft.server.idle-timeout-ms";
-    public static final String FRAME_READ_TIMEOUT_MS = "weft.server.frame-read-timeout-ms";
-    public static final String DISPATCH = "weft.server.dispatch";
-    public static final String MAX_METADATA_ENTRIES = "weft.server.max-metadata-entries";
-    public static final String MAX_PINGS_PER_SECOND = "weft.server.max-pings-per-second";
-    public static final String WRITE_BUFFER_HIGH_WATER_MARK = "weft.server.write-buffer-high-water-mark";
-    public static final String MAX_QUEUE_WAIT_MS = "weft.server.max-queue-wait-ms";
+    public static final String MAX_FRAME_BYTES = WeftKeys.SERVER_MAX_FRAME_BYTES.name();
+    public static final String THREADS = WeftKeys.SERVER_THREADS.name();
+    public static final String QUEUE_SIZE = WeftKeys.SERVER_QUEUE_SIZE.name();
+    public static final String HEARTBEAT_INTERVAL_MS = WeftKeys.HEARTBEAT_INTERVAL_MS.name();
+    public static final String SHUTDOWN_TIMEOUT_MS = WeftKeys.SERVER_SHUTDOWN_TIMEOUT_MS.name();
+    public static final String MAX_CONNECTIONS = WeftKeys.SERVER_MAX_CONNECTIONS.name();
+    public static final String MAX_CONNECTIONS_PER_IP = WeftKeys.SERVER_MAX_CONNECTIONS_PER_IP.name();
+    public static final String MAX_REQUESTS_PER_SECOND_PER_IP = WeftKeys.SERVER_MAX_REQUESTS_PER_SECOND_PER_IP.name();
+    public static final String MAX_IN_FLIGHT_PER_CONNECTION = WeftKeys.SERVER_MAX_IN_FLIGHT_PER_CONNECTION.name();
+    public static final String IDLE_TIMEOUT_MS = WeftKeys.SERVER_IDLE_TIMEOUT_MS.name();
+    public static final String FRAME_READ_TIMEOUT_MS = WeftKeys.SERVER_FRAME_READ_TIMEOUT_MS.name();
+    public static final String DISPATCH = WeftKeys.SERVER_DISPATCH.name();
+    public static final String MAX_METADATA_ENTRIES = WeftKeys.SERVER_MAX_METADATA_ENTRIES.name();
+    public static final String MAX_PINGS_PER_SECOND = WeftKeys.SERVER_MAX_PINGS_PER_SECOND.name();
+    public static final String WRITE_BUFFER_HIGH_WATER_MARK = WeftKeys.SERVER_WRITE_BUFFER_HIGH_WATER_MARK.name();
+    public static final String MAX_QUEUE_WAIT_MS = WeftKeys.SERVER_MAX_QUEUE_WAIT_MS.name();
 
     public static ServerSettings from(WeftConfig config) {
-        Duration heartbeat = config.getMillis(HEARTBEAT_INTERVAL_MS, 10_000, 10);
+        Duration heartbeat = config.get(WeftKeys.HEARTBEAT_INTERVAL_MS);
         return new ServerSettings(
-                config.getInt(MAX_FRAME_BYTES, 8 * 1024 * 1024, 1024, Integer.MAX_VALUE),
-                config.getInt(THREADS, 200, 1, 10_000),
-                config.getInt(QUEUE_SIZE, 1024, 0, 1_000_000),
+                config.get(WeftKeys.SERVER_MAX_FRAME_BYTES),
+                config.get(WeftKeys.SERVER_THREADS),
+                config.get(WeftKeys.SERVER_QUEUE_SIZE),
                 heartbeat,
-                config.getMillis(SHUTDOWN_TIMEOUT_MS, 10_000, 0),
-                config.getInt(MAX_CONNECTIONS, 10_000, 1, 10_000_000),
-                config.getInt(MAX_CONNECTIONS_PER_IP, 1000, 1, 10_000_000),
-                config.getInt(MAX_REQUESTS_PER_SECOND_PER_IP, 0, 0, Integer.MAX_VALUE),
-                config.getInt(MAX_IN_FLIGHT_PER_CONNECTION, 1000, 1, 10_000_000),
-                config.getMillis(IDLE_TIMEOUT_MS, heartbeat.toMillis() * 3, 10),
-                config.getMillis(FRAME_READ_TIMEOUT_MS, 10_000, 0),
-                directDispatch(config.get(DISPATCH).orElse("pool")),
-                config.getInt(MAX_METADATA_ENTRIES, 64, 8, 65_535),
-                config.getInt(MAX_PINGS_PER_SECOND, 20, 1, Integer.MAX_VALUE),
-                config.getInt(WRITE_BUFFER_HIGH_WATER_MARK, 1024 * 1024, 16 * 1024, Integer.MAX_VALUE),
-                config.getMillis(MAX_QUEUE_WAIT_MS, 500, 0));
-    }
-
-    private static boolean directDispatch(String mode) {
-        return switch (mode.trim()) {
-            case "pool" -> false;
-            case "direct" -> true;
-            default -> throw WeftConfigException.badValue(DISPATCH, mode, "pool or direct");
-        };
+                config.get(WeftKeys.SERVER_SHUTDOWN_TIMEOUT_MS),
+                config.get(WeftKeys.SERVER_MAX_CONNECTIONS),
+                config.get(WeftKeys.SERVER_MAX_CONNECTIONS_PER_IP),
+                config.get(WeftKeys.SERVER_MAX_REQUESTS_PER_SECOND_PER_IP),
+                config.get(WeftKeys.SERVER_MAX_IN_FLIGHT_PER_CONNECTION),
+                config.find(WeftKeys.SERVER_IDLE_TIMEOUT_MS).orElse(heartbeat.multipliedBy(3)),
+                config.get(WeftKeys.SERVER_FRAME_READ_TIMEOUT_MS),
+                config.get(WeftKeys.SERVER_DISPATCH).equals("direct"),
+                config.get(WeftKeys.SERVER_MAX_METADATA_ENTRIES),
+                config.get(WeftKeys.SERVER_MAX_PINGS_PER_SECOND),
+                config.get(WeftKeys.SERVER_WRITE_BUFFER_HIGH_WATER_MARK),
+                config.get(WeftKeys.SERVER_MAX_QUEUE_WAIT_MS));
     }
 
     /** The per-IP limits configured here, before any security rule lowers them. */

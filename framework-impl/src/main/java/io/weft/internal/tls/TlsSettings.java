@@ -2,6 +2,7 @@ package io.weft.internal.tls;
 
 import io.weft.WeftConfig;
 import io.weft.WeftConfigException;
+import io.weft.WeftKeys;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -26,14 +27,14 @@ import java.util.Locale;
 public record TlsSettings(Path certFile, Path keyFile, Path trustFile, ServerMode server, ClientAuthMode clientAuth,
                           boolean clientTls, Duration handshakeTimeout, boolean clientTlsRequired,
                           String serverIdentity) {
-    public static final String CERT_FILE = "weft.tls.cert-file";
-    public static final String KEY_FILE = "weft.tls.key-file";
-    public static final String TRUST_FILE = "weft.tls.trust-file";
-    public static final String HANDSHAKE_TIMEOUT_MS = "weft.tls.handshake-timeout-ms";
-    public static final String SERVER_TLS = "weft.server.tls";
-    public static final String SERVER_CLIENT_AUTH = "weft.server.tls.client-auth";
-    public static final String CLIENT_TLS = "weft.client.tls";
-    public static final String CLIENT_SERVER_IDENTITY = "weft.client.tls.server-identity";
+    public static final String CERT_FILE = WeftKeys.TLS_CERT_FILE.name();
+    public static final String KEY_FILE = WeftKeys.TLS_KEY_FILE.name();
+    public static final String TRUST_FILE = WeftKeys.TLS_TRUST_FILE.name();
+    public static final String HANDSHAKE_TIMEOUT_MS = WeftKeys.TLS_HANDSHAKE_TIMEOUT_MS.name();
+    public static final String SERVER_TLS = WeftKeys.SERVER_TLS.name();
+    public static final String SERVER_CLIENT_AUTH = WeftKeys.SERVER_TLS_CLIENT_AUTH.name();
+    public static final String CLIENT_TLS = WeftKeys.CLIENT_TLS.name();
+    public static final String CLIENT_SERVER_IDENTITY = WeftKeys.CLIENT_TLS_SERVER_IDENTITY.name();
 
     /** {@code off}: plaintext only; {@code optional}: TLS or plaintext, told apart by the first byte; {@code required}: TLS only. */
     public enum ServerMode { OFF, OPTIONAL, REQUIRED }
@@ -42,12 +43,12 @@ public record TlsSettings(Path certFile, Path keyFile, Path trustFile, ServerMod
     public enum ClientAuthMode { NONE, OPTIONAL, REQUIRE }
 
     public static TlsSettings from(WeftConfig config) {
-        Path cert = config.getReadableFile(CERT_FILE).orElse(null);
-        Path key = config.getReadableFile(KEY_FILE).orElse(null);
-        Path trust = config.getReadableFile(TRUST_FILE).orElse(null);
-        ServerMode server = word(config, SERVER_TLS, ServerMode.class, ServerMode.OFF, "off, optional or required");
-        ClientAuthMode clientAuth = word(config, SERVER_CLIENT_AUTH, ClientAuthMode.class, ClientAuthMode.NONE,
-                "none, optional or require");
+        Path cert = config.get(WeftKeys.TLS_CERT_FILE);
+        Path key = config.get(WeftKeys.TLS_KEY_FILE);
+        Path trust = config.get(WeftKeys.TLS_TRUST_FILE);
+        ServerMode server = ServerMode.valueOf(config.get(WeftKeys.SERVER_TLS).toUpperCase(Locale.ROOT));
+        ClientAuthMode clientAuth =
+                ClientAuthMode.valueOf(config.get(WeftKeys.SERVER_TLS_CLIENT_AUTH).toUpperCase(Locale.ROOT));
         if ((cert == null) != (key == null)) {
             String missing = cert == null ? CERT_FILE : KEY_FILE;
             String given = cert == null ? KEY_FILE : CERT_FILE;
@@ -62,31 +63,14 @@ public record TlsSettings(Path certFile, Path keyFile, Path trustFile, ServerMod
                     + clientAuth.name().toLowerCase(Locale.ROOT) + "': needs " + TRUST_FILE
                     + " (the CAs client certificates must chain to)");
         }
-        String clientTls = config.get(CLIENT_TLS).map(String::trim).orElse("").toLowerCase(Locale.ROOT);
+        String clientTls = config.get(WeftKeys.CLIENT_TLS);
         boolean required = clientTls.equals("required");
-        if (!required && !clientTls.isEmpty() && !clientTls.equals("true") && !clientTls.equals("false")) {
-            throw WeftConfigException.badValue(CLIENT_TLS, clientTls, "expected false, true or required");
-        }
-        String identity = config.get(CLIENT_SERVER_IDENTITY).map(String::trim).filter(v -> !v.isEmpty()).orElse(null);
+        String identity = config.get(WeftKeys.CLIENT_TLS_SERVER_IDENTITY);
         if (identity != null && !required) {
             throw new WeftConfigException("invalid configuration " + CLIENT_SERVER_IDENTITY + "='" + identity
                     + "': needs " + CLIENT_TLS + "=required (a provider's identity is only known over TLS)");
         }
         return new TlsSettings(cert, key, trust, server, clientAuth, required || clientTls.equals("true"),
-                config.getMillis(HANDSHAKE_TIMEOUT_MS, 10_000, 1), required, identity);
-    }
-
-
-    private static <E extends Enum<E>> E word(WeftConfig config, String key, Class<E> type, E defaultValue,
-                                              String expected) {
-        String raw = config.get(key).map(String::trim).orElse("");
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            return Enum.valueOf(type, raw.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw WeftConfigException.badValue(key, raw, "expected " + expected);
-        }
+                config.get(WeftKeys.TLS_HANDSHAKE_TIMEOUT_MS), required, identity);
     }
 }

@@ -13,6 +13,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.weft.WeftKeys;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,7 +26,7 @@ public final class Transport implements AutoCloseable {
     private final EventLoopGroup workers;
 
     public Transport(int ioThreads) {
-        this.epoll = Epoll.isAvailable() && !Boolean.getBoolean("weft.transport.nio");
+        this.epoll = Epoll.isAvailable() && !Boolean.getBoolean(WeftKeys.TRANSPORT_NIO.name());
         IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("weft-accept", true), factory);
         this.workers = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("weft-io", true), factory);

@@ -1,0 +1,247 @@
+package io.weft;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One configuration key: its name, value type, default and one-line meaning, and how a raw value is
+ * checked. Read it with {@link WeftConfig#get(ConfigKey)}; a bad value fails with
+ * {@link WeftConfigException} naming the key and the value. Weft's own keys are the constants of
+ * {@link WeftKeys}. Immutable and thread-safe.
+ *
+ * <p>A value is trimmed (secrets, see {@link WeftConfig#isSecret}, are taken as given); an empty value
+ * counts as unset, except for keys made with {@link #nonBlank}, where it is an error.
+ *
+ * @param <T> the value type
+ */
+public final class ConfigKey<T> {
+    /**
+     * Turns a trimmed, non-empty raw value into a {@code T}. It throws {@link IllegalArgumentException}
+     * whose message says what was expected (the key and the value are added), or a
+     * {@link WeftConfigException} of its own.
+     */
+    @FunctionalInterface
+    public interface Parser<T> {
+        T parse(String raw);
+    }
+
+    private final String name;
+    private final Class<T> type;
+    private final T defaultValue;
+    private final String documentedDefault;
+    private final String valueType;
+    private final String meaning;
+    private final Parser<T> parser;
+    private final boolean blankIsError;
+
+    private ConfigKey(String name, Class<T> type, T defaultValue, String documentedDefault, String valueType,
+                      String meaning, Parser<T> parser, boolean blankIsError) {
+        if (name.isBlank() || name.endsWith(".")) {
+            throw new IllegalArgumentException("not a key name: '" + name + "'");
+        }
+        this.name = name;
+        this.type = Objects.requireNonNull(type, "type");
+        this.defaultValue = defaultValue;
+        this.documentedDefault = Objects.requireNonNull(documentedDefault, "documentedDefault");
+        this.valueType = Objects.requireNonNull(valueType, "valueType");
+        this.meaning = Objects.requireNonNull(meaning, "meaning");
+        this.parser = Objects.requireNonNull(parser, "parser");
+        this.blankIsError = blankIsError;
+    }
+
+    /**
+     * A key whose values {@code parser} reads.
+     *
+     * @param defaultValue the value when unset, or null for none
+     * @param valueType what a value looks like, for the docs (e.g. {@code host:port})
+     */
+    public static <T> ConfigKey<T> of(String name, Class<T> type, T defaultValue, String valueType, String meaning,
+                                      Parser<T> parser) {
+        return new ConfigKey<>(name, type, defaultValue, text(defaultValue), valueType, meaning, parser, false);
+    }
+
+    /** A whole number in {@code [min, max]}. */
+    public static ConfigKey<Integer> integer(String name, Integer defaultValue, int min, int max, String meaning) {
+        return of(name, Integer.class, defaultValue, "integer " + range(min, max), meaning, raw -> {
+            int v;
+            try {
+                v = Integer.parseInt(raw);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not an integer");
+            }
+            if (v < min || v > max) {
+                throw new IllegalArgumentException("must be between " + min + " and " + max);
+            }
+            return v;
+        });
+    }
+
+    /** A decimal number in {@code [min, max]}. */
+    public static ConfigKey<Double> decimal(String name, Double defaultValue, double min, double max, String meaning) {
+        return of(name, Double.class, defaultValue, "decimal " + range(min, max), meaning, raw -> {
+            double v;
+            try {
+                v = Double.parseDouble(raw);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a number");
+            }
+            if (!(v >= min && v <= max)) {
+                throw new IllegalArgumentException("must be between " + min + " and " + max);
+            }
+            return v;
+        });
+    }
+
+    /** A duration given as a whole number of milliseconds, at least {@code minMillis}. */
+    public static ConfigKey<Duration> millis(String name, Long defaultMillis, long minMillis, String meaning) {
+        return new ConfigKey<>(name, Duration.class, defaultMillis == null ? null : Duration.ofMillis(defaultMillis),
+                text(defaultMillis), "ms ≥ " + minMillis, meaning, raw -> {
+                    long v;
+                    try {
+                        v = Long.parseLong(raw);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("not a whole number of milliseconds");
+                    }
+                    if (v < minMillis) {
+                        throw new IllegalArgumentException("must be at least " + minMillis + " ms");
+                    }
+                    return Duration.ofMillis(v);
+                }, false);
+    }
+
+    /** {@code true} or {@code false} (any case). */
+    public static ConfigKey<Boolean> bool(String name, boolean defaultValue, String meaning) {
+        return of(name, Boolean.class, defaultValue, "boolean", meaning, raw -> {
+            if (raw.equalsIgnoreCase("true")) {
+                return true;
+            }
+            if (raw.equalsIgnoreCase("false")) {
+                return false;
+            }
+            throw new IllegalArgumentException("must be true or false");
+        });
+    }
+
+    /** Any text. */
+    public static ConfigKey<String> string(String name, String defaultValue, String meaning) {
+        return of(name, String.class, defaultValue, "text", meaning, raw -> raw);
+    }
+
+    /** Text that, when set, must not be blank (a blank value is an error rather than "unset"). */
+    public static ConfigKey<String> nonBlank(String name, String meaning) {
+        return string(name, null, meaning).rejectingBlank();
+    }
+
+    /** One of {@code choices} (any case), returned in lower case. */
+    public static ConfigKey<String> choice(String name, String defaultValue, List<String> choices, String meaning) {
+        List<String> words = List.copyOf(choices);
+        String expected = "expected " + String.join(", ", words.subList(0, words.size() - 1)) + " or "
+                + words.get(words.size() - 1);
+        return of(name, String.class, defaultValue, "one of " + String.join(", ", words), meaning, raw -> {
+            String word = raw.toLowerCase(Locale.ROOT);
+            if (!words.contains(word)) {
+                throw new IllegalArgumentException(expected);
+            }
+            return word;
+        });
+    }
+
+    /** A readable regular file. */
+    public static ConfigKey<Path> file(String name, String meaning) {
+        return of(name, Path.class, null, "file", meaning, raw -> {
+            Path path = Path.of(raw);
+            if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+                throw new IllegalArgumentException("no such readable file");
+            }
+            return path;
+        });
+    }
+
+    /**
+     * A copy whose documented default is {@code text} and whose {@link #defaultValue()} is none: for a
+     * default the reader computes (e.g. "3 × heartbeat", "first non-loopback").
+     */
+    public ConfigKey<T> computedDefault(String text) {
+        return new ConfigKey<>(name, type, null, text, valueType, meaning, parser, blankIsError);
+    }
+
+    /** A copy for which a set but blank value is an error ("must not be blank") instead of "unset". */
+    public ConfigKey<T> rejectingBlank() {
+        return new ConfigKey<>(name, type, defaultValue, documentedDefault, valueType, meaning, parser, true);
+    }
+
+    /** The key, e.g. {@code weft.client.timeout-ms}. */
+    public String name() {
+        return name;
+    }
+
+    /** The type {@link WeftConfig#get(ConfigKey)} returns. */
+    public Class<T> type() {
+        return type;
+    }
+
+    /** The value when unset; null when the key has none (or the reader computes it). */
+    public T defaultValue() {
+        return defaultValue;
+    }
+
+    /** The default as the docs show it: the value, {@code none}, or how the reader computes it. */
+    public String documentedDefault() {
+        return documentedDefault;
+    }
+
+    /** What a value looks like, e.g. {@code integer 1..10000}, {@code ms ≥ 1}, {@code one of off, on}. */
+    public String valueType() {
+        return valueType;
+    }
+
+    /** One line on what the key does. */
+    public String meaning() {
+        return meaning;
+    }
+
+    /** The value of {@code raw} (as set by a source, untrimmed), or the default when it is null or blank. */
+    T read(String raw) {
+        String value = raw == null || WeftConfig.isSecret(name) ? raw : raw.trim();
+        if (value == null || value.isEmpty()) {
+            if (value != null && blankIsError) {
+                throw WeftConfigException.badValue(name, raw, "must not be blank");
+            }
+            return defaultValue;
+        }
+        try {
+            return parser.parse(value);
+        } catch (WeftConfigException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw WeftConfigException.badValue(name, value, e.getMessage());
+        }
+    }
+
+    private static String range(double min, double max) {
+        return text(min) + ".." + (max == Integer.MAX_VALUE ? "2³¹−1" : text(max));
+    }
+
+    private static String text(Object value) {
+        if (value == null || value instanceof java.util.Collection<?> c && c.isEmpty()) {
+            return "none";
+        }
+        if (value instanceof Enum<?> e) {
+            return e.name().toLowerCase(Locale.ROOT);
+        }
+        if (value instanceof Number n) {
+            return new BigDecimal(n.toString()).stripTrailingZeros().toPlainString();
+        }
+        return value.toString();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,282 @@
+package io.weft;
+
+import static io.weft.ConfigKey.bool;
+import static io.weft.ConfigKey.choice;
+import static io.weft.ConfigKey.decimal;
+import static io.weft.ConfigKey.file;
+import static io.weft.ConfigKey.integer;
+import static io.weft.ConfigKey.millis;
+import static io.weft.ConfigKey.nonBlank;
+import static io.weft.ConfigKey.string;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Every configuration key of Weft, typed, with its default and meaning: the catalogue behind
+ * {@link WeftConfig#get(ConfigKey)}, the unknown-key warning (DESIGN §7) and the table in
+ * {@code docs/configuration.md} (a test keeps the two equal). The names of DESIGN §7, §9 and §10 are a
+ * contract. Keys of every module are here, also of modules not on the class path, so that a key is
+ * never reported as unknown for lack of its module.
+ */
+public final class WeftKeys {
+    private WeftKeys() {
+    }
+
+    private static final int MAX = Integer.MAX_VALUE;
+
+    // DESIGN §7 (contract names)
+
+    public static final ConfigKey<String> APPLICATION = nonBlank(WeftConfig.APPLICATION,
+            "application name; required to export services when a registry is configured")
+            .computedDefault("none (required for providers)");
+    public static final ConfigKey<RegistryAddress> REGISTRY_ADDRESS = ConfigKey.of(WeftConfig.REGISTRY_ADDRESS,
+            RegistryAddress.class, null, "`zookeeper://h1:2181,h2:2181` or `etcd://h1:2379,h2:2379`",
+            "where the registry is; unset: direct addresses only", RegistryAddress::parse)
+            .rejectingBlank().computedDefault("none (direct addresses only)");
+    public static final ConfigKey<String> REGISTRY_NAMESPACE = ConfigKey.of(WeftConfig.REGISTRY_NAMESPACE,
+            String.class, "weft", "letters, digits, `_`, `.`, `-`", "`{ns}`: the registry tree's root (DESIGN §5)",
+            raw -> {
+                if (!raw.matches("[A-Za-z0-9_.-]+")) {
+                    throw new IllegalArgumentException("letters, digits, '_', '.', '-' only");
+                }
+                return raw;
+            });
+    public static final ConfigKey<String> SERVER_HOST = nonBlank(WeftConfig.SERVER_HOST,
+            "address providers listen on and register").computedDefault("first non-loopback");
+    public static final ConfigKey<Integer> SERVER_PORT = integer(WeftConfig.SERVER_PORT, 20880, 0, 65535,
+            "port providers listen on; 0 = any free");
+    public static final ConfigKey<Duration> CLIENT_TIMEOUT_MS = millis(WeftConfig.CLIENT_TIMEOUT_MS,
+            3000L, 1, "default call deadline");
+    public static final ConfigKey<List<String>> SERIALIZATION_ALLOW = list(WeftConfig.SERIALIZATION_ALLOW,
+            "extra package prefixes Hessian may decode");
+    public static final ConfigKey<String> REGISTRY_USERNAME = string("weft.registry.username", null,
+            "registry user (ZooKeeper digest, etcd user); with it, Weft's nodes are writable only with these credentials");
+    public static final ConfigKey<String> REGISTRY_PASSWORD = string("weft.registry.password", null,
+            "password of `weft.registry.username`");
+    public static final ConfigKey<Path> REGISTRY_TLS_TRUST_FILE = file("weft.registry.tls.trust-file",
+            "PEM CA bundle etcd's certificate must chain to (TLS to etcd)");
+    public static final ConfigKey<Path> REGISTRY_TLS_CERT_FILE = file("weft.registry.tls.cert-file",
+            "PEM client certificate presented to etcd");
+    public static final ConfigKey<Path> REGISTRY_TLS_KEY_FILE = file("weft.registry.tls.key-file",
+            "PKCS#8 PEM key of `weft.registry.tls.cert-file`");
+    public static final ConfigKey<Integer> ADMIN_PORT = integer("weft.admin.port", null, 0, 65535,
+            "admin HTTP endpoint `/health`, `/ready`, `/metrics` (DESIGN §10); 0 = any free").computedDefault("off");
+    public static final ConfigKey<Boolean> ACCESS_LOG = bool("weft.access-log", false,
+            "one line per finished call on logger `weft.access` (DESIGN §10)");
+    /** Prefix of the sidecar's keys (DESIGN §9: {@code weft.sidecar.*}, the same settings as its flags). */
+    public static final String SIDECAR_PREFIX = "weft.sidecar.";
+
+    // provider: server, dispatch, connection limits
+
+    public static final ConfigKey<Integer> SERVER_THREADS = integer("weft.server.threads", 200, 1, 10_000,
+            "business executor threads");
+    public static final ConfigKey<Integer> SERVER_QUEUE_SIZE = integer("weft.server.queue-size", 1024, 0, 1_000_000,
+            "business queue; 0 = hand-off only. Full ⇒ `RESOURCE_EXHAUSTED`");
+    public static final ConfigKey<Duration> SERVER_MAX_QUEUE_WAIT_MS = millis("weft.server.max-queue-wait-ms",
+            500L, 0, "longest a request may wait in the business queue: refused `RESOURCE_EXHAUSTED` at once when the"
+                    + " expected wait (queued × average service time ÷ threads) exceeds it or the request's remaining"
+                    + " deadline, and at dequeue when it did wait longer; 0 = only the queue size bounds it");
+    public static final ConfigKey<String> SERVER_DISPATCH = choice("weft.server.dispatch", "pool",
+            List.of("pool", "direct"), "`direct` runs interceptors and services on the event loop that read the"
+                    + " request (no hand-off, no cross-thread write); only for services that never block");
+    public static final ConfigKey<Integer> SERVER_MAX_FRAME_BYTES = integer("weft.server.max-frame-bytes",
+            8 * 1024 * 1024, 1024, MAX, "largest frame a provider accepts (8 MiB); more ⇒ GOAWAY `RESOURCE_EXHAUSTED`");
+    public static final ConfigKey<Duration> SERVER_SHUTDOWN_TIMEOUT_MS = millis(
+            "weft.server.shutdown-timeout-ms", 10_000L, 0, "bound on draining at shutdown");
+    public static final ConfigKey<Integer> SERVER_MAX_CONNECTIONS = integer("weft.server.max-connections", 10_000,
+            1, 10_000_000, "open connections in total; more are closed at accept");
+    public static final ConfigKey<Integer> SERVER_MAX_CONNECTIONS_PER_IP = integer(
+            "weft.server.max-connections-per-ip", 1000, 1, 10_000_000, "per source IP; a security rule's"
+                    + " `connectionLimits` may lower it. Over ⇒ GOAWAY `RESOURCE_EXHAUSTED`");
+    public static final ConfigKey<Integer> SERVER_MAX_REQUESTS_PER_SECOND_PER_IP = integer(
+            "weft.server.max-requests-per-second-per-ip", 0, 0, MAX,
+            "default per-IP request rate (0 = off); a rule may set or lower it");
+    public static final ConfigKey<Integer> SERVER_MAX_IN_FLIGHT_PER_CONNECTION = integer(
+            "weft.server.max-in-flight-per-connection", 1000, 1, 10_000_000,
+            "requests queued or running per connection; more ⇒ `RESOURCE_EXHAUSTED`");
+    public static final ConfigKey<Duration> SERVER_IDLE_TIMEOUT_MS = millis("weft.server.idle-timeout-ms",
+            null, 10, "a connection without a call (REQUEST in, RESPONSE out; PINGs do not count) this long, and"
+                    + " none in flight, gets GOAWAY and is closed").computedDefault("3 × heartbeat");
+    public static final ConfigKey<Duration> SERVER_FRAME_READ_TIMEOUT_MS = millis(
+            "weft.server.frame-read-timeout-ms", 10_000L, 0,
+            "a started frame must complete within it (slow-loris guard); 0 = off");
+    public static final ConfigKey<Integer> SERVER_MAX_METADATA_ENTRIES = integer("weft.server.max-metadata-entries",
+            64, 8, 65_535, "metadata entries one frame may carry; more ⇒ GOAWAY `INVALID_ARGUMENT`"
+                    + " (consumers use 64 for responses)");
+    public static final ConfigKey<Integer> SERVER_MAX_PINGS_PER_SECOND = integer("weft.server.max-pings-per-second",
+            20, 1, MAX, "PINGs one connection may send a second (bursts of 40); more ⇒ GOAWAY"
+                    + " `RESOURCE_EXHAUSTED`, close");
+    public static final ConfigKey<Integer> SERVER_WRITE_BUFFER_HIGH_WATER_MARK = integer(
+            "weft.server.write-buffer-high-water-mark", 1024 * 1024, 16 * 1024, MAX,
+            "bytes queued for a peer beyond which the provider stops reading from it until they drain to half");
+    public static final ConfigKey<String> SERVER_TLS = choice("weft.server.tls", "off",
+            List.of("off", "optional", "required"), "`optional`: TLS or plaintext on one port; `required`: TLS only");
+    public static final ConfigKey<String> SERVER_TLS_CLIENT_AUTH = choice("weft.server.tls.client-auth", "none",
+            List.of("none", "optional", "require"), "client certificates: not asked for, checked when given, or"
+                    + " required (needs `weft.tls.trust-file`)");
+
+    // serialization
+
+    public static final ConfigKey<Integer> SERIALIZATION_MAX_OBJECTS = integer("weft.serialization.max-objects",
+            1_000_000, 1, MAX, "values one Hessian read may decode, back-references included; more ⇒"
+                    + " `INVALID_ARGUMENT`");
+    public static final ConfigKey<Integer> SERIALIZATION_MAX_DEPTH = integer("weft.serialization.max-depth", 64, 2,
+            10_000, "nesting depth of one Hessian read");
+    public static final ConfigKey<Integer> SERIALIZATION_MAX_COLLECTION_SIZE = integer(
+            "weft.serialization.max-collection-size", 1_000_000, 1, MAX,
+            "entries of one map, set or fixed-length list");
+
+    // consumer: connections, cluster, retries
+
+    public static final ConfigKey<Integer> CLIENT_MAX_FRAME_BYTES = integer("weft.client.max-frame-bytes",
+            8 * 1024 * 1024, 1024, MAX, "largest response frame a consumer accepts (8 MiB)");
+    public static final ConfigKey<Duration> CLIENT_CONNECT_TIMEOUT_MS = millis(
+            "weft.client.connect-timeout-ms", 3000L, 1, "TCP connect timeout");
+    public static final ConfigKey<Duration> CLIENT_MAX_RECONNECT_BACKOFF_MS = millis(
+            "weft.client.max-reconnect-backoff-ms", 5000L, 1, "reconnect backoff ceiling");
+    public static final ConfigKey<Integer> CLIENT_FAILOVER_ATTEMPTS = integer("weft.client.failover-attempts", 3, 1,
+            100, "instances tried for a request that was never sent");
+    public static final ConfigKey<String> CLIENT_LOAD_BALANCER = ConfigKey.of("weft.client.load-balancer",
+            String.class, "p2c", "`random`, `round_robin`, `least_active`, `consistent_hash`, `p2c` or a plug-in's"
+                    + " name", "load balancer of references that name none", raw -> {
+                if (!raw.matches("[a-z0-9_]+")) {
+                    throw new IllegalArgumentException("lower-case letters, digits and '_' only");
+                }
+                return raw;
+            });
+    public static final ConfigKey<ClusterStrategy> CLIENT_CLUSTER = ConfigKey.of("weft.client.cluster",
+            ClusterStrategy.class, ClusterStrategy.FAILOVER, "one of failover, failfast, failsafe, forking, broadcast",
+            "cluster strategy of references that name none", raw -> {
+                try {
+                    return ClusterStrategy.fromName(raw);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("expected failover, failfast, failsafe, forking or broadcast");
+                }
+            });
+    public static final ConfigKey<Integer> CLIENT_RETRIES = integer("weft.client.retries", 2, 0, 10,
+            "extra attempts for `@Idempotent` methods failing with a `retryOn` status (default `UNAVAILABLE`)");
+    public static final ConfigKey<Integer> CLIENT_RETRY_BUDGET_PERCENT = integer("weft.client.retry-budget-percent",
+            20, 0, 100, "retries allowed as a share of calls over a 10 s sliding window");
+    public static final ConfigKey<Integer> CLIENT_RETRY_BUDGET_MIN_PER_SECOND = integer(
+            "weft.client.retry-budget-min-per-second", 10, 0, 1_000_000, "retry floor for quiet references");
+    public static final ConfigKey<Boolean> CLIENT_CHECK = bool("weft.client.check", false, "true: `reference()`"
+            + " fails with `UNAVAILABLE` unless a provider accepts a connection within the connect timeout");
+    public static final ConfigKey<Duration> CLIENT_WARMUP_MS = millis("weft.client.warmup-ms", 30_000L, 0,
+            "linear weight ramp (5 %→100 %) after an instance's `startedAt`; 0 disables");
+    public static final ConfigKey<String> CLIENT_TLS = choice("weft.client.tls", "false",
+            List.of("false", "true", "required"), "`false`: TLS only to providers whose node says `tls`; `true`:"
+                    + " also to direct addresses; `required`: TLS to every provider, nodes saying `\"tls\":false`"
+                    + " are never called ([security.md](security.md))");
+    public static final ConfigKey<String> CLIENT_TLS_SERVER_IDENTITY = string("weft.client.tls.server-identity", null,
+            "with `weft.client.tls=required`: the identity (SPIFFE app, CN, or full URI SAN) every provider"
+                    + " certificate must name; mismatch ⇒ connection refused, `UNAVAILABLE` naming both");
+    public static final ConfigKey<Boolean> CLIENT_TOKEN_ALLOW_PLAINTEXT = bool("weft.client.token.allow-plaintext",
+            false, "whether a call carrying `:token` may go over a connection without TLS; otherwise it fails"
+                    + " before sending (`UNAVAILABLE`, naming this key)");
+    public static final ConfigKey<String> SECURITY_TOKEN = string("weft.security.token", null,
+            "token a consumer sends as `:token` (`authentication.mode: token`)");
+
+    // both sides: TLS, heartbeat, transport
+
+    public static final ConfigKey<Path> TLS_CERT_FILE = file("weft.tls.cert-file",
+            "PEM certificate chain this side presents (with `weft.tls.key-file`); reloaded when changed");
+    public static final ConfigKey<Path> TLS_KEY_FILE = file("weft.tls.key-file",
+            "PKCS#8 PEM key of `weft.tls.cert-file`; reloaded when changed");
+    public static final ConfigKey<Path> TLS_TRUST_FILE = file("weft.tls.trust-file",
+            "PEM CA bundle the peer's certificate must chain to").computedDefault("JDK trust store");
+    public static final ConfigKey<Duration> TLS_HANDSHAKE_TIMEOUT_MS = millis(
+            "weft.tls.handshake-timeout-ms", 10_000L, 1, "TLS handshake time limit");
+    public static final ConfigKey<Duration> HEARTBEAT_INTERVAL_MS = millis("weft.heartbeat.interval-ms",
+            10_000L, 10, "idle time before PING; 3× closes");
+    public static final ConfigKey<Boolean> TRANSPORT_NIO = bool("weft.transport.nio", false,
+            "JVM system property: NIO instead of epoll where epoll is available");
+
+    // status heartbeat and consumer-side health (DESIGN §3)
+
+    public static final ConfigKey<Duration> STATUS_INTERVAL_MS = millis("weft.status.interval-ms", 5000L,
+            100, "how often a provider rewrites `status` in its node (±20 % jitter, random first delay)");
+    public static final ConfigKey<Integer> STATUS_MAX_WRITES_PER_SECOND = integer(
+            "weft.status.max-writes-per-second", 20, 1, 100_000, "per-process cap on status writes; nodes over it"
+                    + " are written next round with the then-current status");
+    public static final ConfigKey<Double> HEALTH_ALPHA = decimal("weft.health.alpha", 0.1, 0.001, 1,
+            "weight of each sample in the health EWMA H (7 failures in a row take H from 1 below 0.5)");
+    public static final ConfigKey<Double> HEALTH_EJECTION_THRESHOLD = decimal("weft.health.ejection-threshold", 0.5,
+            0, 1, "δ: H below it ejects the instance");
+    public static final ConfigKey<Duration> HEALTH_BASE_EJECTION_MS = millis("weft.health.base-ejection-ms",
+            5000L, 1, "first ejection period; doubles per repeated ejection");
+    public static final ConfigKey<Duration> HEALTH_MAX_EJECTION_MS = millis("weft.health.max-ejection-ms",
+            300_000L, 1, "ejection period ceiling");
+    public static final ConfigKey<Double> HEALTH_MIN_HEALTHY_SHARE = decimal("weft.health.min-healthy-share", 0.5, 0,
+            1, "never eject when fewer than this share of instances would stay in rotation");
+    public static final ConfigKey<Duration> HEALTH_STALL_FLOOR_MS = millis("weft.health.stall-floor-ms",
+            250L, 10, "a busy connection that read nothing for this long (at least) after a call was sent is"
+                    + " *stalled*: out of rotation and PINGed");
+    public static final ConfigKey<Double> HEALTH_STALL_FACTOR = decimal("weft.health.stall-factor", 8.0, 1, 1000,
+            "… or for this many times the connection's average response time, when longer (counted after 16"
+                    + " answers)");
+    public static final ConfigKey<Duration> HEALTH_STALL_PING_TIMEOUT_MS = millis(
+            "weft.health.stall-ping-timeout-ms", 1000L, 10, "a stalled connection whose PING gets no PONG in this"
+                    + " time, and that still read nothing, is closed: its calls fail `UNAVAILABLE` at once instead"
+                    + " of at their deadlines");
+
+    // registries
+
+    public static final ConfigKey<Duration> REGISTRY_SESSION_TIMEOUT_MS = millis(
+            "weft.registry.session-timeout-ms", 10_000L, 1, "ZooKeeper session timeout");
+    public static final ConfigKey<Duration> REGISTRY_CONNECT_TIMEOUT_MS = millis(
+            "weft.registry.connect-timeout-ms", 5000L, 1, "first registry connection");
+    public static final ConfigKey<Duration> REGISTRY_LEASE_TTL_MS = millis("weft.registry.lease-ttl-ms",
+            10_000L, 1, "etcd lease TTL (rounded up to whole seconds)");
+    public static final ConfigKey<Boolean> REGISTRY_CHECK = bool("weft.registry.check", false, "ZooKeeper: true"
+            + " fails start-up with `UNAVAILABLE` when the registry is unreachable within the connect timeout; false"
+            + " logs once \"waiting for registry at …\", connects in the background and writes registrations when"
+            + " it appears; meanwhile calls with no known provider fail at once with `UNAVAILABLE` \"registry at …"
+            + " not reachable yet\". A host that does not resolve is reported as \"unknown host\" in one line"
+            + " (start-up fails when none resolves)");
+
+    // governance console
+
+    public static final ConfigKey<String> CONSOLE_PASSWORD = string("weft.console.password", null,
+            "the governance console's admin password").computedDefault("none (random, printed at start)");
+
+    private static final List<ConfigKey<?>> ALL = List.of(
+            APPLICATION, REGISTRY_ADDRESS, REGISTRY_NAMESPACE, SERVER_HOST, SERVER_PORT, CLIENT_TIMEOUT_MS,
+            SERIALIZATION_ALLOW, REGISTRY_USERNAME, REGISTRY_PASSWORD, REGISTRY_TLS_TRUST_FILE,
+            REGISTRY_TLS_CERT_FILE, REGISTRY_TLS_KEY_FILE, ADMIN_PORT, ACCESS_LOG,
+            SERVER_THREADS, SERVER_QUEUE_SIZE, SERVER_MAX_QUEUE_WAIT_MS, SERVER_DISPATCH, SERVER_MAX_FRAME_BYTES,
+            SERVER_SHUTDOWN_TIMEOUT_MS, SERVER_MAX_CONNECTIONS, SERVER_MAX_CONNECTIONS_PER_IP,
+            SERVER_MAX_REQUESTS_PER_SECOND_PER_IP, SERVER_MAX_IN_FLIGHT_PER_CONNECTION, SERVER_IDLE_TIMEOUT_MS,
+            SERVER_FRAME_READ_TIMEOUT_MS, SERVER_MAX_METADATA_ENTRIES, SERVER_MAX_PINGS_PER_SECOND,
+            SERVER_WRITE_BUFFER_HIGH_WATER_MARK, SERVER_TLS, SERVER_TLS_CLIENT_AUTH,
+            SERIALIZATION_MAX_OBJECTS, SERIALIZATION_MAX_DEPTH, SERIALIZATION_MAX_COLLECTION_SIZE,
+            CLIENT_MAX_FRAME_BYTES, CLIENT_CONNECT_TIMEOUT_MS, CLIENT_MAX_RECONNECT_BACKOFF_MS,
+            CLIENT_FAILOVER_ATTEMPTS, CLIENT_LOAD_BALANCER, CLIENT_CLUSTER, CLIENT_RETRIES,
+            CLIENT_RETRY_BUDGET_PERCENT, CLIENT_RETRY_BUDGET_MIN_PER_SECOND, CLIENT_CHECK, CLIENT_WARMUP_MS,
+            CLIENT_TLS, CLIENT_TLS_SERVER_IDENTITY, CLIENT_TOKEN_ALLOW_PLAINTEXT, SECURITY_TOKEN,
+            TLS_CERT_FILE, TLS_KEY_FILE, TLS_TRUST_FILE, TLS_HANDSHAKE_TIMEOUT_MS, HEARTBEAT_INTERVAL_MS,
+            TRANSPORT_NIO, STATUS_INTERVAL_MS, STATUS_MAX_WRITES_PER_SECOND,
+            HEALTH_ALPHA, HEALTH_EJECTION_THRESHOLD, HEALTH_BASE_EJECTION_MS, HEALTH_MAX_EJECTION_MS,
+            HEALTH_MIN_HEALTHY_SHARE, HEALTH_STALL_FLOOR_MS, HEALTH_STALL_FACTOR, HEALTH_STALL_PING_TIMEOUT_MS,
+            REGISTRY_SESSION_TIMEOUT_MS, REGISTRY_CONNECT_TIMEOUT_MS, REGISTRY_LEASE_TTL_MS, REGISTRY_CHECK,
+            CONSOLE_PASSWORD);
+
+    /** Every key above, in the order of the docs table. */
+    public static List<ConfigKey<?>> all() {
+        return ALL;
+    }
+
+    /** Prefixes under which every key is known: {@value #SIDECAR_PREFIX}. */
+    public static List<String> prefixes() {
+        return List.of(SIDECAR_PREFIX);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ConfigKey<List<String>> list(String name, String meaning) {
+        Class<List<String>> type = (Class<List<String>>) (Class<?>) List.class;
+        return ConfigKey.of(name, type, List.of(), "comma-separated", meaning,
+                raw -> Arrays.stream(raw.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+    }
+}
