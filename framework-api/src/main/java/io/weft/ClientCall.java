@@ -11,10 +11,23 @@ public interface ClientCall {
     /** The service: the interface's fully qualified name. */
     String service();
 
-    /** The interface method being called. */
+    /**
+     * The interface method being called. A generic call ({@link GenericReference}) has no interface
+     * on the class path: there this is {@link GenericReference#callAsync}, and {@link #methodName()}
+     * names the method called.
+     */
     Method method();
 
-    /** The arguments (never null; empty for no arguments). Do not modify. */
+    /** The name of the method called ({@code :method}); prefer it to {@code method().getName()}. */
+    default String methodName() {
+        return method().getName();
+    }
+
+    /**
+     * The arguments (never null; empty for no arguments). Do not modify. For a generic call, the
+     * JSON arguments as plain values: {@code String}, {@code Number}, {@code Boolean}, {@code List},
+     * {@code Map}, {@code null}.
+     */
     Object[] arguments();
 
     /**

@@ -28,10 +28,16 @@ import java.util.Set;
  *     {@code weft.client.check}
  * @param hashKey what {@code consistent_hash} hashes: {@code metadata:NAME} or {@code argument}
  *     (the first argument, the default when {@code null})
+ * @param serializations the serializations this reference may use, most preferred first
+ *     ({@code hessian2}, {@code json}); each call uses the first one the chosen provider's node lists
+ *     (DESIGN §4, §5), and providers listing none of them are not called. Empty means
+ *     {@code hessian2, json}: Hessian with every Weft provider, JSON with providers that only speak
+ *     JSON (e.g. a sidecar)
  */
 public record ReferenceOptions(Duration timeout, Map<String, Duration> methodTimeouts, List<String> directAddresses,
                                String loadBalancer, ClusterStrategy cluster, Map<String, ClusterStrategy> methodClusters,
-                               Integer forks, Integer retries, Set<Status> retryOn, Boolean check, String hashKey) {
+                               Integer forks, Integer retries, Set<Status> retryOn, Boolean check, String hashKey,
+                               List<String> serializations) {
     private static final ReferenceOptions DEFAULTS = new ReferenceOptions(null, Map.of(), List.of());
 
     public ReferenceOptions {
@@ -64,11 +70,29 @@ public record ReferenceOptions(Duration timeout, Map<String, Duration> methodTim
                 && !(hashKey.startsWith("metadata:") && hashKey.length() > "metadata:".length())) {
             throw new IllegalArgumentException("hashKey must be 'argument' or 'metadata:NAME': '" + hashKey + "'");
         }
+        serializations = serializations == null ? List.of() : List.copyOf(serializations);
+        if (serializations.stream().distinct().count() != serializations.size()) {
+            throw new IllegalArgumentException("serializations must not repeat a name: " + serializations);
+        }
+        for (String name : serializations) {
+            if (!name.matches("[a-z0-9_-]+")) {
+                throw new IllegalArgumentException("serialization name must be lower-case letters, digits, '-' and '_': '"
+                        + name + "'");
+            }
+        }
+    }
+
+    /** All settings but the serialization preference (which stays the default). */
+    public ReferenceOptions(Duration timeout, Map<String, Duration> methodTimeouts, List<String> directAddresses,
+                            String loadBalancer, ClusterStrategy cluster, Map<String, ClusterStrategy> methodClusters,
+                            Integer forks, Integer retries, Set<Status> retryOn, Boolean check, String hashKey) {
+        this(timeout, methodTimeouts, directAddresses, loadBalancer, cluster, methodClusters, forks, retries, retryOn,
+                check, hashKey, List.of());
     }
 
     /** Only deadlines and direct addresses; everything else from the configuration. */
     public ReferenceOptions(Duration timeout, Map<String, Duration> methodTimeouts, List<String> directAddresses) {
-        this(timeout, methodTimeouts, directAddresses, null, null, Map.of(), null, null, Set.of(), null, null);
+        this(timeout, methodTimeouts, directAddresses, null, null, Map.of(), null, null, Set.of(), null, null, List.of());
     }
 
     public static ReferenceOptions defaults() {
@@ -103,6 +127,7 @@ public record ReferenceOptions(Duration timeout, Map<String, Duration> methodTim
         private final Set<Status> retryOn = EnumSet.noneOf(Status.class);
         private Boolean check;
         private String hashKey;
+        private List<String> serializations = List.of();
 
         private Builder() {}
 
@@ -171,9 +196,19 @@ public record ReferenceOptions(Duration timeout, Map<String, Duration> methodTim
             return this;
         }
 
+        /**
+         * The serializations to use, most preferred first: e.g. {@code serializations("json")} makes a
+         * typed reference call in JSON (DESIGN §4, serialization 2); the default is
+         * {@code hessian2, json}.
+         */
+        public Builder serializations(String... preference) {
+            this.serializations = List.of(preference);
+            return this;
+        }
+
         public ReferenceOptions build() {
             return new ReferenceOptions(timeout, methodTimeouts, directAddresses, loadBalancer, cluster,
-                    methodClusters, forks, retries, retryOn, check, hashKey);
+                    methodClusters, forks, retries, retryOn, check, hashKey, serializations);
         }
     }
 }

@@ -111,6 +111,12 @@ public record ServiceInstance(
                 weight, tags, methods, tls, startedAt, status, appliedRules);
     }
 
+    /** A copy listing {@code serializations} (names such as {@code hessian2}, {@code json}) as accepted. */
+    public ServiceInstance withSerializations(List<String> serializations) {
+        return new ServiceInstance(service, instanceId, application, host, port, protocol, serializations, version,
+                weight, tags, methods, tls, startedAt, status, appliedRules);
+    }
+
     public ServiceInstance withAppliedRules(Map<String, Long> appliedRules) {
         return new ServiceInstance(service, instanceId, application, host, port, protocol, serializations, version,
                 weight, tags, methods, tls, startedAt, status, appliedRules);

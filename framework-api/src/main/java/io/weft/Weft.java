@@ -60,6 +60,13 @@ public interface Weft extends AutoCloseable {
         return reference(serviceInterface, ReferenceOptions.defaults());
     }
 
+    /**
+     * A generic reference to {@code service}: calls by method name with JSON arguments, no Java
+     * interface needed (DESIGN §4, serialization 2). Discovery, filters and governance apply as for
+     * {@link #reference}; {@code options} are the same (deadlines, direct addresses, cluster, ...).
+     */
+    GenericReference genericReference(String service, ReferenceOptions options);
+
     /** Where the server listens, once a service was exported. */
     Optional<InetSocketAddress> serverAddress();
 

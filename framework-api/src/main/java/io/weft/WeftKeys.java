@@ -76,9 +76,11 @@ public final class WeftKeys {
     public static final ConfigKey<Integer> SERVER_QUEUE_SIZE = integer("weft.server.queue-size", 1024, 0, 1_000_000,
             "business queue; 0 = hand-off only. Full ⇒ `RESOURCE_EXHAUSTED`");
     public static final ConfigKey<Duration> SERVER_MAX_QUEUE_WAIT_MS = millis("weft.server.max-queue-wait-ms",
-            500L, 0, "longest a request may wait in the business queue: refused `RESOURCE_EXHAUSTED` at once when the"
-                    + " expected wait (queued × average service time ÷ threads) exceeds it or the request's remaining"
-                    + " deadline, and at dequeue when it did wait longer; 0 = only the queue size bounds it");
+            500L, 0, "longest a request may wait in the business queue: refused `RESOURCE_EXHAUSTED` at once when "
+                    + "the expected wait exceeds it or the request's remaining deadline, and at dequeue when it did "
+                    + "wait longer; expected wait = the larger of queued × average service time ÷ threads (before any "
+                    + "call finished: the oldest running call's age) and the shortest queue wait of the last 100 ms "
+                    + "(a standing queue, CoDel-style); 0 = only the queue size bounds it");
     public static final ConfigKey<String> SERVER_DISPATCH = choice("weft.server.dispatch", "pool",
             List.of("pool", "direct"), "`direct` runs interceptors and services on the event loop that read the"
                     + " request (no hand-off, no cross-thread write); only for services that never block");
@@ -128,6 +130,13 @@ public final class WeftKeys {
     public static final ConfigKey<Integer> SERIALIZATION_MAX_COLLECTION_SIZE = integer(
             "weft.serialization.max-collection-size", 1_000_000, 1, MAX,
             "entries of one map, set or fixed-length list");
+    public static final ConfigKey<Integer> SERIALIZATION_JSON_MAX_STRING_LENGTH = integer(
+            "weft.serialization.json.max-string-length", 1024 * 1024, 1, MAX,
+            "chars of one JSON string; longer ⇒ `INVALID_ARGUMENT` naming the argument (JSON bodies also obey"
+                    + " max-depth and, as tokens, max-objects)");
+    public static final ConfigKey<Integer> SERIALIZATION_JSON_MAX_NUMBER_LENGTH = integer(
+            "weft.serialization.json.max-number-length", 1000, 1, 1_000_000,
+            "chars of one JSON number; longer ⇒ `INVALID_ARGUMENT` naming the argument");
 
     // consumer: connections, cluster, retries
 
@@ -230,12 +239,15 @@ public final class WeftKeys {
             "weft.registry.connect-timeout-ms", 5000L, 1, "first registry connection");
     public static final ConfigKey<Duration> REGISTRY_LEASE_TTL_MS = millis("weft.registry.lease-ttl-ms",
             10_000L, 1, "etcd lease TTL (rounded up to whole seconds)");
-    public static final ConfigKey<Boolean> REGISTRY_CHECK = bool("weft.registry.check", false, "ZooKeeper: true"
-            + " fails start-up with `UNAVAILABLE` when the registry is unreachable within the connect timeout; false"
-            + " logs once \"waiting for registry at …\", connects in the background and writes registrations when"
-            + " it appears; meanwhile calls with no known provider fail at once with `UNAVAILABLE` \"registry at …"
-            + " not reachable yet\". A host that does not resolve is reported as \"unknown host\" in one line"
-            + " (start-up fails when none resolves)");
+    public static final ConfigKey<Boolean> REGISTRY_CHECK = bool("weft.registry.check", false,
+            "ZooKeeper and etcd: true fails start-up with `UNAVAILABLE` when the registry is unreachable "
+            + "within the connect timeout; false starts at once when no endpoint accepts a TCP connection (a "
+            + "refusal answers at once; an address that drops packets gets 1 s), logs once \"waiting for "
+            + "registry at …\", connects (etcd: obtains its lease) in the background and writes registrations "
+            + "when the registry appears; meanwhile calls with no known provider fail at once with "
+            + "`UNAVAILABLE` \"registry at … not reachable yet\". When something listens, start-up waits for "
+            + "the connection as with true. A host that does not resolve is reported as \"unknown host\" in "
+            + "one line (start-up fails when none resolves)");
 
     // governance console
 
@@ -252,6 +264,7 @@ public final class WeftKeys {
             SERVER_FRAME_READ_TIMEOUT_MS, SERVER_MAX_METADATA_ENTRIES, SERVER_MAX_PINGS_PER_SECOND,
             SERVER_WRITE_BUFFER_HIGH_WATER_MARK, SERVER_TLS, SERVER_TLS_CLIENT_AUTH,
             SERIALIZATION_MAX_OBJECTS, SERIALIZATION_MAX_DEPTH, SERIALIZATION_MAX_COLLECTION_SIZE,
+            SERIALIZATION_JSON_MAX_STRING_LENGTH, SERIALIZATION_JSON_MAX_NUMBER_LENGTH,
             CLIENT_MAX_FRAME_BYTES, CLIENT_CONNECT_TIMEOUT_MS, CLIENT_MAX_RECONNECT_BACKOFF_MS,
             CLIENT_FAILOVER_ATTEMPTS, CLIENT_LOAD_BALANCER, CLIENT_CLUSTER, CLIENT_RETRIES,
             CLIENT_RETRY_BUDGET_PERCENT, CLIENT_RETRY_BUDGET_MIN_PER_SECOND, CLIENT_CHECK, CLIENT_WARMUP_MS,

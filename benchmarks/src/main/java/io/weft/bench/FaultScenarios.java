@@ -34,11 +34,12 @@ import org.apache.curator.test.TestingServer;
  *   <li>{@code hung} — 3 providers, 8 callers through ZooKeeper; one provider gets SIGSTOP;</li>
  *   <li>{@code join} — 2 providers, 8 callers; a third provider joins;</li>
  *   <li>{@code burst} — one provider with a 100 ms method (200 threads: 2,000 calls/s) gets
- *       6,000 calls/s open-loop for 6 s;</li>
+ *       6,000 calls/s open-loop for 6 s, after 50 sequential warm-up calls
+ *       ({@code -Dweft.bench.burst-warmup=0}: none, so the provider has no service-time sample);</li>
  *   <li>{@code resync} — 3 providers; ZooKeeper stops for longer than the session timeout and comes
  *       back; every provider list a watch publishes is printed;</li>
  *   <li>{@code startup} — a consumer starting while ZooKeeper is unreachable, then with an unknown
- *       host; a provider closing while etcd is down.</li>
+ *       host; a consumer starting while etcd is unreachable; a provider closing while etcd is down.</li>
  * </ul>
  * Other {@code weft.*} system properties are passed to every Weft (e.g. {@code -Dweft.client.warmup-ms=0}).
  */
@@ -139,7 +140,8 @@ public final class FaultScenarios {
             try (Weft consumer = Weft.create(config(Map.of()))) {
                 SlowEcho echo = consumer.reference(SlowEcho.class,
                         ReferenceOptions.builder().directAddress("127.0.0.1:" + port).build());
-                for (int i = 0; i < 50; i++) {
+                int warmup = Integer.getInteger("weft.bench.burst-warmup", 50); // 0: the burst meets a cold provider
+                for (int i = 0; i < warmup; i++) {
                     echo.echo("warm").join();
                 }
                 Timeline t = new Timeline();
@@ -253,6 +255,38 @@ public final class FaultScenarios {
             System.out.printf("unknown host: Weft.create returned after %d ms%n", ms(t0));
         } catch (RuntimeException e) {
             System.out.printf("unknown host: Weft.create failed after %d ms: %s%n", ms(t0), e);
+        }
+        try (EtcdCluster etcd = EtcdCluster.notStarted(1)) {
+            long e0 = System.nanoTime();
+            try (Weft w = Weft.create(config(Map.of(WeftConfig.REGISTRY_ADDRESS, etcd.address())))) {
+                System.out.printf("unreachable etcd: Weft.create returned after %d ms%n", ms(e0));
+                Echo echo = w.reference(Echo.class);
+                long c0 = System.nanoTime();
+                try {
+                    echo.echo("x");
+                } catch (RpcException e) {
+                    System.out.printf("  call while waiting: %s after %d ms: %s%n", e.status(), ms(c0), e.getMessage());
+                }
+                etcd.startAll();
+                try (Weft provider = Weft.create(config(Map.of(WeftConfig.REGISTRY_ADDRESS, etcd.address(),
+                        WeftConfig.SERVER_PORT, "0", WeftConfig.SERVER_HOST, "127.0.0.1",
+                        WeftConfig.APPLICATION, "fault-echo")))) {
+                    provider.export(Echo.class, text -> text);
+                    long s0 = System.nanoTime();
+                    String answer = null;
+                    while (answer == null && ms(s0) < 20_000) {
+                        try {
+                            answer = echo.echo("x");
+                        } catch (RpcException e) {
+                            sleep(50);
+                        }
+                    }
+                    System.out.printf("  after etcd appeared: %s %d ms later%n",
+                            answer == null ? "still failing" : "first answer", ms(s0));
+                }
+            } catch (RuntimeException e) {
+                System.out.printf("unreachable etcd: Weft.create failed after %d ms: %s%n", ms(e0), e);
+            }
         }
         try (EtcdCluster etcd = EtcdCluster.start(1)) {
             Weft provider = Weft.create(config(Map.of(WeftConfig.REGISTRY_ADDRESS, etcd.address(),

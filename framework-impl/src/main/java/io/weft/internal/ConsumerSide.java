@@ -1,6 +1,7 @@
 package io.weft.internal;
 
 import io.weft.ClientFilter;
+import io.weft.GenericReference;
 import io.weft.ReferenceOptions;
 import io.weft.RpcException;
 import io.weft.ServiceInstance;
@@ -10,6 +11,7 @@ import io.weft.internal.client.WeftClient;
 import io.weft.internal.governance.ConsumerGovernance;
 import io.weft.internal.governance.Governance;
 import io.weft.internal.serialization.Hessian2Serialization;
+import io.weft.internal.serialization.JsonSerialization;
 import io.weft.internal.tls.ClientTls;
 import io.weft.internal.transport.Transport;
 import io.weft.spi.InstanceRole;
@@ -43,10 +45,13 @@ final class ConsumerSide {
     private final List<Registry.Registration> registrations = new CopyOnWriteArrayList<>();
     private WeftClient client; // guarded by this
     private boolean nodeRefusedLogged; // guarded by this
+    private final JsonSerialization json;
 
     ConsumerSide(WeftConfig config, Transport transport, Hessian2Serialization serialization,
                  List<ClientFilter> userFilters, ClientTls tls, Governance governance,
-                 ScheduledExecutorService scheduler, Registry registry, AppliedRules appliedRules) {
+                 ScheduledExecutorService scheduler, Registry registry, AppliedRules appliedRules,
+                 JsonSerialization json) {
+        this.json = json;
         this.config = config;
         this.transport = transport;
         this.serialization = serialization;
@@ -69,9 +74,24 @@ final class ConsumerSide {
         }
         T stub = client().stub(serviceInterface, options, registry);
         if (discovered) {
-            register(service);
+            register(service, options.serializations().isEmpty() ? ProviderSide.SERIALIZATIONS
+                    : options.serializations());
         }
         return stub;
+    }
+
+    /** A generic (JSON) reference to {@code service}: to the options' direct addresses, else through discovery. */
+    synchronized GenericReference genericReference(String service, ReferenceOptions options) {
+        boolean discovered = options.directAddresses().isEmpty();
+        if (discovered && config.registryAddress().isEmpty()) {
+            throw new IllegalStateException("cannot reference " + service
+                    + ": set " + WeftConfig.REGISTRY_ADDRESS + " or give ReferenceOptions.directAddress");
+        }
+        GenericReference reference = client().generic(service, options, registry);
+        if (discovered) {
+            register(service, List.of(JsonSerialization.NAME));
+        }
+        return reference;
     }
 
     /** This process's consumer nodes. */
@@ -93,10 +113,11 @@ final class ConsumerSide {
         }
     }
 
-    private void register(String service) {
+    private void register(String service, List<String> serializations) {
         String host = NetworkAddresses.firstNonLoopback();
         String id = host + ":" + ProcessHandle.current().pid() + ":" + CONSUMER_IDS.incrementAndGet();
-        ServiceInstance consumer = ServiceInstance.consumer(service, id, config.application().orElse(""), host);
+        ServiceInstance consumer = ServiceInstance.consumer(service, id, config.application().orElse(""), host)
+                .withSerializations(serializations);
         try {
             registrations.add(registry.register(InstanceRole.CONSUMER, appliedRules.decorate(consumer)));
         } catch (RpcException e) {
@@ -119,7 +140,7 @@ final class ConsumerSide {
             // Governance runs innermost: after user filters, right before routing and the cluster.
             filters.add(new ConsumerGovernance(governance, config.application().orElse(null), scheduler));
             client = new WeftClient(transport, config, serialization, filters, tls,
-                    service -> governance.rules(service).current());
+                    service -> governance.rules(service).current(), json);
         }
         return client;
     }

@@ -12,6 +12,7 @@ import io.weft.internal.governance.Governance;
 import io.weft.internal.governance.ProviderGovernance;
 import io.weft.internal.governance.RuleSnapshot;
 import io.weft.internal.serialization.Hessian2Serialization;
+import io.weft.internal.serialization.JsonSerialization;
 import io.weft.internal.server.ServerSettings;
 import io.weft.internal.server.ServerStats;
 import io.weft.internal.server.WeftServer;
@@ -38,6 +39,8 @@ import org.slf4j.LoggerFactory;
  * object; {@link #rulesChanged} and the status reporter run on the scheduler thread.
  */
 final class ProviderSide {
+    /** What every provider accepts and lists in its node (DESIGN §4, §5 {@code serializations}). */
+    static final List<String> SERIALIZATIONS = List.of("hessian2", JsonSerialization.NAME);
     private static final Logger log = LoggerFactory.getLogger(ProviderSide.class);
 
     private final WeftConfig config;
@@ -56,11 +59,13 @@ final class ProviderSide {
     private volatile String selfInstance = "";
     private volatile SecurityRule.ConnectionLimits connectionLimits;
     private WeftServer server; // guarded by this
+    private final JsonSerialization json;
 
     ProviderSide(WeftConfig config, ServerSettings settings, ServerTls tls, Hessian2Serialization serialization,
                  Transport transport, List<ServerInterceptor> userInterceptors, Governance governance,
                  Registry registry, AppliedRules appliedRules, ScheduledExecutorService scheduler,
-                 StatusReporter.Settings statusSettings) {
+                 StatusReporter.Settings statusSettings, JsonSerialization json) {
+        this.json = json;
         this.config = config;
         this.settings = settings;
         this.tls = tls;
@@ -106,6 +111,7 @@ final class ProviderSide {
                 .withWeight(options.weight())
                 .withVersion(options.version())
                 .withTls(tls != null)
+                .withSerializations(SERIALIZATIONS)
                 .withStatus(InstanceStatus.healthyNow());
         Registry.Registration registration;
         try {
@@ -156,7 +162,7 @@ final class ProviderSide {
             interceptors.add(new ProviderGovernance(governance, () -> selfInstance, counts::live, null));
             interceptors.addAll(userInterceptors);
             server = new WeftServer(transport, settings, serialization, interceptors,
-                    new ConnectionGuard(() -> connectionLimits), tls);
+                    new ConnectionGuard(() -> connectionLimits), tls, json);
         }
         return server;
     }

@@ -3,12 +3,15 @@ package io.weft.internal;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.weft.ExportOptions;
 import io.weft.Exported;
+import io.weft.GenericReference;
 import io.weft.ReferenceOptions;
 import io.weft.Weft;
 import io.weft.WeftConfig;
 import io.weft.internal.governance.Governance;
 import io.weft.internal.serialization.DecodeLimits;
 import io.weft.internal.serialization.Hessian2Serialization;
+import io.weft.internal.serialization.JsonLimits;
+import io.weft.internal.serialization.JsonSerialization;
 import io.weft.internal.server.ServerSettings;
 import io.weft.internal.tls.ClientTls;
 import io.weft.internal.tls.ServerTls;
@@ -52,6 +55,7 @@ final class WeftImpl implements Weft {
         ClientTls clientTls = ClientTls.create(tls);
         Hessian2Serialization serialization =
                 new Hessian2Serialization(config.serializationAllow(), DecodeLimits.from(config));
+        JsonSerialization json = new JsonSerialization(JsonLimits.from(config, serverSettings.maxFrameBytes()));
         StatusReporter.Settings statusSettings = StatusReporter.Settings.from(config);
         this.registry = Registries.open(config);
         this.transport = new Transport(Runtime.getRuntime().availableProcessors());
@@ -60,9 +64,9 @@ final class WeftImpl implements Weft {
                 service -> scheduler.execute(() -> rulesChanged(service)));
         this.appliedRules = new AppliedRules(governance);
         this.provider = new ProviderSide(config, serverSettings, serverTls, serialization, transport,
-                setup.serverInterceptors(), governance, registry, appliedRules, scheduler, statusSettings);
+                setup.serverInterceptors(), governance, registry, appliedRules, scheduler, statusSettings, json);
         this.consumer = new ConsumerSide(config, transport, serialization, setup.clientFilters(), clientTls,
-                governance, scheduler, registry, appliedRules);
+                governance, scheduler, registry, appliedRules, json);
     }
 
     @Override
@@ -80,6 +84,12 @@ final class WeftImpl implements Weft {
     public synchronized <T> T reference(Class<T> serviceInterface, ReferenceOptions options) {
         checkOpen();
         return consumer.reference(serviceInterface, options);
+    }
+
+    @Override
+    public synchronized GenericReference genericReference(String service, ReferenceOptions options) {
+        checkOpen();
+        return consumer.genericReference(service, options);
     }
 
     @Override

@@ -123,9 +123,9 @@ class ConnectionLifecycleIT {
         try (Weft provider = Nodes.provider(new EchoServiceImpl("p"));
              RawPeer peer = RawPeer.connect(provider.serverAddress().orElseThrow().getPort())) {
             peer.send(request(1, "nope", "1000", "x"));
-            RawPeer.RawFrame unimplemented = peer.read();
-            assertThat(unimplemented.status()).isEqualTo(Status.UNIMPLEMENTED.code());
-            assertThat(unimplemented.metadata().get(Wire.MESSAGE)).contains("nope");
+            RawPeer.RawFrame notFound = peer.read();
+            assertThat(notFound.status()).isEqualTo(Status.NOT_FOUND.code());
+            assertThat(notFound.metadata().get(Wire.MESSAGE)).contains("nope");
 
             peer.send(request(2, "echo", "1000", 42));
             RawPeer.RawFrame invalid = peer.read();

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /** A blocking socket speaking raw weft/1 frames, for poking at a provider (or playing one). */
 final class RawPeer implements AutoCloseable {
-    record RawFrame(int kind, int status, long id, Map<String, String> metadata, byte[] body) {}
+    record RawFrame(int kind, int status, long id, Map<String, String> metadata, byte[] body, int serialization) {}
 
     private final Socket socket;
     private final DataInputStream in;
@@ -58,7 +58,7 @@ final class RawPeer implements AutoCloseable {
         in.readFully(metadata);
         byte[] body = new byte[b];
         in.readFully(body);
-        return new RawFrame(kind, status, id, parse(metadata), body);
+        return new RawFrame(kind, status, id, parse(metadata), body, header[5]);
     }
 
     /** As {@link #read()}, waiting up to {@code millis} for the frame. */

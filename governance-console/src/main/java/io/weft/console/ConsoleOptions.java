@@ -1,6 +1,7 @@
 package io.weft.console;
 
 import io.weft.WeftConfig;
+import io.weft.internal.registry.ServiceHealth;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -20,7 +21,7 @@ public record ConsoleOptions(String host, int port, String password, boolean pas
     /** The configuration key of the admin password ({@code WEFT_CONSOLE_PASSWORD} in the environment). */
     public static final String PASSWORD = "weft.console.password";
     /** The default {@link #staleAfter}: three status intervals of 5 s. */
-    public static final Duration DEFAULT_STALE_AFTER = Duration.ofSeconds(15);
+    public static final Duration DEFAULT_STALE_AFTER = ServiceHealth.DEFAULT_STALE_AFTER;
 
     public ConsoleOptions {
         if (port < 0 || port > 65535) {

@@ -2,6 +2,7 @@ package io.weft.console;
 
 import io.weft.InstanceStatus;
 import io.weft.ServiceInstance;
+import io.weft.internal.registry.ServiceHealth;
 import io.weft.rule.RuleKind;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
@@ -23,16 +24,14 @@ import java.util.Optional;
  */
 final class MeshView {
     /** δ of DESIGN §3. */
-    static final double DEGRADED_BELOW = 0.5;
+    static final double DEGRADED_BELOW = ServiceHealth.DEGRADED_BELOW;
 
     private final Registry registry;
-    private final Duration staleAfter;
-    private final Clock clock;
+    private final ServiceHealth health;
 
     MeshView(Registry registry, Duration staleAfter, Clock clock) {
         this.registry = registry;
-        this.staleAfter = staleAfter;
-        this.clock = clock;
+        this.health = new ServiceHealth(staleAfter, clock);
     }
 
     /**
@@ -77,8 +76,8 @@ final class MeshView {
                 out.add(new ServiceSummary(name, 0, 0, null, false, "invalid service entry: " + e.getMessage()));
                 continue;
             }
-            Double health = averageHealth(providers);
-            out.add(new ServiceSummary(name, providers.size(), consumers, health, isDegraded(health), null));
+            Double average = health.average(providers);
+            out.add(new ServiceSummary(name, providers.size(), consumers, average, isDegraded(average), null));
         }
         return out;
     }
@@ -95,8 +94,8 @@ final class MeshView {
         }
         List<ServiceInstance> providers = registry.list(service, InstanceRole.PROVIDER);
         List<ServiceInstance> consumers = registry.list(service, InstanceRole.CONSUMER);
-        Double health = averageHealth(providers);
-        return new ServiceDetail(service, health, isDegraded(health), views(providers, current),
+        Double average = health.average(providers);
+        return new ServiceDetail(service, average, isDegraded(average), views(providers, current),
                 views(consumers, current), rules);
     }
 
@@ -123,7 +122,7 @@ final class MeshView {
         }
         String invalid = bad.isEmpty() ? null : "not a finite number: " + String.join(", ", bad) + " (shown as 0)";
         return new InstanceView(i.instanceId(), i.application(), i.host(), i.port(), i.version(), i.weight(), i.tags(),
-                health(i), isStale(status), qps, errorRate, status == null ? null : status.updatedAt(), sync, invalid);
+                health.health(i), health.isStale(status), qps, errorRate, status == null ? null : status.updatedAt(), sync, invalid);
     }
 
     static SyncView sync(Long applied, long current, String error) {
@@ -134,24 +133,7 @@ final class MeshView {
         return new SyncView(applied, appliedOrAbsent == current ? "in sync" : "behind", null);
     }
 
-    /** h̄ over {@code providers}, or {@code null} when there are none. */
-    Double averageHealth(List<ServiceInstance> providers) {
-        if (providers.isEmpty()) {
-            return null;
-        }
-        return providers.stream().mapToDouble(this::health).average().orElse(0);
-    }
-
-    /** The instance's reported health, or 0 when it has no status or a stale one. */
-    double health(ServiceInstance instance) {
-        return isStale(instance.status()) ? 0 : instance.status().health();
-    }
-
-    private boolean isStale(InstanceStatus status) {
-        return status == null || status.updatedAt() < clock.millis() - staleAfter.toMillis();
-    }
-
     static boolean isDegraded(Double health) {
-        return health != null && health < DEGRADED_BELOW;
+        return ServiceHealth.isDegraded(health);
     }
 }

@@ -104,7 +104,7 @@ class RawProtocolClientIT {
         assertThat(json.path("port").asInt()).isEqualTo(port);
         assertThat(json.path("protocol").asText()).isEqualTo("weft/1");
         assertThat(json.path("serializations").isArray()).isTrue();
-        assertThat(json.path("serializations").toString()).isEqualTo("[\"hessian2\"]");
+        assertThat(json.path("serializations").toString()).isEqualTo("[\"hessian2\",\"json\"]");
         assertThat(json.path("weight").isInt()).isTrue();
         assertThat(json.path("weight").asInt()).isEqualTo(100);
         assertThat(json.path("tags").path("env").asText()).isEqualTo("stable");

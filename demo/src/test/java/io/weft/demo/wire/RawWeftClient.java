@@ -41,6 +41,7 @@ public final class RawWeftClient implements AutoCloseable {
     public static final int FLAG_ONEWAY = 1;
     public static final int SERIALIZATION_NONE = 0;
     public static final int SERIALIZATION_HESSIAN2 = 1;
+    public static final int SERIALIZATION_JSON = 2;
 
     /** Frames larger than this are refused by the reader, so garbage cannot make the test allocate. */
     private static final int READ_LIMIT = 16 * 1024 * 1024;
@@ -73,6 +74,11 @@ public final class RawWeftClient implements AutoCloseable {
     /** One decoded frame. */
     public record Frame(int kind, int flags, int serialization, int status, long id,
                         Map<String, String> metadata, byte[] body) {
+        /** The body as UTF-8 text (a JSON response's value). */
+        public String bodyText() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
         /** The body decoded as one Hessian 2 value, or {@code null} for an empty body. */
         public Object bodyValue() {
             return body.length == 0 ? null : fromHessian(body);
@@ -105,6 +111,24 @@ public final class RawWeftClient implements AutoCloseable {
         metadata.putAll(extraMetadata);
         send(encodeFrame(KIND_REQUEST, oneWay ? FLAG_ONEWAY : 0, SERIALIZATION_HESSIAN2, 0, id,
                 encodeMetadata(metadata), toHessian(args)));
+        return id;
+    }
+
+    /**
+     * Sends a two-way REQUEST in JSON (serialization 2) whose body is {@code jsonBody} verbatim (UTF-8),
+     * with the standard metadata plus {@code extraMetadata}; returns its id.
+     */
+    public long sendJsonRequest(String service, String method, String jsonBody, Map<String, String> extraMetadata)
+            throws IOException {
+        long id = nextId();
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put(":service", service);
+        metadata.put(":method", method);
+        metadata.put(":timeout-ms", "3000");
+        metadata.put(":app", "raw-wire-test");
+        metadata.putAll(extraMetadata);
+        send(encodeFrame(KIND_REQUEST, 0, SERIALIZATION_JSON, 0, id, encodeMetadata(metadata),
+                jsonBody.getBytes(StandardCharsets.UTF_8)));
         return id;
     }
 

@@ -28,12 +28,12 @@ final class ClientLink implements ClientInvoker {
     public CompletionStage<Object> invoke(ClientCall call) {
         ClientInvoker next = call instanceof ChainCursor ? cursorNext : new Once(this);
         return ChainContract.requireResult(filter.filter(call, next), filter, call.service(),
-                call.method().getName());
+                call.methodName());
     }
 
     private CompletionStage<Object> next(ClientCall call) {
         if (call instanceof ChainCursor cursor && !cursor.advanceChain(position)) {
-            throw ChainContract.secondNext(filter, call.service(), call.method().getName());
+            throw ChainContract.secondNext(filter, call.service(), call.methodName());
         }
         return downstream.invoke(call);
     }
@@ -50,7 +50,7 @@ final class ClientLink implements ClientInvoker {
         @Override
         public CompletionStage<Object> invoke(ClientCall call) {
             if (!compareAndSet(false, true)) {
-                throw ChainContract.secondNext(link.filter, call.service(), call.method().getName());
+                throw ChainContract.secondNext(link.filter, call.service(), call.methodName());
             }
             return link.downstream.invoke(call);
         }

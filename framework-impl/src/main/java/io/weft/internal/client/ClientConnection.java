@@ -84,9 +84,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     /**
      * Sends one request. The future completes with the decoded result, or fails with an
      * {@link RpcException} ({@link UnprocessedRequestException} when nothing reached the provider).
+     *
+     * @param accepts the serializations the provider's node lists (bits {@code 1 << id}): the request
+     *     goes in the first of the method's preference among them
      */
-    CompletableFuture<Object> send(ClientMethod method, Object[] args, Map<String, String> extra, Deadline deadline,
-                                   boolean oneWay, OutgoingCall owner) {
+    CompletableFuture<Object> send(ClientMethod method, int accepts, Object[] args, Map<String, String> extra,
+                                   Deadline deadline, boolean oneWay, OutgoingCall owner) {
         Channel ch = channel;
         if (ch == null || !ch.isActive() || draining) {
             return CompletableFuture.failedFuture(new UnprocessedRequestException("connection to " + address
@@ -107,7 +110,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         ByteBuf buf;
         try {
             buf = FrameWriter.request(ch.alloc(), id, oneWay, method.fixedMetadata, method.fixedMetadataCount,
-                    remaining, extra, serialization, args);
+                    remaining, extra, method.serializationFor(accepts) == Wire.SERIALIZATION_JSON && method.json != null
+                            ? method.json : serialization, args);
         } catch (IOException | RuntimeException e) {
             return CompletableFuture.failedFuture(new UnencodableRequestException(
                     "cannot serialize arguments of " + method.service + "." + method.name() + ": " + e.getMessage(), e));
@@ -247,13 +251,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         call.cancelTimeout();
         stall.answered(System.nanoTime() - call.sentNanos);
         ByteBuf body = frame.body();
+        byte format = frame.serialization();
         if (frame.status() == 0 && body.readableBytes() > ResponseDecoding.INLINE_BYTES) {
             // Decoded off the event loop: an expensive body must not stall the loop's other connections.
             body.retain();
             try {
                 ResponseDecoding.EXECUTOR.execute(() -> {
                     try {
-                        complete(call, body);
+                        complete(call, body, format);
                     } finally {
                         body.release();
                     }
@@ -264,7 +269,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                         + call.method.service + "." + call.method.name() + ": no decoding thread", e));
             }
         } else if (frame.status() == 0) {
-            complete(call, body);
+            complete(call, body, format);
         } else {
             try {
                 call.result.completeExceptionally(failure(call.method, frame));
@@ -282,8 +287,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     /** Decodes a successful response's body and completes the call with it (or with INTERNAL). */
-    private void complete(PendingCall call, ByteBuf body) {
+    private void complete(PendingCall call, ByteBuf body, byte format) {
         try {
+            if (format == Wire.SERIALIZATION_JSON) {
+                call.result.complete(call.method.readJsonResult(body));
+                return;
+            }
             call.result.complete(body.isReadable() ? serialization.read(new ByteBufInputStream(body)) : null);
         } catch (IOException | RuntimeException e) {
             call.result.completeExceptionally(new RpcException(Status.INTERNAL, "cannot decode result of "

@@ -1,8 +1,16 @@
 package io.weft.internal.client;
 
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.weft.GenericReference;
+import io.weft.GenericRequest;
 import io.weft.OneWay;
+import io.weft.internal.serialization.JsonSerialization;
 import io.weft.internal.transport.FrameWriter;
 import io.weft.internal.transport.Wire;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -12,24 +20,34 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
 /**
  * Everything about one interface method that does not change between calls, computed when the
- * stub is made: its call style, deadline, pre-encoded request metadata, its result type, and how
- * to rebuild the exceptions it declares.
+ * stub is made: its call style, deadline, pre-encoded request metadata, its result type, how
+ * to rebuild the exceptions it declares, and the serializations it may use in order of preference
+ * ({@link #serializationFor}). A generic method ({@link #generic}) has no interface method: its
+ * arguments and result are JSON text, and it is called in JSON only.
  */
 final class ClientMethod {
     enum Style { SYNC, FUTURE, ONE_WAY }
 
     private static final MethodType STRING_CTOR = MethodType.methodType(void.class, String.class);
     private static final MethodType NO_ARG_CTOR = MethodType.methodType(void.class);
+    private static final byte[] HESSIAN_ONLY = {io.weft.internal.transport.Wire.SERIALIZATION_HESSIAN2};
+    /** What {@link io.weft.ClientCall#method()} is for a generic call. */
+    static final Method GENERIC_METHOD = genericMethod();
 
     final String service;
+    final String name;
     final Method method;
+    /** A generic call: JSON text in, JSON text out. */
+    final boolean generic;
     final Style style;
     final Duration timeout;
     final byte[] fixedMetadata;
@@ -43,6 +61,12 @@ final class ClientMethod {
     /** Checks each result against the declared return type. */
     final ResultType resultType;
     private final Map<String, MethodHandle> declaredExceptions; // class name → (String)Throwable
+    private final byte[] preference; // wire ids, most preferred first
+    private final byte first;
+    private final int firstBit;
+    /** JSON (serialization 2), or null when this method may not use it. */
+    final JsonSerialization json;
+    private final ObjectReader jsonResult; // the declared result type; null for void and generic methods
 
     ClientMethod(String service, Method method, boolean overloaded, Duration timeout, String application) {
         this(service, method, overloaded, timeout, application, CallPolicy.DEFAULT);
@@ -59,7 +83,23 @@ final class ClientMethod {
      */
     ClientMethod(String service, Method method, boolean overloaded, Duration timeout, String application,
                  CallPolicy policy, String token) {
+        this(service, method, overloaded, timeout, application, policy, token, null, HESSIAN_ONLY);
+    }
+
+    /**
+     * @param json JSON, or null when {@code preference} has no JSON
+     * @param preference the wire ids this method may use, most preferred first
+     */
+    ClientMethod(String service, Method method, boolean overloaded, Duration timeout, String application,
+                 CallPolicy policy, String token, JsonSerialization json, byte[] preference) {
         this.service = service;
+        this.name = method.getName();
+        this.generic = false;
+        this.json = json;
+        this.preference = preference.clone();
+        this.first = preference[0];
+        this.firstBit = Serializations.bit(first);
+        this.jsonResult = json == null ? null : json.resultReader(method);
         this.policy = policy;
         this.method = method;
         this.timeout = timeout;
@@ -108,6 +148,86 @@ final class ClientMethod {
         this.resultType = ResultType.of(service, method);
     }
 
+    /** A method of a generic reference: called by name, JSON only, its result the JSON text. */
+    private ClientMethod(String service, String name, List<String> parameterTypes, Duration timeout,
+                         String application, CallPolicy policy, String token, JsonSerialization json) {
+        this.service = service;
+        this.name = name;
+        this.method = GENERIC_METHOD;
+        this.generic = true;
+        this.style = Style.FUTURE;
+        this.timeout = timeout;
+        this.policy = policy;
+        this.json = json;
+        this.preference = new byte[] {io.weft.internal.transport.Wire.SERIALIZATION_JSON};
+        this.first = preference[0];
+        this.firstBit = Serializations.bit(first);
+        this.jsonResult = null;
+        Map<String, String> fixed = new LinkedHashMap<>();
+        fixed.put(Wire.SERVICE, service);
+        fixed.put(Wire.METHOD, name);
+        if (!parameterTypes.isEmpty()) {
+            fixed.put(Wire.PARAMS, String.join(",", parameterTypes));
+        }
+        if (application != null) {
+            fixed.put(Wire.APP, application);
+        }
+        if (token != null) {
+            fixed.put(Wire.TOKEN, token);
+        }
+        this.fixedMetadata = FrameWriter.encodeEntries(fixed);
+        this.fixedMetadataCount = fixed.size();
+        this.sendsToken = token != null;
+        this.declaredExceptions = Map.of();
+        this.defaultValue = null;
+        this.resultType = null;
+    }
+
+    static ClientMethod generic(String service, String name, List<String> parameterTypes, Duration timeout,
+                                String application, CallPolicy policy, String token, JsonSerialization json) {
+        return new ClientMethod(service, name, parameterTypes, timeout, application, policy, token, json);
+    }
+
+    private static Method genericMethod() {
+        try {
+            return GenericReference.class.getMethod("callAsync", GenericRequest.class);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The serialization to call an instance in: the first of this method's preference that the
+     * instance accepts ({@code accepts}: bits {@code 1 << id}), else the first. One bit test when
+     * the instance takes the preferred one.
+     */
+    byte serializationFor(int accepts) {
+        if ((accepts & firstBit) != 0) {
+            return first;
+        }
+        for (byte id : preference) {
+            if ((accepts & Serializations.bit(id)) != 0) {
+                return id;
+            }
+        }
+        return first;
+    }
+
+    /**
+     * The result in a JSON response body: for a generic method the JSON text ({@code null} for an
+     * empty body or JSON {@code null}), else the value read as the declared result type.
+     */
+    Object readJsonResult(ByteBuf body) throws IOException {
+        if (generic) {
+            String text = body.toString(StandardCharsets.UTF_8).strip();
+            return text.isEmpty() || text.equals("null") ? null : text;
+        }
+        if (!body.isReadable() || jsonResult == null) {
+            return null;
+        }
+        return jsonResult.readValue((InputStream) new ByteBufInputStream(body));
+    }
+
     private static Object zeroOf(Class<?> type) {
         if (!type.isPrimitive() || type == void.class) {
             return null;
@@ -150,6 +270,6 @@ final class ClientMethod {
     }
 
     String name() {
-        return method.getName();
+        return name;
     }
 }

@@ -82,24 +82,28 @@ final class ConnectionPool implements AutoCloseable {
         return slots.computeIfAbsent(address, a -> new Slot(host, port)).acquire();
     }
 
-    /** Sends {@code call} to {@code i} over its usable connection, opening one first if needed. */
-    CompletableFuture<Object> send(ServiceInstance i, OutgoingCall call) {
+    /**
+     * Sends {@code call} to {@code i} over its usable connection, opening one first if needed.
+     *
+     * @param accepts the serializations {@code i} lists (bits {@code 1 << id})
+     */
+    CompletableFuture<Object> send(ServiceInstance i, int accepts, OutgoingCall call) {
         ClientConnection connection = usable(i.host(), i.port());
         try {
             return connection != null
-                    ? send(connection, call)
-                    : acquire(i.host(), i.port()).thenCompose(c -> send(c, call));
+                    ? send(connection, call, accepts)
+                    : acquire(i.host(), i.port()).thenCompose(c -> send(c, call, accepts));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
-    private static CompletableFuture<Object> send(ClientConnection connection, OutgoingCall call) {
+    private static CompletableFuture<Object> send(ClientConnection connection, OutgoingCall call, int accepts) {
         if (call.isCancelled()) { // e.g. while the connection was being opened
             return CompletableFuture.failedFuture(call.cancelledError());
         }
-        return connection.send(call.method, call.arguments(), call.metadataToSend(), call.deadline(), call.oneWay(),
-                call);
+        return connection.send(call.method, accepts, call.arguments(), call.metadataToSend(), call.deadline(),
+                call.oneWay(), call);
     }
 
     /** Connects to {@code i} if needed and PINGs it; completes when it answered within the connect timeout. */

@@ -104,7 +104,7 @@ final class EndpointGroup {
         long start = System.nanoTime();
         ThrottlingRule.CircuitBreaker breakerRule = call.route().breaker();
         // the caller sees the outcome only after it was counted, so the next pick sees the load drop
-        return pool.send(target.instance, call).whenComplete((r, e) -> onOutcome(target, start, e, breakerRule));
+        return pool.send(target.instance, target.serializations, call).whenComplete((r, e) -> onOutcome(target, start, e, breakerRule));
     }
 
     private void onOutcome(EndpointState target, long startNanos, Throwable error,

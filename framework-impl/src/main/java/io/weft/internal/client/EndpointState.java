@@ -25,6 +25,11 @@ final class EndpointState {
 
     final String address;
     volatile ServiceInstance instance;
+    /**
+     * The serializations the instance's node lists (bits {@code 1 << id}); fixed, as a replaced node
+     * of the same process (same start time) lists the same.
+     */
+    final int serializations;
     /** The circuit breaker of the throttling rule in force, created on first use. */
     private volatile CircuitBreaker breaker;
     private final AtomicLong healthBits = new AtomicLong(Double.doubleToRawLongBits(1.0));
@@ -40,6 +45,7 @@ final class EndpointState {
     EndpointState(ServiceInstance instance, Rotation rotation) {
         this.instance = instance;
         this.address = instance.address();
+        this.serializations = Serializations.maskOf(instance.serializations());
         this.rotation = rotation;
     }
 

@@ -54,6 +54,11 @@ final class OutgoingCall implements ClientCall, ChainCursor {
     }
 
     @Override
+    public String methodName() {
+        return method.name;
+    }
+
+    @Override
     public Object[] arguments() {
         return arguments;
     }

@@ -17,6 +17,8 @@ final class RegistryDirectory implements Directory {
 
     private final String service;
     private final boolean tlsRequired;
+    private final int usable; // the serializations this reference speaks (bits 1 << id)
+    private final Set<String> formatWarned = new HashSet<>(); // guarded by this
     private final Set<String> plaintextWarned = new HashSet<>(); // guarded by this
     private final Registry.Watch watch;
     private final Registry registry;
@@ -25,6 +27,12 @@ final class RegistryDirectory implements Directory {
 
     /** @param tlsRequired {@code weft.client.tls=required}: leave out (and warn once about) nodes saying {@code "tls":false} */
     RegistryDirectory(Registry registry, String service, boolean tlsRequired) {
+        this(registry, service, tlsRequired, Serializations.DEFAULT_PREFERENCE);
+    }
+
+    /** @param serializations the reference's serializations: nodes listing none of them are left out */
+    RegistryDirectory(Registry registry, String service, boolean tlsRequired, List<String> serializations) {
+        this.usable = Serializations.maskOf(serializations);
         this.service = service;
         this.registry = registry;
         this.tlsRequired = tlsRequired;
@@ -35,6 +43,7 @@ final class RegistryDirectory implements Directory {
         List<ServiceInstance> usable = snapshot.stream()
                 .filter(i -> ServiceInstance.PROTOCOL.equals(i.protocol()))
                 .filter(this::tlsAcceptable)
+                .filter(this::speaksOurs)
                 .toList();
         instances = usable;
         log.debug("providers of {}: {}", service, usable.stream().map(ServiceInstance::address).toList());
@@ -54,6 +63,17 @@ final class RegistryDirectory implements Directory {
         if (plaintextWarned.add(instance.address())) {
             log.warn("not calling provider {} of {}: its node says \"tls\":false and weft.client.tls=required",
                     instance.address(), service);
+        }
+        return false;
+    }
+
+    private boolean speaksOurs(ServiceInstance instance) {
+        if ((Serializations.maskOf(instance.serializations()) & usable) != 0) {
+            return true;
+        }
+        if (formatWarned.add(instance.address())) {
+            log.warn("not calling provider {} of {}: its node lists serializations {}, none of which this reference "
+                    + "uses", instance.address(), service, instance.serializations());
         }
         return false;
     }

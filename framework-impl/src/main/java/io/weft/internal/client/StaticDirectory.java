@@ -25,7 +25,9 @@ final class StaticDirectory implements Directory {
                 throw new IllegalArgumentException("direct address has no valid port: " + a);
             }
             // start time unknown: no warm-up for addresses given in code
-            return ServiceInstance.provider(service, "", a.substring(0, colon), port).withStartedAt(0).withTls(tls);
+            // what the provider accepts is unknown: assume a Weft provider's (each call uses its first preference)
+            return ServiceInstance.provider(service, "", a.substring(0, colon), port).withStartedAt(0).withTls(tls)
+                    .withSerializations(Serializations.DEFAULT_PREFERENCE);
         }).toList();
     }
 

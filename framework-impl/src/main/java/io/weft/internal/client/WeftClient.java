@@ -4,6 +4,8 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.weft.ClientFilter;
 import io.weft.ClientInvoker;
 import io.weft.ClusterStrategy;
+import io.weft.GenericReference;
+import io.weft.internal.serialization.JsonSerialization;
 import io.weft.Idempotent;
 import io.weft.ReferenceOptions;
 import io.weft.RpcException;
@@ -67,6 +69,7 @@ public final class WeftClient implements AutoCloseable {
     private final Map<String, LoadBalancerProvider> balancers;
     private final Function<String, RuleSnapshot> routingRules;
     private final ClientTls tls;
+    private final JsonSerialization json;
 
     public WeftClient(Transport transport, WeftConfig config, Serialization serialization, List<ClientFilter> filters) {
         this(transport, config, serialization, filters, ClientTls.create(TlsSettings.from(config)), service -> null);
@@ -80,6 +83,13 @@ public final class WeftClient implements AutoCloseable {
      */
     public WeftClient(Transport transport, WeftConfig config, Serialization serialization, List<ClientFilter> filters,
                       ClientTls tls, Function<String, RuleSnapshot> routingRules) {
+        this(transport, config, serialization, filters, tls, routingRules, JsonSerialization.withDefaults());
+    }
+
+    /** @param json JSON (serialization 2): for generic references and references that prefer or need it */
+    public WeftClient(Transport transport, WeftConfig config, Serialization serialization, List<ClientFilter> filters,
+                      ClientTls tls, Function<String, RuleSnapshot> routingRules, JsonSerialization json) {
+        this.json = json;
         this.routingRules = routingRules;
         this.settings = ClientSettings.from(config);
         this.tls = tls;
@@ -146,6 +156,9 @@ public final class WeftClient implements AutoCloseable {
             throw new IllegalArgumentException(serviceInterface.getName() + " is not an interface");
         }
         String service = serviceInterface.getName();
+        List<String> serializations = options.serializations().isEmpty()
+                ? Serializations.DEFAULT_PREFERENCE : options.serializations();
+        byte[] preference = Serializations.preferenceOf(serializations);
         Map<String, Integer> nameCounts = new HashMap<>();
         for (Method m : serviceInterface.getMethods()) {
             if (!Modifier.isStatic(m.getModifiers())) {
@@ -159,8 +172,32 @@ public final class WeftClient implements AutoCloseable {
             }
             Duration timeout = options.timeoutFor(m.getName()).orElse(settings.defaultTimeout());
             methods.put(m, new ClientMethod(service, m, nameCounts.get(m.getName()) > 1, timeout, application,
-                    policy(serviceInterface, m, options), token));
+                    policy(serviceInterface, m, options), token, json, preference));
         }
+        ClientInvoker chain = chain(service, options, registry, serializations);
+        Object proxy = Proxy.newProxyInstance(serviceInterface.getClassLoader(), new Class<?>[] {serviceInterface},
+                new StubHandler(service, Map.copyOf(methods), chain, callbackExecutor));
+        return serviceInterface.cast(proxy);
+    }
+
+    /**
+     * A generic reference to {@code service}: calls by method name in JSON, through the same
+     * discovery, filters, routing, governance and cluster as a stub; only providers whose node lists
+     * {@code json} are called.
+     */
+    public GenericReference generic(String service, ReferenceOptions options, Registry registry) {
+        if (service == null || service.isBlank()) {
+            throw new IllegalArgumentException("service must not be blank");
+        }
+        ClientInvoker chain = chain(service, options, registry, List.of(JsonSerialization.NAME));
+        return new GenericClient(service, chain, callbackExecutor, json, (name, params) -> ClientMethod.generic(
+                service, name, params, options.timeoutFor(name).orElse(settings.defaultTimeout()), application,
+                genericPolicy(name, options), token, json));
+    }
+
+    /** The filter chain over a cluster invoker over the providers of {@code service}. */
+    private ClientInvoker chain(String service, ReferenceOptions options, Registry registry,
+                                List<String> serializations) {
         String lbName = options.loadBalancer() != null ? options.loadBalancer() : settings.loadBalancer();
         LoadBalancerProvider lbProvider = balancers.get(lbName);
         if (lbProvider == null) {
@@ -171,7 +208,7 @@ public final class WeftClient implements AutoCloseable {
         if (!options.directAddresses().isEmpty()) {
             directory = new StaticDirectory(service, options.directAddresses(), tls.forDirectAddresses());
         } else if (registry != null) {
-            directory = new RegistryDirectory(registry, service, tls.required());
+            directory = new RegistryDirectory(registry, service, tls.required(), serializations);
         } else {
             throw new IllegalStateException("cannot reference " + service
                     + ": set weft.registry.address or give ReferenceOptions.directAddress");
@@ -190,10 +227,16 @@ public final class WeftClient implements AutoCloseable {
         groups.add(group);
         RetryBudget budget = new RetryBudget(settings.retryBudgetPercent(), settings.retryBudgetMinPerSecond());
         Router router = new Router(service, application, routingRules, balancers);
-        ClientInvoker chain = FilterChains.client(filters, new ClusterInvoker(service, directory, group, budget, router));
-        Object proxy = Proxy.newProxyInstance(serviceInterface.getClassLoader(), new Class<?>[] {serviceInterface},
-                new StubHandler(service, Map.copyOf(methods), chain, callbackExecutor));
-        return serviceInterface.cast(proxy);
+        return FilterChains.client(filters, new ClusterInvoker(service, directory, group, budget, router));
+    }
+
+    /** A generic method is not known to be idempotent: failover resends it only where a route's retries say so. */
+    private CallPolicy genericPolicy(String method, ReferenceOptions options) {
+        ClusterStrategy strategy = options.clusterFor(method).orElse(settings.cluster());
+        int retries = options.retries() != null ? options.retries() : settings.retries();
+        Set<Status> retryOn = options.retryOn().isEmpty() ? Set.of(Status.UNAVAILABLE) : options.retryOn();
+        int forks = options.forks() != null ? options.forks() : 2;
+        return new CallPolicy(strategy, false, retries, retryOn, settings.failoverAttempts(), forks);
     }
 
     private CallPolicy policy(Class<?> serviceInterface, Method m, ReferenceOptions options) {

@@ -48,7 +48,7 @@ public final class ConsumerGovernance implements ClientFilter {
         if (throttling == null && faults == null) {
             return next.invoke(call);
         }
-        String method = call.method().getName();
+        String method = call.methodName();
         Map<String, String> metadata = call.metadata();
         Slots held = null; // every concurrency slot this call took, released together exactly once
         if (throttling != null) {

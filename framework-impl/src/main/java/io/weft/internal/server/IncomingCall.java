@@ -30,6 +30,8 @@ final class IncomingCall implements ServerCall, CallAdmission.Admitted, ChainCur
     final Map<String, String> metadata;
     final Deadline deadline;
     final boolean oneWay;
+    /** The request came in JSON (serialization 2): the answer goes back in JSON. */
+    final boolean json;
     private final OpenCalls.Token cancelled; // null: cannot be cancelled (one-way)
     private final String callerApplication;
     private final List<CallAdmission> admittedBy;
@@ -37,7 +39,8 @@ final class IncomingCall implements ServerCall, CallAdmission.Admitted, ChainCur
 
     IncomingCall(Channel channel, long id, ServiceSkeleton skeleton, SkeletonMethod method, Object[] arguments,
                  Map<String, String> metadata, Deadline deadline, boolean oneWay, OpenCalls.Token cancelled,
-                 String callerApplication, List<CallAdmission> admittedBy) {
+                 String callerApplication, List<CallAdmission> admittedBy, boolean json) {
+        this.json = json;
         this.callerApplication = callerApplication;
         this.admittedBy = admittedBy;
         this.channel = channel;

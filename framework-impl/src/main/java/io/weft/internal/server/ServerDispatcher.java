@@ -15,6 +15,7 @@ import io.weft.ServerHandler;
 import io.weft.Status;
 import io.weft.internal.Failures;
 import io.weft.internal.governance.CallAdmission;
+import io.weft.internal.serialization.JsonSerialization;
 import io.weft.internal.tls.PeerIdentity;
 import io.weft.internal.transport.Frame;
 import io.weft.internal.transport.FrameKind;
@@ -60,6 +61,7 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
     private final int maxInFlightPerConnection;
     private final List<CallAdmission> admissions;
     private final QueueAdmission admission; // null: direct dispatch, no queue
+    private final JsonSerialization json;
 
     ServerDispatcher(Supplier<Map<String, ServiceSkeleton>> services, Executor executor, Serialization serialization,
                      ServerHandler chain, ServerStats stats, int maxInFlightPerConnection) {
@@ -73,6 +75,15 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
     ServerDispatcher(Supplier<Map<String, ServiceSkeleton>> services, Executor executor, Serialization serialization,
                      ServerHandler chain, ServerStats stats, int maxInFlightPerConnection,
                      List<CallAdmission> admissions, QueueAdmission admission) {
+        this(services, executor, serialization, chain, stats, maxInFlightPerConnection, admissions, admission,
+                JsonSerialization.withDefaults());
+    }
+
+    /** @param json how JSON requests (serialization 2) are read and answered, in JSON */
+    ServerDispatcher(Supplier<Map<String, ServiceSkeleton>> services, Executor executor, Serialization serialization,
+                     ServerHandler chain, ServerStats stats, int maxInFlightPerConnection,
+                     List<CallAdmission> admissions, QueueAdmission admission, JsonSerialization json) {
+        this.json = json;
         this.admissions = admissions;
         this.admission = admission;
         this.maxInFlightPerConnection = maxInFlightPerConnection;
@@ -145,9 +156,16 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
         }
         String params = md.get(Wire.PARAMS);
         SkeletonMethod method = skeleton.find(methodName, params);
-        if (method == null) {
-            reject(channel, frame, Status.UNIMPLEMENTED, "service " + service + " has no method " + methodName
-                    + (params == null ? "" : "(" + params + ")"));
+        boolean jsonCall = frame.serialization() == Wire.SERIALIZATION_JSON;
+        // JSON without :params: an overloaded name is resolved by argument count once the body is read
+        if (method == null && !(jsonCall && params == null && !skeleton.overloads(methodName).isEmpty())) {
+            if (params == null && !skeleton.overloads(methodName).isEmpty()) {
+                reject(channel, frame, Status.INVALID_ARGUMENT, "method " + methodName + " of " + service
+                        + " is overloaded: send :params with the parameter types");
+            } else {
+                reject(channel, frame, Status.NOT_FOUND, "service " + service + " has no method " + methodName
+                        + (params == null ? "" : "(" + params + ")"));
+            }
             return;
         }
         Deadline deadline;
@@ -168,8 +186,9 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
             }
             deadline = Deadline.after(ms, TimeUnit.MILLISECONDS);
         }
-        if (frame.body().isReadable() && frame.serialization() != serialization.id()) {
-            reject(channel, frame, Status.INVALID_ARGUMENT, "unsupported serialization " + frame.serialization());
+        if (frame.body().isReadable() && frame.serialization() != serialization.id() && !jsonCall) {
+            reject(channel, frame, Status.INVALID_ARGUMENT, "unsupported serialization " + frame.serialization()
+                    + " (this provider reads 1 = hessian2 and 2 = json)");
             return;
         }
         AtomicInteger connectionInFlight = channel.attr(IN_FLIGHT).get();
@@ -179,7 +198,9 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
                     + maxInFlightPerConnection + ")");
             return;
         }
-        String refusal = admission == null ? null : admission.refusal(deadline.remaining(TimeUnit.NANOSECONDS));
+        long enqueued = System.nanoTime();
+        String refusal = admission == null ? null
+                : admission.refusal(deadline.remaining(TimeUnit.NANOSECONDS), enqueued);
         if (refusal != null) {
             if (connectionInFlight != null) {
                 connectionInFlight.decrementAndGet();
@@ -191,9 +212,9 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
         stats.calls.increment();
         OpenCalls open = channel.attr(OPEN_CALLS).get();
         OpenCalls.Token cancelled = oneWay || open == null ? null : open.open(id);
-        long enqueued = System.nanoTime();
         try {
-            executor.execute(() -> dequeued(channel, frame, skeleton, method, deadline, oneWay, id, cancelled, enqueued));
+            executor.execute(() -> dequeued(channel, frame, skeleton, method, methodName, deadline, oneWay, id,
+                    cancelled, enqueued));
         } catch (RejectedExecutionException e) {
             if (admission != null) {
                 admission.notQueued();
@@ -205,10 +226,10 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
 
     /** On the business thread: refuses a request that waited too long in the queue, else serves it. */
     private void dequeued(Channel channel, Frame frame, ServiceSkeleton skeleton, SkeletonMethod method,
-                          Deadline deadline, boolean oneWay, long id, OpenCalls.Token cancelled,
+                          String methodName, Deadline deadline, boolean oneWay, long id, OpenCalls.Token cancelled,
                           long enqueuedNanos) {
         if (admission == null) {
-            serve(channel, frame, skeleton, method, deadline, oneWay, id, cancelled);
+            serve(channel, frame, skeleton, method, methodName, deadline, oneWay, id, cancelled);
             return;
         }
         long start = System.nanoTime();
@@ -220,7 +241,7 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
             return;
         }
         try {
-            serve(channel, frame, skeleton, method, deadline, oneWay, id, cancelled);
+            serve(channel, frame, skeleton, method, methodName, deadline, oneWay, id, cancelled);
         } finally {
             admission.served(System.nanoTime() - start);
         }
@@ -235,9 +256,11 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** @param method the method, or null for a JSON call of an overloaded name without {@code :params} */
     private void serve(Channel channel, Frame frame, ServiceSkeleton skeleton, SkeletonMethod method,
-                       Deadline deadline, boolean oneWay, long id, OpenCalls.Token cancelled) {
+                       String methodName, Deadline deadline, boolean oneWay, long id, OpenCalls.Token cancelled) {
         IncomingCall call = null;
+        boolean jsonCall = frame.serialization() == Wire.SERIALIZATION_JSON;
         try {
             if (cancelled != null && cancelled.getAsBoolean()) {
                 frame.release(); // cancelled while queued: never run, nobody waits for an answer
@@ -252,7 +275,7 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
             }
             String app;
             try {
-                app = admit(channel, frame.metadata(), skeleton, method);
+                app = admit(channel, frame.metadata(), skeleton, methodName);
             } catch (RpcException refused) {
                 frame.release();
                 finishWithError(channel, id, oneWay, refused.status(), refused.description(), null);
@@ -260,7 +283,13 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
             }
             Object[] args;
             try {
-                args = decodeArguments(frame.body(), method);
+                if (jsonCall) {
+                    JsonArguments decoded = JsonArguments.decode(frame.body(), skeleton, methodName, method, json);
+                    method = decoded.method();
+                    args = decoded.arguments();
+                } else {
+                    args = decodeArguments(frame.body(), method);
+                }
             } finally {
                 frame.release();
             }
@@ -270,7 +299,7 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
                 return;
             }
             call = new IncomingCall(channel, id, skeleton, method, args, frame.metadata(), deadline, oneWay, cancelled,
-                    app, admissions);
+                    app, admissions, jsonCall);
             CallContext context = CallContext.forServerCall(call.userMetadata(), deadline, call.peer(), app, cancelled);
             try (CallContext.Scope ignored = context.attach()) {
                 if (chain == null) {
@@ -304,13 +333,13 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
      * admission established, else the {@code :app} claim.
      */
     private String admit(Channel channel, Map<String, String> metadata, ServiceSkeleton skeleton,
-                         SkeletonMethod method) {
+                         String methodName) {
         String app = null;
         if (!admissions.isEmpty()) {
             String peerIdentity = PeerIdentity.of(channel).orElse(null);
             InetSocketAddress peer = (InetSocketAddress) channel.remoteAddress();
             for (CallAdmission admission : admissions) {
-                String authenticated = admission.admit(skeleton.service(), method.method().getName(), metadata, peer,
+                String authenticated = admission.admit(skeleton.service(), methodName, metadata, peer,
                         peerIdentity);
                 if (authenticated != null) {
                     app = authenticated;
@@ -382,7 +411,7 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
             if (!call.oneWay) {
                 ByteBuf buf;
                 try {
-                    buf = FrameWriter.response(call.channel.alloc(), call.id, serialization, result);
+                    buf = FrameWriter.response(call.channel.alloc(), call.id, call.json ? json : serialization, result);
                 } catch (IOException | RuntimeException e) {
                     log.warn("cannot serialize result of {}.{}", call.service(), call.method().getName(), e);
                     stats.failed(Status.INTERNAL);

@@ -1,6 +1,7 @@
 package io.weft.internal.server;
 
 import io.weft.OneWay;
+import io.weft.internal.serialization.JsonSerialization;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -19,9 +20,14 @@ final class ServiceSkeleton {
     private final Class<?> serviceInterface;
     private final Map<String, SkeletonMethod> byName;
     private final Map<String, SkeletonMethod> byNameAndParams;
+    private final Map<String, List<SkeletonMethod>> overloads; // names with several methods
     private final List<String> methodNames;
 
     ServiceSkeleton(Class<?> serviceInterface, Object implementation) {
+        this(serviceInterface, implementation, JsonSerialization.withDefaults());
+    }
+
+    ServiceSkeleton(Class<?> serviceInterface, Object implementation, JsonSerialization json) {
         if (!serviceInterface.isInterface()) {
             throw new IllegalArgumentException(serviceInterface.getName() + " is not an interface");
         }
@@ -43,17 +49,24 @@ final class ServiceSkeleton {
         }
         Map<String, SkeletonMethod> single = new HashMap<>();
         Map<String, SkeletonMethod> overloaded = new HashMap<>();
+        Map<String, List<SkeletonMethod>> groups = new HashMap<>();
         grouped.forEach((name, methods) -> {
+            List<SkeletonMethod> group = new ArrayList<>();
             for (Method m : methods) {
-                SkeletonMethod sm = new SkeletonMethod(m, implementation);
+                SkeletonMethod sm = new SkeletonMethod(m, implementation, json);
                 if (methods.size() == 1) {
                     single.put(name, sm);
                 }
                 overloaded.put(name + "(" + paramsOf(m) + ")", sm);
+                group.add(sm);
+            }
+            if (group.size() > 1) {
+                groups.put(name, List.copyOf(group));
             }
         });
         this.byName = Map.copyOf(single);
         this.byNameAndParams = Map.copyOf(overloaded);
+        this.overloads = Map.copyOf(groups);
         this.methodNames = grouped.keySet().stream().sorted().toList();
     }
 
@@ -81,6 +94,14 @@ final class ServiceSkeleton {
         }
         SkeletonMethod m = byNameAndParams.get(name + "(" + params + ")");
         return m != null ? m : byName.get(name);
+    }
+
+    /**
+     * The overloads named {@code name} when there are several (a JSON call without {@code :params}
+     * picks one by its argument count), else an empty list.
+     */
+    List<SkeletonMethod> overloads(String name) {
+        return overloads.getOrDefault(name, List.of());
     }
 
     boolean hasMethodNamed(String name) {

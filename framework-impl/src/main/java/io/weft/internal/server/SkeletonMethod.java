@@ -1,6 +1,8 @@
 package io.weft.internal.server;
 
 import io.weft.OneWay;
+import io.weft.internal.serialization.JsonMethod;
+import io.weft.internal.serialization.JsonSerialization;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -18,9 +20,11 @@ final class SkeletonMethod {
     private final boolean[] primitive;
     private final boolean async;
     private final boolean oneWay;
+    private final JsonMethod json;
 
-    SkeletonMethod(Method method, Object implementation) {
+    SkeletonMethod(Method method, Object implementation, JsonSerialization json) {
         this.method = method;
+        this.json = json.method(method);
         Class<?>[] params = method.getParameterTypes();
         this.boxedParameterTypes = new Class<?>[params.length];
         this.primitive = new boolean[params.length];
@@ -51,6 +55,11 @@ final class SkeletonMethod {
 
     boolean oneWay() {
         return oneWay;
+    }
+
+    /** How JSON arguments of this method are read (serialization 2). */
+    JsonMethod json() {
+        return json;
     }
 
     int parameterCount() {

@@ -17,6 +17,7 @@ import io.weft.Status;
 import io.weft.internal.chain.FilterChains;
 import io.weft.internal.governance.CallAdmission;
 import io.weft.internal.governance.ConnectionGuard;
+import io.weft.internal.serialization.JsonSerialization;
 import io.weft.internal.tls.ServerTls;
 import io.weft.internal.transport.FrameDecoder;
 import io.weft.internal.transport.FrameWriter;
@@ -65,6 +66,7 @@ public final class WeftServer {
     private final AtomicInteger openConnections = new AtomicInteger();
     private final AtomicLong lastRefusalLogNanos = new AtomicLong(System.nanoTime() - REFUSAL_LOG_NANOS);
     private volatile Map<String, ServiceSkeleton> services = Map.of();
+    private final JsonSerialization json;
     private Channel serverChannel;
 
     public WeftServer(Transport transport, ServerSettings settings, Serialization serialization,
@@ -81,6 +83,14 @@ public final class WeftServer {
     /** @param tls TLS at the head of each connection's pipeline; null for plaintext only */
     public WeftServer(Transport transport, ServerSettings settings, Serialization serialization,
                       List<ServerInterceptor> interceptors, ConnectionGuard connectionGuard, ServerTls tls) {
+        this(transport, settings, serialization, interceptors, connectionGuard, tls, JsonSerialization.withDefaults());
+    }
+
+    /** @param json how JSON requests (serialization 2) are read and answered */
+    public WeftServer(Transport transport, ServerSettings settings, Serialization serialization,
+                      List<ServerInterceptor> interceptors, ConnectionGuard connectionGuard, ServerTls tls,
+                      JsonSerialization json) {
+        this.json = json;
         this.transport = transport;
         this.tls = tls;
         this.connectionGuard = connectionGuard;
@@ -96,7 +106,7 @@ public final class WeftServer {
         QueueAdmission admission = settings.directDispatch() ? null
                 : new QueueAdmission(settings.businessThreads(), settings.maxQueueWait().toNanos());
         this.dispatcher = new ServerDispatcher(() -> services, dispatch, serialization, chainOf(interceptors), stats,
-                settings.maxInFlightPerConnection(), admissionsOf(interceptors), admission);
+                settings.maxInFlightPerConnection(), admissionsOf(interceptors), admission, json);
     }
 
     /** The interceptors that can also decide a call from its metadata alone, before its arguments are decoded. */
@@ -195,7 +205,7 @@ public final class WeftServer {
 
     /** Adds a service to the dispatch table; returns its method names. */
     public synchronized List<String> export(Class<?> serviceInterface, Object implementation) {
-        ServiceSkeleton skeleton = new ServiceSkeleton(serviceInterface, implementation);
+        ServiceSkeleton skeleton = new ServiceSkeleton(serviceInterface, implementation, json);
         if (services.containsKey(skeleton.service())) {
             throw new IllegalStateException(skeleton.service() + " is already exported");
         }

@@ -179,7 +179,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         }
         byte flags = in.getByte(start + 4);
         byte serialization = in.getByte(start + 5);
-        if (serialization != Wire.SERIALIZATION_NONE && serialization != Wire.SERIALIZATION_HESSIAN2) {
+        if (serialization != Wire.SERIALIZATION_NONE && serialization != Wire.SERIALIZATION_HESSIAN2
+                && serialization != Wire.SERIALIZATION_JSON) {
             throw new ProtocolException(Status.INVALID_ARGUMENT,
                     "unsupported serialization " + (serialization & 0xff));
         }

@@ -8,6 +8,7 @@ public final class Wire {
     public static final byte FLAG_ONEWAY = 1;
     public static final byte SERIALIZATION_NONE = 0;
     public static final byte SERIALIZATION_HESSIAN2 = 1;
+    public static final byte SERIALIZATION_JSON = 2;
     public static final int DEFAULT_MAX_FRAME_BYTES = 8 * 1024 * 1024;
     /** Metadata entries a frame may carry unless configured otherwise ({@code weft.server.max-metadata-entries}). */
     public static final int DEFAULT_MAX_METADATA_ENTRIES = 64;

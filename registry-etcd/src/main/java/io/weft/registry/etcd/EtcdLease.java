@@ -33,6 +33,8 @@ final class EtcdLease {
     private final ScheduledExecutorService thread;
 
     private volatile long id; // 0 while there is none
+    private volatile boolean everGranted;
+    private volatile boolean waitingAtStart;
     private volatile long lastAliveNanos;
     // Registry thread only.
     private CloseableClient keepAlive;
@@ -51,10 +53,26 @@ final class EtcdLease {
         return id;
     }
 
+    /** Whether a lease was granted at least once. */
+    boolean everGranted() {
+        return everGranted;
+    }
+
     /** Grants the first lease, waiting up to the registry's timeout, and starts the watchdog. */
     void start() {
         long granted = registry.await(leases.grant(ttlSeconds), "grant a lease").getID();
         runOnThread(() -> adopt(granted, 0));
+        startWatchdog();
+    }
+
+    /** Starts granting the first lease on the registry thread (retried with backoff) and the watchdog. */
+    void startInBackground() {
+        waitingAtStart = true;
+        EtcdRegistry.quietly(thread).execute(() -> renew(0));
+        startWatchdog();
+    }
+
+    private void startWatchdog() {
         long period = Math.max(100, TimeUnit.SECONDS.toMillis(ttlSeconds) / 4);
         thread.scheduleWithFixedDelay(this::checkAlive, period, period, TimeUnit.MILLISECONDS);
     }
@@ -89,8 +107,13 @@ final class EtcdLease {
                 .whenCompleteAsync((response, error) -> {
                     renewing = false;
                     if (error != null) {
-                        log.info("cannot grant an etcd lease at {} yet ({}); retrying in {} ms", registry.address(),
-                                error.toString(), retryMs);
+                        if (everGranted) {
+                            log.info("cannot grant an etcd lease at {} yet ({}); retrying in {} ms",
+                                    registry.address(), error.toString(), retryMs);
+                        } else {
+                            log.debug("cannot grant a first etcd lease at {} yet ({}); retrying in {} ms",
+                                    registry.address(), error.toString(), retryMs);
+                        }
                         EtcdRegistry.schedule(thread, () -> renew(previous), retryMs);
                         retryMs = Math.min(MAX_RETRY_MS, retryMs * 2);
                         return;
@@ -107,6 +130,8 @@ final class EtcdLease {
         }
         id = leaseId;
         lastAliveNanos = System.nanoTime();
+        boolean first = !everGranted;
+        everGranted = true;
         keepAlive = leases.keepAlive(leaseId, new StreamObserver<>() {
             @Override
             public void onNext(LeaseKeepAliveResponse response) {
@@ -131,6 +156,10 @@ final class EtcdLease {
                 ttlSeconds);
         if (previous != 0) {
             registry.rewriteAll().handle((ok, error) -> leases.revoke(previous));
+        } else if (first && waitingAtStart) {
+            log.info("registry at {} reachable: lease granted, putting {} keys", registry.address(),
+                    registry.registrationCount());
+            registry.rewriteAll(); // registered while etcd was not reachable yet
         }
     }
 

@@ -83,6 +83,26 @@ final class EtcdRegistry extends AbstractRegistry<EtcdRegistration> {
         lease.start();
     }
 
+    /** Grants the first lease in the background (etcd is not reachable yet); see {@link #reachable}. */
+    void startInBackground() {
+        lease.startInBackground();
+    }
+
+    /**
+     * True once a lease was granted. Before that (a process started before its etcd), registrations
+     * are put when the first lease comes and callers hear that the registry is not reachable yet;
+     * after it, an outage fails registrations as before.
+     */
+    @Override
+    protected boolean reachable() {
+        return lease.everGranted();
+    }
+
+    @Override
+    protected void startLater(EtcdRegistration registration) {
+        registration.write(); // no lease yet: a no-op; the first lease puts every registration
+    }
+
     @Override
     protected EtcdRegistration newRegistration(String key, ServiceInstance instance) {
         return new EtcdRegistration(this, key, instance);
@@ -216,6 +236,10 @@ final class EtcdRegistry extends AbstractRegistry<EtcdRegistration> {
     CompletableFuture<Void> rewriteAll() {
         return CompletableFuture.allOf(registrations().stream().map(EtcdRegistration::write)
                 .toArray(CompletableFuture[]::new));
+    }
+
+    int registrationCount() {
+        return registrations().size();
     }
 
     /** Makes every watch resume from {@code revision} (for tests: an old, compacted revision). */

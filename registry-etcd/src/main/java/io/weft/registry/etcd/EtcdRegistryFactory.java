@@ -9,11 +9,14 @@ import io.weft.Status;
 import io.weft.WeftConfig;
 import io.weft.WeftConfigException;
 import io.weft.internal.registry.RegistryCredentials;
+import io.weft.internal.registry.RegistryEndpoints;
 import io.weft.spi.Registry;
 import io.weft.spi.RegistryFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link RegistryFactory} for {@code etcd://h1:2379,h2:2379} addresses: a {@link Registry} on
@@ -29,8 +32,16 @@ import javax.net.ssl.SSLException;
  *       election timeout, 2 s with default settings);</li>
  *   <li>{@value #CONNECT_TIMEOUT_MS} (default 5000): how long {@link #create} waits to reach etcd,
  *       and how long each registry operation waits for an answer, before failing with
- *       {@link Status#UNAVAILABLE}.</li>
+ *       {@link Status#UNAVAILABLE};</li>
+ *   <li>{@value #CHECK} (default false): whether start-up fails with {@link Status#UNAVAILABLE}
+ *       when etcd cannot be reached within the connect timeout. Without it, when no endpoint accepts
+ *       a TCP connection (a refusal answers at once; an address that drops packets is given 1 s), the
+ *       registry is returned at once, says once that it is waiting, and obtains its lease in the
+ *       background: registrations are put and watches deliver once etcd appears. When something
+ *       listens, start-up waits for the lease as with check.</li>
  * </ul>
+ * A host in the address that does not resolve is reported as "unknown host" in one line; when no
+ * host resolves, start-up fails with that message.
  *
  * <p>Security (DESIGN §7, docs/security.md): {@code weft.registry.username}/{@code password} log in
  * as that etcd user (etcd's RBAC decides what it may read and write); any of
@@ -42,6 +53,10 @@ public final class EtcdRegistryFactory implements RegistryFactory {
     public static final String LEASE_TTL_MS = "weft.registry.lease-ttl-ms";
     /** Connection and operation timeout in milliseconds. */
     public static final String CONNECT_TIMEOUT_MS = "weft.registry.connect-timeout-ms";
+    /** Fail start-up when the registry is unreachable (default: wait for it in the background). */
+    public static final String CHECK = "weft.registry.check";
+    private static final Logger log = LoggerFactory.getLogger(EtcdRegistryFactory.class);
+    private static final Duration PROBE_BUDGET = Duration.ofSeconds(1);
 
     @Override
     public String scheme() {
@@ -49,11 +64,13 @@ public final class EtcdRegistryFactory implements RegistryFactory {
     }
 
     /**
-     * Connects and obtains the registry's lease.
+     * Connects and obtains the registry's lease, unless nothing listens at the address and
+     * {@value #CHECK} is false (then it returns at once and obtains the lease in the background).
      *
      * @throws io.weft.WeftConfigException when a configuration value is malformed (names key and value)
-     * @throws RpcException with {@link Status#UNAVAILABLE} when etcd cannot be reached within the
-     *     connect timeout
+     * @throws RpcException with {@link Status#UNAVAILABLE} when no host of the address resolves, or when
+     *     etcd listens (or {@value #CHECK} is true) but cannot be reached within the connect timeout;
+     *     {@link Status#PERMISSION_DENIED} when etcd refuses the credentials
      */
     @Override
     public Registry create(RegistryAddress address, WeftConfig config) {
@@ -63,6 +80,8 @@ public final class EtcdRegistryFactory implements RegistryFactory {
         Duration leaseTtl = config.getMillis(LEASE_TTL_MS, 10_000, 1);
         Duration connectTimeout = config.getMillis(CONNECT_TIMEOUT_MS, 5_000, 1);
         long ttlSeconds = Math.max(1, (leaseTtl.toMillis() + 999) / 1000);
+        boolean check = config.getBoolean(CHECK, false);
+        RegistryEndpoints.checkHostsResolve(address);
         EtcdTls tls = EtcdTls.from(config).orElse(null);
         RegistryCredentials credentials = RegistryCredentials.from(config).orElse(null);
         String scheme = tls == null ? "http://" : "https://";
@@ -81,6 +100,13 @@ public final class EtcdRegistryFactory implements RegistryFactory {
         }
         Client client = builder.build();
         EtcdRegistry registry = new EtcdRegistry(client, address, config.namespace(), connectTimeout, ttlSeconds);
+        if (!check && !RegistryEndpoints.anyAccepts(address, connectTimeout.compareTo(PROBE_BUDGET) < 0
+                ? connectTimeout : PROBE_BUDGET)) {
+            log.warn("waiting for registry at {}: not reachable; registrations and watches start when it appears"
+                    + " ({}=true fails start-up instead)", address, CHECK);
+            registry.startInBackground();
+            return registry;
+        }
         try {
             registry.start();
         } catch (RuntimeException e) {
@@ -92,7 +118,8 @@ public final class EtcdRegistryFactory implements RegistryFactory {
                         + e.getMessage(), e);
             }
             throw new RpcException(Status.UNAVAILABLE, "cannot reach etcd at " + address + " within "
-                    + connectTimeout.toMillis() + " ms (" + CONNECT_TIMEOUT_MS + "): " + e.getMessage(), e);
+                    + connectTimeout.toMillis() + " ms (" + CONNECT_TIMEOUT_MS + (check ? ", " + CHECK + "=true" : "")
+                    + "): " + e.getMessage(), e);
         }
         return registry;
     }

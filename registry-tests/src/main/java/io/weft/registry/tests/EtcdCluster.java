@@ -76,6 +76,28 @@ public final class EtcdCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code size} members with their ports reserved but not started: nothing listens at
+     * {@link #address()} until {@link #startAll()} (for processes that start before their registry).
+     */
+    public static EtcdCluster notStarted(int size) {
+        try {
+            return new EtcdCluster(EtcdRuntime.detect(), size, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create etcd data directories", e);
+        }
+    }
+
+    /** Starts every member not running and waits until all are healthy. */
+    public void startAll() throws IOException {
+        for (EtcdMember m : members) {
+            m.launch();
+        }
+        for (EtcdMember m : members) {
+            m.awaitHealthy(START_TIMEOUT);
+        }
+    }
+
     public List<EtcdMember> members() {
         return List.copyOf(members);
     }

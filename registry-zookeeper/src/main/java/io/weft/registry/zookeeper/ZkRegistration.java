@@ -55,6 +55,8 @@ final class ZkRegistration implements Registry.Registration {
     private static final int MAX_ATTEMPTS = 5;
     private static final long MIN_RETRY_MS = 200;
     private static final long MAX_RETRY_MS = 5000;
+    /** The longest {@link #close} waits for the deletion. */
+    private static final long CLOSE_BOUND_MS = 1000;
 
     private final ZooKeeperRegistry registry;
     private final CuratorFramework client;
@@ -133,7 +135,10 @@ final class ZkRegistration implements Registry.Registration {
         submit(this::write);
     }
 
-    /** Deletes the node if this session owns it; waits up to the connect timeout. Idempotent. */
+    /**
+     * Deletes the node if this session owns it; waits up to the connect timeout, 1 s at most (ZooKeeper
+     * may be down, and a write in flight then holds the registry thread until its retries end). Idempotent.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -148,7 +153,7 @@ final class ZkRegistration implements Registry.Registration {
             return;
         }
         try {
-            deletion.get(registry.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            deletion.get(Math.min(CLOSE_BOUND_MS, registry.connectTimeout().toMillis()), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {

@@ -5,13 +5,10 @@ import io.weft.RpcException;
 import io.weft.Status;
 import io.weft.WeftConfig;
 import io.weft.internal.registry.RegistryCredentials;
+import io.weft.internal.registry.RegistryEndpoints;
 import io.weft.spi.Registry;
 import io.weft.spi.RegistryFactory;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -31,9 +28,12 @@ import org.slf4j.LoggerFactory;
  *   <li>{@value #CONNECT_TIMEOUT_MS} (default 5000): how long {@link #create} and
  *       {@link Registry#register} wait for a connection;</li>
  *   <li>{@value #CHECK} (default false): whether start-up fails with {@link Status#UNAVAILABLE}
- *       when ZooKeeper cannot be reached within the connect timeout. Without it the registry is
- *       returned anyway, says once that it is waiting, and connects in the background:
- *       registrations are written and watches deliver once ZooKeeper appears.</li>
+ *       when ZooKeeper cannot be reached within the connect timeout. Without it, when no endpoint
+ *       accepts a TCP connection (a refusal answers at once; an address that drops packets is given
+ *       1 s), the registry is returned at once without waiting for the connect timeout, says once
+ *       that it is waiting, and connects in the background: registrations are written and watches
+ *       deliver once ZooKeeper appears. When something listens, start-up waits for the session as
+ *       with check.</li>
  * </ul>
  * A host in the address that does not resolve is reported as "unknown host" in one line; when no
  * host resolves, start-up fails with that message.
@@ -52,6 +52,7 @@ public final class ZooKeeperRegistryFactory implements RegistryFactory {
     public static final String CHECK = "weft.registry.check";
     private static final Logger log = LoggerFactory.getLogger(ZooKeeperRegistryFactory.class);
 
+    private static final Duration PROBE_BUDGET = Duration.ofSeconds(1);
     private static final int RETRY_BASE_SLEEP_MS = 100;
     private static final int RETRY_MAX_SLEEP_MS = 2000;
     private static final int RETRY_MAX_RETRIES = 3;
@@ -62,11 +63,12 @@ public final class ZooKeeperRegistryFactory implements RegistryFactory {
     }
 
     /**
-     * Connects and waits for the first connection.
+     * Connects and waits for the first connection, unless nothing listens at the address and
+     * {@value #CHECK} is false (then it returns at once and connects in the background).
      *
      * @throws io.weft.WeftConfigException when a configuration value is malformed (names key and value)
-     * @throws RpcException with {@link Status#UNAVAILABLE} when ZooKeeper cannot be reached within the
-     *     connect timeout
+     * @throws RpcException with {@link Status#UNAVAILABLE} when no host of the address resolves, or with
+     *     {@value #CHECK} when ZooKeeper cannot be reached within the connect timeout
      */
     @Override
     public Registry create(RegistryAddress address, WeftConfig config) {
@@ -77,7 +79,7 @@ public final class ZooKeeperRegistryFactory implements RegistryFactory {
         Duration connectTimeout = config.getMillis(CONNECT_TIMEOUT_MS, 5_000, 1);
         String namespace = config.namespace();
         boolean check = config.getBoolean(CHECK, false);
-        checkHostsResolve(address);
+        RegistryEndpoints.checkHostsResolve(address);
         RegistryCredentials credentials = RegistryCredentials.from(config).orElse(null);
         CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder();
         if (credentials != null) {
@@ -96,7 +98,9 @@ public final class ZooKeeperRegistryFactory implements RegistryFactory {
         boolean connected;
         try {
             client.start();
-            connected = client.blockUntilConnected(saturatedInt(connectTimeout), TimeUnit.MILLISECONDS);
+            // Without check, a registry where nothing listens is not waited for: start now, connect later.
+            boolean listening = check || RegistryEndpoints.anyAccepts(address, probeBudget(connectTimeout));
+            connected = listening && client.blockUntilConnected(saturatedInt(connectTimeout), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             client.close();
@@ -111,8 +115,8 @@ public final class ZooKeeperRegistryFactory implements RegistryFactory {
                     + connectTimeout.toMillis() + " ms (" + CONNECT_TIMEOUT_MS + ", " + CHECK + "=true)");
         }
         if (!connected) {
-            log.warn("waiting for registry at {}: not reachable within {} ms; registrations and watches start when "
-                    + "it appears ({}=true fails start-up instead)", address, connectTimeout.toMillis(), CHECK);
+            log.warn("waiting for registry at {}: not reachable; registrations and watches start when it appears"
+                    + " ({}=true fails start-up instead)", address, CHECK);
         }
         if (credentials != null) {
             try {
@@ -130,26 +134,9 @@ public final class ZooKeeperRegistryFactory implements RegistryFactory {
         return new ZooKeeperRegistry(client, address, namespace, connectTimeout);
     }
 
-    /** Fails with "unknown host" (one line, no stack trace) when no host of the address resolves. */
-    private static void checkHostsResolve(RegistryAddress address) {
-        List<String> unknown = new ArrayList<>();
-        for (String endpoint : address.endpoints()) {
-            int colon = endpoint.lastIndexOf(':');
-            String host = colon < 0 ? endpoint : endpoint.substring(0, colon);
-            try {
-                InetAddress.getByName(host);
-            } catch (UnknownHostException e) {
-                unknown.add(host);
-            }
-        }
-        if (unknown.size() == address.endpoints().size()) {
-            throw new RpcException(Status.UNAVAILABLE, "unknown host " + String.join(", ", unknown)
-                    + " in the registry address " + address);
-        }
-        if (!unknown.isEmpty()) {
-            log.warn("unknown host {} in the registry address {}; using the others", String.join(", ", unknown),
-                    address);
-        }
+    /** How long the start-up probe may spend on an address that drops packets: 1 s, less if the timeout is. */
+    static Duration probeBudget(Duration connectTimeout) {
+        return connectTimeout.compareTo(PROBE_BUDGET) < 0 ? connectTimeout : PROBE_BUDGET;
     }
 
     private static int saturatedInt(Duration d) {

@@ -92,7 +92,7 @@ class DiscoveryIT {
         String text = new String(json, StandardCharsets.UTF_8);
         assertThat(text).contains("\"service\":\"" + Greeting.class.getName() + "\"",
                 "\"instanceId\":\"127.0.0.1:" + port + "\"", "\"application\":\"greeting\"",
-                "\"protocol\":\"weft/1\"", "\"serializations\":[\"hessian2\"]", "\"methods\":[\"greet\",\"who\"]",
+                "\"protocol\":\"weft/1\"", "\"serializations\":[\"hessian2\",\"json\"]", "\"methods\":[\"greet\",\"who\"]",
                 "\"tags\":{\"name\":\"p1\"}", "\"weight\":100", "\"status\":{");
         ServiceInstance first = InstanceJson.decode(json);
         await().atMost(Duration.ofSeconds(10)).until(() ->

@@ -1,0 +1,150 @@
+package io.weft.internal.client;
+
+import io.weft.CallContext;
+import io.weft.ClientInvoker;
+import io.weft.Deadline;
+import io.weft.GenericReference;
+import io.weft.GenericRequest;
+import io.weft.RpcException;
+import io.weft.Status;
+import io.weft.internal.Failures;
+import io.weft.internal.serialization.JsonSerialization;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
+
+/**
+ * A {@link GenericReference}: each call becomes an {@link OutgoingCall} of a generic
+ * {@link ClientMethod} (made once per method name and {@code :params}, then reused) and runs the
+ * same client chain as a stub's calls — filters, consumer governance, routing, cluster, health —
+ * in JSON. The arguments are checked to be one JSON array before anything is sent; filters see
+ * them as plain values. Results complete on the callback executor; cancelling a returned future
+ * cancels the call on the provider.
+ */
+final class GenericClient implements GenericReference {
+    private static final long SAFETY_MARGIN_MS = 1000;
+    private static final int MAX_CACHED_METHODS = 1024;
+
+    private final String service;
+    private final ClientInvoker chain;
+    private final Executor callbackExecutor;
+    private final JsonSerialization json;
+    private final BiFunction<String, List<String>, ClientMethod> methodFactory;
+    private final Map<String, ClientMethod> methods = new ConcurrentHashMap<>();
+
+    GenericClient(String service, ClientInvoker chain, Executor callbackExecutor, JsonSerialization json,
+                  BiFunction<String, List<String>, ClientMethod> methodFactory) {
+        this.service = service;
+        this.chain = chain;
+        this.callbackExecutor = callbackExecutor;
+        this.json = json;
+        this.methodFactory = methodFactory;
+    }
+
+    @Override
+    public String service() {
+        return service;
+    }
+
+    @Override
+    public String call(String method, String argumentsJson) {
+        GenericRequest request = GenericRequest.of(method, argumentsJson);
+        Sent sent = send(request);
+        try {
+            long waitMs = sent.call.deadline().remaining(TimeUnit.MILLISECONDS) + SAFETY_MARGIN_MS;
+            return (String) sent.stage.toCompletableFuture().get(Math.max(waitMs, 1), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable t = Failures.unwrap(e);
+            throw t instanceof RuntimeException r ? r : new RpcException(Status.INTERNAL, t.toString(), t);
+        } catch (TimeoutException e) {
+            sent.call.cancel();
+            throw new RpcException(Status.DEADLINE_EXCEEDED, "deadline exceeded calling " + service + "." + method);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            sent.call.cancel();
+            throw new RpcException(Status.CANCELLED, "interrupted while calling " + service + "." + method);
+        }
+    }
+
+    @Override
+    public CompletableFuture<String> callAsync(GenericRequest request) {
+        Sent sent = send(request);
+        CallFuture user = new CallFuture(sent.call);
+        sent.stage.whenCompleteAsync((r, e) -> {
+            if (e != null) {
+                user.completeExceptionally(Failures.unwrap(e));
+            } else {
+                user.complete((String) r);
+            }
+        }, callbackExecutor);
+        return user;
+    }
+
+    private record Sent(OutgoingCall call, CompletionStage<Object> stage) {}
+
+    private Sent send(GenericRequest request) {
+        Object[] args = json.parseArguments(request.argumentsJson()); // IllegalArgumentException: nothing sent
+        String key = key(request);
+        ClientMethod method = methods.get(key);
+        if (method == null) {
+            method = methodFactory.apply(request.method(), request.parameterTypes());
+            if (methods.size() < MAX_CACHED_METHODS) { // a caller inventing names must not grow this forever
+                methods.putIfAbsent(key, method);
+            }
+        }
+        CallContext context = CallContext.current();
+        Deadline deadline = Deadline.after(request.timeout() != null ? request.timeout() : method.timeout);
+        if (context.deadline().isPresent()) {
+            deadline = deadline.min(context.deadline().get());
+        }
+        Map<String, String> metadata = context.metadata();
+        if (!request.metadata().isEmpty()) {
+            metadata = new HashMap<>(metadata);
+            metadata.putAll(request.metadata());
+        }
+        OutgoingCall call = new OutgoingCall(method, args, metadata, deadline);
+        CompletionStage<Object> stage;
+        try {
+            stage = chain.invoke(call);
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        return new Sent(call, stage);
+    }
+
+    private static String key(GenericRequest request) {
+        return request.parameterTypes().isEmpty() ? request.method()
+                : request.method() + "(" + String.join(",", request.parameterTypes()) + ")";
+    }
+
+    @Override
+    public String toString() {
+        return "GenericReference[" + service + "]";
+    }
+
+    /** The future {@link #callAsync} returns: cancelling it cancels the call on the wire. */
+    private static final class CallFuture extends CompletableFuture<String> {
+        private final OutgoingCall call;
+
+        CallFuture(OutgoingCall call) {
+            this.call = call;
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            if (cancelled) {
+                call.cancel();
+            }
+            return cancelled;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The weft command line (DESIGN §11): ./weft.sh ls | describe SERVICE | call SERVICE METHOD '[args]' |
+# rules get|put|rm|history|rollback ...   (./weft.sh --help). The registry comes from --registry or
+# weft.registry.address (WEFT_REGISTRY_ADDRESS). Same as: java -jar cli/target/weft.jar ...
+# Builds cli/target/weft.jar first when it is missing or older than the sources.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+jar=cli/target/weft.jar
+modules=(pom.xml framework-api framework-impl registry-zookeeper registry-etcd cli/pom.xml cli/src)
+
+needs_build() {
+    [[ ! -f "$jar" ]] && return 0
+    [[ -n "$(find "${modules[@]}" -newer "$jar" -not -path '*/target/*' -print -quit 2>/dev/null)" ]]
+}
+
+if needs_build; then
+    echo "building the weft command (mvn -B -q -DskipTests -pl cli -am package)..." >&2
+    mvn -B -q -DskipTests -pl cli -am package >&2
+fi
+
+# A short-lived command: C1 only and the serial collector start faster (ls on etcd: ~2x, see
+# docs/architecture.md); JAVA_OPTS can override both.
+exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC ${JAVA_OPTS:-} -jar "$jar" "$@"
