@@ -10,14 +10,11 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * Everything in one process: an embedded ZooKeeper, two providers ({@code env=stable} and
@@ -27,7 +24,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "all", mixinStandardHelpOptions = true,
         description = "Embedded ZooKeeper + two providers + a consumer; stops one provider halfway.")
-final class AllCommand implements Callable<Integer> {
+final class AllCommand extends DemoCommand {
     private static final Duration READY_WITHIN = Duration.ofSeconds(15);
 
     @Option(names = "--duration", defaultValue = "5s", description = "How long the consumer calls (default ${DEFAULT-VALUE}).")
@@ -43,23 +40,11 @@ final class AllCommand implements Callable<Integer> {
     @Option(names = "--console-port", defaultValue = "0", description = "The console's port, 0 = any free (default ${DEFAULT-VALUE}).")
     int consolePort;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        try (EmbeddedZooKeeper zk = EmbeddedZooKeeper.start()) {
-            out.println("registry   embedded ZooKeeper at " + zk.registryAddress());
-            WeftConfig base = WeftConfig.load().with(WeftConfig.REGISTRY_ADDRESS, zk.registryAddress());
-            WeftConfig providerConfig = base
-                    .with(WeftConfig.APPLICATION, Labels.PROVIDER_APP)
-                    .with(WeftConfig.SERVER_HOST, "127.0.0.1")
-                    .with(WeftConfig.SERVER_PORT, "0");
-            WeftConfig consumerConfig = base.with(WeftConfig.APPLICATION, Labels.CONSUMER_APP);
-            try (GovernanceConsole ignored = console ? startConsole(out, base) : null) {
-                return run(out, providerConfig, consumerConfig);
-            }
+    int run(PrintWriter out) throws Exception {
+        try (EmbeddedMesh mesh = EmbeddedMesh.start(out);
+             GovernanceConsole ignored = console ? startConsole(out, mesh.base()) : null) {
+            return run(out, mesh.providerConfig(), mesh.consumerConfig());
         }
     }
 

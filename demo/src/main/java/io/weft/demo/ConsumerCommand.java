@@ -4,13 +4,11 @@ import io.weft.Weft;
 import io.weft.WeftConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * Calls the {@link Greeter} repeatedly through the registry, printing each round and the provider
@@ -18,11 +16,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "consumer", mixinStandardHelpOptions = true,
         description = "Calls the Greeter repeatedly; prints results and the provider list as it changes.")
-final class ConsumerCommand implements Callable<Integer> {
+final class ConsumerCommand extends DemoCommand {
 
-    @Option(names = "--registry", description = "Registry address (default: weft.registry.address, else "
-            + Labels.DEFAULT_REGISTRY + ").")
-    String registry;
+    @Mixin
+    PartOptions part;
 
     @Option(names = "--duration", description = "Stop after this long, e.g. 10s (default: until Ctrl-C).")
     Duration duration;
@@ -30,16 +27,9 @@ final class ConsumerCommand implements Callable<Integer> {
     @Option(names = "--interval", defaultValue = "500ms", description = "Pause between rounds (default ${DEFAULT-VALUE}).")
     Duration interval;
 
-    @Option(names = "--app", description = "weft.application (default: configured, else " + Labels.CONSUMER_APP + ").")
-    String application;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        WeftConfig config = DemoConfig.load(registry, application, Labels.CONSUMER_APP);
+    int run(PrintWriter out) throws Exception {
+        WeftConfig config = part.config(Labels.CONSUMER_APP);
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

@@ -13,10 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * Shows governance working: on an embedded ZooKeeper with a stable and a canary provider, writes a
@@ -26,29 +23,20 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "governance", mixinStandardHelpOptions = true,
         description = "Embedded ZooKeeper + stable and canary providers; applies a canary route, a fault and a limit in turn.")
-final class GovernanceCommand implements Callable<Integer> {
+final class GovernanceCommand extends DemoCommand {
     private static final String SERVICE = Greeter.class.getName();
     private static final Duration APPLY_WITHIN = Duration.ofSeconds(10);
 
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        try (EmbeddedZooKeeper zk = EmbeddedZooKeeper.start()) {
-            out.println("registry   embedded ZooKeeper at " + zk.registryAddress());
-            WeftConfig base = WeftConfig.load().with(WeftConfig.REGISTRY_ADDRESS, zk.registryAddress());
-            WeftConfig providerConfig = base.with(WeftConfig.APPLICATION, Labels.PROVIDER_APP)
-                    .with(WeftConfig.SERVER_HOST, "127.0.0.1").with(WeftConfig.SERVER_PORT, "0");
-            try (ProviderNode stable = ProviderNode.start(providerConfig, "stable", Map.of("env", "stable"), e -> { });
-                 ProviderNode canary = ProviderNode.start(providerConfig, "canary", Map.of("env", "canary"), e -> { });
-                 Weft consumer = Weft.create(base.with(WeftConfig.APPLICATION, Labels.CONSUMER_APP));
-                 Registry admin = registry(zk.registryAddress())) {
-                out.println("providers  stable on " + stable.address() + ", canary on " + canary.address());
-                Greeter greeter = consumer.reference(Greeter.class);
-                return run(out, greeter, admin);
-            }
+    int run(PrintWriter out) throws Exception {
+        try (EmbeddedMesh mesh = EmbeddedMesh.start(out);
+             ProviderNode stable = ProviderNode.start(mesh.providerConfig(), "stable", Map.of("env", "stable"), e -> { });
+             ProviderNode canary = ProviderNode.start(mesh.providerConfig(), "canary", Map.of("env", "canary"), e -> { });
+             Weft consumer = Weft.create(mesh.consumerConfig());
+             Registry admin = registry(mesh.zk().registryAddress())) {
+            out.println("providers  stable on " + stable.address() + ", canary on " + canary.address());
+            Greeter greeter = consumer.reference(Greeter.class);
+            return run(out, greeter, admin);
         }
     }
 

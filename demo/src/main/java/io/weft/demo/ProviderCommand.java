@@ -4,13 +4,11 @@ import io.weft.WeftConfig;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * One provider of {@link Greeter}, registered in the given registry, until Ctrl-C or SIGTERM. A
@@ -18,7 +16,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "provider", mixinStandardHelpOptions = true,
         description = "Serves the Greeter until Ctrl-C/SIGTERM (then unregisters at once).")
-final class ProviderCommand implements Callable<Integer> {
+final class ProviderCommand extends DemoCommand {
 
     @Option(names = "--port", description = "Port to listen on (default: weft.server.port, 20880; 0 = any free).")
     Integer port;
@@ -26,9 +24,8 @@ final class ProviderCommand implements Callable<Integer> {
     @Option(names = "--host", description = "Address to listen on and register (default: weft.server.host, else 127.0.0.1).")
     String host;
 
-    @Option(names = "--registry", description = "Registry address, e.g. zookeeper://127.0.0.1:2181 "
-            + "(default: weft.registry.address, else " + Labels.DEFAULT_REGISTRY + ").")
-    String registry;
+    @Mixin
+    PartOptions part;
 
     @Option(names = "--tag", description = "A registry tag, e.g. --tag env=canary (repeatable).")
     Map<String, String> tags = new LinkedHashMap<>();
@@ -36,16 +33,9 @@ final class ProviderCommand implements Callable<Integer> {
     @Option(names = "--name", description = "Label shown to consumers (default: provider-<pid>).")
     String name;
 
-    @Option(names = "--app", description = "weft.application (default: configured, else " + Labels.PROVIDER_APP + ").")
-    String application;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        WeftConfig config = DemoConfig.load(registry, application, Labels.PROVIDER_APP);
+    int run(PrintWriter out) throws Exception {
+        WeftConfig config = part.config(Labels.PROVIDER_APP);
         if (host != null) {
             config = config.with(WeftConfig.SERVER_HOST, host);
         } else if (config.serverHost().isEmpty()) {

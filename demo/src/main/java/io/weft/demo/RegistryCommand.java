@@ -2,17 +2,14 @@ package io.weft.demo;
 
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** A standalone embedded ZooKeeper for the separately started parts; runs until Ctrl-C. */
 @Command(name = "registry", mixinStandardHelpOptions = true,
         description = "Runs an embedded ZooKeeper until Ctrl-C.")
-final class RegistryCommand implements Callable<Integer> {
+final class RegistryCommand extends DemoCommand {
 
     @Option(names = "--port", defaultValue = "2181", description = "Client port (default ${DEFAULT-VALUE}; 0 = any free).")
     int port;
@@ -20,12 +17,8 @@ final class RegistryCommand implements Callable<Integer> {
     @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (default ${DEFAULT-VALUE}).")
     String bind;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+    int run(PrintWriter out) throws Exception {
         EmbeddedZooKeeper zk = EmbeddedZooKeeper.start(new InetSocketAddress(bind, port));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
