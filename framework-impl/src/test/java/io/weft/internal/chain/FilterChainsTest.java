@@ -6,18 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.weft.ClientCall;
 import io.weft.ClientFilter;
 import io.weft.ClientInvoker;
-import io.weft.Deadline;
 import io.weft.ServerCall;
 import io.weft.ServerHandler;
 import io.weft.ServerInterceptor;
-import java.lang.reflect.Method;
-import java.net.InetSocketAddress;
-import java.time.Duration;
+import io.weft.internal.testing.TestClientCall;
+import io.weft.internal.testing.TestServerCall;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -69,7 +64,7 @@ class FilterChainsTest {
     void clientFilterCallingNextTwiceIsRefusedAndNamed() {
         ClientInvoker chain = FilterChains.client(List.of(new NextTwiceFilter()), clientTerminal);
 
-        assertThatThrownBy(() -> chain.invoke(new FakeClientCall()))
+        assertThatThrownBy(() -> chain.invoke(new TestClientCall()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(NextTwiceFilter.class.getName())
                 .hasMessageContaining("next");
@@ -81,7 +76,7 @@ class FilterChainsTest {
         ClientInvoker chain = FilterChains.client(List.of((call, next) -> next.invoke(call), new NullFilter()),
                 clientTerminal);
 
-        assertThatThrownBy(() -> chain.invoke(new FakeClientCall()))
+        assertThatThrownBy(() -> chain.invoke(new TestClientCall()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(NullFilter.class.getName())
                 .hasMessageContaining("null");
@@ -91,7 +86,7 @@ class FilterChainsTest {
     void serverInterceptorCallingNextTwiceIsRefusedAndNamed() {
         ServerHandler chain = FilterChains.server(List.of(new NextTwiceInterceptor()), serverTerminal);
 
-        assertThatThrownBy(() -> chain.handle(new FakeServerCall()))
+        assertThatThrownBy(() -> chain.handle(new TestServerCall()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(NextTwiceInterceptor.class.getName())
                 .hasMessageContaining("next");
@@ -102,7 +97,7 @@ class FilterChainsTest {
     void serverInterceptorReturningNullIsNamed() {
         ServerHandler chain = FilterChains.server(List.of(new NullInterceptor()), serverTerminal);
 
-        assertThatThrownBy(() -> chain.handle(new FakeServerCall()))
+        assertThatThrownBy(() -> chain.handle(new TestServerCall()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(NullInterceptor.class.getName())
                 .hasMessageContaining("null");
@@ -148,8 +143,8 @@ class FilterChainsTest {
         };
         ClientInvoker chain = FilterChains.client(List.of(a, b), clientTerminal);
 
-        chain.invoke(new FakeClientCall());
-        chain.invoke(new FakeClientCall()); // a second call may call next again
+        chain.invoke(new TestClientCall());
+        chain.invoke(new TestClientCall()); // a second call may call next again
 
         assertThat(order).containsExactly("a", "b", "a", "b");
         assertThat(terminalCalls).hasValue(2);
@@ -161,79 +156,8 @@ class FilterChainsTest {
         assertThat(FilterChains.server(List.of(), serverTerminal)).isSameAs(serverTerminal);
     }
 
-    private static class FakeClientCall implements ClientCall {
-        private final Map<String, String> metadata = new HashMap<>();
-
-        @Override
-        public String service() {
-            return "demo.Echo";
-        }
-
-        @Override
-        public Method method() {
-            return Object.class.getMethods()[0];
-        }
-
-        @Override
-        public Object[] arguments() {
-            return new Object[0];
-        }
-
-        @Override
-        public Map<String, String> metadata() {
-            return metadata;
-        }
-
-        @Override
-        public Deadline deadline() {
-            return Deadline.after(Duration.ofSeconds(1));
-        }
-
-        @Override
-        public boolean oneWay() {
-            return false;
-        }
-    }
-
-    private static class FakeServerCall implements ServerCall {
-        @Override
-        public String service() {
-            return "demo.Echo";
-        }
-
-        @Override
-        public Method method() {
-            return Object.class.getMethods()[0];
-        }
-
-        @Override
-        public Object[] arguments() {
-            return new Object[0];
-        }
-
-        @Override
-        public Map<String, String> metadata() {
-            return Map.of();
-        }
-
-        @Override
-        public Optional<String> callerApplication() {
-            return Optional.empty();
-        }
-
-        @Override
-        public InetSocketAddress peer() {
-            return new InetSocketAddress("127.0.0.1", 1);
-        }
-
-        @Override
-        public Deadline deadline() {
-            return Deadline.after(Duration.ofSeconds(1));
-        }
-    }
-
     /** Like the framework's own calls: carries the chain position, so the chain allocates no guard. */
-    private static final class CursorClientCall extends FakeClientCall implements ChainCursor {
+    private static final class CursorClientCall extends TestClientCall implements ChainCursor {
         private final AtomicInteger position = new AtomicInteger();
 
         @Override
@@ -242,7 +166,7 @@ class FilterChainsTest {
         }
     }
 
-    private static final class CursorServerCall extends FakeServerCall implements ChainCursor {
+    private static final class CursorServerCall extends TestServerCall implements ChainCursor {
         private final AtomicInteger position = new AtomicInteger();
 
         @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
 import io.weft.ReferenceOptions;
+import io.weft.internal.testing.TestClientCall;
 import io.weft.spi.Endpoint;
 import io.weft.spi.LoadBalancer;
 import io.weft.spi.LoadBalancerProvider;
@@ -19,7 +20,7 @@ class LoadBalancerMathTest {
     private static Map<Endpoint, Integer> count(LoadBalancer.Picker picker, int n) {
         Map<Endpoint, Integer> counts = new HashMap<>();
         for (int i = 0; i < n; i++) {
-            counts.merge(picker.pick(FakeCall.none()), 1, Integer::sum);
+            counts.merge(picker.pick(new TestClientCall("svc", null)), 1, Integer::sum);
         }
         return counts;
     }
@@ -30,7 +31,7 @@ class LoadBalancerMathTest {
         SmoothRoundRobinPicker picker = new SmoothRoundRobinPicker(new WeightedTable(eps));
         StringBuilder seq = new StringBuilder();
         for (int i = 0; i < 14; i++) {
-            seq.append((char) ('a' + eps.indexOf(picker.pick(FakeCall.none()))));
+            seq.append((char) ('a' + eps.indexOf(picker.pick(new TestClientCall("svc", null)))));
         }
         assertThat(seq.toString()).isEqualTo("aabacaa" + "aabacaa");
     }
@@ -102,7 +103,7 @@ class LoadBalancerMathTest {
         int moved = 0;
         Map<Endpoint, Integer> load = new HashMap<>();
         for (int k = 0; k < keys; k++) {
-            FakeCall call = FakeCall.withArgument("key-" + k);
+            TestClientCall call = new TestClientCall("svc", null, "key-" + k);
             Endpoint b = before.pick(call);
             Endpoint a = after.pick(call);
             load.merge(b, 1, Integer::sum);
@@ -123,7 +124,7 @@ class LoadBalancerMathTest {
         ConsistentHashPicker picker = new ConsistentHashPicker(eps, "user-id");
         Map<Endpoint, Integer> owners = new HashMap<>();
         for (int i = 0; i < 50; i++) {
-            FakeCall call = FakeCall.withArgument("varies-" + i);
+            TestClientCall call = new TestClientCall("svc", null, "varies-" + i);
             call.metadata().put("user-id", "u42");
             owners.merge(picker.pick(call), 1, Integer::sum);
         }
@@ -137,6 +138,6 @@ class LoadBalancerMathTest {
         assertThat(byName).containsKeys("random", "round_robin", "least_active", "consistent_hash", "p2c");
         List<Endpoint> eps = FakeEndpoint.of(1, 2);
         byName.values().forEach(p -> assertThat(eps)
-                .contains(p.create(ReferenceOptions.defaults()).picker(eps).pick(FakeCall.withArgument("x"))));
+                .contains(p.create(ReferenceOptions.defaults()).picker(eps).pick(new TestClientCall("svc", null, "x"))));
     }
 }

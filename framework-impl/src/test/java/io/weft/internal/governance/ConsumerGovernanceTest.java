@@ -2,14 +2,10 @@ package io.weft.internal.governance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.weft.ClientCall;
-import io.weft.Deadline;
 import io.weft.RpcException;
 import io.weft.Status;
-import java.lang.reflect.Method;
+import io.weft.internal.testing.TestClientCall;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ForkJoinPool;
@@ -23,28 +19,6 @@ class ConsumerGovernanceTest {
 
     private static final String SVC = Greeter.class.getName();
 
-    private record Call(Method method, Map<String, String> metadata, Deadline deadline) implements ClientCall {
-        static Call greet() throws NoSuchMethodException {
-            return new Call(Greeter.class.getMethod("greet", String.class), new HashMap<>(),
-                    Deadline.after(Duration.ofSeconds(5)));
-        }
-
-        @Override
-        public String service() {
-            return SVC;
-        }
-
-        @Override
-        public Object[] arguments() {
-            return new Object[] {"x"};
-        }
-
-        @Override
-        public boolean oneWay() {
-            return false;
-        }
-    }
-
     private final FakeRuleSource source = new FakeRuleSource();
     private final ConsumerGovernance filter =
             new ConsumerGovernance(new Governance(source, s -> { }), "web", ForkJoinPool.commonPool());
@@ -52,7 +26,7 @@ class ConsumerGovernanceTest {
 
     private Object call() throws Exception {
         try {
-            return filter.filter(Call.greet(), c -> {
+            return filter.filter(new TestClientCall(SVC, Greeter.class.getMethod("greet", String.class), "x"), c -> {
                 reached.incrementAndGet();
                 return CompletableFuture.completedFuture("ok");
             }).toCompletableFuture().join();
@@ -124,7 +98,7 @@ class ConsumerGovernanceTest {
     void concurrencyLimitCountsCallsInFlight() throws Exception {
         source.put(SVC, "throttling", "{\"limits\":[{\"side\":\"consumer\",\"maxConcurrent\":1}]}");
         CompletableFuture<Object> pending = new CompletableFuture<>();
-        var first = filter.filter(Call.greet(), c -> pending);
+        var first = filter.filter(new TestClientCall(SVC, Greeter.class.getMethod("greet", String.class), "x"), c -> pending);
         Object second = call();
         assertThat(((RpcException) second).status()).isEqualTo(Status.RESOURCE_EXHAUSTED);
         pending.complete("done");
@@ -162,7 +136,7 @@ class ConsumerGovernanceTest {
         source.put(SVC, "throttling", "{\"limits\":[{\"name\":\"one\",\"side\":\"consumer\",\"maxConcurrent\":1}]}");
         for (int i = 0; i < 3; i++) {
             try {
-                filter.filter(Call.greet(), c -> {
+                filter.filter(new TestClientCall(SVC, Greeter.class.getMethod("greet", String.class), "x"), c -> {
                     throw new IllegalStateException("broken filter");
                 });
             } catch (IllegalStateException expected) {

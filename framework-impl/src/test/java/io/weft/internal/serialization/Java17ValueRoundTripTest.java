@@ -172,14 +172,8 @@ class Java17ValueRoundTripTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("records")
-    void recordsRoundTripAsEqualRecordsOfTheSameConcreteType(Object value) throws IOException {
-        assertRoundTrips(value);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("immutableCollections")
-    void immutableCollectionsRoundTripAsEqualMutableCollections(Object value) throws IOException {
+    @MethodSource({"records", "immutableCollections", "optionals", "nullsAndEmpties"})
+    void recordsCollectionsOptionalsNullsAndEmptiesRoundTripAsEqualValues(Object value) throws IOException {
         assertRoundTrips(value);
     }
 
@@ -188,18 +182,6 @@ class Java17ValueRoundTripTest {
     void javaTimeValuesRoundTripAsEqualValuesOfTheSameType(Object value) throws IOException {
         assertRoundTrips(value);
         assertThat(roundTrip(value)).isExactlyInstanceOf(value.getClass());
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("optionals")
-    void optionalsRoundTripAsEqualOptionals(Object value) throws IOException {
-        assertRoundTrips(value);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("nullsAndEmpties")
-    void nullsAndEmptyContainersRoundTrip(Object value) throws IOException {
-        assertRoundTrips(value);
     }
 
     @Test

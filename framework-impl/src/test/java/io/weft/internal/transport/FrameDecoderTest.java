@@ -1,6 +1,8 @@
 package io.weft.internal.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Named.named;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -12,7 +14,11 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class FrameDecoderTest {
     private static final int LIMIT = 64 * 1024;
@@ -69,65 +75,43 @@ class FrameDecoderTest {
         frame.release();
     }
 
-    @Test
-    void badMagicGetsGoAwayInvalidArgumentAndClose() {
-        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(LIMIT));
-        ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {'G', 'E', 'T', ' ', '/'}));
-        assertGoAway(ch, Status.INVALID_ARGUMENT, "magic");
-    }
-
-    @Test
-    void wrongVersionGetsGoAway() {
-        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(LIMIT));
-        ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {0x57, 0x46, 9}));
-        assertGoAway(ch, Status.INVALID_ARGUMENT, "version");
-    }
-
-    @Test
-    void oversizeFrameIsRefusedFromItsHeaderAlone() {
-        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(LIMIT));
-        ByteBuf header = Unpooled.buffer(24);
-        header.writeShort(0x5746).writeByte(1).writeByte(1).writeByte(0).writeByte(1).writeShort(0).writeLong(1);
-        header.writeInt(0).writeInt(0x7FFFFFFF);
-        ch.writeInbound(header);
-        assertGoAway(ch, Status.RESOURCE_EXHAUSTED, "exceeds the limit");
-    }
-
-    @Test
-    void truncatedMetadataGetsGoAway() {
-        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(LIMIT));
+    /** The 24-byte header of a REQUEST frame (version 1, Hessian2, no flags) followed by nothing. */
+    private static ByteBuf requestHeader(long id, int metadataLength, int bodyLength) {
         ByteBuf frame = Unpooled.buffer();
-        frame.writeShort(0x5746).writeByte(1).writeByte(1).writeByte(0).writeByte(1).writeShort(0).writeLong(1);
-        frame.writeInt(10).writeInt(0);
-        frame.writeShort(1).writeShort(200).writeBytes(new byte[6]); // key length 200 but only 6 bytes follow
-        ch.writeInbound(frame);
-        assertGoAway(ch, Status.INVALID_ARGUMENT, "truncated");
+        frame.writeShort(0x5746).writeByte(1).writeByte(FrameKind.REQUEST).writeByte(0).writeByte(1).writeShort(0)
+                .writeLong(id);
+        return frame.writeInt(metadataLength).writeInt(bodyLength);
     }
 
-    @Test
-    void metadataAnnouncingMoreEntriesThanBytesIsRefusedBeforeAllocating() {
-        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(LIMIT));
-        ByteBuf frame = Unpooled.buffer();
-        frame.writeShort(0x5746).writeByte(1).writeByte(1).writeByte(0).writeByte(1).writeShort(0).writeLong(1);
-        frame.writeInt(2).writeInt(0);
-        frame.writeShort(0xFFFF);
-        ch.writeInbound(frame);
-        assertGoAway(ch, Status.INVALID_ARGUMENT, "65535 entries");
+    static Stream<Arguments> malformedFrames() {
+        return Stream.of(
+                arguments(named("bad magic", Unpooled.wrappedBuffer(new byte[] {'G', 'E', 'T', ' ', '/'})),
+                        Status.INVALID_ARGUMENT, "magic"),
+                arguments(named("wrong version", Unpooled.wrappedBuffer(new byte[] {0x57, 0x46, 9})),
+                        Status.INVALID_ARGUMENT, "version"),
+                arguments(named("oversize frame, refused from its header alone", requestHeader(1, 0, 0x7FFFFFFF)),
+                        Status.RESOURCE_EXHAUSTED, "exceeds the limit"),
+                // key length 200 but only 6 bytes follow
+                arguments(named("truncated metadata",
+                                requestHeader(1, 10, 0).writeShort(1).writeShort(200).writeBytes(new byte[6])),
+                        Status.INVALID_ARGUMENT, "truncated"),
+                arguments(named("metadata announcing more entries than bytes, refused before allocating",
+                                requestHeader(1, 2, 0).writeShort(0xFFFF)),
+                        Status.INVALID_ARGUMENT, "65535 entries"),
+                arguments(named("unknown kind",
+                                Unpooled.buffer().writeShort(0x5746).writeByte(1).writeByte(99).writeZero(20)),
+                        Status.INVALID_ARGUMENT, "unknown frame kind 99"),
+                arguments(named("zero request id", Unpooled.buffer().writeShort(0x5746).writeByte(1)
+                                .writeByte(FrameKind.REQUEST).writeZero(20)),
+                        Status.INVALID_ARGUMENT, "non-zero request id"));
     }
 
-    @Test
-    void unknownKindAndZeroRequestIdAreProtocolErrors() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedFrames")
+    void malformedFrameGetsGoAwayNamingTheProblemAndClose(ByteBuf frame, Status status, String messagePart) {
         EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(LIMIT));
-        ByteBuf frame = Unpooled.buffer();
-        frame.writeShort(0x5746).writeByte(1).writeByte(99).writeZero(20);
         ch.writeInbound(frame);
-        assertGoAway(ch, Status.INVALID_ARGUMENT, "unknown frame kind 99");
-
-        EmbeddedChannel ch2 = new EmbeddedChannel(new FrameDecoder(LIMIT));
-        ByteBuf zeroId = Unpooled.buffer();
-        zeroId.writeShort(0x5746).writeByte(1).writeByte(FrameKind.REQUEST).writeZero(20);
-        ch2.writeInbound(zeroId);
-        assertGoAway(ch2, Status.INVALID_ARGUMENT, "non-zero request id");
+        assertGoAway(ch, status, messagePart);
     }
 
     @Test
@@ -168,9 +152,7 @@ class FrameDecoderTest {
             byte[] value = entries[i + 1].getBytes(java.nio.charset.StandardCharsets.UTF_8);
             metadata.writeShort(key.length).writeBytes(key).writeInt(value.length).writeBytes(value);
         }
-        ByteBuf frame = Unpooled.buffer();
-        frame.writeShort(0x5746).writeByte(1).writeByte(1).writeByte(0).writeByte(1).writeShort(0).writeLong(7);
-        frame.writeInt(metadata.readableBytes()).writeInt(0).writeBytes(metadata);
+        ByteBuf frame = requestHeader(7, metadata.readableBytes(), 0).writeBytes(metadata);
         metadata.release();
         return frame;
     }
