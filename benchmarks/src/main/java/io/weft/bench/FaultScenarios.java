@@ -63,8 +63,7 @@ public final class FaultScenarios {
 
     /** A provider JVM: Echo (and SlowEcho answering after {@code delayMs}) registered at {@code registry}. */
     private static void provider(String registry, int delayMs) throws InterruptedException {
-        Map<String, String> c = new HashMap<>(Map.of(WeftConfig.SERVER_PORT, "0", WeftConfig.SERVER_HOST, "127.0.0.1",
-                WeftConfig.APPLICATION, "fault-echo"));
+        Map<String, String> c = echoProviderSettings();
         if (!registry.equals("none")) {
             c.put(WeftConfig.REGISTRY_ADDRESS, registry);
         }
@@ -178,9 +177,9 @@ public final class FaultScenarios {
         Map<String, String> shortSession = Map.of("weft.registry.session-timeout-ms", "2000");
         try {
             for (int i = 0; i < 3; i++) {
-                Map<String, String> c = new HashMap<>(shortSession);
-                c.putAll(Map.of(WeftConfig.REGISTRY_ADDRESS, registry, WeftConfig.SERVER_PORT, "0",
-                        WeftConfig.SERVER_HOST, "127.0.0.1", WeftConfig.APPLICATION, "fault-echo"));
+                Map<String, String> c = echoProviderSettings();
+                c.putAll(shortSession);
+                c.put(WeftConfig.REGISTRY_ADDRESS, registry);
                 Weft p = Weft.create(config(c));
                 p.export(Echo.class, text -> text);
                 providers.add(p);
@@ -224,28 +223,11 @@ public final class FaultScenarios {
         try (Weft w = Weft.create(config(Map.of(WeftConfig.REGISTRY_ADDRESS, "zookeeper://127.0.0.1:" + port)))) {
             System.out.printf("unreachable ZooKeeper: Weft.create returned after %d ms%n", ms(t0));
             Echo echo = w.reference(Echo.class);
-            long c0 = System.nanoTime();
-            try {
-                echo.echo("x");
-            } catch (RpcException e) {
-                System.out.printf("  call while waiting: %s after %d ms: %s%n", e.status(), ms(c0), e.getMessage());
-            }
+            callWhileWaiting(echo);
             try (TestingServer zk = new TestingServer(port, true);
-                 Weft provider = Weft.create(config(Map.of(WeftConfig.REGISTRY_ADDRESS, zk.getConnectString()
-                         .transform(s -> "zookeeper://" + s), WeftConfig.SERVER_PORT, "0",
-                         WeftConfig.SERVER_HOST, "127.0.0.1", WeftConfig.APPLICATION, "fault-echo")))) {
+                 Weft provider = Weft.create(echoProviderConfig("zookeeper://" + zk.getConnectString()))) {
                 provider.export(Echo.class, text -> text);
-                long s0 = System.nanoTime();
-                String answer = null;
-                while (answer == null && ms(s0) < 20_000) {
-                    try {
-                        answer = echo.echo("x");
-                    } catch (RpcException e) {
-                        sleep(50);
-                    }
-                }
-                System.out.printf("  after ZooKeeper appeared: %s %d ms later%n",
-                        answer == null ? "still failing" : "first answer", ms(s0));
+                awaitFirstAnswer(echo, "ZooKeeper");
             }
         } catch (RuntimeException e) {
             System.out.printf("unreachable ZooKeeper: Weft.create failed after %d ms: %s%n", ms(t0), e);
@@ -261,37 +243,18 @@ public final class FaultScenarios {
             try (Weft w = Weft.create(config(Map.of(WeftConfig.REGISTRY_ADDRESS, etcd.address())))) {
                 System.out.printf("unreachable etcd: Weft.create returned after %d ms%n", ms(e0));
                 Echo echo = w.reference(Echo.class);
-                long c0 = System.nanoTime();
-                try {
-                    echo.echo("x");
-                } catch (RpcException e) {
-                    System.out.printf("  call while waiting: %s after %d ms: %s%n", e.status(), ms(c0), e.getMessage());
-                }
+                callWhileWaiting(echo);
                 etcd.startAll();
-                try (Weft provider = Weft.create(config(Map.of(WeftConfig.REGISTRY_ADDRESS, etcd.address(),
-                        WeftConfig.SERVER_PORT, "0", WeftConfig.SERVER_HOST, "127.0.0.1",
-                        WeftConfig.APPLICATION, "fault-echo")))) {
+                try (Weft provider = Weft.create(echoProviderConfig(etcd.address()))) {
                     provider.export(Echo.class, text -> text);
-                    long s0 = System.nanoTime();
-                    String answer = null;
-                    while (answer == null && ms(s0) < 20_000) {
-                        try {
-                            answer = echo.echo("x");
-                        } catch (RpcException e) {
-                            sleep(50);
-                        }
-                    }
-                    System.out.printf("  after etcd appeared: %s %d ms later%n",
-                            answer == null ? "still failing" : "first answer", ms(s0));
+                    awaitFirstAnswer(echo, "etcd");
                 }
             } catch (RuntimeException e) {
                 System.out.printf("unreachable etcd: Weft.create failed after %d ms: %s%n", ms(e0), e);
             }
         }
         try (EtcdCluster etcd = EtcdCluster.start(1)) {
-            Weft provider = Weft.create(config(Map.of(WeftConfig.REGISTRY_ADDRESS, etcd.address(),
-                    WeftConfig.SERVER_PORT, "0", WeftConfig.SERVER_HOST, "127.0.0.1",
-                    WeftConfig.APPLICATION, "fault-echo")));
+            Weft provider = Weft.create(echoProviderConfig(etcd.address()));
             provider.export(Echo.class, text -> text);
             etcd.member(0).stop();
             sleep(1000);
@@ -316,6 +279,43 @@ public final class FaultScenarios {
             }
         });
         return WeftConfig.of(all);
+    }
+
+    /** A provider of Echo on loopback, any free port, application {@code fault-echo}; mutable. */
+    private static Map<String, String> echoProviderSettings() {
+        return new HashMap<>(Map.of(WeftConfig.SERVER_PORT, "0", WeftConfig.SERVER_HOST, "127.0.0.1",
+                WeftConfig.APPLICATION, "fault-echo"));
+    }
+
+    private static WeftConfig echoProviderConfig(String registry) {
+        Map<String, String> c = echoProviderSettings();
+        c.put(WeftConfig.REGISTRY_ADDRESS, registry);
+        return config(c);
+    }
+
+    /** One call while the registry is unreachable: prints how and when it fails. */
+    private static void callWhileWaiting(Echo echo) {
+        long c0 = System.nanoTime();
+        try {
+            echo.echo("x");
+        } catch (RpcException e) {
+            System.out.printf("  call while waiting: %s after %d ms: %s%n", e.status(), ms(c0), e.getMessage());
+        }
+    }
+
+    /** Calls until the first answer (at most 20 s) after the {@code registry} came up; prints how long it took. */
+    private static void awaitFirstAnswer(Echo echo, String registry) {
+        long s0 = System.nanoTime();
+        String answer = null;
+        while (answer == null && ms(s0) < 20_000) {
+            try {
+                answer = echo.echo("x");
+            } catch (RpcException e) {
+                sleep(50);
+            }
+        }
+        System.out.printf("  after %s appeared: %s %d ms later%n", registry,
+                answer == null ? "still failing" : "first answer", ms(s0));
     }
 
     static long ms(long startNanos) {

@@ -31,17 +31,7 @@ final class DubboStack implements Stack {
         DubboBootstrap bootstrap = DubboBootstrap.newInstance();
         bootstrap.application(application("bench-server")).registry(new RegistryConfig(RegistryConfig.NO_AVAILABLE))
                 .protocol(protocol).service(service).start();
-        return new Server() {
-            @Override
-            public String info() {
-                return "-";
-            }
-
-            @Override
-            public void close() {
-                bootstrap.stop();
-            }
-        };
+        return Server.of("-", () -> bootstrap.stop());
     }
 
     @Override
@@ -57,16 +47,6 @@ final class DubboStack implements Stack {
         bootstrap.application(application("bench-client")).registry(new RegistryConfig(RegistryConfig.NO_AVAILABLE))
                 .reference(reference).start();
         Echo echo = reference.get();
-        return new Client() {
-            @Override
-            public String echo(String text) {
-                return echo.echo(text);
-            }
-
-            @Override
-            public void close() {
-                bootstrap.stop();
-            }
-        };
+        return Client.of(echo::echo, () -> bootstrap.stop());
     }
 }

@@ -50,33 +50,15 @@ final class GrpcStack implements Stack {
                 .build();
         io.grpc.Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
                 .addService(service).build().start();
-        return new Server() {
-            @Override
-            public String info() {
-                return "-";
-            }
-
-            @Override
-            public void close() throws Exception {
-                server.shutdown().awaitTermination(5, TimeUnit.SECONDS);
-            }
-        };
+        return Server.of("-", () -> server.shutdown().awaitTermination(5, TimeUnit.SECONDS));
     }
 
     @Override
     public Client connect(String host, int port, String info) {
         ManagedChannel channel = NettyChannelBuilder.forAddress(host, port).usePlaintext().build();
-        return new Client() {
-            @Override
-            public String echo(String text) {
-                return ClientCalls.blockingUnaryCall(channel, ECHO, CallOptions.DEFAULT.withDeadlineAfter(5,
-                        TimeUnit.SECONDS), text);
-            }
-
-            @Override
-            public void close() throws Exception {
-                channel.shutdown().awaitTermination(5, TimeUnit.SECONDS);
-            }
-        };
+        return Client.of(
+                text -> ClientCalls.blockingUnaryCall(channel, ECHO, CallOptions.DEFAULT.withDeadlineAfter(5,
+                        TimeUnit.SECONDS), text),
+                () -> channel.shutdown().awaitTermination(5, TimeUnit.SECONDS));
     }
 }

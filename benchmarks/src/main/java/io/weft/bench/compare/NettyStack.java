@@ -69,19 +69,11 @@ final class NettyStack implements Stack {
                         });
                     }
                 }).bind("127.0.0.1", port).sync().channel();
-        return new Server() {
-            @Override
-            public String info() {
-                return "-";
-            }
-
-            @Override
-            public void close() {
-                server.close().syncUninterruptibly();
-                boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-                workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-            }
-        };
+        return Server.of("-", () -> {
+            server.close().syncUninterruptibly();
+            boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        });
     }
 
     @Override

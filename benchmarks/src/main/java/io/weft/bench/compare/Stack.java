@@ -1,5 +1,7 @@
 package io.weft.bench.compare;
 
+import java.util.function.UnaryOperator;
+
 /**
  * One RPC stack under comparison: it serves {@code String echo(String)} on a port and connects one
  * client (one connection, shared by every caller thread) to such a server.
@@ -13,6 +15,27 @@ interface Stack {
 
         @Override
         void close() throws Exception;
+
+        /** A server with these connection details that {@code close} stops. */
+        static Server of(String info, Closer close) {
+            return new Server() {
+                @Override
+                public String info() {
+                    return info;
+                }
+
+                @Override
+                public void close() throws Exception {
+                    close.close();
+                }
+            };
+        }
+    }
+
+    /** Stops a server or a client. */
+    @FunctionalInterface
+    interface Closer {
+        void close() throws Exception;
     }
 
     /** A connected client; {@link #echo} is called from many threads at once. */
@@ -21,6 +44,21 @@ interface Stack {
 
         @Override
         void close() throws Exception;
+
+        /** A client whose calls go to {@code echo} and that {@code close} disconnects. */
+        static Client of(UnaryOperator<String> echo, Closer close) {
+            return new Client() {
+                @Override
+                public String echo(String text) {
+                    return echo.apply(text);
+                }
+
+                @Override
+                public void close() throws Exception {
+                    close.close();
+                }
+            };
+        }
     }
 
     Server serve(int port) throws Exception;

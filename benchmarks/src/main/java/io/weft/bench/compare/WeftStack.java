@@ -51,19 +51,11 @@ final class WeftStack implements Stack {
                 WeftConfig.SERVER_HOST, "127.0.0.1", WeftConfig.REGISTRY_ADDRESS, registry,
                 WeftConfig.APPLICATION, "bench-server", "weft.server.dispatch", DISPATCH)));
         weft.export(Echo.class, text -> text);
-        return new Server() {
-            @Override
-            public String info() {
-                return registry;
-            }
-
-            @Override
-            public void close() throws Exception {
-                weft.close();
-                admin.close();
-                zk.close();
-            }
-        };
+        return Server.of(registry, () -> {
+            weft.close();
+            admin.close();
+            zk.close();
+        });
     }
 
     @Override
@@ -71,16 +63,6 @@ final class WeftStack implements Stack {
         Weft weft = Weft.create(WeftConfig.of(Map.of(WeftConfig.REGISTRY_ADDRESS, info,
                 WeftConfig.APPLICATION, CLIENT_APP)));
         Echo echo = weft.reference(Echo.class, ReferenceOptions.builder().directAddress(host + ":" + port).build());
-        return new Client() {
-            @Override
-            public String echo(String text) {
-                return echo.echo(text);
-            }
-
-            @Override
-            public void close() {
-                weft.close();
-            }
-        };
+        return Client.of(echo::echo, () -> weft.close());
     }
 }

@@ -88,20 +88,11 @@ public class GovernanceChainBenchmark {
         return provider.intercept(new BenchServerCall(echo), call -> DONE);
     }
 
-    private record BenchClientCall(Method method, Deadline deadline, Map<String, String> metadata)
-            implements ClientCall {
+    private record BenchClientCall(String service, Method method, Object[] arguments, Deadline deadline,
+                                   Map<String, String> metadata) implements ClientCall {
         BenchClientCall(Method method) {
-            this(method, Deadline.after(Duration.ofSeconds(3)), new HashMap<>(2));
-        }
-
-        @Override
-        public String service() {
-            return Echo.class.getName();
-        }
-
-        @Override
-        public Object[] arguments() {
-            return new Object[] {"hello"};
+            this(Echo.class.getName(), method, new Object[] {"hello"}, Deadline.after(Duration.ofSeconds(3)),
+                    new HashMap<>(2));
         }
 
         @Override
@@ -110,24 +101,15 @@ public class GovernanceChainBenchmark {
         }
     }
 
-    private record BenchServerCall(Method method, Deadline deadline, Map<String, String> metadata)
-            implements ServerCall {
+    private record BenchServerCall(String service, Method method, Object[] arguments, Deadline deadline,
+                                   Map<String, String> metadata) implements ServerCall {
         private static final InetSocketAddress PEER = new InetSocketAddress("127.0.0.1", 40000);
         private static final Map<String, String> METADATA = Map.of(":service", Echo.class.getName(),
                 ":method", "echo", ":app", "bench-client", ":timeout-ms", "3000");
 
         BenchServerCall(Method method) {
-            this(method, Deadline.after(Duration.ofSeconds(3)), METADATA);
-        }
-
-        @Override
-        public String service() {
-            return Echo.class.getName();
-        }
-
-        @Override
-        public Object[] arguments() {
-            return new Object[] {"hello"};
+            this(Echo.class.getName(), method, new Object[] {"hello"}, Deadline.after(Duration.ofSeconds(3)),
+                    METADATA);
         }
 
         @Override
