@@ -52,20 +52,7 @@ final class EtcdRegistration implements Registry.Registration {
 
     /** @throws io.weft.RpcException {@code PERMISSION_DENIED} when etcd's RBAC refused the key */
     boolean awaitFirstWrite(Duration timeout) {
-        try {
-            firstWrite.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof io.weft.RpcException refused) {
-                throw refused;
-            }
-            return false;
-        } catch (TimeoutException e) {
-            return false;
-        }
+        return Registries.awaitFirstWrite(firstWrite, timeout);
     }
 
     /**

@@ -29,7 +29,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -61,7 +60,6 @@ final class EtcdRegistry extends AbstractRegistry<EtcdRegistration> {
     private final ScheduledExecutorService registryThread;
     private final ScheduledExecutorService watchThread;
     private final EtcdLease lease;
-    private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
 
     EtcdRegistry(Client client, RegistryAddress address, String namespace, Duration timeout, long ttlSeconds) {
         this(new EtcdCalls(client, address, timeout), namespace, ttlSeconds);
@@ -175,7 +173,7 @@ final class EtcdRegistry extends AbstractRegistry<EtcdRegistration> {
         if (!markClosed()) {
             return;
         }
-        List.copyOf(watches).forEach(Watch::close);
+        closeWatches();
         registrations().forEach(EtcdRegistration::abandon);
         clearRegistrations();
         // bounded: with etcd down a revoke would wait its full timeout; the lease expires anyway
@@ -219,12 +217,11 @@ final class EtcdRegistry extends AbstractRegistry<EtcdRegistration> {
 
     /** Makes every watch resume from {@code revision} (for tests: an old, compacted revision). */
     void rewindWatches(long revision) {
-        watches.forEach(w -> ((EtcdWatch<?, ?>) w).rewind(revision));
+        watches().forEach(w -> ((EtcdWatch<?, ?>) w).rewind(revision));
     }
 
     private <W extends EtcdWatch<?, ?>> W started(W watch) {
-        watches.add(watch);
-        watch.start();
+        tracked(watch).start();
         return watch;
     }
 
@@ -276,10 +273,6 @@ final class EtcdRegistry extends AbstractRegistry<EtcdRegistration> {
 
     void removed(EtcdRegistration registration) {
         removed(registration.key(), registration);
-    }
-
-    void removed(Watch watch) {
-        watches.remove(watch);
     }
 
     Client client() {

@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -36,6 +37,7 @@ public abstract class AbstractRegistry<R extends Registry.Registration> implemen
     private final RuleStore rules;
     private final AuditLog audit;
     private final Map<String, R> registrations = new ConcurrentHashMap<>();
+    private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
@@ -207,6 +209,27 @@ public abstract class AbstractRegistry<R extends Registry.Registration> implemen
     /** Forgets {@code registration} (closed by the user). */
     public final void removed(String key, R registration) {
         registrations.remove(key, registration);
+    }
+
+    /** Keeps {@code watch} among this registry's open watches (closed with it); returns it. */
+    protected final <W extends Watch> W tracked(W watch) {
+        watches.add(watch);
+        return watch;
+    }
+
+    /** This registry's open watches (a live view). */
+    protected final Collection<Watch> watches() {
+        return watches;
+    }
+
+    /** Closes every open watch (each then calls {@link #removed(Watch)}). */
+    protected final void closeWatches() {
+        List.copyOf(watches).forEach(Watch::close);
+    }
+
+    /** Forgets {@code watch} (closed by the user or by {@link #closeWatches}). */
+    public final void removed(Watch watch) {
+        watches.remove(watch);
     }
 
     public final RegistryAddress address() {

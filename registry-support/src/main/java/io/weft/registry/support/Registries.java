@@ -1,11 +1,17 @@
 package io.weft.registry.support;
 
+import io.weft.RpcException;
 import io.weft.ServiceInstance;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,5 +69,29 @@ public final class Registries {
             t.setDaemon(true);
             return t;
         };
+    }
+
+    /**
+     * Waits up to {@code timeout} for a registration's first write; {@code false} when it did not
+     * finish in time, failed for a passing reason, or the thread was interrupted (the flag is kept).
+     *
+     * @throws RpcException the write's failure when it is one (e.g. {@code PERMISSION_DENIED}: the
+     *     backend refused the key for good)
+     */
+    public static boolean awaitFirstWrite(CompletableFuture<?> firstWrite, Duration timeout) {
+        try {
+            firstWrite.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RpcException refused) {
+                throw refused;
+            }
+            return false;
+        } catch (TimeoutException e) {
+            return false;
+        }
     }
 }

@@ -102,20 +102,7 @@ final class ZkRegistration implements Registry.Registration {
 
     /** @throws io.weft.RpcException {@code PERMISSION_DENIED} when the ACL refused the node */
     boolean awaitFirstCreate(Duration timeout) {
-        try {
-            firstCreate.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof io.weft.RpcException refused) {
-                throw refused;
-            }
-            return false;
-        } catch (TimeoutException e) {
-            return false;
-        }
+        return Registries.awaitFirstWrite(firstCreate, timeout);
     }
 
     /**

@@ -18,8 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,7 +48,6 @@ final class ZooKeeperRegistry extends AbstractRegistry<ZkRegistration> {
     private final CuratorFramework client;
     private final ScheduledExecutorService registrationThread;
     private final ExecutorService listenerThread;
-    private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
     private final ConnectionStateListener connectionListener = this::connectionStateChanged;
     /** Connected at least once: from then on an outage fails registrations as before (no waiting start). */
     private volatile boolean everConnected;
@@ -138,16 +135,14 @@ final class ZooKeeperRegistry extends AbstractRegistry<ZkRegistration> {
         requireNonNull(role, "role");
         requireNonNull(listener, "listener");
         checkOpen();
-        ZkWatch watch = new ZkWatch(this, RegistryPaths.instances(namespace(), service, role), listener);
-        watches.add(watch);
+        ZkWatch watch = tracked(new ZkWatch(this, RegistryPaths.instances(namespace(), service, role), listener));
         watch.start();
         return watch;
     }
 
     @Override
     protected Watch watchRuleKey(String path, Consumer<Optional<RuleValue>> listener) {
-        ZkRuleWatch watch = new ZkRuleWatch(this, path, listener);
-        watches.add(watch);
+        ZkRuleWatch watch = tracked(new ZkRuleWatch(this, path, listener));
         watch.start();
         return watch;
     }
@@ -185,7 +180,7 @@ final class ZooKeeperRegistry extends AbstractRegistry<ZkRegistration> {
             return;
         }
         client.getConnectionStateListenable().removeListener(connectionListener);
-        List.copyOf(watches).forEach(Watch::close);
+        closeWatches();
         // Closing the session deletes every ephemeral node of this registry at once, so registrations are
         // only marked closed here rather than deleted one by one.
         registrations().forEach(ZkRegistration::abandon);
@@ -203,7 +198,7 @@ final class ZooKeeperRegistry extends AbstractRegistry<ZkRegistration> {
             log.info("ZooKeeper {} connection: {}", address(), state);
         }
         if (state == ConnectionState.SUSPENDED || state == ConnectionState.LOST || state == ConnectionState.RECONNECTED) {
-            for (Watch w : watches) {
+            for (Watch w : watches()) {
                 if (w instanceof ZkWatch instances) {
                     instances.resyncing(); // providers re-create their nodes: hold shrunken lists meanwhile
                 }
@@ -217,10 +212,6 @@ final class ZooKeeperRegistry extends AbstractRegistry<ZkRegistration> {
 
     void removed(ZkRegistration registration) {
         removed(registration.path(), registration);
-    }
-
-    void removed(Watch watch) {
-        watches.remove(watch);
     }
 
     CuratorFramework curator() {
