@@ -75,7 +75,10 @@ public final class WeftExtension implements BeforeAllCallback, AfterAllCallback 
         return new WeftExtension(RegistryServer::etcd, DEFAULT_TIMEOUT);
     }
 
-    /** The same extension whose waits ({@link #awaitApplied}, {@link #awaitProviders}) give up after {@code timeout}. */
+    /**
+     * A copy of this (not yet started) extension whose waits ({@link #awaitApplied}, {@link #awaitProviders})
+     * give up after {@code timeout}; use it where the field is declared.
+     */
     public WeftExtension withTimeout(Duration timeout) {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);
@@ -98,7 +101,11 @@ public final class WeftExtension implements BeforeAllCallback, AfterAllCallback 
             try {
                 weft.close();
             } catch (RuntimeException e) {
-                failure = failure == null ? e : failure;
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
         }
         Registry r = registry;
