@@ -48,7 +48,7 @@ class ConnectionGuardIT {
     }
 
     private static Status echoOver(RawPeer peer, long id) throws Exception {
-        peer.send(ProviderRuleChangesIT.echoRequest(id, false));
+        peer.send(RawPeer.echoRequest(id, false));
         RawPeer.RawFrame response = peer.read();
         assertThat(response.id()).isEqualTo(id);
         return Status.fromCode(response.status());
@@ -101,7 +101,7 @@ class ConnectionGuardIT {
         try (RawPeer peer = RawPeer.connect(port)) {
             ByteArrayOutputStream frames = new ByteArrayOutputStream();
             for (long id = 1; id <= burst; id++) {
-                var frame = ProviderRuleChangesIT.echoRequest(id, false);
+                var frame = RawPeer.echoRequest(id, false);
                 try {
                     frames.write(ByteBufUtil.getBytes(frame));
                 } finally {

@@ -1,51 +1,14 @@
 package io.weft.it;
 
-import io.weft.ExportOptions;
 import io.weft.ReferenceOptions;
 import io.weft.Weft;
 import io.weft.WeftConfig;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** Starts providers and consumers on loopback, free ports, no registry. */
 final class Nodes {
-    private static final AtomicInteger REGISTRIES = new AtomicInteger();
-
     private Nodes() {}
-
-    /** A fresh in-memory registry address (see {@link MemoryRegistryFactory}). */
-    static String newRegistry() {
-        return "memory://registry" + REGISTRIES.incrementAndGet() + ":1";
-    }
-
-    /** A provider registered in {@code registry} with {@code weight}. */
-    static Weft registeredProvider(String registry, EchoService impl, int weight, String... settings) {
-        Map<String, String> values = values(settings);
-        values.put(WeftConfig.SERVER_PORT, "0");
-        values.put(WeftConfig.SERVER_HOST, "127.0.0.1");
-        values.put(WeftConfig.APPLICATION, "echo-provider");
-        values.put(WeftConfig.REGISTRY_ADDRESS, registry);
-        Weft weft = Weft.create(WeftConfig.of(values));
-        weft.export(EchoService.class, impl, ExportOptions.builder().weight(weight).build());
-        return weft;
-    }
-
-    /** A consumer that discovers providers in {@code registry}. */
-    static Weft registryConsumer(String registry, String... settings) {
-        Map<String, String> values = values(settings);
-        values.put(WeftConfig.APPLICATION, "echo-consumer");
-        values.put(WeftConfig.REGISTRY_ADDRESS, registry);
-        return Weft.create(WeftConfig.of(values));
-    }
-
-    private static Map<String, String> values(String... settings) {
-        Map<String, String> values = new HashMap<>();
-        for (int i = 0; i < settings.length; i += 2) {
-            values.put(settings[i], settings[i + 1]);
-        }
-        return values;
-    }
 
     static Weft provider(EchoService impl, String... settings) {
         Map<String, String> values = new HashMap<>();

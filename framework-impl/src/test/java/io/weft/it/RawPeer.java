@@ -1,7 +1,11 @@
 package io.weft.it;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
+import io.weft.internal.serialization.Hessian2Serialization;
+import io.weft.internal.transport.FrameWriter;
+import io.weft.internal.transport.Wire;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -10,11 +14,25 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** A blocking socket speaking raw weft/1 frames, for poking at a provider (or playing one). */
 final class RawPeer implements AutoCloseable {
     record RawFrame(int kind, int status, long id, Map<String, String> metadata, byte[] body, int serialization) {}
+
+    private static final Hessian2Serialization HESSIAN = new Hessian2Serialization(List.of());
+
+    /** A REQUEST frame {@code id} calling {@code EchoService.echo("raw-<id>")} as application {@code raw}. */
+    static ByteBuf echoRequest(long id, boolean oneWay) throws IOException {
+        Map<String, String> md = new LinkedHashMap<>();
+        md.put(Wire.SERVICE, EchoService.class.getName());
+        md.put(Wire.METHOD, "echo");
+        md.put(Wire.APP, "raw");
+        return FrameWriter.request(ByteBufAllocator.DEFAULT, id, oneWay, FrameWriter.encodeEntries(md), md.size(), -1,
+                Map.of(), HESSIAN, new Object[] {"raw-" + id});
+    }
 
     private final Socket socket;
     private final DataInputStream in;

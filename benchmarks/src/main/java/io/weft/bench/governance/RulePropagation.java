@@ -4,7 +4,7 @@ import io.weft.RegistryAddress;
 import io.weft.ServiceInstance;
 import io.weft.Weft;
 import io.weft.WeftConfig;
-import io.weft.registry.tests.EtcdCluster;
+import io.weft.test.etcd.EtcdCluster;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
 import io.weft.spi.RegistryFactory;

@@ -2,7 +2,7 @@ package io.weft.registry.etcd;
 
 import io.weft.RegistryAddress;
 import io.weft.WeftConfig;
-import io.weft.registry.tests.EtcdExtension;
+import io.weft.test.etcd.EtcdExtension;
 import io.weft.registry.tests.GovernanceContract;
 import io.weft.spi.Registry;
 import org.junit.jupiter.api.extension.RegisterExtension;

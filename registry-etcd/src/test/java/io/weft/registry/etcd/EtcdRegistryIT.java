@@ -10,7 +10,7 @@ import io.etcd.jetcd.options.LeaseOption;
 import io.weft.RegistryAddress;
 import io.weft.ServiceInstance;
 import io.weft.WeftConfig;
-import io.weft.registry.tests.EtcdExtension;
+import io.weft.test.etcd.EtcdExtension;
 import io.weft.registry.tests.RegistryContract;
 import io.weft.registry.tests.Snapshots;
 import io.weft.spi.InstanceRole;

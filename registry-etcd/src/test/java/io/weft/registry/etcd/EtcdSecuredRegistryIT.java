@@ -12,7 +12,7 @@ import io.weft.RegistryAddress;
 import io.weft.RpcException;
 import io.weft.Status;
 import io.weft.WeftConfig;
-import io.weft.registry.tests.EtcdExtension;
+import io.weft.test.etcd.EtcdExtension;
 import io.weft.registry.tests.SecuredRegistryContract;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;

@@ -1,6 +1,6 @@
 package io.weft.registry.etcd;
 
-import io.weft.registry.tests.EtcdCluster;
+import io.weft.test.etcd.EtcdCluster;
 import io.weft.registry.tests.StartupContract;
 
 /** The start-up contract against a real etcd process that starts after the Weft process. */

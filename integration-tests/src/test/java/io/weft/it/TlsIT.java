@@ -10,10 +10,11 @@ import io.weft.Status;
 import io.weft.Weft;
 import io.weft.WeftConfig;
 import io.weft.WeftConfigException;
-import io.weft.internal.governance.FakeRuleSource;
+import io.weft.ExportOptions;
 import io.weft.internal.tls.TestPki;
 import io.weft.internal.tls.TlsSettings;
 import io.weft.internal.transport.FrameWriter;
+import io.weft.test.WeftExtension;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,10 +25,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** TLS and mTLS on real sockets, with a CA and certificates made at test time. */
 class TlsIT {
+    private static final String SERVICE = EchoService.class.getName();
+    @RegisterExtension
+    static final WeftExtension weft = WeftExtension.zooKeeper();
     @TempDir
     static Path dir;
     static TestPki ca;
@@ -110,10 +115,9 @@ class TlsIT {
 
     @Test
     void registryNodeSaysTlsAndTheConsumerConnectsWithTls() {
-        String registry = Nodes.newRegistry();
-        try (Weft provider = Nodes.registeredProvider(registry, new EchoServiceImpl("p"), 100,
+        try (Weft provider = weft.export(EchoService.class, new EchoServiceImpl("p"), ExportOptions.defaults(),
                      serverTls("required", "none", server));
-             Weft consumer = Nodes.registryConsumer(registry, TlsSettings.TRUST_FILE, ca.caFile().toString())) {
+             Weft consumer = weft.newWeft("echo-consumer", TlsSettings.TRUST_FILE, ca.caFile().toString())) {
             EchoService echo = consumer.reference(EchoService.class, ReferenceOptions.builder().check(true).build());
             assertThat(echo.echo("discovered")).isEqualTo("discovered");
         }
@@ -131,27 +135,31 @@ class TlsIT {
 
     @Test
     void certificateIdentityDrivesAuthenticationAndAllowDenyRules() {
-        try (GovernedProvider provider = new GovernedProvider(new FakeRuleSource(),
+        EchoServiceImpl impl = new EchoServiceImpl("p");
+        try (Weft provider = weft.export(EchoService.class, impl, ExportOptions.defaults(),
                      serverTls("required", "optional", server));
              Weft webClaimingBatch = consumer("batch", ca.caFile(), web);
              Weft batchClaimingWeb = consumer("web", ca.caFile(), batch);
              Weft noCertificate = consumer("web", ca.caFile(), null)) {
-            provider.put("security", """
+            String address = Nodes.address(provider);
+            weft.awaitApplied(SERVICE, "security", weft.putRule(SERVICE, "security", """
                     {"defaultAction":"deny","rules":[{"action":"allow","match":{"consumerApps":["web"]}}],
-                     "authentication":{"mode":"mtls"}}""");
+                     "authentication":{"mode":"mtls"}}"""));
 
-            assertThat(stub(webClaimingBatch, provider.address()).echo("ok")).isEqualTo("ok");
-            assertThat(Outcomes.of(() -> stub(batchClaimingWeb, provider.address()).echo("no")))
+            assertThat(stub(webClaimingBatch, address).echo("ok")).isEqualTo("ok");
+            assertThat(Outcomes.of(() -> stub(batchClaimingWeb, address).echo("no")))
                     .isEqualTo(Status.PERMISSION_DENIED);
-            assertThat(Outcomes.of(() -> stub(noCertificate, provider.address()).echo("no")))
+            assertThat(Outcomes.of(() -> stub(noCertificate, address).echo("no")))
                     .isEqualTo(Status.UNAUTHENTICATED);
-            assertThat(provider.impl.calls.get()).isEqualTo(1);
+            assertThat(impl.calls.get()).isEqualTo(1);
 
-            provider.put("security", """
-                    {"rules":[{"action":"deny","match":{"consumerApps":["web"]}}],"authentication":{"mode":"mtls"}}""");
-            assertThat(Outcomes.of(() -> stub(webClaimingBatch, provider.address()).echo("no")))
+            weft.awaitApplied(SERVICE, "security", weft.putRule(SERVICE, "security", """
+                    {"rules":[{"action":"deny","match":{"consumerApps":["web"]}}],"authentication":{"mode":"mtls"}}"""));
+            assertThat(Outcomes.of(() -> stub(webClaimingBatch, address).echo("no")))
                     .isEqualTo(Status.PERMISSION_DENIED);
-            assertThat(stub(batchClaimingWeb, provider.address()).echo("yes")).isEqualTo("yes");
+            assertThat(stub(batchClaimingWeb, address).echo("yes")).isEqualTo("yes");
+        } finally {
+            weft.deleteRule(SERVICE, "security");
         }
     }
 

@@ -1,4 +1,4 @@
-package io.weft.registry.tests;
+package io.weft.test.etcd;
 
 import java.io.IOException;
 import org.junit.jupiter.api.extension.AfterAllCallback;

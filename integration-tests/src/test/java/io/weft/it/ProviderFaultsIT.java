@@ -8,19 +8,21 @@ import io.weft.ReferenceOptions;
 import io.weft.RpcException;
 import io.weft.Status;
 import io.weft.Weft;
-import io.weft.internal.governance.FakeRuleSource;
+import io.weft.test.WeftExtension;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Provider-side fault injection from the faults rule. */
 class ProviderFaultsIT {
+    @RegisterExtension
+    static final WeftExtension weft = WeftExtension.zooKeeper();
 
     @Test
     void abortOnOneInstanceFailsOnlyThatInstance() {
-        FakeRuleSource rules = new FakeRuleSource();
-        try (GovernedProvider down = new GovernedProvider(rules);
-             GovernedProvider up = new GovernedProvider(rules);
+        try (RuledProvider down = new RuledProvider(weft);
+             RuledProvider up = new RuledProvider(weft);
              Weft consumer = Outcomes.consumer("web", null)) {
             down.put("faults", """
                     {"faults":[
@@ -29,22 +31,22 @@ class ProviderFaultsIT {
                       {"name":"never","side":"provider","match":{"instances":["%s"]},
                        "abort":{"status":"INTERNAL","percent":0}}]}""".formatted(down.address(), up.address()));
 
-            assertThatThrownBy(() -> Outcomes.stub(consumer, down).echo("x"))
+            assertThatThrownBy(() -> Nodes.stub(consumer, down.weft).echo("x"))
                     .isInstanceOfSatisfying(RpcException.class, e -> {
                         assertThat(e.status()).isEqualTo(Status.UNAVAILABLE);
                         assertThat(e.description()).isEqualTo("injected outage");
                     });
             assertThat(down.impl.calls.get()).isZero();
-            assertThat(Outcomes.count(20, () -> Outcomes.stub(consumer, up).echo("y"))).isEqualTo(Map.of(Status.OK, 20));
+            assertThat(Outcomes.count(20, () -> Nodes.stub(consumer, up.weft).echo("y"))).isEqualTo(Map.of(Status.OK, 20));
         }
     }
 
     @Test
     void delayAddsLatencyAndTheServiceStillSeesItsCallContext() {
-        try (GovernedProvider provider = new GovernedProvider(); Weft consumer = Outcomes.consumer("web", null)) {
+        try (RuledProvider provider = new RuledProvider(weft); Weft consumer = Outcomes.consumer("web", null)) {
             provider.put("faults", """
                     {"faults":[{"side":"provider","match":{"methods":["metadata"]},"delay":{"ms":300,"percent":100}}]}""");
-            EchoService echo = Outcomes.stub(consumer, provider);
+            EchoService echo = Nodes.stub(consumer, provider.weft);
 
             long start = System.nanoTime();
             String seen;
@@ -60,7 +62,7 @@ class ProviderFaultsIT {
 
     @Test
     void delayLongerThanTheDeadlineEndsWithTheDeadline() {
-        try (GovernedProvider provider = new GovernedProvider(); Weft consumer = Outcomes.consumer("web", null)) {
+        try (RuledProvider provider = new RuledProvider(weft); Weft consumer = Outcomes.consumer("web", null)) {
             provider.put("faults", """
                     {"faults":[{"side":"provider","delay":{"ms":60000,"percent":100}}]}""");
             EchoService echo = consumer.reference(EchoService.class, ReferenceOptions.builder()

@@ -7,17 +7,20 @@ import io.weft.ReferenceOptions;
 import io.weft.RpcException;
 import io.weft.Status;
 import io.weft.Weft;
+import io.weft.test.WeftExtension;
 import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code weft.client.check}: fail at reference time instead of at the first call. */
 class CheckIT {
+    @RegisterExtension
+    static final WeftExtension weft = WeftExtension.zooKeeper();
 
     @Test
     void checkedReferenceFailsFastWhenNoProviderShowsUp() {
-        String registry = Nodes.newRegistry();
-        try (Weft consumer = Nodes.registryConsumer(registry, "weft.client.check", "true",
+        try (Weft consumer = weft.newWeft("echo-consumer", "weft.client.check", "true",
                 "weft.client.connect-timeout-ms", "300")) {
             long start = System.nanoTime();
             assertThatThrownBy(() -> consumer.reference(EchoService.class))
@@ -33,7 +36,7 @@ class CheckIT {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        try (Weft consumer = Nodes.consumer()) {
+        try (Weft consumer = weft.newWeft("echo-consumer")) {
             assertThatThrownBy(() -> consumer.reference(EchoService.class, ReferenceOptions.builder()
                     .directAddress("127.0.0.1:" + closedPort).check(true).build()))
                     .isInstanceOf(RpcException.class).hasMessageContaining("accepted a connection");
@@ -42,10 +45,9 @@ class CheckIT {
 
     @Test
     void uncheckedReferenceIsLazyAndCheckedOneSucceedsWithAProvider() {
-        String registry = Nodes.newRegistry();
-        try (Weft consumer = Nodes.registryConsumer(registry)) {
+        try (Weft consumer = weft.newWeft("echo-consumer")) {
             assertThat(consumer.reference(EchoService.class)).isNotNull();
-            try (Weft provider = Nodes.registeredProvider(registry, new EchoServiceImpl("p"), 100)) {
+            try (Weft provider = weft.export(EchoService.class, new EchoServiceImpl("p"))) {
                 EchoService checked = consumer.reference(EchoService.class, ReferenceOptions.builder().check(true).build());
                 assertThat(checked.who()).isEqualTo("p");
             }

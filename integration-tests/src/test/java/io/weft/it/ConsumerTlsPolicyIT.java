@@ -2,23 +2,28 @@ package io.weft.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.weft.ReferenceOptions;
 import io.weft.RpcException;
 import io.weft.Status;
 import io.weft.Weft;
 import io.weft.WeftConfigException;
-import io.weft.internal.governance.FakeRuleSource;
+import io.weft.ExportOptions;
 import io.weft.internal.tls.TestPki;
 import io.weft.internal.tls.TlsSettings;
+import io.weft.test.WeftExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,6 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ConsumerTlsPolicyIT {
     private static final String ALLOW_PLAINTEXT_TOKEN = "weft.client.token.allow-plaintext";
     private static final String SERVER_IDENTITY = "weft.client.tls.server-identity";
+    private static final String SERVICE = EchoService.class.getName();
+    @RegisterExtension
+    static final WeftExtension weft = WeftExtension.zooKeeper();
 
     @TempDir
     static Path dir;
@@ -52,12 +60,15 @@ class ConsumerTlsPolicyIT {
 
     @Test
     void requiredTlsConsumerNeverCallsAProviderWhoseNodeSaysPlaintext() {
-        String registry = Nodes.newRegistry();
-        try (Weft secure = Nodes.registeredProvider(registry, new EchoServiceImpl("tls"), 100, tlsProvider());
-             Weft plaintext = Nodes.registeredProvider(registry, new EchoServiceImpl("plaintext"), 100);
-             Weft consumer = Nodes.registryConsumer(registry, TlsSettings.CLIENT_TLS, "required",
+        try (Weft secure = weft.export(EchoService.class, new EchoServiceImpl("tls"), ExportOptions.defaults(),
+                     tlsProvider());
+             Weft plaintext = weft.export(EchoService.class, new EchoServiceImpl("plaintext"));
+             Weft consumer = weft.newWeft("echo-consumer", TlsSettings.CLIENT_TLS, "required",
                      TlsSettings.TRUST_FILE, ca.caFile().toString())) {
+            weft.awaitProviders(SERVICE, 2);
             EchoService service = discovered(consumer);
+            // discovery is asynchronous: wait until the consumer's view holds a provider it may call
+            await().atMost(Duration.ofSeconds(10)).until(() -> Outcomes.of(service::who) == Status.OK);
             Set<String> served = new HashSet<>();
             for (int i = 0; i < 40; i++) {
                 served.add(service.who());
@@ -69,9 +80,8 @@ class ConsumerTlsPolicyIT {
 
     @Test
     void requiredTlsConsumerFailsRatherThanCallOnlyPlaintextProviders() {
-        String registry = Nodes.newRegistry();
-        try (Weft plaintext = Nodes.registeredProvider(registry, new EchoServiceImpl("plaintext"), 100);
-             Weft consumer = Nodes.registryConsumer(registry, TlsSettings.CLIENT_TLS, "required",
+        try (Weft plaintext = weft.export(EchoService.class, new EchoServiceImpl("plaintext"));
+             Weft consumer = weft.newWeft("echo-consumer", TlsSettings.CLIENT_TLS, "required",
                      TlsSettings.TRUST_FILE, ca.caFile().toString(), "weft.client.timeout-ms", "1000")) {
             assertThat(Outcomes.of(() -> discovered(consumer).who())).isIn(Status.UNAVAILABLE, Status.DEADLINE_EXCEEDED);
         }
@@ -111,42 +121,48 @@ class ConsumerTlsPolicyIT {
     }
 
     /** A provider that authenticates by token: a call only succeeds when {@code :token} arrived. */
-    private static GovernedProvider tokenProvider(String... settings) throws Exception {
-        GovernedProvider provider = new GovernedProvider(new FakeRuleSource(), settings);
-        provider.put("security", """
+    private static Weft tokenProvider(EchoServiceImpl impl, String... settings) throws Exception {
+        Weft provider = weft.export(EchoService.class, impl, ExportOptions.defaults(), settings);
+        weft.awaitApplied(SERVICE, "security", weft.putRule(SERVICE, "security", """
                 {"authentication":{"mode":"token","tokens":[{"app":"web","sha256":"%s"}]}}"""
                 .formatted(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                        .digest("s3cret".getBytes(StandardCharsets.UTF_8)))));
+                        .digest("s3cret".getBytes(StandardCharsets.UTF_8))))));
         return provider;
+    }
+
+    @AfterEach
+    void removeRules() {
+        weft.deleteRule(SERVICE, "security");
     }
 
     @Test
     void tokenIsNotSentOverPlaintextAndTheErrorNamesTheKeyThatAllowsIt() throws Exception {
-        try (GovernedProvider provider = tokenProvider();
+        EchoServiceImpl impl = new EchoServiceImpl("p");
+        try (Weft provider = tokenProvider(impl);
              Weft consumer = Nodes.consumer("weft.security.token", "s3cret")) {
-            EchoService stub = Outcomes.stub(consumer, provider);
+            EchoService stub = Nodes.stub(consumer, provider);
 
             assertThatThrownBy(() -> stub.echo("secret call")).isInstanceOfSatisfying(RpcException.class,
                             e -> assertThat(e.status()).isEqualTo(Status.UNAVAILABLE))
                     .hasMessageContaining(ALLOW_PLAINTEXT_TOKEN);
-            assertThat(provider.impl.calls.get()).isZero();
+            assertThat(impl.calls.get()).isZero();
         }
     }
 
     @Test
     void tokenGoesOverPlaintextOnlyWhenExplicitlyAllowed() throws Exception {
-        try (GovernedProvider provider = tokenProvider();
+        try (Weft provider = tokenProvider(new EchoServiceImpl("p"));
              Weft consumer = Nodes.consumer("weft.security.token", "s3cret", ALLOW_PLAINTEXT_TOKEN, "true")) {
-            assertThat(Outcomes.stub(consumer, provider).echo("authenticated")).isEqualTo("authenticated");
+            assertThat(Nodes.stub(consumer, provider).echo("authenticated")).isEqualTo("authenticated");
         }
     }
 
     @Test
     void tokenGoesOverTls() throws Exception {
-        try (GovernedProvider provider = tokenProvider(tlsProvider());
+        try (Weft provider = tokenProvider(new EchoServiceImpl("p"), tlsProvider());
              Weft consumer = Nodes.consumer("weft.security.token", "s3cret", TlsSettings.CLIENT_TLS, "true",
                      TlsSettings.TRUST_FILE, ca.caFile().toString())) {
-            assertThat(Outcomes.stub(consumer, provider).echo("authenticated")).isEqualTo("authenticated");
+            assertThat(Nodes.stub(consumer, provider).echo("authenticated")).isEqualTo("authenticated");
         }
     }
 

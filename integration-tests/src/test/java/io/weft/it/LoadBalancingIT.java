@@ -3,43 +3,42 @@ package io.weft.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.weft.ExportOptions;
 import io.weft.ReferenceOptions;
 import io.weft.Weft;
+import io.weft.WeftConfig;
+import io.weft.test.WeftExtension;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Three real providers on loopback with weights 100, 200, 300; each balancer's traffic split. */
 class LoadBalancingIT {
     private static final int CALLS = 3000;
-    private static String registry;
+    private static final String SERVICE = EchoService.class.getName();
+    @RegisterExtension
+    static final WeftExtension weft = WeftExtension.zooKeeper();
     private static final EchoServiceImpl[] impls = {
         new EchoServiceImpl("w100"), new EchoServiceImpl("w200"), new EchoServiceImpl("w300")};
-    private static Weft[] providers;
     private static Weft consumer;
 
     @BeforeAll
     static void start() {
-        registry = Nodes.newRegistry();
-        providers = new Weft[] {
-            Nodes.registeredProvider(registry, impls[0], 100),
-            Nodes.registeredProvider(registry, impls[1], 200),
-            Nodes.registeredProvider(registry, impls[2], 300)};
-        consumer = Nodes.registryConsumer(registry, "weft.client.warmup-ms", "0");
+        weft.export(EchoService.class, impls[0], weight(100));
+        weft.export(EchoService.class, impls[1], weight(200));
+        weft.export(EchoService.class, impls[2], weight(300));
+        weft.awaitProviders(SERVICE, 3);
+        consumer = weft.newWeft("echo-consumer", "weft.client.warmup-ms", "0");
     }
 
-    @AfterAll
-    static void stop() {
-        consumer.close();
-        for (Weft p : providers) {
-            p.close();
-        }
+    private static ExportOptions weight(int weight) {
+        return ExportOptions.builder().weight(weight).build();
     }
 
     private static Map<String, Double> shares(EchoService echo, int calls) {
@@ -55,11 +54,13 @@ class LoadBalancingIT {
     private static EchoService stub(String balancer) {
         EchoService echo = consumer.reference(EchoService.class,
                 ReferenceOptions.builder().loadBalancer(balancer).build());
-        await().atMost(Duration.ofSeconds(5)).until(() -> {
+        // discovery is asynchronous: wait until the consumer's view holds all three providers
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
             for (int i = 0; i < 50; i++) {
-                echo.who();
+                seen.add(echo.read("warm-" + i));
             }
-            return true;
+            return seen.size() == 3;
         });
         return echo;
     }
@@ -138,16 +139,24 @@ class LoadBalancingIT {
     void aStoppedProviderLeavesTheRotationAndItsKeysMoveElsewhereOnly() {
         // covered for the ring math by ConsistentHashPickerTest; here: stopping one of the three
         // moves only the keys it owned
-        String reg = Nodes.newRegistry();
         EchoServiceImpl a = new EchoServiceImpl("a");
         EchoServiceImpl b = new EchoServiceImpl("b");
         EchoServiceImpl c = new EchoServiceImpl("c");
-        Weft pa = Nodes.registeredProvider(reg, a, 100);
-        Weft pc = Nodes.registeredProvider(reg, c, 100);
-        try (Weft pb = Nodes.registeredProvider(reg, b, 100);
-             Weft cons = Nodes.registryConsumer(reg, "weft.client.warmup-ms", "0")) {
+        // a registry namespace of its own, so that the three providers of the other tests stay out of the ring
+        String[] own = {WeftConfig.REGISTRY_NAMESPACE, "stopping"};
+        Weft pa = weft.export(EchoService.class, a, ExportOptions.defaults(), own);
+        Weft pc = weft.export(EchoService.class, c, ExportOptions.defaults(), own);
+        try (Weft pb = weft.export(EchoService.class, b, ExportOptions.defaults(), own);
+             Weft cons = weft.newWeft("echo-consumer", "weft.client.warmup-ms", "0", own[0], own[1])) {
             EchoService echo = cons.reference(EchoService.class,
                     ReferenceOptions.builder().loadBalancer("consistent_hash").build());
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                for (int k = 0; k < 50; k++) {
+                    seen.add(echo.read("k" + k)); // discovery is asynchronous: until the ring holds all three
+                }
+                return seen.size() == 3;
+            });
             Map<String, String> before = new HashMap<>();
             for (int k = 0; k < 300; k++) {
                 before.put("k" + k, echo.read("k" + k));

@@ -5,21 +5,27 @@ import static org.awaitility.Awaitility.await;
 
 import io.weft.Status;
 import io.weft.Weft;
+import io.weft.test.WeftExtension;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Provider-side throttling from the throttling rule: QPS buckets, cluster shares, per-app limits, concurrency. */
 class ProviderThrottlingIT {
+    @RegisterExtension
+    static final WeftExtension weft = WeftExtension.zooKeeper();
 
     @Test
     void qpsLimitLetsTheBurstThroughRefusesTheRestThenRefills() {
-        try (GovernedProvider provider = new GovernedProvider(); Weft consumer = Outcomes.consumer("web", null)) {
+        try (RuledProvider provider = new RuledProvider(weft); Weft consumer = Outcomes.consumer("web", null)) {
             provider.put("throttling", """
                     {"limits":[{"name":"echo-qps","side":"provider","match":{"methods":["echo"]},"qps":2,"burst":5}]}""");
-            EchoService echo = Outcomes.stub(consumer, provider);
+            EchoService echo = Nodes.stub(consumer, provider.weft);
 
             Map<Status, Integer> outcomes = Outcomes.count(20, () -> echo.echo("x"));
 
@@ -33,42 +39,52 @@ class ProviderThrottlingIT {
 
     @Test
     void clusterScopeSharesTheLimitAmongLiveProviders() {
-        try (GovernedProvider provider = new GovernedProvider(); Weft consumer = Outcomes.consumer("web", null)) {
+        List<Weft> others = new ArrayList<>();
+        try (RuledProvider provider = new RuledProvider(weft); Weft consumer = Outcomes.consumer("web", null)) {
+            for (int i = 0; i < 3; i++) {
+                others.add(weft.export(EchoService.class, new EchoServiceImpl("other-" + i)));
+            }
+            weft.awaitProviders(RuledProvider.SERVICE, 4);
             provider.put("throttling", """
                     {"limits":[{"side":"provider","qps":0.01,"burst":8,"scope":"cluster"}]}""");
-            EchoService echo = Outcomes.stub(consumer, provider);
+            EchoService echo = Nodes.stub(consumer, provider.weft);
 
-            provider.liveProviders.set(4);
             assertThat(Outcomes.count(8, () -> echo.echo("x")))
                     .isEqualTo(Map.of(Status.OK, 2, Status.RESOURCE_EXHAUSTED, 6));
 
-            provider.liveProviders.set(1);
-            assertThat(Outcomes.count(10, () -> echo.echo("x")))
-                    .isEqualTo(Map.of(Status.OK, 8, Status.RESOURCE_EXHAUSTED, 2));
+            others.forEach(Weft::close);
+            weft.awaitProviders(RuledProvider.SERVICE, 1);
+            // the provider learns the count from its own registry watch; a refused call takes no permit, so
+            // retrying until one passes costs exactly one of the 8 permits a sole provider has
+            await().atMost(Duration.ofSeconds(10)).until(() -> Outcomes.of(() -> echo.echo("x")) == Status.OK);
+            assertThat(Outcomes.count(9, () -> echo.echo("x")))
+                    .isEqualTo(Map.of(Status.OK, 7, Status.RESOURCE_EXHAUSTED, 2));
+        } finally {
+            others.forEach(Weft::close);
         }
     }
 
     @Test
     void perAppLimitOnlyThrottlesTheNamedApp() {
-        try (GovernedProvider provider = new GovernedProvider();
+        try (RuledProvider provider = new RuledProvider(weft);
              Weft batch = Outcomes.consumer("batch", null);
              Weft web = Outcomes.consumer("web", null)) {
             provider.put("throttling", """
                     {"limits":[{"name":"batch","side":"provider","match":{"consumerApps":["batch"]},"qps":0.01,"burst":2}]}""");
 
-            assertThat(Outcomes.count(5, () -> Outcomes.stub(batch, provider).echo("b")))
+            assertThat(Outcomes.count(5, () -> Nodes.stub(batch, provider.weft).echo("b")))
                     .isEqualTo(Map.of(Status.OK, 2, Status.RESOURCE_EXHAUSTED, 3));
-            assertThat(Outcomes.count(5, () -> Outcomes.stub(web, provider).echo("w")))
+            assertThat(Outcomes.count(5, () -> Nodes.stub(web, provider.weft).echo("w")))
                     .isEqualTo(Map.of(Status.OK, 5));
         }
     }
 
     @Test
     void maxConcurrentRefusesCallsBeyondTheLimitUntilOneFinishes() throws Exception {
-        try (GovernedProvider provider = new GovernedProvider(); Weft consumer = Outcomes.consumer("web", null)) {
+        try (RuledProvider provider = new RuledProvider(weft); Weft consumer = Outcomes.consumer("web", null)) {
             provider.put("throttling", """
                     {"limits":[{"name":"one","side":"provider","maxConcurrent":1}]}""");
-            EchoService echo = Outcomes.stub(consumer, provider);
+            EchoService echo = Nodes.stub(consumer, provider.weft);
 
             CompletableFuture<String> blocked = CompletableFuture.supplyAsync(echo::block);
             assertThat(provider.impl.blocked.await(5, TimeUnit.SECONDS)).isTrue();
@@ -83,10 +99,10 @@ class ProviderThrottlingIT {
 
     @Test
     void failedCallsGiveTheirConcurrencySlotBack() {
-        try (GovernedProvider provider = new GovernedProvider(); Weft consumer = Outcomes.consumer("web", null)) {
+        try (RuledProvider provider = new RuledProvider(weft); Weft consumer = Outcomes.consumer("web", null)) {
             provider.put("throttling", """
                     {"limits":[{"side":"provider","maxConcurrent":1}]}""");
-            EchoService echo = Outcomes.stub(consumer, provider);
+            EchoService echo = Nodes.stub(consumer, provider.weft);
 
             assertThat(Outcomes.count(5, () -> echo.boom("x"))).isEqualTo(Map.of(Status.UNKNOWN, 5));
             assertThat(echo.echo("still fine")).isEqualTo("still fine");

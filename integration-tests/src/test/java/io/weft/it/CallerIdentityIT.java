@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weft.CallContext;
 import io.weft.Weft;
-import io.weft.WeftConfig;
-import io.weft.internal.governance.FakeRuleSource;
-import io.weft.internal.governance.Governance;
-import io.weft.internal.governance.ProviderGovernance;
+import io.weft.test.WeftExtension;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * With authentication, the authenticated identity is the caller application everywhere the
@@ -22,6 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class CallerIdentityIT {
     private static final String SERVICE = EchoService.class.getName();
+    @RegisterExtension
+    static final WeftExtension WEFT = WeftExtension.zooKeeper();
 
     /** Echoes the caller application the service sees in its {@link CallContext}. */
     private static final class CallerEcho extends EchoServiceImpl {
@@ -40,35 +39,31 @@ class CallerIdentityIT {
                 .digest(token.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private final FakeRuleSource rules = new FakeRuleSource();
-    private final Governance governance = new Governance(rules, service -> { });
     private final List<String> seenByInterceptor = new CopyOnWriteArrayList<>();
 
+    /** A registered provider whose own interceptor records the caller; Weft's governance runs outside it. */
     private Weft provider() {
-        Weft weft = Weft.builder(WeftConfig.of(Map.of(WeftConfig.SERVER_PORT, "0", WeftConfig.SERVER_HOST,
-                        "127.0.0.1", WeftConfig.APPLICATION, "echo-provider")))
-                .serverInterceptor(new ProviderGovernance(governance, "127.0.0.1:0", s -> 1))
+        Weft weft = WEFT.track(Weft.builder(WEFT.config("echo-provider"))
                 .serverInterceptor((call, next) -> {
                     seenByInterceptor.add(call.callerApplication().orElse("(none)"));
                     return next.handle(call);
                 })
-                .build();
+                .build());
         weft.export(EchoService.class, new CallerEcho());
-        governance.rules(SERVICE);
         return weft;
     }
 
     @Test
     void tokenAuthenticatedCallerIsTheTokensAppNotTheClaimedOne() throws Exception {
-        rules.put(SERVICE, "security", """
-                {"authentication":{"mode":"token","tokens":[{"app":"web","sha256":"%s"}]}}"""
-                .formatted(sha256("web-token")));
         try (Weft provider = provider(); Weft claimsAdmin = Outcomes.consumer("admin", "web-token")) {
+            WEFT.awaitApplied(SERVICE, "security", WEFT.putRule(SERVICE, "security", """
+                    {"authentication":{"mode":"token","tokens":[{"app":"web","sha256":"%s"}]}}"""
+                    .formatted(sha256("web-token"))));
             EchoService echo = Nodes.stub(claimsAdmin, provider);
             assertThat(echo.echo("who am I")).isEqualTo("web");
             assertThat(seenByInterceptor).containsExactly("web");
         } finally {
-            governance.close();
+            WEFT.deleteRule(SERVICE, "security");
         }
     }
 
@@ -79,7 +74,7 @@ class CallerIdentityIT {
             assertThat(echo.echo("who am I")).isEqualTo("admin");
             assertThat(seenByInterceptor).containsExactly("admin");
         } finally {
-            governance.close();
+            WEFT.deleteRule(SERVICE, "security");
         }
     }
 }
