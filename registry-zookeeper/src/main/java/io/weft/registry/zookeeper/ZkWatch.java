@@ -4,14 +4,12 @@ import io.weft.ServiceInstance;
 import io.weft.registry.support.ForgedNodes;
 import io.weft.registry.support.Registries;
 import io.weft.registry.support.SnapshotPublisher;
-import io.weft.spi.Registry;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.curator.framework.recipes.cache.ChildData;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
-import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 
 /**
  * Watches one instances path ({@code …/providers} or {@code …/consumers}) through a
@@ -25,32 +23,19 @@ import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
  * and the watch goes on. A list that shrinks is handed over only once the watch has settled (see
  * {@link SnapshotPublisher}): a replaced node or a resync after a lost session is one update.
  */
-final class ZkWatch implements Registry.Watch, CuratorCacheListener {
-    private final ZooKeeperRegistry registry;
-    private final String path;
-    private final CuratorCache cache;
+final class ZkWatch extends ZkCacheWatch<List<ServiceInstance>> {
     private final Map<String, ServiceInstance> instances = new HashMap<>(); // guarded by this
-    private boolean initialized; // guarded by this
-    private final SnapshotPublisher<List<ServiceInstance>> publisher; // guarded by this
-    private volatile boolean closed;
 
     ZkWatch(ZooKeeperRegistry registry, String path, Consumer<List<ServiceInstance>> listener) {
-        this.registry = registry;
-        this.path = path;
-        this.publisher = SnapshotPublisher.settling(path, listener, registry.listenerThread(), () -> closed);
-        this.cache = CuratorCache.build(registry.curator(), path);
-        cache.listenable().addListener(this);
-    }
-
-    void start() {
-        cache.start();
+        super(registry, path, CuratorCache.build(registry.curator(), path),
+                closed -> SnapshotPublisher.settling(path, listener, registry.listenerThread(), closed));
     }
 
     @Override
-    public synchronized void event(Type type, ChildData oldData, ChildData data) {
+    boolean apply(Type type, ChildData oldData, ChildData data) {
         ChildData node = type == Type.NODE_DELETED ? oldData : data;
-        if (closed || node == null || !isChild(node.getPath())) {
-            return;
+        if (node == null || !isChild(node.getPath())) {
+            return false;
         }
         if (type == Type.NODE_DELETED) {
             instances.remove(node.getPath());
@@ -65,15 +50,12 @@ final class ZkWatch implements Registry.Watch, CuratorCacheListener {
                 instances.put(node.getPath(), instance);
             }
         }
-        if (initialized) {
-            publish();
-        }
+        return true;
     }
 
     @Override
-    public synchronized void initialized() {
-        initialized = true;
-        publish();
+    List<ServiceInstance> snapshot() {
+        return Registries.snapshot(instances.values());
     }
 
     /** The session was lost or suspended: the cache will be read again; hold shrunken lists meanwhile. */
@@ -81,25 +63,11 @@ final class ZkWatch implements Registry.Watch, CuratorCacheListener {
         publisher.resyncing();
     }
 
-    private void publish() {
-        publisher.publish(Registries.snapshot(instances.values()));
-    }
-
     private boolean isChild(String nodePath) {
         return nodePath.length() > path.length() + 1
                 && nodePath.startsWith(path)
                 && nodePath.charAt(path.length()) == '/'
                 && nodePath.indexOf('/', path.length() + 1) < 0;
-    }
-
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        cache.close();
-        registry.removed(this);
     }
 
     @Override
