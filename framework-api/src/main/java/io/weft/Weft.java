@@ -50,6 +50,18 @@ public interface Weft extends AutoCloseable {
     }
 
     /**
+     * Serves {@code service} through {@code handler} without Java classes: the generic (JSON-only)
+     * export. Its provider node lists {@code "serializations":["json"]} and {@code methods}; a
+     * request in another serialization is refused with {@code INVALID_ARGUMENT}, a method not in
+     * {@code methods} with {@code NOT_FOUND} (an empty list accepts any method name). Governance
+     * and interceptors apply as for {@link #export}; {@link ServerCall#methodName()} names the
+     * method and {@link ServerCall#arguments()} holds the JSON argument array as one string.
+     *
+     * @throws IllegalArgumentException if {@code service} is blank or a method name is blank
+     */
+    Exported exportGeneric(String service, List<String> methods, GenericService handler, ExportOptions options);
+
+    /**
      * A stub for {@code serviceInterface}. Synchronous methods block until the result or the
      * deadline; methods returning {@code CompletableFuture} return at once; {@link OneWay} methods
      * return once the request is written. Failures are {@link RpcException}s.

@@ -2,6 +2,7 @@ package io.weft.internal;
 
 import io.weft.ExportOptions;
 import io.weft.Exported;
+import io.weft.GenericService;
 import io.weft.InstanceStatus;
 import io.weft.ServerInterceptor;
 import io.weft.ServiceInstance;
@@ -41,6 +42,8 @@ import org.slf4j.LoggerFactory;
 final class ProviderSide {
     /** What every provider accepts and lists in its node (DESIGN §4, §5 {@code serializations}). */
     static final List<String> SERIALIZATIONS = List.of("hessian2", JsonSerialization.NAME);
+    /** What a generic export accepts: JSON only. */
+    static final List<String> GENERIC_SERIALIZATIONS = List.of(JsonSerialization.NAME);
     private static final Logger log = LoggerFactory.getLogger(ProviderSide.class);
 
     private final WeftConfig config;
@@ -84,13 +87,32 @@ final class ProviderSide {
     /** Serves {@code implementation} and registers it; on failure nothing stays exported. */
     synchronized <T> Exported export(Class<T> serviceInterface, T implementation, ExportOptions options) {
         String service = serviceInterface.getName();
+        requireApplication();
+        serialization.allowTypesOf(serviceInterface);
+        WeftServer srv = server();
+        List<String> methods = srv.export(serviceInterface, implementation);
+        return startAndRegister(srv, service, methods, SERIALIZATIONS, options);
+    }
+
+    /** Serves {@code handler} as the JSON-only {@code service} and registers it (see {@link io.weft.Weft#exportGeneric}). */
+    synchronized Exported exportGeneric(String service, List<String> methods, GenericService handler,
+                                        ExportOptions options) {
+        requireApplication();
+        WeftServer srv = server();
+        List<String> listed = srv.exportGeneric(service, methods, handler);
+        return startAndRegister(srv, service, listed, GENERIC_SERIALIZATIONS, options);
+    }
+
+    private void requireApplication() {
         if (config.registryAddress().isPresent() && config.application().isEmpty()) {
             throw new WeftConfigException("invalid configuration " + WeftConfig.APPLICATION
                     + ": required to export services (name the application that provides them)");
         }
-        serialization.allowTypesOf(serviceInterface);
-        WeftServer srv = server();
-        List<String> methods = srv.export(serviceInterface, implementation);
+    }
+
+    /** Starts the server if needed and registers the node of {@code service}; on failure unexports it. */
+    private Exported startAndRegister(WeftServer srv, String service, List<String> methods,
+                                      List<String> serializations, ExportOptions options) {
         InetSocketAddress bound;
         try {
             bound = srv.start(config.serverHost().orElse(null), config.serverPort());
@@ -111,7 +133,8 @@ final class ProviderSide {
                 .withWeight(options.weight())
                 .withVersion(options.version())
                 .withTls(tls != null)
-                .withSerializations(SERIALIZATIONS)
+                .withSerializations(serializations)
+                .withSidecar(options.sidecar())
                 .withStatus(InstanceStatus.healthyNow());
         Registry.Registration registration;
         try {
@@ -123,7 +146,7 @@ final class ProviderSide {
         registrations.add(registration);
         statusReporter.start();
         log.info("exported {} at {}:{}", service, host, bound.getPort());
-        return new ExportedService(instance, registration, srv);
+        return new ExportedService(instance, registration, srv, () -> registrations.remove(registration));
     }
 
     synchronized Optional<InetSocketAddress> address() {
@@ -189,7 +212,8 @@ final class ProviderSide {
     }
 
     /** The handle {@link #export} returns. */
-    private record ExportedService(ServiceInstance instance, Registry.Registration registration, WeftServer server)
+    private record ExportedService(ServiceInstance instance, Registry.Registration registration, WeftServer server,
+                                   Runnable forget)
             implements Exported {
         @Override
         public String service() {
@@ -198,6 +222,7 @@ final class ProviderSide {
 
         @Override
         public void close() {
+            forget.run(); // the status reporter stops refreshing the node
             registration.close();
             server.unexport(instance.service());
         }

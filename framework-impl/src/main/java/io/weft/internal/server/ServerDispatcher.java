@@ -157,6 +157,12 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
         String params = md.get(Wire.PARAMS);
         SkeletonMethod method = skeleton.find(methodName, params);
         boolean jsonCall = frame.serialization() == Wire.SERIALIZATION_JSON;
+        if (skeleton.isGeneric() && !jsonCall) {
+            reject(channel, frame, Status.INVALID_ARGUMENT, "service " + service + " accepts JSON only (serialization "
+                    + Wire.SERIALIZATION_JSON + "), got serialization " + frame.serialization()
+                    + ": call it with a generic reference or a JSON client");
+            return;
+        }
         // JSON without :params: an overloaded name is resolved by argument count once the body is read
         if (method == null && !(jsonCall && params == null && !skeleton.overloads(methodName).isEmpty())) {
             if (params == null && !skeleton.overloads(methodName).isEmpty()) {
@@ -283,7 +289,9 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
             }
             Object[] args;
             try {
-                if (jsonCall) {
+                if (method != null && method.generic() != null) {
+                    args = new Object[] {GenericArguments.read(frame.body(), methodName)};
+                } else if (jsonCall) {
                     JsonArguments decoded = JsonArguments.decode(frame.body(), skeleton, methodName, method, json);
                     method = decoded.method();
                     args = decoded.arguments();
@@ -302,7 +310,10 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
                     app, admissions, jsonCall);
             CallContext context = CallContext.forServerCall(call.userMetadata(), deadline, call.peer(), app, cancelled);
             try (CallContext.Scope ignored = context.attach()) {
-                if (chain == null) {
+                if (chain == null && method.generic() != null) {
+                    IncomingCall c = call;
+                    invokeGeneric(call).whenComplete((r, e) -> finish(c, r, e));
+                } else if (chain == null) {
                     Object result = method.invoke(args);
                     if (method.async() && result instanceof CompletionStage<?> stage) {
                         IncomingCall c = call;
@@ -377,6 +388,9 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
         if (incoming.isCancelled()) { // e.g. cancelled during an interceptor's delay
             return CompletableFuture.failedFuture(new RpcException(Status.CANCELLED, "the caller cancelled the call"));
         }
+        if (incoming.method.generic() != null) {
+            return invokeGeneric(incoming);
+        }
         try {
             Object result = incoming.method.invoke(call.arguments());
             if (incoming.method.async() && result instanceof CompletionStage<?> stage) {
@@ -385,6 +399,23 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
                 return s;
             }
             return CompletableFuture.completedFuture(result);
+        } catch (Throwable t) {
+            return CompletableFuture.failedFuture(t);
+        }
+    }
+
+    /** Hands a generic export's call to its {@link io.weft.GenericService}; the result is JSON text. */
+    private static CompletionStage<Object> invokeGeneric(IncomingCall call) {
+        try {
+            CompletionStage<String> stage = call.method.generic().call(call.methodName(), (String) call.arguments()[0],
+                    call.userMetadata(), call.deadline);
+            if (stage == null) {
+                return CompletableFuture.failedFuture(new RpcException(Status.INTERNAL,
+                        "the generic service of " + call.service() + " returned no CompletionStage"));
+            }
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            CompletionStage<Object> s = (CompletionStage) stage;
+            return s;
         } catch (Throwable t) {
             return CompletableFuture.failedFuture(t);
         }
@@ -401,7 +432,7 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
                 finishWithError(call.channel, call.id, call.oneWay, rpc.status(), rpc.description(),
                         rpc.remoteExceptionClass().orElse(null));
             } else {
-                log.debug("{}.{} threw", call.service(), call.method().getName(), t);
+                log.debug("{}.{} threw", call.service(), call.methodName(), t);
                 String message = t.getMessage() != null ? t.getMessage() : t.getClass().getName();
                 finishWithError(call.channel, call.id, call.oneWay, Status.UNKNOWN, message, t.getClass().getName());
             }
@@ -411,9 +442,12 @@ final class ServerDispatcher extends ChannelInboundHandlerAdapter {
             if (!call.oneWay) {
                 ByteBuf buf;
                 try {
-                    buf = FrameWriter.response(call.channel.alloc(), call.id, call.json ? json : serialization, result);
+                    buf = call.method.generic() != null
+                            ? FrameWriter.jsonTextResponse(call.channel.alloc(), call.id, (String) result)
+                            : FrameWriter.response(call.channel.alloc(), call.id, call.json ? json : serialization,
+                                    result);
                 } catch (IOException | RuntimeException e) {
-                    log.warn("cannot serialize result of {}.{}", call.service(), call.method().getName(), e);
+                    log.warn("cannot serialize result of {}.{}", call.service(), call.methodName(), e);
                     stats.failed(Status.INTERNAL);
                     call.channel.writeAndFlush(FrameWriter.errorResponse(call.channel.alloc(), call.id,
                             Status.INTERNAL, "cannot serialize result: " + e.getMessage(), null),
