@@ -96,6 +96,7 @@ public interface Weft extends AutoCloseable {
         private final WeftConfig config;
         private final List<ClientFilter> clientFilters = new ArrayList<>();
         private final List<ServerInterceptor> serverInterceptors = new ArrayList<>();
+        private java.util.function.DoubleSupplier healthIndicator;
 
         private Builder(WeftConfig config) {
             this.config = config;
@@ -113,13 +114,23 @@ public interface Weft extends AutoCloseable {
             return this;
         }
 
+        /**
+         * An outside signal of this instance's health in [0, 1], e.g. the share of passed checks of the
+         * application behind a sidecar: the {@code status.health} its provider nodes report is at most
+         * this value. Read on the status thread at each heartbeat; must not block.
+         */
+        public Builder healthIndicator(java.util.function.DoubleSupplier indicator) {
+            this.healthIndicator = indicator;
+            return this;
+        }
+
         public Weft build() {
             WeftProvider provider = ServiceLoader.load(WeftProvider.class, Weft.class.getClassLoader())
                     .findFirst()
                     .or(() -> ServiceLoader.load(WeftProvider.class).findFirst())
                     .orElseThrow(() -> new IllegalStateException(
                             "no Weft implementation found: add io.weft:framework-impl to the runtime class path"));
-            return provider.create(new WeftProvider.Setup(config, clientFilters, serverInterceptors));
+            return provider.create(new WeftProvider.Setup(config, clientFilters, serverInterceptors, healthIndicator));
         }
     }
 }

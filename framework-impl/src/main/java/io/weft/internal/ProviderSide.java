@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +68,7 @@ final class ProviderSide {
     ProviderSide(WeftConfig config, ServerSettings settings, ServerTls tls, Hessian2Serialization serialization,
                  Transport transport, List<ServerInterceptor> userInterceptors, Governance governance,
                  Registry registry, AppliedRules appliedRules, ScheduledExecutorService scheduler,
-                 StatusReporter.Settings statusSettings, JsonSerialization json) {
+                 StatusReporter.Settings statusSettings, JsonSerialization json, DoubleSupplier healthIndicator) {
         this.json = json;
         this.config = config;
         this.settings = settings;
@@ -81,7 +82,7 @@ final class ProviderSide {
         this.counts = new ProviderCounts(registry);
         this.connectionLimits = settings.connectionLimits();
         this.statusReporter = new StatusReporter(scheduler, statusSettings, this::serverStats, registrations,
-                appliedRules::decorate);
+                appliedRules::decorate, healthIndicator);
     }
 
     /** Serves {@code implementation} and registers it; on failure nothing stays exported. */

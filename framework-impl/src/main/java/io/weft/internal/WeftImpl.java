@@ -66,7 +66,8 @@ final class WeftImpl implements Weft {
                 service -> scheduler.execute(() -> rulesChanged(service)));
         this.appliedRules = new AppliedRules(governance);
         this.provider = new ProviderSide(config, serverSettings, serverTls, serialization, transport,
-                setup.serverInterceptors(), governance, registry, appliedRules, scheduler, statusSettings, json);
+                setup.serverInterceptors(), governance, registry, appliedRules, scheduler, statusSettings, json,
+                setup.healthIndicator());
         this.consumer = new ConsumerSide(config, transport, serialization, setup.clientFilters(), clientTls,
                 governance, scheduler, registry, appliedRules, json);
     }
