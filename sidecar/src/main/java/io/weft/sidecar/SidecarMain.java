@@ -47,8 +47,8 @@ public final class SidecarMain {
         Sidecar sidecar = Sidecar.start(settings, WeftConfig.load());
         System.out.println("sidecar: app " + settings.app() + ", outbound port " + sidecar.outboundPort()
                 + (sidecar.adminPort() >= 0 ? ", admin port " + sidecar.adminPort() : "")
-                + ", weft/1 port " + settings.port() + " (inbound services register once "
-                + settings.appUrl() + settings.healthPath() + " passes)");
+                + (settings.services().isEmpty() ? "" : "; inbound services register once "
+                + settings.appUrl() + settings.healthPath() + " passes"));
         return sidecar;
     }
 

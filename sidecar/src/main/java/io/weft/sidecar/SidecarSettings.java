@@ -45,6 +45,12 @@ public record SidecarSettings(String app, String registry, List<ServiceSpec> ser
         }
     }
 
+    /** A copy forwarding to the application at {@code url}. */
+    public SidecarSettings withAppUrl(String url) {
+        return new SidecarSettings(app, registry, services, URI.create(url), port, outboundPort, adminPort, healthPath,
+                tags);
+    }
+
     private static void checkPort(String flag, int port, int min) {
         if (port < min || port > 65535) {
             throw new IllegalArgumentException(flag + " must be 0..65535, got " + port);
