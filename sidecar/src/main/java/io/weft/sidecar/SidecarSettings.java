@@ -1,6 +1,7 @@
 package io.weft.sidecar;
 
 import io.weft.WeftConfig;
+import io.weft.WeftKeys;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +26,7 @@ import java.util.Map;
  */
 public record SidecarSettings(String app, String registry, List<ServiceSpec> services, URI appUrl, int port,
                               int outboundPort, int adminPort, String healthPath, Map<String, String> tags) {
-    static final String PREFIX = "weft.sidecar.";
+    static final String PREFIX = WeftKeys.SIDECAR_PREFIX;
 
     public SidecarSettings {
         if (app == null || app.isBlank()) {
