@@ -72,6 +72,11 @@ final class PythonApp implements AutoCloseable {
         }
     }
 
+    /** Kills the process at once (SIGKILL), as a crash would end it. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     @Override
     public void close() {
         process.destroy();
