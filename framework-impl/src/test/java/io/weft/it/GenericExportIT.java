@@ -145,6 +145,23 @@ class GenericExportIT {
     }
 
     @Test
+    void tokenSecurityRuleAuthenticatesGenericCallsBeforeTheHandler() throws Exception {
+        String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest("s3cret".getBytes(StandardCharsets.UTF_8)));
+        rules.put(SERVICE, "security", """
+                {"defaultAction":"deny","rules":[{"action":"allow","match":{"consumerApps":["web"]}}],
+                 "authentication":{"mode":"token","tokens":[{"app":"web","sha256":"%s"}]}}""".formatted(hash));
+        assertThatThrownBy(() -> inventory.call("stock", "[]")).isInstanceOfSatisfying(RpcException.class,
+                e -> assertThat(e.status()).isEqualTo(Status.UNAUTHENTICATED));
+        assertThat(seenMetadata.get()).isNull();
+        try (Weft withToken = Outcomes.consumer("web", "s3cret")) {
+            GenericReference authenticated = withToken.genericReference(SERVICE,
+                    ReferenceOptions.builder().directAddress(Nodes.address(provider)).build());
+            assertThat(authenticated.call("stock", "[1]")).contains("[1]");
+        }
+    }
+
+    @Test
     void deadlineBoundsAHandlerThatNeverAnswers() {
         GenericRequest slow = GenericRequest.builder("slow").timeout(Duration.ofMillis(200)).build();
         assertThatThrownBy(() -> inventory.callAsync(slow).join()).hasCauseInstanceOf(RpcException.class)
