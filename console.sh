@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 jar=governance-console/target/weft-console.jar
-modules=(pom.xml framework-api framework-impl registry-zookeeper registry-etcd governance-console/pom.xml governance-console/src)
+modules=(pom.xml framework-api rules registry-support registry-zookeeper registry-etcd governance-console/pom.xml governance-console/src)
 
 needs_build() {
     [[ ! -f "$jar" ]] && return 0

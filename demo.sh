@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 jar=demo/target/weft-demo.jar
-modules=(pom.xml framework-api framework-impl registry-zookeeper registry-etcd governance-console/pom.xml governance-console/src demo/pom.xml demo/src)
+modules=(pom.xml framework-api rules registry-support framework-impl registry-zookeeper registry-etcd governance-console/pom.xml governance-console/src demo/pom.xml demo/src)
 
 needs_build() {
     [[ ! -f "$jar" ]] && return 0

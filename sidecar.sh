@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 jar=sidecar/target/weft-sidecar.jar
-modules=(pom.xml framework-api framework-impl registry-zookeeper registry-etcd sidecar/pom.xml sidecar/src/main)
+modules=(pom.xml framework-api rules registry-support framework-impl registry-zookeeper registry-etcd sidecar/pom.xml sidecar/src/main)
 
 needs_build() {
     [[ ! -f "$jar" ]] && return 0

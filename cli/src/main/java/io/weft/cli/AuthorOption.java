@@ -1,6 +1,6 @@
 package io.weft.cli;
 
-import io.weft.internal.rules.RuleWriter;
+import io.weft.rules.RuleWriter;
 import java.io.IOException;
 import java.net.InetAddress;
 import picocli.CommandLine.Option;

@@ -2,7 +2,7 @@ package io.weft.cli;
 
 import io.weft.RpcException;
 import io.weft.WeftConfigException;
-import io.weft.internal.rules.RuleWriter;
+import io.weft.rules.RuleWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.weft.cli;
 
 import io.weft.InstanceStatus;
 import io.weft.ServiceInstance;
-import io.weft.internal.registry.ServiceHealth;
+import io.weft.registry.support.ServiceHealth;
 import io.weft.rule.RuleKind;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
@@ -11,8 +11,8 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;

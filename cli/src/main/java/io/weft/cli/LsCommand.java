@@ -1,7 +1,7 @@
 package io.weft.cli;
 
 import io.weft.ServiceInstance;
-import io.weft.internal.registry.ServiceHealth;
+import io.weft.registry.support.ServiceHealth;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
 import java.time.Clock;

@@ -1,10 +1,10 @@
 package io.weft.cli;
 
-import io.weft.internal.rules.AuditHistory;
-import io.weft.internal.rules.RuleWriter;
 import io.weft.rule.RuleError;
 import io.weft.rule.RuleKind;
 import io.weft.rule.RuleValidationException;
+import io.weft.rules.AuditHistory;
+import io.weft.rules.RuleWriter;
 import io.weft.spi.Registry;
 import io.weft.spi.RevisionConflictException;
 import io.weft.spi.RuleValue;

@@ -18,6 +18,7 @@ import io.weft.internal.tls.ClientTls;
 import io.weft.internal.tls.ServerTls;
 import io.weft.internal.tls.TlsSettings;
 import io.weft.internal.transport.Transport;
+import io.weft.registry.support.UnknownKeys;
 import io.weft.spi.Registry;
 import io.weft.spi.WeftProvider;
 import java.net.InetSocketAddress;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.weft.ConfigKey;
 import io.weft.WeftConfig;
 import io.weft.WeftKeys;
+import io.weft.registry.support.UnknownKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.weft.console;
 
 import io.weft.RegistryAddress;
 import io.weft.WeftConfig;
-import io.weft.internal.UnknownKeys;
+import io.weft.registry.support.UnknownKeys;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;

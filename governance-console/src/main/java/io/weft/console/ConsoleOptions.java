@@ -1,7 +1,7 @@
 package io.weft.console;
 
 import io.weft.WeftConfig;
-import io.weft.internal.registry.ServiceHealth;
+import io.weft.registry.support.ServiceHealth;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;

@@ -2,7 +2,7 @@ package io.weft.console;
 
 import io.weft.InstanceStatus;
 import io.weft.ServiceInstance;
-import io.weft.internal.registry.ServiceHealth;
+import io.weft.registry.support.ServiceHealth;
 import io.weft.rule.RuleKind;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;

@@ -1,9 +1,9 @@
 package io.weft.console;
 
-import io.weft.internal.rules.RuleCodec;
 import io.weft.rule.Rule;
 import io.weft.rule.RuleKind;
 import io.weft.rule.SecurityRule;
+import io.weft.rules.RuleCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -115,7 +115,7 @@ class JsonWireIT {
         assertThat(card.path("status").asInt()).isZero();
         assertThat(card.path("result").path("lines").toString()).isEqualTo("[\"Hello, Ada\",\"Hello, Linus\"]");
         JsonNode missing = python(script, "nope", "[]");
-        assertThat(missing.path("status").asInt()).isEqualTo(12);
+        assertThat(missing.path("status").asInt()).isEqualTo(5);
         JsonNode bad = python(script, "greetAll", "[{\"names\":42}]");
         assertThat(bad.path("status").asInt()).isEqualTo(3);
         assertThat(bad.path("message").asText()).contains("argument 0 'request'");

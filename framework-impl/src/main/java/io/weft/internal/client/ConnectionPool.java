@@ -12,6 +12,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.Timer;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
+import io.weft.ServiceInstance;
 import io.weft.UnprocessedRequestException;
 import io.weft.internal.tls.ClientTls;
 import io.weft.internal.transport.FrameDecoder;
@@ -79,6 +80,35 @@ final class ConnectionPool implements AutoCloseable {
         }
         String address = host + ":" + port;
         return slots.computeIfAbsent(address, a -> new Slot(host, port)).acquire();
+    }
+
+    /**
+     * Sends {@code call} to {@code i} over its usable connection, opening one first if needed.
+     *
+     * @param accepts the serializations {@code i} lists (bits {@code 1 << id})
+     */
+    CompletableFuture<Object> send(ServiceInstance i, int accepts, OutgoingCall call) {
+        ClientConnection connection = usable(i.host(), i.port());
+        try {
+            return connection != null
+                    ? send(connection, call, accepts)
+                    : acquire(i.host(), i.port()).thenCompose(c -> send(c, call, accepts));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static CompletableFuture<Object> send(ClientConnection connection, OutgoingCall call, int accepts) {
+        if (call.isCancelled()) { // e.g. while the connection was being opened
+            return CompletableFuture.failedFuture(call.cancelledError());
+        }
+        return connection.send(call.method, accepts, call.arguments(), call.metadataToSend(), call.deadline(),
+                call.oneWay(), call);
+    }
+
+    /** Connects to {@code i} if needed and PINGs it; completes when it answered within the connect timeout. */
+    CompletableFuture<Void> ping(ServiceInstance i) {
+        return acquire(i.host(), i.port()).thenCompose(c -> c.ping(settings.connectTimeout().toMillis()));
     }
 
     /** Number of connections being used or drained; for tests and status. */

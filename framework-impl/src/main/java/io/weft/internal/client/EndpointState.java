@@ -4,19 +4,24 @@ import io.weft.RpcException;
 import io.weft.ServiceInstance;
 import io.weft.Status;
 import io.weft.UnprocessedRequestException;
+import io.weft.rule.ThrottlingRule;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * What one consumer knows about one provider instance of one service: health H (an EWMA of
- * heartbeat results and call outcomes), calls in flight, EWMA latency, and whether it is out of
- * rotation (connection gone, or ejected until a time). Health, latency and in-flight are updated
- * lock-free from completing calls; the ejection fields are guarded by the owning
- * {@link EndpointGroup}.
+ * heartbeat results and call outcomes), calls in flight, EWMA latency, and its {@link Rotation}
+ * (connection state, ejection, probe in flight). Health, latency and in-flight are updated
+ * lock-free from completing calls; the rotation is one immutable value that only the
+ * {@link OutlierDetector} replaces, by compare-and-set.
  */
 final class EndpointState {
     private static final double LATENCY_ALPHA = 0.2;
     private static final double LATENCY_DECAY_NANOS = 2e9;
+    private static final AtomicReferenceFieldUpdater<EndpointState, Rotation> ROTATION =
+            AtomicReferenceFieldUpdater.newUpdater(EndpointState.class, Rotation.class, "rotation");
 
     final String address;
     volatile ServiceInstance instance;
@@ -26,26 +31,31 @@ final class EndpointState {
      */
     final int serializations;
     /** The circuit breaker of the throttling rule in force, created on first use. */
-    volatile CircuitBreaker breaker;
+    private volatile CircuitBreaker breaker;
     private final AtomicLong healthBits = new AtomicLong(Double.doubleToRawLongBits(1.0));
     final AtomicInteger inFlight = new AtomicInteger();
     private volatile double latencyMillis;
     private volatile long latencyAtNanos;
-    /** TCP closed or GOAWAY received; cleared when a connection is usable again. */
-    volatile boolean down;
-    /** The connection stalled (calls overdue, nothing read): out until a PONG or a new connection. */
-    volatile boolean stalled;
-    /** Ejected for low health; guarded by the group. */
-    volatile boolean ejected;
-    long ejectedUntilNanos;
-    long lastReadmittedNanos;
-    int ejections;
-    volatile boolean probing;
+    private volatile Rotation rotation;
 
     EndpointState(ServiceInstance instance) {
+        this(instance, Rotation.SERVING);
+    }
+
+    EndpointState(ServiceInstance instance, Rotation rotation) {
         this.instance = instance;
         this.address = instance.address();
         this.serializations = Serializations.maskOf(instance.serializations());
+        this.rotation = rotation;
+    }
+
+    Rotation rotation() {
+        return rotation;
+    }
+
+    /** Replaces the rotation if it is still {@code expected}; the only way it changes. */
+    boolean transition(Rotation expected, Rotation next) {
+        return ROTATION.compareAndSet(this, expected, next);
     }
 
     double health() {
@@ -90,8 +100,18 @@ final class EndpointState {
         latencyAtNanos = System.nanoTime();
     }
 
+    /** The circuit breaker for {@code rule}; a changed rule starts a fresh breaker. */
+    CircuitBreaker breakerFor(ThrottlingRule.CircuitBreaker rule) {
+        CircuitBreaker b = breaker;
+        if (b == null || !b.config().equals(rule)) {
+            b = new CircuitBreaker(rule);
+            breaker = b;
+        }
+        return b;
+    }
+
     boolean inRotation() {
-        return !down && !ejected && !stalled;
+        return rotation.inRotation();
     }
 
     /**
@@ -121,5 +141,14 @@ final class EndpointState {
             case INTERNAL -> 0;
             default -> 1;
         };
+    }
+
+    @Override
+    public String toString() {
+        Rotation r = rotation;
+        return address + " H=" + String.format("%.2f", health()) + " inFlight=" + inFlight.get()
+                + " latency=" + String.format("%.2f", latencyMillis())
+                + (r.link() == Rotation.Link.UP ? "" : " " + r.link().name().toLowerCase(Locale.ROOT))
+                + (r.ejected() ? " ejected" : "");
     }
 }

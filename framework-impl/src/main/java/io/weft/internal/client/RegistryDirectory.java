@@ -1,7 +1,7 @@
 package io.weft.internal.client;
 
 import io.weft.ServiceInstance;
-import io.weft.internal.registry.AbstractRegistry;
+import io.weft.registry.support.AbstractRegistry;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
 import java.util.HashSet;

@@ -1,7 +1,7 @@
 package io.weft.internal.governance;
 
-import io.weft.internal.rules.Cidr;
 import io.weft.rule.Match;
+import io.weft.rules.Cidr;
 import java.net.InetAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -68,10 +68,10 @@ class ClusterPartsTest {
 
     @Test
     void warmupRampsFromFivePercentToFullWeight() {
-        assertThat(EndpointGroup.warmupFactor(0, 1000, 30_000)).isEqualTo(1);
-        assertThat(EndpointGroup.warmupFactor(1000, 1000, 30_000)).isEqualTo(0.05);
-        assertThat(EndpointGroup.warmupFactor(1000, 16_000, 30_000)).isEqualTo(0.5);
-        assertThat(EndpointGroup.warmupFactor(1000, 100_000, 30_000)).isEqualTo(1);
+        assertThat(EndpointWeights.warmupFactor(0, 1000, 30_000)).isEqualTo(1);
+        assertThat(EndpointWeights.warmupFactor(1000, 1000, 30_000)).isEqualTo(0.05);
+        assertThat(EndpointWeights.warmupFactor(1000, 16_000, 30_000)).isEqualTo(0.5);
+        assertThat(EndpointWeights.warmupFactor(1000, 100_000, 30_000)).isEqualTo(1);
     }
 
     @Test

@@ -2,9 +2,9 @@ package io.weft.internal.governance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.weft.internal.rules.RuleCodec;
 import io.weft.rule.RuleKind;
 import io.weft.rule.SecurityRule.ConnectionLimits;
+import io.weft.rules.RuleCodec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

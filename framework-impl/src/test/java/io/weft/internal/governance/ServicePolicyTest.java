@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.weft.RpcException;
 import io.weft.Status;
-import io.weft.internal.rules.RuleCodec;
 import io.weft.rule.RuleKind;
+import io.weft.rules.RuleCodec;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

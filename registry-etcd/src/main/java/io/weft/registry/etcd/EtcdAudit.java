@@ -1,11 +1,10 @@
 package io.weft.registry.etcd;
 
-import static java.util.Objects.requireNonNull;
-
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.options.GetOption;
-import io.weft.internal.registry.AuditKeys;
-import io.weft.internal.registry.RegistryPaths;
+import io.weft.registry.support.AuditKeys;
+import io.weft.registry.support.AuditLog;
+import io.weft.registry.support.RegistryPaths;
 import java.util.List;
 
 /**
@@ -13,31 +12,28 @@ import java.util.List;
  * one range request sorted by key, descending, limited. Thread-safe; every call blocks up to the
  * registry's timeout.
  */
-final class EtcdAudit {
-    private final EtcdRegistry registry;
+final class EtcdAudit implements AuditLog {
+    private final EtcdCalls calls;
     private final String prefix;
     private final AuditKeys keys;
 
-    EtcdAudit(EtcdRegistry registry, String namespace) {
-        this.registry = registry;
+    EtcdAudit(EtcdCalls calls, String namespace) {
+        this.calls = calls;
         this.prefix = RegistryPaths.audit(namespace) + "/";
         this.keys = new AuditKeys(namespace);
     }
 
-    void append(String json) {
-        requireNonNull(json, "json");
+    @Override
+    public void append(String json) {
         String key = keys.next();
-        registry.await(registry.kv().put(EtcdRegistry.bytes(key), EtcdRegistry.bytes(json)), "write " + key);
+        calls.await(calls.kv().put(EtcdRegistry.bytes(key), EtcdRegistry.bytes(json)), "write " + key);
     }
 
-    List<String> newest(int limit) {
-        AuditKeys.checkLimit(limit);
-        if (limit == 0) {
-            return List.of();
-        }
+    @Override
+    public List<String> newest(int limit) {
         GetOption option = GetOption.builder().isPrefix(true).withLimit(limit)
                 .withSortField(GetOption.SortTarget.KEY).withSortOrder(GetOption.SortOrder.DESCEND).build();
-        List<KeyValue> kvs = registry.await(registry.kv().get(EtcdRegistry.bytes(prefix), option),
+        List<KeyValue> kvs = calls.await(calls.kv().get(EtcdRegistry.bytes(prefix), option),
                 "read " + prefix).getKvs();
         return kvs.stream().map(kv -> EtcdRegistry.string(kv.getValue())).toList();
     }

@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.etcd.jetcd.options.PutOption;
 import io.weft.ServiceInstance;
-import io.weft.internal.registry.InstanceJson;
-import io.weft.internal.registry.Registries;
+import io.weft.registry.support.InstanceJson;
+import io.weft.registry.support.Registries;
 import io.weft.spi.Registry;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

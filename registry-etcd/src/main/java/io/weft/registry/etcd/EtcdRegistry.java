@@ -12,12 +12,11 @@ import io.etcd.jetcd.options.GetOption;
 import io.weft.RegistryAddress;
 import io.weft.RpcException;
 import io.weft.ServiceInstance;
-import io.weft.Status;
-import io.weft.internal.registry.AbstractRegistry;
-import io.weft.internal.registry.ForgedNodes;
-import io.weft.internal.registry.Registries;
-import io.weft.internal.registry.SnapshotPublisher;
-import io.weft.internal.registry.RegistryPaths;
+import io.weft.registry.support.AbstractRegistry;
+import io.weft.registry.support.ForgedNodes;
+import io.weft.registry.support.Registries;
+import io.weft.registry.support.RegistryPaths;
+import io.weft.registry.support.SnapshotPublisher;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
 import io.weft.spi.RuleValue;
@@ -31,13 +30,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -59,23 +56,26 @@ final class EtcdRegistry extends AbstractRegistry<EtcdRegistration> {
     /** The longest closing waits for each etcd call — deleting a key, revoking the lease (etcd may be down). */
     static final Duration CLOSE_BOUND = Duration.ofSeconds(1);
 
+    private final EtcdCalls calls;
     private final Client client;
     private final ScheduledExecutorService registryThread;
     private final ScheduledExecutorService watchThread;
     private final EtcdLease lease;
-    private final EtcdRules rules;
-    private final EtcdAudit audit;
     private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
 
     EtcdRegistry(Client client, RegistryAddress address, String namespace, Duration timeout, long ttlSeconds) {
-        super("etcd", address, namespace, timeout);
-        this.client = client;
+        this(new EtcdCalls(client, address, timeout), namespace, ttlSeconds);
+    }
+
+    private EtcdRegistry(EtcdCalls calls, String namespace, long ttlSeconds) {
+        super("etcd", calls.address(), namespace, calls.timeout(), new EtcdRules(calls),
+                new EtcdAudit(calls, namespace));
+        this.calls = calls;
+        this.client = calls.client();
         int id = IDS.incrementAndGet();
         this.registryThread = Executors.newSingleThreadScheduledExecutor(Registries.daemonThreads("weft-etcd-registry-" + id));
         this.watchThread = Executors.newSingleThreadScheduledExecutor(Registries.daemonThreads("weft-etcd-watch-" + id));
         this.lease = new EtcdLease(this, ttlSeconds);
-        this.rules = new EtcdRules(this);
-        this.audit = new EtcdAudit(this, namespace);
     }
 
     /** Grants the first lease; fails when etcd does not answer within the timeout. */
@@ -147,34 +147,9 @@ final class EtcdRegistry extends AbstractRegistry<EtcdRegistration> {
     }
 
     @Override
-    protected Optional<RuleValue> readRule(String key) {
-        return rules.get(key);
-    }
-
-    @Override
     protected Watch watchRuleKey(String key, Consumer<Optional<RuleValue>> listener) {
         return started(new EtcdWatch<>(this, key, false, EtcdRules::value, values -> values.stream().findFirst(),
                 listener));
-    }
-
-    @Override
-    protected long writeRule(String key, String json, long expectedRevision) {
-        return rules.put(key, json, expectedRevision);
-    }
-
-    @Override
-    protected boolean removeRule(String key, long expectedRevision) {
-        return rules.delete(key, expectedRevision);
-    }
-
-    @Override
-    protected void appendAuditEntry(String json) {
-        audit.append(json);
-    }
-
-    @Override
-    protected List<String> readAudit(int limit) {
-        return audit.newest(limit);
     }
 
     @Override
@@ -265,35 +240,14 @@ final class EtcdRegistry extends AbstractRegistry<EtcdRegistration> {
         return Registries.decodeOrWarn(key, kv.getValue().getBytes());
     }
 
-    /**
-     * Waits for an etcd answer up to the timeout.
-     *
-     * @throws RpcException {@code UNAVAILABLE} naming {@code what} on timeout or failure
-     */
+    /** See {@link EtcdCalls#await}. */
     <T> T await(CompletableFuture<T> future, String what) {
-        try {
-            return future.get(timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new RpcException(Status.UNAVAILABLE, "cannot " + what + " at etcd " + address() + " within "
-                    + timeout().toMillis() + " ms", e);
-        } catch (ExecutionException e) {
-            if (isPermissionDenied(e.getCause())) {
-                throw denied(what, e.getCause());
-            }
-            throw new RpcException(Status.UNAVAILABLE, "cannot " + what + " at etcd " + address() + ": "
-                    + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RpcException(Status.CANCELLED, "interrupted: " + what, e);
-        }
+        return calls.await(future, what);
     }
 
-    /** {@code PERMISSION_DENIED} naming what etcd's RBAC refused this registry's user. */
+    /** See {@link EtcdCalls#denied}. */
     RpcException denied(String what, Throwable cause) {
-        return new RpcException(Status.PERMISSION_DENIED, "etcd " + address() + " refused to " + what + ": "
-                + cause.getMessage() + " (the etcd user of weft.registry.username needs a role with that"
-                + " permission; see docs/security.md)", cause);
+        return calls.denied(what, cause);
     }
 
     /** Whether {@code error} (or a cause) is etcd refusing the request by authentication or RBAC. */
@@ -333,7 +287,7 @@ final class EtcdRegistry extends AbstractRegistry<EtcdRegistration> {
     }
 
     KV kv() {
-        return client.getKVClient();
+        return calls.kv();
     }
 
     EtcdLease lease() {

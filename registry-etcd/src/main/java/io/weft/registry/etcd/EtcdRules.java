@@ -1,7 +1,5 @@
 package io.weft.registry.etcd;
 
-import static java.util.Objects.requireNonNull;
-
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.kv.TxnResponse;
@@ -11,6 +9,7 @@ import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
+import io.weft.registry.support.RuleStore;
 import io.weft.spi.RevisionConflictException;
 import io.weft.spi.RuleValue;
 import java.nio.charset.StandardCharsets;
@@ -23,30 +22,31 @@ import java.util.Optional;
  * delete, else read the current revision for the conflict. Thread-safe; every call blocks up to the
  * registry's timeout.
  */
-final class EtcdRules {
-    private final EtcdRegistry registry;
+final class EtcdRules implements RuleStore {
+    private final EtcdCalls calls;
 
-    EtcdRules(EtcdRegistry registry) {
-        this.registry = registry;
+    EtcdRules(EtcdCalls calls) {
+        this.calls = calls;
     }
 
     static RuleValue value(KeyValue kv) {
         return new RuleValue(kv.getValue().toString(StandardCharsets.UTF_8), kv.getModRevision());
     }
 
-    Optional<RuleValue> get(String key) {
-        List<KeyValue> kvs = registry.await(registry.kv().get(EtcdRegistry.bytes(key)), "read " + key).getKvs();
+    @Override
+    public Optional<RuleValue> get(String key) {
+        List<KeyValue> kvs = calls.await(calls.kv().get(EtcdRegistry.bytes(key)), "read " + key).getKvs();
         return kvs.isEmpty() ? Optional.empty() : Optional.of(value(kvs.get(0)));
     }
 
-    long put(String key, String json, long expectedRevision) {
-        requireNonNull(json, "json");
+    @Override
+    public long put(String key, String json, long expectedRevision) {
         ByteSequence k = EtcdRegistry.bytes(key);
         ByteSequence v = EtcdRegistry.bytes(json);
         if (expectedRevision == -1) {
-            return registry.await(registry.kv().put(k, v), "write " + key).getHeader().getRevision();
+            return calls.await(calls.kv().put(k, v), "write " + key).getHeader().getRevision();
         }
-        TxnResponse response = registry.await(registry.kv().txn()
+        TxnResponse response = calls.await(calls.kv().txn()
                 .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(expectedRevision)))
                 .Then(Op.put(k, v, PutOption.DEFAULT))
                 .Else(Op.get(k, GetOption.DEFAULT))
@@ -57,12 +57,13 @@ final class EtcdRules {
         return response.getHeader().getRevision();
     }
 
-    boolean delete(String key, long expectedRevision) {
+    @Override
+    public boolean delete(String key, long expectedRevision) {
         ByteSequence k = EtcdRegistry.bytes(key);
         if (expectedRevision == -1) {
-            return registry.await(registry.kv().delete(k), "delete " + key).getDeleted() > 0;
+            return calls.await(calls.kv().delete(k), "delete " + key).getDeleted() > 0;
         }
-        TxnResponse response = registry.await(registry.kv().txn()
+        TxnResponse response = calls.await(calls.kv().txn()
                 .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(expectedRevision)))
                 .Then(Op.delete(k, DeleteOption.DEFAULT))
                 .Else(Op.get(k, GetOption.DEFAULT))

@@ -6,7 +6,7 @@ import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchEvent;
 import io.etcd.jetcd.watch.WatchResponse;
-import io.weft.internal.registry.SnapshotPublisher;
+import io.weft.registry.support.SnapshotPublisher;
 import io.weft.spi.Registry;
 import java.util.Collection;
 import java.util.HashMap;

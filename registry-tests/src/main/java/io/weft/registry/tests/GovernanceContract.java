@@ -9,7 +9,7 @@ import io.weft.ServiceInstance;
 import io.weft.Status;
 import io.weft.Weft;
 import io.weft.WeftConfig;
-import io.weft.internal.registry.InstanceJson;
+import io.weft.registry.support.InstanceJson;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.weft.registry.zookeeper;
 
-import io.weft.internal.registry.RegistryCredentials;
+import io.weft.registry.support.RegistryCredentials;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;

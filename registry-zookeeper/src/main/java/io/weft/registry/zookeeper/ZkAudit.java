@@ -1,9 +1,8 @@
 package io.weft.registry.zookeeper;
 
-import static java.util.Objects.requireNonNull;
-
-import io.weft.internal.registry.AuditKeys;
-import io.weft.internal.registry.RegistryPaths;
+import io.weft.registry.support.AuditKeys;
+import io.weft.registry.support.AuditLog;
+import io.weft.registry.support.RegistryPaths;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,7 +15,7 @@ import org.apache.zookeeper.KeeperException;
  * node). Reading lists the children, sorts their names (time first) and reads the newest. Thread-safe;
  * every call blocks on ZooKeeper.
  */
-final class ZkAudit {
+final class ZkAudit implements AuditLog {
     private final CuratorFramework client;
     private final ZkRules rules;
     private final String parent;
@@ -29,18 +28,15 @@ final class ZkAudit {
         this.keys = new AuditKeys(namespace);
     }
 
-    void append(String json) {
-        requireNonNull(json, "json");
+    @Override
+    public void append(String json) {
         String path = keys.next();
         rules.call("write", path, () -> client.create().creatingParentContainersIfNeeded()
                 .forPath(path, json.getBytes(StandardCharsets.UTF_8)));
     }
 
-    List<String> newest(int limit) {
-        AuditKeys.checkLimit(limit);
-        if (limit == 0) {
-            return List.of();
-        }
+    @Override
+    public List<String> newest(int limit) {
         return rules.call("read", parent, () -> {
             List<String> children;
             try {

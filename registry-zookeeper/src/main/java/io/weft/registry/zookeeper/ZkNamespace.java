@@ -1,6 +1,6 @@
 package io.weft.registry.zookeeper;
 
-import io.weft.internal.registry.RegistryPaths;
+import io.weft.registry.support.RegistryPaths;
 import java.util.List;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;

@@ -1,6 +1,6 @@
 package io.weft.registry.zookeeper;
 
-import io.weft.internal.registry.SnapshotPublisher;
+import io.weft.registry.support.SnapshotPublisher;
 import io.weft.spi.Registry;
 import io.weft.spi.RuleValue;
 import java.util.Optional;

@@ -1,10 +1,9 @@
 package io.weft.registry.zookeeper;
 
-import static java.util.Objects.requireNonNull;
-
 import io.weft.RegistryAddress;
 import io.weft.RpcException;
 import io.weft.Status;
+import io.weft.registry.support.RuleStore;
 import io.weft.spi.RevisionConflictException;
 import io.weft.spi.RuleValue;
 import java.nio.charset.StandardCharsets;
@@ -17,17 +16,13 @@ import org.apache.zookeeper.data.Stat;
  * Rule keys on ZooKeeper: persistent nodes whose revision is the node's data version plus one (a
  * new node has version 0, revision 1), so that revision 0 keeps meaning "absent". Writes are
  * version-checked {@code setData}, {@code create} (expecting absence) and {@code delete}; parents
- * are container nodes. Thread-safe (stateless apart from the client); every call blocks on
+ * are container nodes. Also maps ZooKeeper failures to {@link RpcException}s ({@link #call}) for
+ * the audit log. Thread-safe (stateless apart from the client); every call blocks on
  * ZooKeeper.
+ *
+ * @param address the registry's address, for messages
  */
-final class ZkRules {
-    private final CuratorFramework client;
-    private final RegistryAddress address;
-
-    ZkRules(CuratorFramework client, RegistryAddress address) {
-        this.client = client;
-        this.address = address;
-    }
+record ZkRules(CuratorFramework client, RegistryAddress address) implements RuleStore {
 
     /** The exposed revision of a node version. */
     static long revision(Stat stat) {
@@ -38,7 +33,8 @@ final class ZkRules {
         return new RuleValue(new String(data == null ? new byte[0] : data, StandardCharsets.UTF_8), revision(stat));
     }
 
-    Optional<RuleValue> get(String path) {
+    @Override
+    public Optional<RuleValue> get(String path) {
         return call("read", path, () -> {
             Stat stat = new Stat();
             try {
@@ -49,8 +45,8 @@ final class ZkRules {
         });
     }
 
-    long put(String path, String json, long expectedRevision) {
-        requireNonNull(json, "json");
+    @Override
+    public long put(String path, String json, long expectedRevision) {
         byte[] data = json.getBytes(StandardCharsets.UTF_8);
         return call("write", path, () -> {
             if (expectedRevision == 0) {
@@ -83,7 +79,8 @@ final class ZkRules {
         });
     }
 
-    boolean delete(String path, long expectedRevision) {
+    @Override
+    public boolean delete(String path, long expectedRevision) {
         return call("delete", path, () -> {
             try {
                 if (expectedRevision == 0) {

@@ -1,9 +1,9 @@
 package io.weft.registry.zookeeper;
 
 import io.weft.ServiceInstance;
-import io.weft.internal.registry.ForgedNodes;
-import io.weft.internal.registry.Registries;
-import io.weft.internal.registry.SnapshotPublisher;
+import io.weft.registry.support.ForgedNodes;
+import io.weft.registry.support.Registries;
+import io.weft.registry.support.SnapshotPublisher;
 import io.weft.spi.Registry;
 import java.util.HashMap;
 import java.util.List;

@@ -6,10 +6,10 @@ import io.weft.RegistryAddress;
 import io.weft.RpcException;
 import io.weft.ServiceInstance;
 import io.weft.Status;
-import io.weft.internal.registry.AbstractRegistry;
-import io.weft.internal.registry.ForgedNodes;
-import io.weft.internal.registry.Registries;
-import io.weft.internal.registry.RegistryPaths;
+import io.weft.registry.support.AbstractRegistry;
+import io.weft.registry.support.ForgedNodes;
+import io.weft.registry.support.Registries;
+import io.weft.registry.support.RegistryPaths;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
 import io.weft.spi.RuleValue;
@@ -51,20 +51,21 @@ final class ZooKeeperRegistry extends AbstractRegistry<ZkRegistration> {
     private final ScheduledExecutorService registrationThread;
     private final ExecutorService listenerThread;
     private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
-    private final ZkRules rules;
-    private final ZkAudit audit;
     private final ConnectionStateListener connectionListener = this::connectionStateChanged;
     /** Connected at least once: from then on an outage fails registrations as before (no waiting start). */
     private volatile boolean everConnected;
 
     ZooKeeperRegistry(CuratorFramework client, RegistryAddress address, String namespace, Duration connectTimeout) {
-        super("ZooKeeper", address, namespace, connectTimeout);
+        this(client, address, namespace, connectTimeout, new ZkRules(client, address));
+    }
+
+    private ZooKeeperRegistry(CuratorFramework client, RegistryAddress address, String namespace,
+                              Duration connectTimeout, ZkRules rules) {
+        super("ZooKeeper", address, namespace, connectTimeout, rules, new ZkAudit(client, rules, namespace));
         this.client = client;
         int id = IDS.incrementAndGet();
         this.registrationThread = Executors.newSingleThreadScheduledExecutor(Registries.daemonThreads("weft-zk-registry-" + id));
         this.listenerThread = Executors.newSingleThreadExecutor(Registries.daemonThreads("weft-zk-watch-" + id));
-        this.rules = new ZkRules(client, address);
-        this.audit = new ZkAudit(client, rules, namespace);
         client.getConnectionStateListenable().addListener(connectionListener);
         everConnected = client.getZookeeperClient().isConnected();
     }
@@ -143,39 +144,12 @@ final class ZooKeeperRegistry extends AbstractRegistry<ZkRegistration> {
         return watch;
     }
 
-    /** The revision is the node's data version plus one (see {@link RuleValue}). */
-    @Override
-    protected Optional<RuleValue> readRule(String path) {
-        return rules.get(path);
-    }
-
     @Override
     protected Watch watchRuleKey(String path, Consumer<Optional<RuleValue>> listener) {
         ZkRuleWatch watch = new ZkRuleWatch(this, path, listener);
         watches.add(watch);
         watch.start();
         return watch;
-    }
-
-    /** Checked against the node's data version ({@code expectedRevision - 1}). */
-    @Override
-    protected long writeRule(String path, String json, long expectedRevision) {
-        return rules.put(path, json, expectedRevision);
-    }
-
-    @Override
-    protected boolean removeRule(String path, long expectedRevision) {
-        return rules.delete(path, expectedRevision);
-    }
-
-    @Override
-    protected void appendAuditEntry(String json) {
-        audit.append(json);
-    }
-
-    @Override
-    protected List<String> readAudit(int limit) {
-        return audit.newest(limit);
     }
 
     @Override

@@ -12,7 +12,8 @@ import io.weft.ServiceInstance;
 import io.weft.Status;
 import io.weft.WeftConfig;
 import io.weft.WeftConfigException;
-import io.weft.internal.registry.InstanceJson;
+import io.weft.registry.support.InstanceJson;
+import io.weft.registry.tests.RegistryContract;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
 import io.weft.spi.RegistryFactory;
@@ -33,7 +34,6 @@ import org.apache.zookeeper.data.Stat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import io.weft.registry.tests.RegistryContract;
 
 /** The registry contract and the ZooKeeper specifics, against a real in-process ZooKeeper server. */
 class ZooKeeperRegistryIT extends RegistryContract {

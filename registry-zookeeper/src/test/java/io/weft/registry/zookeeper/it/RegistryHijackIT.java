@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.weft.ServiceInstance;
 import io.weft.Weft;
 import io.weft.WeftConfig;
-import io.weft.internal.registry.InstanceJson;
+import io.weft.registry.support.InstanceJson;
 import io.weft.registry.tests.Greeting;
 import io.weft.registry.tests.GreetingImpl;
 import java.nio.charset.StandardCharsets;
