@@ -215,11 +215,35 @@ abstract class SidecarContract {
                     .isInstanceOfSatisfying(RpcException.class,
                             e -> assertThat(e.description()).isEqualTo("injected at the sidecar")));
             assertThat(py().call("greet", "[\"unaffected\"]")).contains("unaffected");
+            await().atMost(Duration.ofSeconds(10)).until(() -> admin.list(PY, InstanceRole.PROVIDER).get(0)
+                    .appliedRules().getOrDefault("faults", 0L) == revision); // reported like any instance
         } finally {
             admin.deleteRule(PY, "faults", admin.getRule(PY, "faults").orElseThrow().revision());
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> "\"py1\"".equals(safeCall("who")));
         assertThat(revision).isPositive();
+    }
+
+    @Test
+    void consumerRulesApplyToTheApplicationsOutboundCalls() throws Exception {
+        long revision = admin.putRule(JAVA, "faults", """
+                {"faults":[{"name":"py-calls-fail","side":"consumer","match":{"consumerApps":["py-greeter"],
+                  "methods":["add"]},"abort":{"status":"RESOURCE_EXHAUSTED","percent":100,"message":"no adding"}}]}""",
+                0);
+        try {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                HttpResponse<String> refused = post("/" + JAVA + "/add", "[1,2]", Map.of());
+                assertThat(refused.statusCode()).isEqualTo(429);
+                assertThat(refused.headers().firstValue("weft-status")).contains("8");
+                assertThat(refused.body()).contains("\"message\":\"no adding\"");
+            });
+            assertThat(post("/" + JAVA + "/greet", "[\"x\"]", Map.of()).statusCode()).isEqualTo(200);
+            assertThat(javaProvider.reference(JavaGreeter.class).add(1, 2)).isEqualTo(3); // other apps unaffected
+        } finally {
+            admin.deleteRule(JAVA, "faults", revision);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> post("/" + JAVA + "/add", "[1,2]", Map.of()).statusCode()
+                == 200);
     }
 
     @Test
