@@ -147,7 +147,7 @@ final class ProviderSide {
         registrations.add(registration);
         statusReporter.start();
         log.info("exported {} at {}:{}", service, host, bound.getPort());
-        return new ExportedService(instance, registration, srv, () -> registrations.remove(registration));
+        return new ExportedService(instance, registration, srv);
     }
 
     synchronized Optional<InetSocketAddress> address() {
@@ -212,20 +212,68 @@ final class ProviderSide {
         }
     }
 
-    /** The handle {@link #export} returns. */
-    private record ExportedService(ServiceInstance instance, Registry.Registration registration, WeftServer server,
-                                   Runnable forget)
-            implements Exported {
+    /**
+     * The handle {@link #export} returns. Taking it out of rotation closes its node and keeps serving;
+     * closing it does both. Transitions are serialized on the handle.
+     */
+    private final class ExportedService implements Exported {
+        private final ServiceInstance instance;
+        private final WeftServer server;
+        private Registry.Registration registration; // guarded by this; null while out of rotation
+        private boolean closed; // guarded by this
+
+        ExportedService(ServiceInstance instance, Registry.Registration registration, WeftServer server) {
+            this.instance = instance;
+            this.registration = registration;
+            this.server = server;
+        }
+
         @Override
         public String service() {
             return instance.service();
         }
 
         @Override
-        public void close() {
-            forget.run(); // the status reporter stops refreshing the node
-            registration.close();
+        public ServiceInstance instance() {
+            return instance;
+        }
+
+        @Override
+        public synchronized void setInRotation(boolean inRotation) {
+            if (closed || inRotation == (registration != null)) {
+                return;
+            }
+            if (inRotation) {
+                registration = registry.register(InstanceRole.PROVIDER,
+                        appliedRules.decorate(instance.withStatus(InstanceStatus.healthyNow())));
+                registrations.add(registration);
+            } else {
+                unregister();
+            }
+        }
+
+        @Override
+        public synchronized boolean inRotation() {
+            return registration != null;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (registration != null) {
+                unregister();
+            }
             server.unexport(instance.service());
+        }
+
+        private void unregister() {
+            registrations.remove(registration); // the status reporter stops refreshing the node
+            Registry.Registration r = registration;
+            registration = null;
+            r.close();
         }
     }
 }

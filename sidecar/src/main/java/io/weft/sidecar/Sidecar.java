@@ -139,8 +139,14 @@ public final class Sidecar implements AutoCloseable {
         return inRotation() ? null : "application not healthy at " + settings.appUrl() + settings.healthPath();
     }
 
+    /** Into rotation: the first time exports the services, later writes their nodes again. */
     private synchronized void register() {
-        if (closed || !exports.isEmpty()) {
+        if (closed) {
+            return;
+        }
+        if (!exports.isEmpty()) {
+            exports.forEach(e -> e.setInRotation(true));
+            log.info("application healthy again: {} back in rotation", names());
             return;
         }
         ExportOptions.Builder options = ExportOptions.builder().sidecar(true);
@@ -151,23 +157,30 @@ public final class Sidecar implements AutoCloseable {
                         new AppForwarder(http, settings.appUrl(), spec.name()), options.build()));
             } catch (RuntimeException e) {
                 log.error("cannot register {}: {}", spec.name(), e.toString());
-                unregister();
+                exports.forEach(Exported::close);
+                exports.clear();
                 throw e;
             }
         }
-        System.out.println("sidecar: registered " + settings.services().stream()
-                .map(SidecarSettings.ServiceSpec::name).toList() + ", weft/1 port " + port());
+        System.out.println("sidecar: registered " + names() + ", weft/1 port " + port());
     }
 
+    /**
+     * Out of rotation: the nodes go, so consumers stop choosing this instance; calls that still arrive
+     * (a consumer that has not seen the change yet) are forwarded as before rather than refused.
+     */
     private synchronized void unregister() {
         for (Exported e : exports) {
             try {
-                e.close();
+                e.setInRotation(false);
             } catch (RuntimeException ex) {
                 log.warn("unregistering {} failed: {}", e.service(), ex.toString());
             }
         }
-        exports.clear();
+    }
+
+    private List<String> names() {
+        return settings.services().stream().map(SidecarSettings.ServiceSpec::name).toList();
     }
 
     /** Graceful shutdown: health checks stop, nodes go, consumers get GOAWAY, calls in flight drain. */

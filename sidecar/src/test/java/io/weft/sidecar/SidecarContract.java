@@ -256,6 +256,9 @@ abstract class SidecarContract {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThatThrownBy(() -> py().call("who", "[]"))
                     .isInstanceOfSatisfying(RpcException.class,
                             e -> assertThat(e.status()).isEqualTo(Status.UNAVAILABLE)));
+            GenericReference direct = consumer.genericReference(PY,
+                    ReferenceOptions.builder().directAddress("127.0.0.1:" + sidecar.port()).build());
+            assertThat(direct.call("who", "[]")).as("out of rotation, still serving stragglers").isEqualTo("\"py1\"");
         } finally {
             python.healthy(true);
         }
