@@ -125,7 +125,7 @@ public final class WeftServer {
         if (interceptors.isEmpty()) {
             return null;
         }
-        return FilterChains.server(interceptors, ServerDispatcher::invokeService);
+        return FilterChains.server(interceptors, CallRunner::invokeService);
     }
 
     /** Binds {@code host:port} (port 0 = any free port) and starts serving. */
