@@ -121,7 +121,8 @@ function syncCells(instance) {
 function instanceRows(list, withServerColumns) {
   return list.map((i) => h('tr', { class: i.invalid ? 'instance invalid' : 'instance', dataset: { instance: i.instanceId },
     title: i.invalid || null },
-    h('td', {}, i.instanceId, i.invalid ? [' ', badge('invalid'), ' ', h('span', { class: 'reason' }, i.invalid)] : null),
+    h('td', {}, i.instanceId, i.sidecar ? [' ', badge('sidecar')] : null,
+      i.invalid ? [' ', badge('invalid'), ' ', h('span', { class: 'reason' }, i.invalid)] : null),
     h('td', {}, i.application), h('td', {}, tags(i.tags)),
     withServerColumns ? h('td', { class: 'num' }, i.weight) : null,
     h('td', { class: 'num' }, i.stale ? badge('stale') : formatHealth(i.health)),

@@ -9,8 +9,10 @@ import java.util.Map;
  * @param version the service version string (may be empty)
  * @param weight the instance's load-balancing weight, 0..10000 (default 100)
  * @param tags free-form labels such as {@code env=canary} used by routing subsets
+ * @param sidecar the instance is a sidecar in front of an application in another language: its
+ *     node says {@code "sidecar":true} (DESIGN §9) so that consoles can mark it
  */
-public record ExportOptions(String version, int weight, Map<String, String> tags) {
+public record ExportOptions(String version, int weight, Map<String, String> tags, boolean sidecar) {
     private static final ExportOptions DEFAULTS = new ExportOptions("", 100, Map.of());
 
     public ExportOptions {
@@ -19,6 +21,11 @@ public record ExportOptions(String version, int weight, Map<String, String> tags
             throw new IllegalArgumentException("weight must be 0..10000: " + weight);
         }
         tags = tags == null ? Map.of() : Map.copyOf(tags);
+    }
+
+    /** Options of an ordinary (not sidecar) instance. */
+    public ExportOptions(String version, int weight, Map<String, String> tags) {
+        this(version, weight, tags, false);
     }
 
     public static ExportOptions defaults() {
@@ -34,6 +41,7 @@ public record ExportOptions(String version, int weight, Map<String, String> tags
         private String version = "";
         private int weight = 100;
         private final Map<String, String> tags = new LinkedHashMap<>();
+        private boolean sidecar;
 
         private Builder() {}
 
@@ -52,8 +60,14 @@ public record ExportOptions(String version, int weight, Map<String, String> tags
             return this;
         }
 
+        /** Marks the instance as a sidecar ({@code "sidecar":true} in its node). */
+        public Builder sidecar(boolean sidecar) {
+            this.sidecar = sidecar;
+            return this;
+        }
+
         public ExportOptions build() {
-            return new ExportOptions(version, weight, tags);
+            return new ExportOptions(version, weight, tags, sidecar);
         }
     }
 }

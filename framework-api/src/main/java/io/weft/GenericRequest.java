@@ -15,9 +15,12 @@ import java.util.Objects;
  *     one of several overloads with the same number of parameters; empty means "choose by count"
  * @param metadata user metadata (attachments) sent with the call; keys must not start with {@code ':'}
  * @param timeout the deadline of this call, or {@code null} for the reference's
+ * @param idempotent the call may be sent again: a failover resends it to another instance after a
+ *     retryable failure (as for an {@code @Idempotent} method); false means only a routing rule's
+ *     retries resend it
  */
 public record GenericRequest(String method, String argumentsJson, List<String> parameterTypes,
-                             Map<String, String> metadata, Duration timeout) {
+                             Map<String, String> metadata, Duration timeout, boolean idempotent) {
 
     public GenericRequest {
         Objects.requireNonNull(method, "method");
@@ -37,6 +40,12 @@ public record GenericRequest(String method, String argumentsJson, List<String> p
         }
     }
 
+    /** A call that is not idempotent. */
+    public GenericRequest(String method, String argumentsJson, List<String> parameterTypes,
+                          Map<String, String> metadata, Duration timeout) {
+        this(method, argumentsJson, parameterTypes, metadata, timeout, false);
+    }
+
     /** A call of {@code method} with {@code argumentsJson} and nothing else set. */
     public static GenericRequest of(String method, String argumentsJson) {
         return new GenericRequest(method, argumentsJson, List.of(), Map.of(), null);
@@ -53,6 +62,7 @@ public record GenericRequest(String method, String argumentsJson, List<String> p
         private List<String> parameterTypes = List.of();
         private final Map<String, String> metadata = new LinkedHashMap<>();
         private Duration timeout;
+        private boolean idempotent;
 
         private Builder(String method) {
             this.method = method;
@@ -78,8 +88,14 @@ public record GenericRequest(String method, String argumentsJson, List<String> p
             return this;
         }
 
+        /** Marks the call as safe to send again (see {@link GenericRequest#idempotent()}). */
+        public Builder idempotent(boolean idempotent) {
+            this.idempotent = idempotent;
+            return this;
+        }
+
         public GenericRequest build() {
-            return new GenericRequest(method, argumentsJson, parameterTypes, metadata, timeout);
+            return new GenericRequest(method, argumentsJson, parameterTypes, metadata, timeout, idempotent);
         }
     }
 }

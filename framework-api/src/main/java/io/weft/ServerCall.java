@@ -10,8 +10,16 @@ public interface ServerCall {
     /** The service: the interface's fully qualified name. */
     String service();
 
-    /** The exported interface's method being called. */
+    /**
+     * The exported interface's method being called. For a generic export ({@link Weft#exportGeneric})
+     * it is {@link GenericService#call}; use {@link #methodName()} for the name the caller asked for.
+     */
     Method method();
+
+    /** The name of the method being called ({@code :method}). */
+    default String methodName() {
+        return method().getName();
+    }
 
     /** The decoded arguments. Do not modify. */
     Object[] arguments();

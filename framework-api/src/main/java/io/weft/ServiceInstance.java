@@ -13,6 +13,7 @@ import java.util.Map;
  * @param instanceId {@code host:port} for providers; a unique id for consumers
  * @param status the last heartbeat written by the instance, or {@code null} if none yet
  * @param appliedRules rule kind → registry revision in force on this instance
+ * @param sidecar the instance is a sidecar serving an application in another language (DESIGN §9)
  */
 public record ServiceInstance(
         String service,
@@ -29,7 +30,8 @@ public record ServiceInstance(
         boolean tls,
         long startedAt,
         InstanceStatus status,
-        Map<String, Long> appliedRules) {
+        Map<String, Long> appliedRules,
+        boolean sidecar) {
 
     public static final String PROTOCOL = "weft/1";
 
@@ -50,6 +52,21 @@ public record ServiceInstance(
         tags = tags == null ? Map.of() : Map.copyOf(tags);
         methods = methods == null ? List.of() : List.copyOf(methods);
         appliedRules = appliedRules == null ? Map.of() : Map.copyOf(appliedRules);
+    }
+
+    /** An instance that is not a sidecar. */
+    public ServiceInstance(String service, String instanceId, String application, String host, int port,
+                           String protocol, List<String> serializations, String version, int weight,
+                           Map<String, String> tags, List<String> methods, boolean tls, long startedAt,
+                           InstanceStatus status, Map<String, Long> appliedRules) {
+        this(service, instanceId, application, host, port, protocol, serializations, version, weight, tags,
+                methods, tls, startedAt, status, appliedRules, false);
+    }
+
+    /** A copy marked as a sidecar instance or not. */
+    public ServiceInstance withSidecar(boolean sidecar) {
+        return new ServiceInstance(service, instanceId, application, host, port, protocol, serializations, version,
+                weight, tags, methods, tls, startedAt, status, appliedRules, sidecar);
     }
 
     /** A provider of {@code service} at {@code host:port}, with defaults for everything else. */
@@ -76,49 +93,49 @@ public record ServiceInstance(
 
     public ServiceInstance withStatus(InstanceStatus status) {
         return new ServiceInstance(service, instanceId, application, host, port, protocol, serializations, version,
-                weight, tags, methods, tls, startedAt, status, appliedRules);
+                weight, tags, methods, tls, startedAt, status, appliedRules, sidecar);
     }
 
     public ServiceInstance withWeight(int weight) {
         return new ServiceInstance(service, instanceId, application, host, port, protocol, serializations, version,
-                weight, tags, methods, tls, startedAt, status, appliedRules);
+                weight, tags, methods, tls, startedAt, status, appliedRules, sidecar);
     }
 
     public ServiceInstance withTags(Map<String, String> tags) {
         return new ServiceInstance(service, instanceId, application, host, port, protocol, serializations, version,
-                weight, tags, methods, tls, startedAt, status, appliedRules);
+                weight, tags, methods, tls, startedAt, status, appliedRules, sidecar);
     }
 
     public ServiceInstance withMethods(List<String> methods) {
         return new ServiceInstance(service, instanceId, application, host, port, protocol, serializations, version,
-                weight, tags, methods, tls, startedAt, status, appliedRules);
+                weight, tags, methods, tls, startedAt, status, appliedRules, sidecar);
     }
 
     public ServiceInstance withVersion(String version) {
         return new ServiceInstance(service, instanceId, application, host, port, protocol, serializations, version,
-                weight, tags, methods, tls, startedAt, status, appliedRules);
+                weight, tags, methods, tls, startedAt, status, appliedRules, sidecar);
     }
 
     /** A copy that says whether the instance speaks TLS ({@code tls} in the instance JSON). */
     public ServiceInstance withTls(boolean tls) {
         return new ServiceInstance(service, instanceId, application, host, port, protocol, serializations, version,
-                weight, tags, methods, tls, startedAt, status, appliedRules);
+                weight, tags, methods, tls, startedAt, status, appliedRules, sidecar);
     }
 
     /** A copy started at {@code startedAt} (epoch millis; 0 = unknown, no warm-up). */
     public ServiceInstance withStartedAt(long startedAt) {
         return new ServiceInstance(service, instanceId, application, host, port, protocol, serializations, version,
-                weight, tags, methods, tls, startedAt, status, appliedRules);
+                weight, tags, methods, tls, startedAt, status, appliedRules, sidecar);
     }
 
     /** A copy listing {@code serializations} (names such as {@code hessian2}, {@code json}) as accepted. */
     public ServiceInstance withSerializations(List<String> serializations) {
         return new ServiceInstance(service, instanceId, application, host, port, protocol, serializations, version,
-                weight, tags, methods, tls, startedAt, status, appliedRules);
+                weight, tags, methods, tls, startedAt, status, appliedRules, sidecar);
     }
 
     public ServiceInstance withAppliedRules(Map<String, Long> appliedRules) {
         return new ServiceInstance(service, instanceId, application, host, port, protocol, serializations, version,
-                weight, tags, methods, tls, startedAt, status, appliedRules);
+                weight, tags, methods, tls, startedAt, status, appliedRules, sidecar);
     }
 }

@@ -50,6 +50,18 @@ public interface Weft extends AutoCloseable {
     }
 
     /**
+     * Serves {@code service} through {@code handler} without Java classes: the generic (JSON-only)
+     * export. Its provider node lists {@code "serializations":["json"]} and {@code methods}; a
+     * request in another serialization is refused with {@code INVALID_ARGUMENT}, a method not in
+     * {@code methods} with {@code NOT_FOUND} (an empty list accepts any method name). Governance
+     * and interceptors apply as for {@link #export}; {@link ServerCall#methodName()} names the
+     * method and {@link ServerCall#arguments()} holds the JSON argument array as one string.
+     *
+     * @throws IllegalArgumentException if {@code service} is blank or a method name is blank
+     */
+    Exported exportGeneric(String service, List<String> methods, GenericService handler, ExportOptions options);
+
+    /**
      * A stub for {@code serviceInterface}. Synchronous methods block until the result or the
      * deadline; methods returning {@code CompletableFuture} return at once; {@link OneWay} methods
      * return once the request is written. Failures are {@link RpcException}s.
@@ -84,6 +96,7 @@ public interface Weft extends AutoCloseable {
         private final WeftConfig config;
         private final List<ClientFilter> clientFilters = new ArrayList<>();
         private final List<ServerInterceptor> serverInterceptors = new ArrayList<>();
+        private java.util.function.DoubleSupplier healthIndicator;
 
         private Builder(WeftConfig config) {
             this.config = config;
@@ -101,13 +114,23 @@ public interface Weft extends AutoCloseable {
             return this;
         }
 
+        /**
+         * An outside signal of this instance's health in [0, 1], e.g. the share of passed checks of the
+         * application behind a sidecar: the {@code status.health} its provider nodes report is at most
+         * this value. Read on the status thread at each heartbeat; must not block.
+         */
+        public Builder healthIndicator(java.util.function.DoubleSupplier indicator) {
+            this.healthIndicator = indicator;
+            return this;
+        }
+
         public Weft build() {
             WeftProvider provider = ServiceLoader.load(WeftProvider.class, Weft.class.getClassLoader())
                     .findFirst()
                     .or(() -> ServiceLoader.load(WeftProvider.class).findFirst())
                     .orElseThrow(() -> new IllegalStateException(
                             "no Weft implementation found: add io.weft:framework-impl to the runtime class path"));
-            return provider.create(new WeftProvider.Setup(config, clientFilters, serverInterceptors));
+            return provider.create(new WeftProvider.Setup(config, clientFilters, serverInterceptors, healthIndicator));
         }
     }
 }

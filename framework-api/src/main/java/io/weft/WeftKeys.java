@@ -254,6 +254,27 @@ public final class WeftKeys {
     public static final ConfigKey<String> CONSOLE_PASSWORD = string("weft.console.password", null,
             "the governance console's admin password").computedDefault("none (random, printed at start)");
 
+    // sidecar (DESIGN §9: the same settings as the flags of ./sidecar.sh; a flag wins)
+
+    public static final ConfigKey<String> SIDECAR_APP = nonBlank(SIDECAR_PREFIX + "app",
+            "`--app`: the application's name in the registry").computedDefault("none (required)");
+    public static final ConfigKey<String> SIDECAR_REGISTRY = nonBlank(SIDECAR_PREFIX + "registry",
+            "`--registry`: the registry address").computedDefault("weft.registry.address");
+    public static final ConfigKey<String> SIDECAR_SERVICES = string(SIDECAR_PREFIX + "services", null,
+            "`--service`, repeatable: the application's services and methods, `SVC=m1,m2;SVC2` (no methods = any)");
+    public static final ConfigKey<String> SIDECAR_APP_URL = string(SIDECAR_PREFIX + "app-url",
+            "http://127.0.0.1:8080", "`--app-url`: where the application listens (HTTP/1.1 + JSON)");
+    public static final ConfigKey<Integer> SIDECAR_PORT = integer(SIDECAR_PREFIX + "port", 20880, 0, 65535,
+            "`--port`: the weft/1 port of the application's services; 0 = any free (printed)");
+    public static final ConfigKey<Integer> SIDECAR_OUTBOUND_PORT = integer(SIDECAR_PREFIX + "outbound-port", 15001,
+            0, 65535, "`--outbound-port`: the loopback HTTP port the application calls the mesh through; 0 = any free");
+    public static final ConfigKey<Integer> SIDECAR_ADMIN_PORT = integer(SIDECAR_PREFIX + "admin-port", null, 0,
+            65535, "`--admin-port`: loopback `/health` and `/ready`; 0 = any free").computedDefault("off");
+    public static final ConfigKey<String> SIDECAR_HEALTH_PATH = string(SIDECAR_PREFIX + "health-path", "/health",
+            "`--health-path`: the application's health endpoint, checked every second");
+    public static final ConfigKey<String> SIDECAR_TAGS = string(SIDECAR_PREFIX + "tags", null,
+            "`--tag k=v`, repeatable: the instance tags, `k=v,k2=v2`");
+
     private static final List<ConfigKey<?>> ALL = List.of(
             APPLICATION, REGISTRY_ADDRESS, REGISTRY_NAMESPACE, SERVER_HOST, SERVER_PORT, CLIENT_TIMEOUT_MS,
             SERIALIZATION_ALLOW, REGISTRY_USERNAME, REGISTRY_PASSWORD, REGISTRY_TLS_TRUST_FILE,
@@ -274,7 +295,8 @@ public final class WeftKeys {
             HEALTH_ALPHA, HEALTH_EJECTION_THRESHOLD, HEALTH_BASE_EJECTION_MS, HEALTH_MAX_EJECTION_MS,
             HEALTH_MIN_HEALTHY_SHARE, HEALTH_STALL_FLOOR_MS, HEALTH_STALL_FACTOR, HEALTH_STALL_PING_TIMEOUT_MS,
             REGISTRY_SESSION_TIMEOUT_MS, REGISTRY_CONNECT_TIMEOUT_MS, REGISTRY_LEASE_TTL_MS, REGISTRY_CHECK,
-            CONSOLE_PASSWORD);
+            CONSOLE_PASSWORD, SIDECAR_APP, SIDECAR_REGISTRY, SIDECAR_SERVICES, SIDECAR_APP_URL, SIDECAR_PORT,
+            SIDECAR_OUTBOUND_PORT, SIDECAR_ADMIN_PORT, SIDECAR_HEALTH_PATH, SIDECAR_TAGS);
 
     /** Every key above, in the order of the docs table. */
     public static List<ConfigKey<?>> all() {

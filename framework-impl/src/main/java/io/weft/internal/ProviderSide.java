@@ -2,6 +2,7 @@ package io.weft.internal;
 
 import io.weft.ExportOptions;
 import io.weft.Exported;
+import io.weft.GenericService;
 import io.weft.InstanceStatus;
 import io.weft.ServerInterceptor;
 import io.weft.ServiceInstance;
@@ -29,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +43,8 @@ import org.slf4j.LoggerFactory;
 final class ProviderSide {
     /** What every provider accepts and lists in its node (DESIGN §4, §5 {@code serializations}). */
     static final List<String> SERIALIZATIONS = List.of("hessian2", JsonSerialization.NAME);
+    /** What a generic export accepts: JSON only. */
+    static final List<String> GENERIC_SERIALIZATIONS = List.of(JsonSerialization.NAME);
     private static final Logger log = LoggerFactory.getLogger(ProviderSide.class);
 
     private final WeftConfig config;
@@ -64,7 +68,7 @@ final class ProviderSide {
     ProviderSide(WeftConfig config, ServerSettings settings, ServerTls tls, Hessian2Serialization serialization,
                  Transport transport, List<ServerInterceptor> userInterceptors, Governance governance,
                  Registry registry, AppliedRules appliedRules, ScheduledExecutorService scheduler,
-                 StatusReporter.Settings statusSettings, JsonSerialization json) {
+                 StatusReporter.Settings statusSettings, JsonSerialization json, DoubleSupplier healthIndicator) {
         this.json = json;
         this.config = config;
         this.settings = settings;
@@ -78,19 +82,38 @@ final class ProviderSide {
         this.counts = new ProviderCounts(registry);
         this.connectionLimits = settings.connectionLimits();
         this.statusReporter = new StatusReporter(scheduler, statusSettings, this::serverStats, registrations,
-                appliedRules::decorate);
+                appliedRules::decorate, healthIndicator);
     }
 
     /** Serves {@code implementation} and registers it; on failure nothing stays exported. */
     synchronized <T> Exported export(Class<T> serviceInterface, T implementation, ExportOptions options) {
         String service = serviceInterface.getName();
+        requireApplication();
+        serialization.allowTypesOf(serviceInterface);
+        WeftServer srv = server();
+        List<String> methods = srv.export(serviceInterface, implementation);
+        return startAndRegister(srv, service, methods, SERIALIZATIONS, options);
+    }
+
+    /** Serves {@code handler} as the JSON-only {@code service} and registers it (see {@link io.weft.Weft#exportGeneric}). */
+    synchronized Exported exportGeneric(String service, List<String> methods, GenericService handler,
+                                        ExportOptions options) {
+        requireApplication();
+        WeftServer srv = server();
+        List<String> listed = srv.exportGeneric(service, methods, handler);
+        return startAndRegister(srv, service, listed, GENERIC_SERIALIZATIONS, options);
+    }
+
+    private void requireApplication() {
         if (config.registryAddress().isPresent() && config.application().isEmpty()) {
             throw new WeftConfigException("invalid configuration " + WeftConfig.APPLICATION
                     + ": required to export services (name the application that provides them)");
         }
-        serialization.allowTypesOf(serviceInterface);
-        WeftServer srv = server();
-        List<String> methods = srv.export(serviceInterface, implementation);
+    }
+
+    /** Starts the server if needed and registers the node of {@code service}; on failure unexports it. */
+    private Exported startAndRegister(WeftServer srv, String service, List<String> methods,
+                                      List<String> serializations, ExportOptions options) {
         InetSocketAddress bound;
         try {
             bound = srv.start(config.serverHost().orElse(null), config.serverPort());
@@ -111,7 +134,8 @@ final class ProviderSide {
                 .withWeight(options.weight())
                 .withVersion(options.version())
                 .withTls(tls != null)
-                .withSerializations(SERIALIZATIONS)
+                .withSerializations(serializations)
+                .withSidecar(options.sidecar())
                 .withStatus(InstanceStatus.healthyNow());
         Registry.Registration registration;
         try {
@@ -188,18 +212,68 @@ final class ProviderSide {
         }
     }
 
-    /** The handle {@link #export} returns. */
-    private record ExportedService(ServiceInstance instance, Registry.Registration registration, WeftServer server)
-            implements Exported {
+    /**
+     * The handle {@link #export} returns. Taking it out of rotation closes its node and keeps serving;
+     * closing it does both. Transitions are serialized on the handle.
+     */
+    private final class ExportedService implements Exported {
+        private final ServiceInstance instance;
+        private final WeftServer server;
+        private Registry.Registration registration; // guarded by this; null while out of rotation
+        private boolean closed; // guarded by this
+
+        ExportedService(ServiceInstance instance, Registry.Registration registration, WeftServer server) {
+            this.instance = instance;
+            this.registration = registration;
+            this.server = server;
+        }
+
         @Override
         public String service() {
             return instance.service();
         }
 
         @Override
-        public void close() {
-            registration.close();
+        public ServiceInstance instance() {
+            return instance;
+        }
+
+        @Override
+        public synchronized void setInRotation(boolean inRotation) {
+            if (closed || inRotation == (registration != null)) {
+                return;
+            }
+            if (inRotation) {
+                registration = registry.register(InstanceRole.PROVIDER,
+                        appliedRules.decorate(instance.withStatus(InstanceStatus.healthyNow())));
+                registrations.add(registration);
+            } else {
+                unregister();
+            }
+        }
+
+        @Override
+        public synchronized boolean inRotation() {
+            return registration != null;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (registration != null) {
+                unregister();
+            }
             server.unexport(instance.service());
+        }
+
+        private void unregister() {
+            registrations.remove(registration); // the status reporter stops refreshing the node
+            Registry.Registration r = registration;
+            registration = null;
+            r.close();
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.function.DoubleSupplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ final class StatusReporter {
     private final Supplier<ServerStats> stats;
     private final List<Registry.Registration> registrations;
     private final UnaryOperator<ServiceInstance> decorate;
+    private final DoubleSupplier indicator;
     private long lastCalls;
     private long lastFailures;
     private long lastUnhealthy;
@@ -48,6 +50,14 @@ final class StatusReporter {
     StatusReporter(ScheduledExecutorService scheduler, Settings settings,
                    Supplier<ServerStats> stats, List<Registry.Registration> registrations,
                    UnaryOperator<ServiceInstance> decorate) {
+        this(scheduler, settings, stats, registrations, decorate, null);
+    }
+
+    /** @param indicator caps the reported health (see {@code Weft.Builder.healthIndicator}); null: none */
+    StatusReporter(ScheduledExecutorService scheduler, Settings settings,
+                   Supplier<ServerStats> stats, List<Registry.Registration> registrations,
+                   UnaryOperator<ServiceInstance> decorate, DoubleSupplier indicator) {
+        this.indicator = indicator;
         this.scheduler = scheduler;
         this.decorate = decorate;
         this.interval = settings.interval();
@@ -104,7 +114,12 @@ final class StatusReporter {
         lastFailures = failures;
         lastUnhealthy = unhealthy;
         lastNanos = now;
-        return new InstanceStatus(health(dc, du), System.currentTimeMillis(), Math.round(dc / seconds * 10) / 10.0,
+        double health = health(dc, du);
+        if (indicator != null) {
+            double outside = indicator.getAsDouble();
+            health = Math.min(health, Double.isNaN(outside) ? 0 : Math.max(0, Math.min(1, outside)));
+        }
+        return new InstanceStatus(health, System.currentTimeMillis(), Math.round(dc / seconds * 10) / 10.0,
                 dc == 0 ? 0 : (double) df / dc);
     }
 

@@ -4,6 +4,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.weft.ExportOptions;
 import io.weft.Exported;
 import io.weft.GenericReference;
+import io.weft.GenericService;
 import io.weft.ReferenceOptions;
 import io.weft.Weft;
 import io.weft.WeftConfig;
@@ -21,6 +22,7 @@ import io.weft.registry.support.UnknownKeys;
 import io.weft.spi.Registry;
 import io.weft.spi.WeftProvider;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -65,7 +67,8 @@ final class WeftImpl implements Weft {
                 service -> scheduler.execute(() -> rulesChanged(service)));
         this.appliedRules = new AppliedRules(governance);
         this.provider = new ProviderSide(config, serverSettings, serverTls, serialization, transport,
-                setup.serverInterceptors(), governance, registry, appliedRules, scheduler, statusSettings, json);
+                setup.serverInterceptors(), governance, registry, appliedRules, scheduler, statusSettings, json,
+                setup.healthIndicator());
         this.consumer = new ConsumerSide(config, transport, serialization, setup.clientFilters(), clientTls,
                 governance, scheduler, registry, appliedRules, json);
     }
@@ -79,6 +82,13 @@ final class WeftImpl implements Weft {
     public synchronized <T> Exported export(Class<T> serviceInterface, T implementation, ExportOptions options) {
         checkOpen();
         return provider.export(serviceInterface, implementation, options);
+    }
+
+    @Override
+    public synchronized Exported exportGeneric(String service, List<String> methods, GenericService handler,
+                                               ExportOptions options) {
+        checkOpen();
+        return provider.exportGeneric(service, List.copyOf(methods), handler, options);
     }
 
     @Override

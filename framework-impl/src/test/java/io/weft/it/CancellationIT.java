@@ -114,6 +114,7 @@ class CancellationIT {
     void forkingCancelsTheSlowerCopyOnceTheFirstAnswers() {
         HolderImpl slow = new HolderImpl("slow", true);
         HolderImpl fast = new HolderImpl("fast", false);
+        fast.rival = slow;
         try (Weft ps = provider(slow); Weft pf = provider(fast); Weft consumer = Nodes.consumer()) {
             Holder holder = stub(consumer, ReferenceOptions.builder().cluster(ClusterStrategy.FORKING).forks(2), ps, pf);
             // Both connections up, so both copies of the race are sent at once. One warm-up call may not

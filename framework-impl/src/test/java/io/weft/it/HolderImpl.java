@@ -21,6 +21,8 @@ public final class HolderImpl implements Holder {
     public final Map<String, String> outcomes = new ConcurrentHashMap<>();
     /** Tags of quick calls that ran. */
     public final List<String> ran = new CopyOnWriteArrayList<>();
+    /** When set, a race this holder does not hold answers only once {@code rival} holds the same tag. */
+    public volatile HolderImpl rival;
 
     public HolderImpl(String name, boolean holdsRaces) {
         this.name = name;
@@ -55,6 +57,16 @@ public final class HolderImpl implements Holder {
 
     @Override
     public String race(String tag) {
-        return holdsRaces ? hold(tag) : name;
+        if (holdsRaces) {
+            return hold(tag);
+        }
+        HolderImpl other = rival;
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HOLD_LIMIT_MS);
+        // The rival's copy is running, not queued, when this one answers: its cancellation is then seen
+        // by the running call (a queued copy would be dropped without running at all).
+        while (other != null && !other.holding.contains(tag) && System.nanoTime() < end) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        return name;
     }
 }

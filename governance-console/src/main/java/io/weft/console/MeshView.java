@@ -57,7 +57,7 @@ final class MeshView {
      */
     record InstanceView(String instanceId, String application, String host, int port, String version, int weight,
                         Map<String, String> tags, double health, boolean stale, double qps, double errorRate,
-                        Long statusUpdatedAt, Map<String, SyncView> rules, String invalid) {}
+                        Long statusUpdatedAt, Map<String, SyncView> rules, String invalid, boolean sidecar) {}
 
     /**
      * Every service under {@code /{ns}/services}, sorted by name. A name the registry layout does not
@@ -122,7 +122,8 @@ final class MeshView {
         }
         String invalid = bad.isEmpty() ? null : "not a finite number: " + String.join(", ", bad) + " (shown as 0)";
         return new InstanceView(i.instanceId(), i.application(), i.host(), i.port(), i.version(), i.weight(), i.tags(),
-                health.health(i), health.isStale(status), qps, errorRate, status == null ? null : status.updatedAt(), sync, invalid);
+                health.health(i), health.isStale(status), qps, errorRate, status == null ? null : status.updatedAt(), sync, invalid,
+                i.sidecar());
     }
 
     static SyncView sync(Long applied, long current, String error) {

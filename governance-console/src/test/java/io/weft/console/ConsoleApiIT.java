@@ -84,6 +84,16 @@ class ConsoleApiIT {
     }
 
     @Test
+    void sidecarInstancesAreMarkedAsSuch() {
+        mesh.sidecarProvider("py.Inventory");
+        ConsoleClient client = loggedIn();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(client.get("/api/services/py.Inventory")
+                .json().path("providers").get(0).path("sidecar").asBoolean()).isTrue());
+        assertThat(client.get("/api/services/" + Mesh.SERVICE).json().path("providers").get(0).path("sidecar")
+                .asBoolean()).isFalse();
+    }
+
+    @Test
     void invalidRuleIsRefusedWithFieldErrorsAndChangesNothing() {
         ConsoleClient client = loggedIn();
         String bad = "{\"limits\":[{\"side\":\"provider\",\"qps\":-5}],\"extra\":1}";

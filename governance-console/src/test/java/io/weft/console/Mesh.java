@@ -56,6 +56,15 @@ final class Mesh implements AutoCloseable {
         return weft;
     }
 
+    /** A sidecar-style provider of {@code service}: a generic export whose node says {@code "sidecar":true}. */
+    Weft sidecarProvider(String service) {
+        Weft weft = node("py-app");
+        weft.exportGeneric(service, java.util.List.of("echo"),
+                (method, args, metadata, deadline) -> java.util.concurrent.CompletableFuture.completedFuture(args),
+                ExportOptions.builder().sidecar(true).build());
+        return weft;
+    }
+
     /** A consumer of {@link Echo} that has called once. */
     Echo consumer(String application) {
         Echo echo = node(application).reference(Echo.class);

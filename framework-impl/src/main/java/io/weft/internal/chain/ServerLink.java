@@ -28,12 +28,12 @@ final class ServerLink implements ServerHandler {
     public CompletionStage<Object> handle(ServerCall call) {
         ServerHandler next = call instanceof ChainCursor ? cursorNext : new Once(this);
         return ChainContract.requireResult(filter.intercept(call, next), filter, call.service(),
-                call.method().getName());
+                call.methodName());
     }
 
     private CompletionStage<Object> next(ServerCall call) {
         if (call instanceof ChainCursor cursor && !cursor.advanceChain(position)) {
-            throw ChainContract.secondNext(filter, call.service(), call.method().getName());
+            throw ChainContract.secondNext(filter, call.service(), call.methodName());
         }
         return downstream.handle(call);
     }
@@ -50,7 +50,7 @@ final class ServerLink implements ServerHandler {
         @Override
         public CompletionStage<Object> handle(ServerCall call) {
             if (!compareAndSet(false, true)) {
-                throw ChainContract.secondNext(link.filter, call.service(), call.method().getName());
+                throw ChainContract.secondNext(link.filter, call.service(), call.methodName());
             }
             return link.downstream.handle(call);
         }

@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BiFunction;
 
 /**
  * A {@link GenericReference}: each call becomes an {@link OutgoingCall} of a generic
@@ -37,11 +36,11 @@ final class GenericClient implements GenericReference {
     private final ClientInvoker chain;
     private final Executor callbackExecutor;
     private final JsonSerialization json;
-    private final BiFunction<String, List<String>, ClientMethod> methodFactory;
+    private final MethodFactory methodFactory;
     private final Map<String, ClientMethod> methods = new ConcurrentHashMap<>();
 
     GenericClient(String service, ClientInvoker chain, Executor callbackExecutor, JsonSerialization json,
-                  BiFunction<String, List<String>, ClientMethod> methodFactory) {
+                  MethodFactory methodFactory) {
         this.service = service;
         this.chain = chain;
         this.callbackExecutor = callbackExecutor;
@@ -95,7 +94,7 @@ final class GenericClient implements GenericReference {
         String key = key(request);
         ClientMethod method = methods.get(key);
         if (method == null) {
-            method = methodFactory.apply(request.method(), request.parameterTypes());
+            method = methodFactory.create(request.method(), request.parameterTypes(), request.idempotent());
             if (methods.size() < MAX_CACHED_METHODS) { // a caller inventing names must not grow this forever
                 methods.putIfAbsent(key, method);
             }
@@ -121,8 +120,15 @@ final class GenericClient implements GenericReference {
     }
 
     private static String key(GenericRequest request) {
-        return request.parameterTypes().isEmpty() ? request.method()
+        String key = request.parameterTypes().isEmpty() ? request.method()
                 : request.method() + "(" + String.join(",", request.parameterTypes()) + ")";
+        return request.idempotent() ? key + "!" : key;
+    }
+
+    /** Prepares the {@link ClientMethod} of a method name, its {@code :params} and whether it may be resent. */
+    @FunctionalInterface
+    interface MethodFactory {
+        ClientMethod create(String method, List<String> parameterTypes, boolean idempotent);
     }
 
     @Override

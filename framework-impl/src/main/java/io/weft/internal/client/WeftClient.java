@@ -190,9 +190,9 @@ public final class WeftClient implements AutoCloseable {
             throw new IllegalArgumentException("service must not be blank");
         }
         ClientInvoker chain = chain(service, options, registry, List.of(JsonSerialization.NAME));
-        return new GenericClient(service, chain, callbackExecutor, json, (name, params) -> ClientMethod.generic(
+        return new GenericClient(service, chain, callbackExecutor, json, (name, params, idempotent) -> ClientMethod.generic(
                 service, name, params, options.timeoutFor(name).orElse(settings.defaultTimeout()), application,
-                genericPolicy(name, options), token, json));
+                genericPolicy(name, options, idempotent), token, json));
     }
 
     /** The filter chain over a cluster invoker over the providers of {@code service}. */
@@ -230,13 +230,16 @@ public final class WeftClient implements AutoCloseable {
         return FilterChains.client(filters, new ClusterInvoker(service, directory, group, budget, router));
     }
 
-    /** A generic method is not known to be idempotent: failover resends it only where a route's retries say so. */
-    private CallPolicy genericPolicy(String method, ReferenceOptions options) {
+    /**
+     * A generic call is idempotent only when its request says so; otherwise failover resends it only
+     * where a route's retries say so.
+     */
+    private CallPolicy genericPolicy(String method, ReferenceOptions options, boolean idempotent) {
         ClusterStrategy strategy = options.clusterFor(method).orElse(settings.cluster());
         int retries = options.retries() != null ? options.retries() : settings.retries();
         Set<Status> retryOn = options.retryOn().isEmpty() ? Set.of(Status.UNAVAILABLE) : options.retryOn();
         int forks = options.forks() != null ? options.forks() : 2;
-        return new CallPolicy(strategy, false, retries, retryOn, settings.failoverAttempts(), forks);
+        return new CallPolicy(strategy, idempotent, retries, retryOn, settings.failoverAttempts(), forks);
     }
 
     private CallPolicy policy(Class<?> serviceInterface, Method m, ReferenceOptions options) {

@@ -117,7 +117,7 @@ public final class ProviderGovernance implements ServerInterceptor, CallAdmissio
         if (policy == null) {
             return next.handle(call);
         }
-        String method = call.method().getName();
+        String method = call.methodName();
         Map<String, String> metadata = call.metadata();
         InetSocketAddress peer = call.peer();
         InetAddress source = peer == null ? null : peer.getAddress();

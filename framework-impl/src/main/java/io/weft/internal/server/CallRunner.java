@@ -93,7 +93,9 @@ final class CallRunner {
             }
             Object[] args;
             try {
-                if (jsonCall) {
+                if (method != null && method.generic() != null) {
+                    args = new Object[] {GenericArguments.read(frame.body(), methodName)};
+                } else if (jsonCall) {
                     JsonArguments decoded = JsonArguments.decode(frame.body(), skeleton, methodName, method, json);
                     method = decoded.method();
                     args = decoded.arguments();
@@ -112,7 +114,10 @@ final class CallRunner {
                     app, admissions, jsonCall);
             CallContext context = CallContext.forServerCall(call.userMetadata(), deadline, call.peer(), app, cancelled);
             try (CallContext.Scope ignored = context.attach()) {
-                if (chain == null) {
+                if (chain == null && method.generic() != null) {
+                    IncomingCall c = call;
+                    invokeGeneric(call).whenComplete((r, e) -> responses.finish(c, r, e));
+                } else if (chain == null) {
                     Object result = method.invoke(args);
                     if (method.async() && result instanceof CompletionStage<?> stage) {
                         IncomingCall c = call;
@@ -168,6 +173,9 @@ final class CallRunner {
         if (incoming.isCancelled()) { // e.g. cancelled during an interceptor's delay
             return CompletableFuture.failedFuture(new RpcException(Status.CANCELLED, "the caller cancelled the call"));
         }
+        if (incoming.method.generic() != null) {
+            return invokeGeneric(incoming);
+        }
         try {
             Object result = incoming.method.invoke(call.arguments());
             if (incoming.method.async() && result instanceof CompletionStage<?> stage) {
@@ -176,6 +184,23 @@ final class CallRunner {
                 return s;
             }
             return CompletableFuture.completedFuture(result);
+        } catch (Throwable t) {
+            return CompletableFuture.failedFuture(t);
+        }
+    }
+
+    /** Hands a generic export's call to its {@link io.weft.GenericService}; the result is JSON text. */
+    static CompletionStage<Object> invokeGeneric(IncomingCall call) {
+        try {
+            CompletionStage<String> stage = call.method.generic().call(call.methodName(), (String) call.arguments()[0],
+                    call.userMetadata(), call.deadline);
+            if (stage == null) {
+                return CompletableFuture.failedFuture(new RpcException(Status.INTERNAL,
+                        "the generic service of " + call.service() + " returned no CompletionStage"));
+            }
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            CompletionStage<Object> s = (CompletionStage) stage;
+            return s;
         } catch (Throwable t) {
             return CompletableFuture.failedFuture(t);
         }

@@ -76,6 +76,11 @@ final class IncomingCall implements ServerCall, CallAdmission.Admitted, ChainCur
     }
 
     @Override
+    public String methodName() {
+        return method.name();
+    }
+
+    @Override
     public Object[] arguments() {
         return arguments;
     }

@@ -65,6 +65,12 @@ final class RequestIntake {
         String params = md.get(Wire.PARAMS);
         SkeletonMethod method = skeleton.find(methodName, params);
         boolean jsonCall = frame.serialization() == Wire.SERIALIZATION_JSON;
+        if (skeleton.isGeneric() && !jsonCall) {
+            responses.reject(channel, frame, Status.INVALID_ARGUMENT, "service " + service
+                    + " accepts JSON only (serialization " + Wire.SERIALIZATION_JSON + "), got serialization "
+                    + frame.serialization() + ": call it with a generic reference or a JSON client");
+            return;
+        }
         // JSON without :params: an overloaded name is resolved by argument count once the body is read
         if (method == null && !(jsonCall && params == null && !skeleton.overloads(methodName).isEmpty())) {
             if (params == null && !skeleton.overloads(methodName).isEmpty()) {

@@ -59,7 +59,7 @@ final class ResponseWriter {
                 finishWithError(call.channel, call.id, call.oneWay, rpc.status(), rpc.description(),
                         rpc.remoteExceptionClass().orElse(null));
             } else {
-                log.debug("{}.{} threw", call.service(), call.method().getName(), t);
+                log.debug("{}.{} threw", call.service(), call.methodName(), t);
                 String message = t.getMessage() != null ? t.getMessage() : t.getClass().getName();
                 finishWithError(call.channel, call.id, call.oneWay, Status.UNKNOWN, message, t.getClass().getName());
             }
@@ -69,9 +69,12 @@ final class ResponseWriter {
             if (!call.oneWay) {
                 ByteBuf buf;
                 try {
-                    buf = FrameWriter.response(call.channel.alloc(), call.id, call.json ? json : serialization, result);
+                    buf = call.method.generic() != null
+                            ? FrameWriter.jsonTextResponse(call.channel.alloc(), call.id, (String) result)
+                            : FrameWriter.response(call.channel.alloc(), call.id, call.json ? json : serialization,
+                                    result);
                 } catch (IOException | RuntimeException e) {
-                    log.warn("cannot serialize result of {}.{}", call.service(), call.method().getName(), e);
+                    log.warn("cannot serialize result of {}.{}", call.service(), call.methodName(), e);
                     stats.failed(Status.INTERNAL);
                     call.channel.writeAndFlush(FrameWriter.errorResponse(call.channel.alloc(), call.id,
                             Status.INTERNAL, "cannot serialize result: " + e.getMessage(), null),

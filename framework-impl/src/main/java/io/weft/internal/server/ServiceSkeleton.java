@@ -1,5 +1,6 @@
 package io.weft.internal.server;
 
+import io.weft.GenericService;
 import io.weft.OneWay;
 import io.weft.internal.serialization.JsonSerialization;
 import java.lang.reflect.Method;
@@ -9,13 +10,17 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
  * The dispatch table of one exported service, built once: method name (and {@code :params} for
- * overloads) → {@link SkeletonMethod}.
+ * overloads) → {@link SkeletonMethod}. A generic export ({@link #generic}) maps its method names
+ * to its {@link GenericService}, and accepts JSON requests only.
  */
 final class ServiceSkeleton {
+    private static final String BLANK_SERVICE = "service name must not be blank";
+    private final GenericService generic; // null for a typed export
     private final String service;
     private final Class<?> serviceInterface;
     private final Map<String, SkeletonMethod> byName;
@@ -27,7 +32,36 @@ final class ServiceSkeleton {
         this(serviceInterface, implementation, JsonSerialization.withDefaults());
     }
 
+    /**
+     * The skeleton of a generic export: {@code methods} (none = any name) served by {@code handler}.
+     */
+    static ServiceSkeleton generic(String service, List<String> methods, GenericService handler) {
+        return new ServiceSkeleton(service, methods, handler);
+    }
+
+    private ServiceSkeleton(String service, List<String> methods, GenericService handler) {
+        Objects.requireNonNull(handler, "handler");
+        if (service == null || service.isBlank()) {
+            throw new IllegalArgumentException(BLANK_SERVICE);
+        }
+        Map<String, SkeletonMethod> single = new HashMap<>();
+        for (String m : methods) {
+            if (m == null || m.isBlank()) {
+                throw new IllegalArgumentException("method names of " + service + " must not be blank: " + methods);
+            }
+            single.put(m, SkeletonMethod.generic(m, handler));
+        }
+        this.service = service;
+        this.serviceInterface = GenericService.class;
+        this.generic = handler;
+        this.byName = Map.copyOf(single);
+        this.byNameAndParams = Map.of();
+        this.overloads = Map.of();
+        this.methodNames = single.keySet().stream().sorted().toList();
+    }
+
     ServiceSkeleton(Class<?> serviceInterface, Object implementation, JsonSerialization json) {
+        this.generic = null;
         if (!serviceInterface.isInterface()) {
             throw new IllegalArgumentException(serviceInterface.getName() + " is not an interface");
         }
@@ -87,8 +121,17 @@ final class ServiceSkeleton {
         return methodNames;
     }
 
+    /** True for a generic (JSON-only) export. */
+    boolean isGeneric() {
+        return generic != null;
+    }
+
     /** The method called {@code name}; {@code params} (may be null) picks among overloads. */
     SkeletonMethod find(String name, String params) {
+        if (generic != null) { // no overloads: :params does not matter
+            SkeletonMethod m = byName.get(name);
+            return m != null || !methodNames.isEmpty() ? m : SkeletonMethod.generic(name, generic);
+        }
         if (params == null) {
             return byName.get(name);
         }

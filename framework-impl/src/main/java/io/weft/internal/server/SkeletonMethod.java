@@ -1,5 +1,7 @@
 package io.weft.internal.server;
 
+import io.weft.Deadline;
+import io.weft.GenericService;
 import io.weft.OneWay;
 import io.weft.internal.serialization.JsonMethod;
 import io.weft.internal.serialization.JsonSerialization;
@@ -7,14 +9,31 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
  * One method of an exported service, prepared once at export: a method handle bound to the
  * implementation and spread over an {@code Object[]}, plus what is needed to check arguments.
+ * A method of a generic export ({@link #generic}) has no handle: its one argument is the JSON
+ * argument array as a string, handed to the {@link GenericService}.
  */
 final class SkeletonMethod {
+    /** What {@link io.weft.ServerCall#method()} is for a generic export. */
+    static final Method GENERIC_CALL;
+
+    static {
+        try {
+            GENERIC_CALL = GenericService.class.getMethod("call", String.class, String.class, Map.class,
+                    Deadline.class);
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final Method method;
+    private final String name;
+    private final GenericService generic; // null for a typed method
     private final MethodHandle invoker; // (Object[])Object
     private final Class<?>[] boxedParameterTypes;
     private final boolean[] primitive;
@@ -22,8 +41,27 @@ final class SkeletonMethod {
     private final boolean oneWay;
     private final JsonMethod json;
 
+    /** A method {@code name} of a generic export served by {@code handler}. */
+    static SkeletonMethod generic(String name, GenericService handler) {
+        return new SkeletonMethod(name, handler);
+    }
+
+    private SkeletonMethod(String name, GenericService handler) {
+        this.method = GENERIC_CALL;
+        this.name = name;
+        this.generic = handler;
+        this.json = null;
+        this.invoker = null;
+        this.boxedParameterTypes = new Class<?>[] {String.class};
+        this.primitive = new boolean[1];
+        this.async = true;
+        this.oneWay = false;
+    }
+
     SkeletonMethod(Method method, Object implementation, JsonSerialization json) {
         this.method = method;
+        this.name = method.getName();
+        this.generic = null;
         this.json = json.method(method);
         Class<?>[] params = method.getParameterTypes();
         this.boxedParameterTypes = new Class<?>[params.length];
@@ -49,6 +87,16 @@ final class SkeletonMethod {
         return method;
     }
 
+    /** The method's name as callers send it in {@code :method}. */
+    String name() {
+        return name;
+    }
+
+    /** The handler of a generic export's method, or null for a typed method. */
+    GenericService generic() {
+        return generic;
+    }
+
     boolean async() {
         return async;
     }
@@ -69,7 +117,7 @@ final class SkeletonMethod {
     /** Null when the arguments fit the parameters, else what is wrong. */
     String checkArguments(Object[] args) {
         if (args.length != boxedParameterTypes.length) {
-            return method.getName() + " takes " + boxedParameterTypes.length + " arguments, got " + args.length;
+            return name + " takes " + boxedParameterTypes.length + " arguments, got " + args.length;
         }
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];

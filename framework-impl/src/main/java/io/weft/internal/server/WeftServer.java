@@ -11,6 +11,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.weft.GenericService;
 import io.weft.ServerHandler;
 import io.weft.ServerInterceptor;
 import io.weft.Status;
@@ -205,7 +206,10 @@ public final class WeftServer {
 
     /** Adds a service to the dispatch table; returns its method names. */
     public synchronized List<String> export(Class<?> serviceInterface, Object implementation) {
-        ServiceSkeleton skeleton = new ServiceSkeleton(serviceInterface, implementation, json);
+        return add(new ServiceSkeleton(serviceInterface, implementation, json));
+    }
+
+    private List<String> add(ServiceSkeleton skeleton) {
         if (services.containsKey(skeleton.service())) {
             throw new IllegalStateException(skeleton.service() + " is already exported");
         }
@@ -213,6 +217,11 @@ public final class WeftServer {
         copy.put(skeleton.service(), skeleton);
         services = Map.copyOf(copy);
         return skeleton.methodNames();
+    }
+
+    /** Adds a generic (JSON-only) export to the dispatch table; returns its method names. */
+    public synchronized List<String> exportGeneric(String service, List<String> methods, GenericService handler) {
+        return add(ServiceSkeleton.generic(service, methods, handler));
     }
 
     public synchronized void unexport(String service) {

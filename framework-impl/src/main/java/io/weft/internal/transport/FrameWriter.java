@@ -93,6 +93,21 @@ public final class FrameWriter {
         }
     }
 
+    /**
+     * A successful JSON RESPONSE (serialization 2) whose body is {@code jsonText} as is, UTF-8 —
+     * what a generic export answers; {@code null} or blank is the JSON {@code null}.
+     */
+    public static ByteBuf jsonTextResponse(ByteBufAllocator alloc, long id, String jsonText) {
+        String text = jsonText == null || jsonText.isBlank() ? "null" : jsonText;
+        ByteBuf buf = alloc.ioBuffer(32 + io.netty.buffer.ByteBufUtil.utf8MaxBytes(text));
+        int headerStart = buf.writerIndex();
+        writeHeader(buf, FrameKind.RESPONSE, 0, (byte) Wire.SERIALIZATION_JSON, 0, id);
+        int bodyStart = buf.writerIndex();
+        buf.writeCharSequence(text, java.nio.charset.StandardCharsets.UTF_8);
+        finish(buf, headerStart, bodyStart, bodyStart);
+        return buf;
+    }
+
     /** A failed RESPONSE: status, {@code :message}, optional {@code :exception}; empty body. */
     public static ByteBuf errorResponse(ByteBufAllocator alloc, long id, Status status, String message,
                                         String exceptionClass) {

@@ -59,6 +59,9 @@ public final class InstanceJson {
             g.writeEndObject();
             writeStrings(g, "methods", instance.methods());
             g.writeBooleanField("tls", instance.tls());
+            if (instance.sidecar()) {
+                g.writeBooleanField("sidecar", true); // only sidecars carry it (DESIGN §9)
+            }
             g.writeNumberField("startedAt", instance.startedAt());
             InstanceStatus status = instance.status();
             if (status != null) {
@@ -134,11 +137,13 @@ public final class InstanceJson {
         Map<String, String> tags = stringMap(root, "tags");
         List<String> methods = strings(root, "methods");
         boolean tls = booleanField(root, "tls");
+        boolean sidecar = booleanField(root, "sidecar");
         long startedAt = longField("startedAt", root.get("startedAt"));
         InstanceStatus status = status(root.get("status"));
         Map<String, Long> appliedRules = longMap(root, "appliedRules");
         return new ServiceInstance(service, instanceId == null ? host + ":" + port : instanceId, application, host,
-                port, protocol, serializations, version, weight, tags, methods, tls, startedAt, status, appliedRules);
+                port, protocol, serializations, version, weight, tags, methods, tls, startedAt, status, appliedRules,
+                sidecar);
     }
 
     private static InstanceStatus status(JsonNode node) {

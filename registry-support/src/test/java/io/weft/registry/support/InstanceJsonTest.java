@@ -36,6 +36,16 @@ class InstanceJsonTest {
     }
 
     @Test
+    void sidecarNodeSaysSoAndOthersLeaveTheFieldOut() {
+        String json = new String(InstanceJson.encode(EXAMPLE.withSidecar(true)), StandardCharsets.UTF_8);
+
+        assertThat(json).contains("\"tls\":false,\"sidecar\":true,");
+        assertThat(InstanceJson.decode(bytes(json)).sidecar()).isTrue();
+        assertThat(new String(InstanceJson.encode(EXAMPLE), StandardCharsets.UTF_8)).doesNotContain("sidecar");
+        assertThat(InstanceJson.decode(bytes(DESIGN_EXAMPLE)).sidecar()).isFalse();
+    }
+
+    @Test
     void leavesOutStatusWhenThereIsNone() {
         String json = new String(InstanceJson.encode(EXAMPLE.withStatus(null)), StandardCharsets.UTF_8);
 
