@@ -1,6 +1,6 @@
 package io.weft.sidecar;
 
-import io.weft.registry.tests.EtcdExtension;
+import io.weft.test.etcd.EtcdExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The sidecar contract on a real etcd member (registry-tests' {@link EtcdExtension}). */
