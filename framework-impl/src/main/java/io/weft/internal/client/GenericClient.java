@@ -76,7 +76,7 @@ final class GenericClient implements GenericReference {
     @Override
     public CompletableFuture<String> callAsync(GenericRequest request) {
         Sent sent = send(request);
-        CallFuture user = new CallFuture(sent.call);
+        CallFuture<String> user = new CallFuture<>(sent.call);
         sent.stage.whenCompleteAsync((r, e) -> {
             if (e != null) {
                 user.completeExceptionally(Failures.unwrap(e));
@@ -134,23 +134,5 @@ final class GenericClient implements GenericReference {
     @Override
     public String toString() {
         return "GenericReference[" + service + "]";
-    }
-
-    /** The future {@link #callAsync} returns: cancelling it cancels the call on the wire. */
-    private static final class CallFuture extends CompletableFuture<String> {
-        private final OutgoingCall call;
-
-        CallFuture(OutgoingCall call) {
-            this.call = call;
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean cancelled = super.cancel(mayInterruptIfRunning);
-            if (cancelled) {
-                call.cancel();
-            }
-            return cancelled;
-        }
     }
 }

@@ -58,7 +58,7 @@ final class StubHandler implements InvocationHandler {
             stage = CompletableFuture.failedFuture(e);
         }
         if (cm.style == ClientMethod.Style.FUTURE) {
-            CompletableFuture<Object> user = new CallFuture(call);
+            CompletableFuture<Object> user = new CallFuture<>(call);
             stage.whenCompleteAsync((r, e) -> {
                 if (e != null) {
                     user.completeExceptionally(Failures.unwrap(e));
@@ -87,24 +87,6 @@ final class StubHandler implements InvocationHandler {
             Thread.currentThread().interrupt();
             call.cancel();
             throw new RpcException(Status.CANCELLED, "interrupted while calling " + service + "." + method.getName());
-        }
-    }
-
-    /** The future an asynchronous method returns: cancelling it cancels the call on the wire. */
-    private static final class CallFuture extends CompletableFuture<Object> {
-        private final OutgoingCall call;
-
-        CallFuture(OutgoingCall call) {
-            this.call = call;
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean cancelled = super.cancel(mayInterruptIfRunning);
-            if (cancelled) {
-                call.cancel();
-            }
-            return cancelled;
         }
     }
 
