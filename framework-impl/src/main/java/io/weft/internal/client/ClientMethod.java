@@ -39,7 +39,7 @@ final class ClientMethod {
 
     private static final MethodType STRING_CTOR = MethodType.methodType(void.class, String.class);
     private static final MethodType NO_ARG_CTOR = MethodType.methodType(void.class);
-    private static final byte[] HESSIAN_ONLY = {io.weft.internal.transport.Wire.SERIALIZATION_HESSIAN2};
+    private static final byte[] HESSIAN_ONLY = {Wire.SERIALIZATION_HESSIAN2};
     /** What {@link io.weft.ClientCall#method()} is for a generic call. */
     static final Method GENERIC_METHOD = genericMethod();
 
@@ -117,19 +117,9 @@ final class ClientMethod {
         } else {
             style = Style.SYNC;
         }
-        Map<String, String> fixed = new LinkedHashMap<>();
-        fixed.put(Wire.SERVICE, service);
-        fixed.put(Wire.METHOD, method.getName());
-        if (overloaded) {
-            fixed.put(Wire.PARAMS, Arrays.stream(method.getParameterTypes()).map(Class::getName)
-                    .collect(Collectors.joining(",")));
-        }
-        if (application != null) {
-            fixed.put(Wire.APP, application);
-        }
-        if (token != null) {
-            fixed.put(Wire.TOKEN, token);
-        }
+        Map<String, String> fixed = requestMetadata(service, method.getName(), overloaded
+                ? Arrays.stream(method.getParameterTypes()).map(Class::getName).collect(Collectors.joining(","))
+                : null, application, token);
         this.fixedMetadata = FrameWriter.encodeEntries(fixed);
         this.fixedMetadataCount = fixed.size();
         this.sendsToken = token != null;
@@ -148,6 +138,24 @@ final class ClientMethod {
         this.resultType = ResultType.of(service, method);
     }
 
+    /** The reserved request metadata every call of one method carries, in wire order; {@code params} may be null. */
+    private static Map<String, String> requestMetadata(String service, String name, String params,
+                                                       String application, String token) {
+        Map<String, String> fixed = new LinkedHashMap<>();
+        fixed.put(Wire.SERVICE, service);
+        fixed.put(Wire.METHOD, name);
+        if (params != null) {
+            fixed.put(Wire.PARAMS, params);
+        }
+        if (application != null) {
+            fixed.put(Wire.APP, application);
+        }
+        if (token != null) {
+            fixed.put(Wire.TOKEN, token);
+        }
+        return fixed;
+    }
+
     /** A method of a generic reference: called by name, JSON only, its result the JSON text. */
     private ClientMethod(String service, String name, List<String> parameterTypes, Duration timeout,
                          String application, CallPolicy policy, String token, JsonSerialization json) {
@@ -159,22 +167,12 @@ final class ClientMethod {
         this.timeout = timeout;
         this.policy = policy;
         this.json = json;
-        this.preference = new byte[] {io.weft.internal.transport.Wire.SERIALIZATION_JSON};
+        this.preference = new byte[] {Wire.SERIALIZATION_JSON};
         this.first = preference[0];
         this.firstBit = Serializations.bit(first);
         this.jsonResult = null;
-        Map<String, String> fixed = new LinkedHashMap<>();
-        fixed.put(Wire.SERVICE, service);
-        fixed.put(Wire.METHOD, name);
-        if (!parameterTypes.isEmpty()) {
-            fixed.put(Wire.PARAMS, String.join(",", parameterTypes));
-        }
-        if (application != null) {
-            fixed.put(Wire.APP, application);
-        }
-        if (token != null) {
-            fixed.put(Wire.TOKEN, token);
-        }
+        Map<String, String> fixed = requestMetadata(service, name,
+                parameterTypes.isEmpty() ? null : String.join(",", parameterTypes), application, token);
         this.fixedMetadata = FrameWriter.encodeEntries(fixed);
         this.fixedMetadataCount = fixed.size();
         this.sendsToken = token != null;
