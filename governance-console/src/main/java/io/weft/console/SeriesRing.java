@@ -42,10 +42,17 @@ final class SeriesRing {
         newest = Math.max(newest, slot);
     }
 
-    /** The value of {@code metric} in {@code slot}, or {@code NaN} when absent or overwritten. */
+    /**
+     * The value of {@code metric} in {@code slot}, or {@code NaN} when absent or overwritten; the float
+     * is widened through its shortest decimal form, so 0.1 reads back as 0.1, not 0.10000000149.
+     */
     double get(long slot, Metric metric) {
         int i = index(slot);
-        return slots[i] == slot ? values[i * METRICS + metric.ordinal()] : Double.NaN;
+        if (slots[i] != slot) {
+            return Double.NaN;
+        }
+        float v = values[i * METRICS + metric.ordinal()];
+        return Float.isNaN(v) ? Double.NaN : Double.parseDouble(Float.toString(v));
     }
 
     /** Whether {@code slot} was written (with any values) and not yet overwritten. */
