@@ -63,8 +63,9 @@ public final class GovernanceConsole implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        long step = options.historyStep().toMillis();
-        historyTicks.scheduleAtFixedRate(history::tick, step, step, TimeUnit.MILLISECONDS);
+        long step = options.historyStep().toMillis(); // tick mid-step: a late or early tick stays in its slot
+        historyTicks.scheduleAtFixedRate(history::tick, step - clock.millis() % step + step / 2, step,
+                TimeUnit.MILLISECONDS);
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json, false));

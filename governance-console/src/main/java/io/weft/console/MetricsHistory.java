@@ -33,6 +33,7 @@ final class MetricsHistory {
 
     private final long stepMillis;
     private final int capacity;
+    private final long carrySlots; // empty instance slots that still show the last heartbeat (until it is stale)
     private final long retentionMillis;
     private final ServiceHealth health;
     private final Clock clock;
@@ -50,6 +51,7 @@ final class MetricsHistory {
         this.stepMillis = step.toMillis();
         this.retentionMillis = retention.toMillis();
         this.capacity = Math.toIntExact(retentionMillis / stepMillis + 1);
+        this.carrySlots = Math.max(0, staleAfter.toMillis() / stepMillis - 1);
         this.health = new ServiceHealth(staleAfter, clock);
         this.clock = clock;
         this.maxServices = maxServices;
@@ -94,7 +96,8 @@ final class MetricsHistory {
                           List<String> instances, Series series) {}
 
     /** An instance's window; {@code restarts}: when a new {@code startedAt} was seen (epoch ms). */
-    record InstanceHistory(String service, String instanceId, long stepMs, List<Long> restarts, Series series) {}
+    record InstanceHistory(String service, String instanceId, long stepMs, double degradedBelow, List<Long> restarts,
+                           Series series) {}
 
     /** The retention: how far back a window may reach. */
     Duration retention() {
@@ -212,7 +215,7 @@ final class MetricsHistory {
         seen.sort(Comparator.naturalOrder());
         return new ServiceHistory(service, stepMillis, ServiceHealth.DEGRADED_BELOW,
                 series == null ? null : degradedSince(series.ring), seen,
-                series == null ? window(null, from, to) : window(series.ring, from, to));
+                series == null ? window(null, from, to, 0) : window(series.ring, from, to, 1));
     }
 
     /** The last {@code minutes} of one instance, or empty when the console never saw a heartbeat of it. */
@@ -224,8 +227,8 @@ final class MetricsHistory {
         long to = slot(clock.millis());
         long from = from(to, minutes);
         List<Long> restarts = series.restarts.stream().filter(t -> t >= from * stepMillis).toList();
-        return Optional.of(new InstanceHistory(service, instanceId, stepMillis, restarts,
-                window(series.ring, from, to)));
+        return Optional.of(new InstanceHistory(service, instanceId, stepMillis, ServiceHealth.DEGRADED_BELOW, restarts,
+                window(series.ring, from, to, carrySlots)));
     }
 
     private long from(long to, int minutes) {
@@ -233,8 +236,13 @@ final class MetricsHistory {
         return to - slots + 1;
     }
 
-    /** The slots from the first one with data in [from, to] up to {@code to}. */
-    private Series window(SeriesRing ring, long from, long to) {
+    /**
+     * The slots from the first one with data in [from, to] up to {@code to}. An empty slot takes the
+     * last sample before it, at most {@code carry} slots back: a status holds until the next heartbeat
+     * or until it goes stale (so a heartbeat interval with jitter around the step draws no false gaps),
+     * as it does for h̄; a longer silence is a gap.
+     */
+    private Series window(SeriesRing ring, long from, long to, long carry) {
         long first = from;
         while (ring != null && first <= to && !ring.has(first)) {
             first++;
@@ -248,10 +256,15 @@ final class MetricsHistory {
         for (int m = 0; m < Metric.values().length; m++) {
             values.add(new ArrayList<>(n));
         }
+        long lastWritten = Long.MIN_VALUE;
         for (long slot = first; slot <= to; slot++) {
             t.add(slot * stepMillis);
+            if (ring.has(slot)) {
+                lastWritten = slot;
+            }
+            long source = ring.has(slot) || slot - lastWritten > carry ? slot : lastWritten;
             for (Metric metric : Metric.values()) {
-                double v = ring.get(slot, metric);
+                double v = ring.get(source, metric);
                 values.get(metric.ordinal()).add(Double.isNaN(v) ? null : v);
             }
         }

@@ -43,10 +43,20 @@ class MetricsHistoryTest {
 
         MetricsHistory.Series s = history.instance(SERVICE, "127.0.0.1:1", 60).orElseThrow().series();
         assertThat(s.t()).hasSize(3); // from the first sample to now, one slot per step
-        assertThat(s.callsPerSecond()).containsExactly(12.5, null, 20.0);
-        assertThat(s.health()).containsExactly(1.0, null, 0.5);
-        assertThat(s.errorRate()).containsExactly(0.1, null, 0.25);
+        assertThat(s.callsPerSecond()).containsExactly(12.5, 12.5, 20.0); // a status holds until the next one
+        assertThat(s.health()).containsExactly(1.0, 1.0, 0.5);
+        assertThat(s.errorRate()).containsExactly(0.1, 0.1, 0.25);
         assertThat(s.t().get(1) - s.t().get(0)).isEqualTo(STEP.toMillis());
+    }
+
+    @Test
+    void silenceLongerThanTheStalenessLimitIsAGapInTheInstanceChart() {
+        history.providers(SERVICE, List.of(provider(1, 1.0, 7, 0)));
+        clock.advance(STEP.multipliedBy(5)); // 25 s without a heartbeat: stale after 15 s
+        history.providers(SERVICE, List.of(provider(1, 1.0, 9, 0)));
+
+        assertThat(history.instance(SERVICE, "127.0.0.1:1", 60).orElseThrow().series().callsPerSecond())
+                .containsExactly(7.0, 7.0, 7.0, null, null, 9.0);
     }
 
     @Test
