@@ -1,6 +1,6 @@
 // The console's pages: login, services, one service (with its charts), one instance's charts, rule editor,
-// topology, audit log. Pages refresh themselves on
-// server-sent "changed" events (and every 5 s, for health that goes stale without an event).
+// topology, audit log. Pages refresh themselves on server-sent "changed" events (and every 5 s, for health
+// that goes stale without an event).
 import { api, enc, setCsrfToken, setUnauthorizedHandler } from './api.js';
 import { h, replace, badge, formatHealth } from './dom.js';
 import { ruleEditor } from './editor.js';
@@ -139,8 +139,7 @@ function instanceRows(list, withServerColumns, service) {
 }
 
 async function servicePage(service) {
-  const { data } = await api('GET', '/api/services/' + enc(service));
-  const history = await serviceHistory(service);
+  const [{ data }, history] = await Promise.all([api('GET', '/api/services/' + enc(service)), serviceHistory(service)]);
   const kindHeaders = KINDS.map((k) => k);
   const ruleCards = KINDS.map((kind) => {
     const rule = data.rules[kind];

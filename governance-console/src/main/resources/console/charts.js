@@ -76,8 +76,15 @@ function since(t) {
 }
 
 // The service page's "over time" part: the degraded banner (while h̄ < δ) and the charts.
+// A history that cannot be loaded leaves the rest of the page standing.
 export async function serviceHistory(service) {
-  const { data } = await api('GET', '/api/services/' + enc(service) + '/history');
+  let data;
+  try {
+    ({ data } = await api('GET', '/api/services/' + enc(service) + '/history'));
+  } catch (e) {
+    if (e.status === 401) throw e;
+    return { banner: null, section: h('p', { class: 'message bad' }, 'Cannot load the history: ' + e.message) };
+  }
   const banner = data.degradedSince === null ? null
     : h('div', { id: 'degraded-banner', class: 'banner bad' }, 'Degraded since ' + hhmm(data.degradedSince)
       + ': h̄ is below δ = ' + data.degradedBelow + '.');
