@@ -30,9 +30,7 @@ class ConsoleHistoryApiIT {
     }
 
     private static ConsoleClient loggedIn() {
-        ConsoleClient client = new ConsoleClient(mesh.console);
-        assertThat(client.login(Mesh.PASSWORD).status()).isEqualTo(200);
-        return client;
+        return ConsoleClient.loggedIn(mesh.console);
     }
 
     private static double last(JsonNode values) {

@@ -18,9 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -65,14 +63,8 @@ class ConsoleHistoryBrowserIT {
     @BeforeEach
     void startBrowser() {
         browser = Browser.start(Browser.freshProfile());
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        wait.ignoring(StaleElementReferenceException.class); // pages re-render on every heartbeat
-        browser.get(mesh.console.url());
-        WebElement password = wait.until(ExpectedConditions.elementToBeClickable(By.id("password")));
-        password.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
-        password.sendKeys(Mesh.PASSWORD);
-        browser.findElement(By.id("login-button")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("services")));
+        wait = Browser.waiting(browser, Duration.ofSeconds(30)); // pages re-render on every heartbeat
+        Browser.logIn(browser, wait, mesh.console.url(), Mesh.PASSWORD);
     }
 
     @AfterEach
