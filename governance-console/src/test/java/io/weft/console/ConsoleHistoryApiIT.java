@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.weft.Weft;
 import io.weft.spi.InstanceRole;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -91,6 +92,28 @@ class ConsoleHistoryApiIT {
         assertThat(graph.path("edges").toString())
                 .contains("\"from\":\"application:web\",\"to\":\"service:" + Mesh.SERVICE + "\"")
                 .contains("\"from\":\"service:" + Mesh.SERVICE + "\",\"to\":\"" + provider + "\"");
+        assertThat(edge(graph, "application:web").path("shared").asBoolean()).isFalse();
+
+        Weft mobile = mesh.node("mobile");
+        try {
+            mobile.reference(Echo.class).echo("hi"); // a second caller: the service's total is theirs together
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                JsonNode now = client.get("/api/topology").json();
+                assertThat(edge(now, "application:mobile").path("shared").asBoolean()).isTrue();
+                assertThat(edge(now, "application:web").path("shared").asBoolean()).isTrue();
+            });
+        } finally {
+            mobile.close();
+        }
+    }
+
+    private static JsonNode edge(JsonNode graph, String from) {
+        for (JsonNode e : graph.path("edges")) {
+            if (e.path("from").asText().equals(from) && e.path("to").asText().equals("service:" + Mesh.SERVICE)) {
+                return e;
+            }
+        }
+        throw new AssertionError("no edge " + from + " → " + Mesh.SERVICE + " in " + graph);
     }
 
     @Test
