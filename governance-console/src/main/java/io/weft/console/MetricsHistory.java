@@ -33,7 +33,7 @@ final class MetricsHistory {
 
     private final long stepMillis;
     private final int capacity;
-    private final long carrySlots; // empty instance slots that still show the last heartbeat (until it is stale)
+    private final long carrySlots; // empty slots that still show the last sample (a heartbeat until it is stale; a late tick)
     private final long retentionMillis;
     private final ServiceHealth health;
     private final Clock clock;
@@ -215,7 +215,7 @@ final class MetricsHistory {
         seen.sort(Comparator.naturalOrder());
         return new ServiceHistory(service, stepMillis, ServiceHealth.DEGRADED_BELOW,
                 series == null ? null : degradedSince(series.ring), seen,
-                series == null ? window(null, from, to, 0) : window(series.ring, from, to, 1));
+                series == null ? window(null, from, to, 0) : window(series.ring, from, to, carrySlots));
     }
 
     /** The last {@code minutes} of one instance, or empty when the console never saw a heartbeat of it. */
@@ -240,7 +240,8 @@ final class MetricsHistory {
      * The slots from the first one with data in [from, to] up to {@code to}. An empty slot takes the
      * last sample before it, at most {@code carry} slots back: a status holds until the next heartbeat
      * or until it goes stale (so a heartbeat interval with jitter around the step draws no false gaps),
-     * as it does for h̄; a longer silence is a gap.
+     * as it does for h̄, and a service sample until the next tick (a tick delayed on a busy machine runs
+     * late, then catches up within one slot); a longer silence is a gap.
      */
     private Series window(SeriesRing ring, long from, long to, long carry) {
         long first = from;

@@ -76,6 +76,16 @@ class MetricsHistoryTest {
     }
 
     @Test
+    void tickDelayedOnABusyMachineLeavesNoGapInTheServiceChart() {
+        run(2, 1.0, 5);
+        clock.advance(STEP.multipliedBy(3)); // two ticks never ran
+        history.providers(SERVICE, List.of(provider(1, 1.0, 6, 0)));
+        history.tick();
+
+        assertThat(history.service(SERVICE, 60).series().callsPerSecond()).containsExactly(5.0, 5.0, 5.0, 5.0, 6.0);
+    }
+
+    @Test
     void serviceWithoutProvidersHasAGapNotAZero() {
         run(2, 1.0, 5);
         clock.advance(STEP);
