@@ -2,7 +2,7 @@
 // the console's in-memory history (GET /api/services/{s}/history and …/instances/{i}/history), drawn with
 // uPlot served from the console's own jar. h̄(t) is drawn against the δ line; a banner says since when a
 // service is degraded while h̄ < δ.
-import uPlot from '/webjars/uplot/1.6.30/dist/uPlot.esm.js';
+import uPlot from './webjars/uplot/1.6.30/dist/uPlot.esm.js';
 import { api, enc } from './api.js';
 import { h } from './dom.js';
 
