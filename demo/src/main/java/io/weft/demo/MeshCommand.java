@@ -5,10 +5,13 @@ import io.weft.ServiceInstance;
 import io.weft.Weft;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The service mesh across languages: two instances of a Python service ({@code fortune.py}, standard
@@ -26,17 +29,21 @@ final class MeshCommand extends DemoCommand {
     static final String PY_APP = "fortune-py";
     private static final List<String> METHODS = List.of("whoAmI", "welcome");
 
+    @Option(names = "--python", defaultValue = "python3",
+            description = "The Python 3 interpreter to run the Python service with (default ${DEFAULT-VALUE}).")
+    String python;
+
     @Override
     int run(PrintWriter out) throws Exception {
-        if (!PythonService.available()) {
-            out.println("mesh       python3 is needed for the Python service and was not found on the PATH"
+        if (!PythonService.available(python)) {
+            out.println("mesh       " + python + " is needed for the Python service and does not run here"
                     + " (Debian/Ubuntu: apt-get install python3); nothing started");
             return 1;
         }
         try (EmbeddedMesh mesh = EmbeddedMesh.start(out);
              ProviderNode java = ProviderNode.start(mesh.providerConfig(), "java-greeter", Map.of(), e -> { });
-             PythonService v1 = PythonService.start("py-v1", out);
-             PythonService v2 = PythonService.start("py-v2", out);
+             PythonService v1 = PythonService.start(python, "py-v1", out);
+             PythonService v2 = PythonService.start(python, "py-v2", out);
              SidecarProcess sidecar1 = sidecar(out, mesh, v1, "v1");
              SidecarProcess sidecar2 = sidecar(out, mesh, v2, "v2");
              Weft consumer = Weft.create(mesh.consumerConfig());
@@ -65,10 +72,9 @@ final class MeshCommand extends DemoCommand {
     private static SidecarProcess sidecar(PrintWriter out, EmbeddedMesh mesh, PythonService app, String version)
             throws Exception {
         String label = app.process().name();
-        out.println("python     " + label + " (python3 fortune.py) listening on " + app.url());
-        SidecarProcess sidecar = SidecarProcess.start(label + "-sc", mesh.zk().registryAddress(), PY_APP, SERVICE,
-                METHODS, app.url(), Map.of("version", version, Labels.LABEL_TAG, label), out);
-        return sidecar;
+        out.println("python     " + label + " (fortune.py) listening on " + app.url());
+        return SidecarProcess.start(label + "-sc", mesh.zk().registryAddress(), PY_APP, SERVICE, METHODS, app.url(),
+                Map.of("version", version, Labels.LABEL_TAG, label), out);
     }
 
     private static int run(PrintWriter out, Fortune fortune, RuleDesk rules) throws InterruptedException {
@@ -83,7 +89,7 @@ final class MeshCommand extends DemoCommand {
 
         long fault = rules.apply("faults", """
                 {"faults":[{"name":"py-flaky","side":"provider","match":{"methods":["whoAmI"]},
-                            "abort":{"status":"UNAVAILABLE","percent":50,"message":"injected at the sidecar"}}]}""");
+                            "abort":{"status":"INTERNAL","percent":50,"message":"injected at the sidecar"}}]}""");
         Traffic.report(out, "50 % abort at sidecars", Traffic.calls(fortune::whoAmI, 200));
         rules.remove("faults", fault);
 
@@ -101,7 +107,7 @@ final class MeshCommand extends DemoCommand {
     /** Calls until both Python instances answered (the consumer discovers them asynchronously). */
     private static void awaitBoth(Fortune fortune) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         while (seen.size() < 2 && System.nanoTime() - deadline < 0) {
             try {
                 seen.add(fortune.whoAmI());

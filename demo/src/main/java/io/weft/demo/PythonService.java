@@ -15,13 +15,12 @@ import java.util.concurrent.TimeUnit;
  * demo's JVM goes away (its standard input closes).
  */
 record PythonService(ChildProcess process, int port) implements AutoCloseable {
-    static final String PYTHON = "python3";
     private static final Duration START_WITHIN = Duration.ofSeconds(15);
 
-    /** True when {@code python3} runs. */
-    static boolean available() {
+    /** True when {@code python} (e.g. {@code python3}) runs. */
+    static boolean available(String python) {
         try {
-            Process p = new ProcessBuilder(PYTHON, "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(python, "--version").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
             return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {
@@ -32,8 +31,8 @@ record PythonService(ChildProcess process, int port) implements AutoCloseable {
         }
     }
 
-    /** Starts an instance labelled {@code label} and waits until it listens. */
-    static PythonService start(String label, PrintWriter out) throws IOException, InterruptedException {
+    /** Starts an instance labelled {@code label} with the interpreter {@code python} and waits until it listens. */
+    static PythonService start(String python, String label, PrintWriter out) throws IOException, InterruptedException {
         Path script = Files.createTempFile("weft-fortune-", ".py");
         script.toFile().deleteOnExit();
         try (InputStream in = PythonService.class.getResourceAsStream("/mesh/fortune.py")) {
@@ -42,7 +41,7 @@ record PythonService(ChildProcess process, int port) implements AutoCloseable {
             }
             Files.write(script, in.readAllBytes());
         }
-        ChildProcess process = ChildProcess.start(label, List.of(PYTHON, "-u", script.toString(), label), out,
+        ChildProcess process = ChildProcess.start(label, List.of(python, "-u", script.toString(), label), out,
                 line -> !line.startsWith("port "));
         try {
             String first = process.awaitLine("port ", START_WITHIN);

@@ -21,7 +21,7 @@ class DemoMeshIT {
 
     @Test
     void pythonAndJavaCallEachOtherAndAFaultAndACanarySplitChangeTheTraffic() {
-        assumeTrue(PythonService.available(), "python3 is not installed (Debian: apt-get install python3)");
+        assumeTrue(PythonService.available("python3"), "python3 is not installed (Debian: apt-get install python3)");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -31,6 +31,7 @@ class DemoMeshIT {
                 new PrintStream(err, true, StandardCharsets.UTF_8)));
 
         String output = out.toString(StandardCharsets.UTF_8);
+        System.out.println(output);
         assertThat(exitCode).as("exit code; output:%n%s%nerrors:%n%s", output, err).isZero();
         assertThat(output).as(output).doesNotContain("WARNING")
                 .containsPattern("registry   py-v1 127\\.0\\.0\\.1:\\d+ version=v1 serializations=\\[json] sidecar")
@@ -38,7 +39,7 @@ class DemoMeshIT {
                 .containsPattern("java→py    Fortune.whoAmI\\(\\) from a typed Java stub over JSON: \"py-v[12]\"")
                 .containsPattern("py→java    Fortune.welcome\\(\"Ada\"\\): \"Hello, Ada \\(asked by py-v[12],")
                 .containsPattern("no rules +200 calls \\| py-v1 \\d+%  py-v2 \\d+%  \\| no failures")
-                .containsPattern("50 % abort at sidecars +200 calls \\|.*\\| failed \\{UNAVAILABLE=\\d+}")
+                .containsPattern("50 % abort at sidecars +200 calls \\|.*\\| failed \\{INTERNAL=\\d+}")
                 .containsPattern("rules removed +200 calls \\| py-v1 \\d+%  py-v2 \\d+%  \\| no failures")
                 .contains("py-v1-sc  | sidecar: stopped", "py-v2-sc  | sidecar: stopped");
         Matcher canary = Pattern.compile("canary v2 10 % +500 calls \\| py-v1 (\\d+)%  py-v2 (\\d+)%  \\| no failures")

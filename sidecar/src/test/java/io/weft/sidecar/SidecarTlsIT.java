@@ -79,11 +79,12 @@ class SidecarTlsIT {
         }
     }
 
-    /** A consumer of application {@code app} trusting {@code trust} (TLS) and presenting {@code cert}, each if set. */
+    /** A consumer of application {@code app}: TLS trusting {@code trust} and presenting {@code cert}, each if set. */
     private Weft consumer(String app, Path trust, TestPki.Issued cert) {
         Map<String, String> values = new HashMap<>(Map.of(WeftConfig.REGISTRY_ADDRESS, registry,
                 WeftConfig.APPLICATION, app, "weft.client.connect-timeout-ms", "2000"));
         if (trust != null) {
+            values.put(TlsSettings.CLIENT_TLS, "true"); // TLS to direct addresses too, not only to nodes saying tls
             values.put(TlsSettings.TRUST_FILE, trust.toString());
         }
         if (cert != null) {
@@ -93,9 +94,10 @@ class SidecarTlsIT {
         return Weft.create(WeftConfig.of(values));
     }
 
+    /** A typed stub straight to the sidecar's port (no node to say json, so the stub is told). */
     private PyGreeter direct(Weft consumer) {
         return consumer.reference(PyGreeter.class, ReferenceOptions.builder()
-                .directAddress("127.0.0.1:" + sidecar.port()).retries(0).build());
+                .directAddress("127.0.0.1:" + sidecar.port()).serializations("json").retries(0).build());
     }
 
     private static Status status(Runnable call) {
