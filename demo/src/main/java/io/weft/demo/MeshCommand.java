@@ -89,7 +89,7 @@ final class MeshCommand extends DemoCommand {
 
         long fault = rules.apply("faults", """
                 {"faults":[{"name":"py-flaky","side":"provider","match":{"methods":["whoAmI"]},
-                            "abort":{"status":"INTERNAL","percent":50,"message":"injected at the sidecar"}}]}""");
+                            "abort":{"status":"UNKNOWN","percent":50,"message":"injected at the sidecar"}}]}""");
         Traffic.report(out, "50 % abort at sidecars", Traffic.calls(fortune::whoAmI, 200));
         rules.remove("faults", fault);
 

@@ -27,6 +27,8 @@ record SidecarProcess(ChildProcess process, int outboundPort) implements AutoClo
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx64m", "-XX:+UseSerialGC", "-Dweft.server.host=127.0.0.1",
+                // the demo's quiet logback configuration, also where a shaded jar brings slf4j-simple along
+                "-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider",
                 "-cp", System.getProperty("java.class.path"), MAIN,
                 "--app", app, "--registry", registry, "--service", service + "=" + String.join(",", methods),
                 "--app-url", appUrl, "--port", "0", "--outbound-port", "0"));

@@ -8,7 +8,6 @@ import io.weft.CallContext;
 import io.weft.GenericReference;
 import io.weft.GenericRequest;
 import io.weft.ReferenceOptions;
-import io.weft.RegistryAddress;
 import io.weft.RpcException;
 import io.weft.ServiceInstance;
 import io.weft.Status;
@@ -16,7 +15,6 @@ import io.weft.Weft;
 import io.weft.WeftConfig;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
-import io.weft.spi.RegistryFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +22,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,10 +81,7 @@ abstract class SidecarContract {
                 "--tag", "lang=python"), WeftConfig.empty()), WeftConfig.of(Map.of(WeftConfig.SERVER_HOST, "127.0.0.1")));
         consumer = Weft.create(WeftConfig.of(Map.of(WeftConfig.REGISTRY_ADDRESS, registry,
                 WeftConfig.APPLICATION, "java-web")));
-        RegistryAddress address = RegistryAddress.parse(registry);
-        admin = ServiceLoader.load(RegistryFactory.class).stream().map(ServiceLoader.Provider::get)
-                .filter(f -> f.scheme().equals(address.scheme())).findFirst().orElseThrow()
-                .create(address, WeftConfig.empty());
+        admin = AdminRegistry.open(registry);
         await().atMost(Duration.ofSeconds(10)).until(() -> admin.list(PY, InstanceRole.PROVIDER).size() == 1);
     }
 

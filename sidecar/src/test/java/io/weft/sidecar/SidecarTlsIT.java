@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.weft.ReferenceOptions;
-import io.weft.RegistryAddress;
 import io.weft.RpcException;
 import io.weft.ServiceInstance;
 import io.weft.Status;
@@ -15,13 +14,11 @@ import io.weft.internal.tls.TestPki;
 import io.weft.internal.tls.TlsSettings;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
-import io.weft.spi.RegistryFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,10 +60,7 @@ class SidecarTlsIT {
                 TlsSettings.SERVER_TLS, "required", TlsSettings.SERVER_CLIENT_AUTH, "require",
                 TlsSettings.CERT_FILE, own.cert().toString(), TlsSettings.KEY_FILE, own.key().toString(),
                 TlsSettings.TRUST_FILE, ca.caFile().toString())));
-        RegistryAddress address = RegistryAddress.parse(registry);
-        admin = ServiceLoader.load(RegistryFactory.class).stream().map(ServiceLoader.Provider::get)
-                .filter(f -> f.scheme().equals(address.scheme())).findFirst().orElseThrow()
-                .create(address, WeftConfig.empty());
+        admin = AdminRegistry.open(registry);
         await().atMost(Duration.ofSeconds(15)).until(() -> admin.list(PY, InstanceRole.PROVIDER).size() == 1);
     }
 
