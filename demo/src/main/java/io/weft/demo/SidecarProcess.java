@@ -33,7 +33,7 @@ record SidecarProcess(ChildProcess process, int outboundPort) implements AutoClo
                 "--app", app, "--registry", registry, "--service", service + "=" + String.join(",", methods),
                 "--app-url", appUrl, "--port", "0", "--outbound-port", "0"));
         tags.forEach((k, v) -> command.addAll(List.of("--tag", k + "=" + v)));
-        ChildProcess process = ChildProcess.start(label, command, out, line -> true);
+        ChildProcess process = ChildProcess.start(label, command, out, line -> !line.startsWith("SLF4J("));
         try {
             String started = process.awaitLine("sidecar: app ", Duration.ofSeconds(60));
             int port = Integer.parseInt(started.replaceAll(".*outbound port (\\d+).*", "$1"));
