@@ -101,7 +101,10 @@ public final class WeftServer {
         this.executor = new ThreadPoolExecutor(settings.businessThreads(), settings.businessThreads(),
                 60, TimeUnit.SECONDS, queue, new DefaultThreadFactory("weft-biz", true),
                 new ThreadPoolExecutor.AbortPolicy());
-        this.executor.allowCoreThreadTimeOut(true);
+        // Every business thread is started with the server (start()) and kept: a pool that grows on
+        // demand starts its threads in execute(), that is on the event loop, one per request, at the
+        // worst moment — the first 200 requests of a burst after an idle spell cost milliseconds each
+        // and held every other request of the loop for the first half-second (docs/architecture.md).
         // Direct: the event loop that read the request runs the call and writes the answer itself.
         Executor dispatch = settings.directDispatch() ? Runnable::run : executor;
         QueueAdmission admission = settings.directDispatch() ? null
@@ -173,6 +176,7 @@ public final class WeftServer {
                     bound.cause());
         }
         serverChannel = bound.channel();
+        executor.prestartAllCoreThreads();
         log.info("weft server listening on {} ({})", serverChannel.localAddress(),
                 transport.isEpoll() ? "epoll" : "nio");
         return localAddress();
