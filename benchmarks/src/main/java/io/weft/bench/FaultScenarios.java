@@ -35,7 +35,9 @@ import org.apache.curator.test.TestingServer;
  *   <li>{@code join} — 2 providers, 8 callers; a third provider joins;</li>
  *   <li>{@code burst} — one provider with a 100 ms method (200 threads: 2,000 calls/s) gets
  *       6,000 calls/s open-loop for 6 s, after 50 sequential warm-up calls
- *       ({@code -Dweft.bench.burst-warmup=0}: none, so the provider has no service-time sample);</li>
+ *       ({@code -Dweft.bench.burst-warmup=0}: none, so the provider has no service-time sample) and, with
+ *       {@code -Dweft.bench.burst-base-seconds=N}, N s at 1,000 calls/s (half the capacity: a provider in
+ *       service, its code compiled); the provider runs in its own JVM;</li>
  *   <li>{@code resync} — 3 providers; ZooKeeper stops for longer than the session timeout and comes
  *       back; every provider list a watch publishes is printed;</li>
  *   <li>{@code startup} — a consumer starting while ZooKeeper is unreachable, then with an unknown
@@ -141,28 +143,16 @@ public final class FaultScenarios {
                 for (int i = 0; i < warmup; i++) {
                     echo.echo("warm").join();
                 }
+                // Optionally a steady phase below capacity first (a provider in service, its code compiled);
+                // by default the burst meets a provider that has served only the sequential warm-up calls.
+                int baseSeconds = Integer.getInteger("weft.bench.burst-base-seconds", 0);
+                if (baseSeconds > 0) {
+                    openLoop(echo, null, 1, baseSeconds);
+                }
                 Timeline t = new Timeline();
                 t.start();
-                // Open loop: 6 calls every millisecond on schedule, each timed from when it was due, so a
-                // sender that falls behind shows as latency, not as a lower rate (no coordinated omission).
-                int perMilli = 6;
-                long origin = t.origin();
-                long end = origin + TimeUnit.SECONDS.toNanos(6);
-                long[] lagMax = new long[7];
-                for (long due = origin; due - end < 0; due += 1_000_000) {
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        TimeUnit.NANOSECONDS.sleep(wait);
-                    }
-                    long lag = System.nanoTime() - due;
-                    int second = (int) ((due - origin) / 1_000_000_000L);
-                    lagMax[second] = Math.max(lagMax[second], lag);
-                    for (int i = 0; i < perMilli; i++) {
-                        long start = due;
-                        echo.echo("x").whenComplete((r, e) -> t.record(start, e));
-                    }
-                }
-                sleep(3500);
+                long[] lagMax = openLoop(echo, t, 6, 6); // 6 calls every millisecond for 6 s
+                sleep(5000); // seconds 0–10: the burst and its drain
                 t.stop();
                 t.print();
                 t.perSecond();
@@ -173,6 +163,34 @@ public final class FaultScenarios {
                 System.out.println();
             }
         }
+    }
+
+    /**
+     * Open loop: {@code perMilli} calls every millisecond on schedule for {@code seconds}, each timed from
+     * when it was due, so a sender that falls behind shows as latency, not as a lower rate (no
+     * coordinated omission). Records into {@code t} (null: nothing). Returns the sender's largest lag
+     * behind schedule in each second, in nanoseconds.
+     */
+    private static long[] openLoop(SlowEcho echo, Timeline t, int perMilli, int seconds) throws InterruptedException {
+        long origin = t == null ? System.nanoTime() : t.origin();
+        long end = origin + TimeUnit.SECONDS.toNanos(seconds);
+        long[] lagMax = new long[seconds + 1];
+        for (long due = origin; due - end < 0; due += 1_000_000) {
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            int second = (int) ((due - origin) / 1_000_000_000L);
+            lagMax[second] = Math.max(lagMax[second], System.nanoTime() - due);
+            for (int i = 0; i < perMilli; i++) {
+                long start = due;
+                CompletableFuture<String> call = echo.echo("x");
+                if (t != null) {
+                    call.whenComplete((r, e) -> t.record(start, e));
+                }
+            }
+        }
+        return lagMax;
     }
 
     // ---- provider list resync after a ZooKeeper outage (item 6) ----
