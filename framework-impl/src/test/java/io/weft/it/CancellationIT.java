@@ -86,6 +86,20 @@ class CancellationIT {
         }
     }
 
+    /** Ids of the responses read up to and including the successful answer to {@code lastId}. */
+    private static List<Long> answeredUntil(RawPeer peer, long lastId) throws IOException {
+        List<Long> answered = new ArrayList<>();
+        RawPeer.RawFrame frame;
+        do {
+            frame = peer.read();
+            if (frame.kind() == FrameKind.RESPONSE) {
+                answered.add(frame.id());
+            }
+        } while (frame.id() != lastId);
+        assertThat(frame.status()).isZero();
+        return answered;
+    }
+
     @Test
     void providerDropsACancelledQueuedCallAndAnswersNothingForACancelledRunningOne() throws Exception {
         HolderImpl impl = new HolderImpl("p", false);
@@ -101,16 +115,7 @@ class CancellationIT {
 
             // Served after both on the one thread: anything they answered would come first.
             peer.send(request(3, "quickAsync", "after"));
-            List<Long> answered = new ArrayList<>();
-            RawPeer.RawFrame frame;
-            do {
-                frame = peer.read();
-                if (frame.kind() == FrameKind.RESPONSE) {
-                    answered.add(frame.id());
-                }
-            } while (frame.id() != 3);
-            assertThat(answered).containsExactly(3L);
-            assertThat(frame.status()).isZero();
+            assertThat(answeredUntil(peer, 3)).containsExactly(3L);
             assertThat(impl.ran).containsExactly("after");
         }
     }
@@ -133,15 +138,7 @@ class CancellationIT {
 
             // Served after it on the one thread: an answer to the expired request would come first.
             peer.send(request(3, "quickAsync", "after"));
-            List<Long> answered = new ArrayList<>();
-            RawPeer.RawFrame frame;
-            do {
-                frame = peer.read();
-                if (frame.kind() == FrameKind.RESPONSE) {
-                    answered.add(frame.id());
-                }
-            } while (frame.id() != 3);
-            assertThat(answered).containsExactly(3L);
+            assertThat(answeredUntil(peer, 3)).containsExactly(3L);
             assertThat(impl.ran).containsExactly("after");
         }
     }
