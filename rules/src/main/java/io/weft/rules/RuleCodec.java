@@ -105,9 +105,7 @@ public final class RuleCodec {
                     }
                     dn.put("weight", d.weight());
                 }
-                if (route.timeoutMs() != null) {
-                    o.put("timeoutMs", route.timeoutMs());
-                }
+                putIfPresent(o, "timeoutMs", route.timeoutMs());
                 if (route.retries() != null) {
                     ObjectNode rt = o.putObject("retries");
                     rt.put("attempts", route.retries().attempts());
@@ -125,18 +123,12 @@ public final class RuleCodec {
                 putIfPresent(o, "name", l.name());
                 o.put("side", word(l.side()));
                 putMatch(o, l.match());
-                if (l.qps() != null) {
-                    o.put("qps", l.qps());
-                }
-                if (l.burst() != null) {
-                    o.put("burst", l.burst());
-                }
+                putIfPresent(o, "qps", l.qps());
+                putIfPresent(o, "burst", l.burst());
                 if (l.qps() != null) {
                     o.put("scope", word(l.scope()));
                 }
-                if (l.maxConcurrent() != null) {
-                    o.put("maxConcurrent", l.maxConcurrent());
-                }
+                putIfPresent(o, "maxConcurrent", l.maxConcurrent());
             }
             if (t.circuitBreaker() != null) {
                 ObjectNode cb = root.putObject("circuitBreaker");
@@ -203,9 +195,16 @@ public final class RuleCodec {
         return e.name().toLowerCase(Locale.ROOT);
     }
 
-    private static void putIfPresent(ObjectNode o, String field, String value) {
-        if (value != null) {
-            o.put(field, value);
+    /** Puts a String, Integer or Double value; an unset (null) field is left out. */
+    private static void putIfPresent(ObjectNode o, String field, Object value) {
+        if (value instanceof String text) {
+            o.put(field, text);
+        } else if (value instanceof Integer number) {
+            o.put(field, number);
+        } else if (value instanceof Double number) {
+            o.put(field, number);
+        } else if (value != null) {
+            throw new IllegalArgumentException(field + ": unexpected " + value.getClass().getName());
         }
     }
 
