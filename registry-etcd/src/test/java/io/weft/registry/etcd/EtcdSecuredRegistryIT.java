@@ -16,7 +16,6 @@ import io.weft.test.etcd.EtcdExtension;
 import io.weft.registry.tests.SecuredRegistryContract;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
-import io.weft.spi.RegistryFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -86,11 +85,6 @@ class EtcdSecuredRegistryIT extends SecuredRegistryContract {
 
     private static <T> T await(java.util.concurrent.CompletableFuture<T> future) throws Exception {
         return future.get(10, TimeUnit.SECONDS);
-    }
-
-    @Override
-    protected RegistryFactory factory() {
-        return new EtcdRegistryFactory();
     }
 
     @Override

@@ -37,17 +37,9 @@ import org.junit.jupiter.api.TestInfo;
  * may read); on etcd, which refuses anonymous clients once authentication is on, a user whose role
  * may only read the namespace.
  */
-public abstract class SecuredRegistryContract {
-    protected static final Duration SHORT = Duration.ofSeconds(10);
+public abstract class SecuredRegistryContract extends RegistrySuite {
     private static final byte[] EVIL = ("{\"service\":\"x\",\"instanceId\":\"203.0.113.66:20880\",\"host\":\"203.0.113.66\","
             + "\"port\":20880,\"protocol\":\"weft/1\",\"tls\":false}").getBytes(StandardCharsets.UTF_8);
-
-    private final List<Registry> opened = new ArrayList<>();
-    protected String service;
-
-    protected abstract RegistryFactory factory();
-
-    protected abstract String address();
 
     /** Configuration with the credentials the registry nodes are written with. */
     protected abstract WeftConfig ownerConfig();
@@ -64,17 +56,6 @@ public abstract class SecuredRegistryContract {
     /** The value at {@code path}, read with full rights bypassing the registry; {@code null} when absent. */
     protected abstract byte[] readRaw(String path) throws Exception;
 
-    @BeforeEach
-    void nameService(TestInfo info) {
-        service = "io.weft.secured." + info.getTestMethod().orElseThrow().getName() + System.nanoTime();
-    }
-
-    @AfterEach
-    void closeRegistries() {
-        opened.forEach(Registry::close);
-        opened.clear();
-    }
-
     protected final Registry owner() {
         return open(ownerConfig());
     }
@@ -84,14 +65,7 @@ public abstract class SecuredRegistryContract {
     }
 
     protected final Registry open(WeftConfig config) {
-        Registry registry = factory().create(RegistryAddress.parse(address()), config);
-        opened.add(registry);
-        return registry;
-    }
-
-    protected ServiceInstance provider(int port) {
-        return new ServiceInstance(service, "127.0.0.1:" + port, "app", "127.0.0.1", port, null, null, "1.0.0", 100,
-                Map.of("env", "stable"), List.of("greet"), false, 1_764_000_000_000L, null, null);
+        return opened(factory().create(RegistryAddress.parse(address()), config));
     }
 
     protected String providerPath(int port) {

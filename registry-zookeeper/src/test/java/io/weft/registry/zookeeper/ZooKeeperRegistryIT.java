@@ -16,7 +16,6 @@ import io.weft.registry.support.InstanceJson;
 import io.weft.registry.tests.RegistryContract;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
-import io.weft.spi.RegistryFactory;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.CreateMode;
@@ -49,7 +46,7 @@ class ZooKeeperRegistryIT extends RegistryContract {
         // Let the server sweep empty container nodes quickly, so tests also see parents come and go.
         System.setProperty("znode.container.checkIntervalMs", "100");
         server = new TestingServer(new InstanceSpec(null, -1, -1, -1, true, -1, 250, -1), true);
-        raw = rawClient();
+        raw = RawZooKeeper.connect(server.getConnectString(), null);
     }
 
     @AfterAll
@@ -58,24 +55,11 @@ class ZooKeeperRegistryIT extends RegistryContract {
         server.close();
     }
 
-    private static CuratorFramework rawClient() throws InterruptedException {
-        CuratorFramework client = CuratorFrameworkFactory.newClient(server.getConnectString(), 3000, 3000,
-                new RetryOneTime(100));
-        client.start();
-        client.blockUntilConnected();
-        return client;
-    }
-
     @Override
     protected WeftConfig config() {
         return WeftConfig.empty()
                 .with(ZooKeeperRegistryFactory.SESSION_TIMEOUT_MS, SESSION_TIMEOUT_MS)
                 .with(ZooKeeperRegistryFactory.CONNECT_TIMEOUT_MS, CONNECT_TIMEOUT_MS);
-    }
-
-    @Override
-    protected RegistryFactory factory() {
-        return new ZooKeeperRegistryFactory();
     }
 
     @Override
@@ -145,7 +129,7 @@ class ZooKeeperRegistryIT extends RegistryContract {
     @Test
     void lingeringNodeOfAnOlderSessionIsReplacedAtOnce() throws Exception {
         String path = providerPath(20880);
-        try (CuratorFramework previousProcess = rawClient()) {
+        try (CuratorFramework previousProcess = RawZooKeeper.connect(server.getConnectString(), null)) {
             previousProcess.create().creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL)
                     .forPath(path, "{\"service\":\"stale\"}".getBytes(StandardCharsets.UTF_8));
             Registry registry = newRegistry();

@@ -11,6 +11,7 @@ import io.weft.ServiceInstance;
 import io.weft.Weft;
 import io.weft.WeftConfig;
 import io.weft.registry.support.InstanceJson;
+import io.weft.registry.zookeeper.RawZooKeeper;
 import io.weft.test.WeftExtension;
 import java.io.BufferedReader;
 import java.io.File;
@@ -26,8 +27,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.RetryOneTime;
 import org.apache.zookeeper.KeeperException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,10 +42,8 @@ class DiscoveryIT {
     private CuratorFramework observer;
 
     @BeforeEach
-    void start() {
-        observer = CuratorFrameworkFactory.newClient(zooKeeper.registryAddress().substring("zookeeper://".length()),
-                new RetryOneTime(100));
-        observer.start();
+    void start() throws InterruptedException {
+        observer = RawZooKeeper.connect(zooKeeper.registryAddress(), null);
     }
 
     @AfterEach

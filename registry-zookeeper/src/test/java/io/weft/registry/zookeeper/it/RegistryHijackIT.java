@@ -9,6 +9,7 @@ import io.weft.WeftConfig;
 import io.weft.registry.support.InstanceJson;
 import io.weft.registry.tests.Greeting;
 import io.weft.registry.tests.GreetingImpl;
+import io.weft.registry.zookeeper.RawZooKeeper;
 import io.weft.test.WeftExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,8 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.RetryOneTime;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.junit.jupiter.api.AfterEach;
@@ -41,10 +40,7 @@ class RegistryHijackIT {
 
     @BeforeEach
     void start() throws Exception {
-        attacker = CuratorFrameworkFactory.newClient(zooKeeper.registryAddress().substring("zookeeper://".length()),
-                new RetryOneTime(100));
-        attacker.start();
-        attacker.blockUntilConnected();
+        attacker = RawZooKeeper.connect(zooKeeper.registryAddress(), null);
     }
 
     @AfterEach
