@@ -119,10 +119,7 @@ public final class RuleCodec {
         } else if (rule instanceof ThrottlingRule t) {
             ArrayNode limits = root.putArray("limits");
             for (ThrottlingRule.Limit l : t.limits()) {
-                ObjectNode o = limits.addObject();
-                putIfPresent(o, "name", l.name());
-                o.put("side", word(l.side()));
-                putMatch(o, l.match());
+                ObjectNode o = addEntry(limits, l.name(), l.side(), l.match());
                 putIfPresent(o, "qps", l.qps());
                 putIfPresent(o, "burst", l.burst());
                 if (l.qps() != null) {
@@ -140,10 +137,7 @@ public final class RuleCodec {
         } else if (rule instanceof FaultRule f) {
             ArrayNode faults = root.putArray("faults");
             for (FaultRule.Fault fault : f.faults()) {
-                ObjectNode o = faults.addObject();
-                putIfPresent(o, "name", fault.name());
-                o.put("side", word(fault.side()));
-                putMatch(o, fault.match());
+                ObjectNode o = addEntry(faults, fault.name(), fault.side(), fault.match());
                 if (fault.delay() != null) {
                     ObjectNode d = o.putObject("delay");
                     d.put("ms", fault.delay().ms());
@@ -193,6 +187,15 @@ public final class RuleCodec {
 
     private static String word(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** A new object in {@code array} with what every limit and fault starts with: name, side and match. */
+    private static ObjectNode addEntry(ArrayNode array, String name, Enum<?> side, Match match) {
+        ObjectNode o = array.addObject();
+        putIfPresent(o, "name", name);
+        o.put("side", word(side));
+        putMatch(o, match);
+        return o;
     }
 
     /** Puts a String, Integer or Double value; an unset (null) field is left out. */
