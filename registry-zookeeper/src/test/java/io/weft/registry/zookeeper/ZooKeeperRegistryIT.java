@@ -115,6 +115,12 @@ class ZooKeeperRegistryIT extends RegistryContract {
         return zk(registry).getZookeeperClient().getZooKeeper().getSessionId();
     }
 
+    /** The session owning the node at {@code path}; 0 when it is absent or persistent. */
+    private static long ownerOf(String path) throws Exception {
+        Stat stat = raw.checkExists().forPath(path);
+        return stat == null ? 0 : stat.getEphemeralOwner();
+    }
+
     @Test
     void parentsAreContainersThatZooKeeperRemovesOnceTheLastInstanceIsGone() throws Exception {
         Registry.Registration registration = newRegistry().register(InstanceRole.PROVIDER, provider(20880));
@@ -154,19 +160,14 @@ class ZooKeeperRegistryIT extends RegistryContract {
         Registry.Registration newerRegistration = newer.register(InstanceRole.PROVIDER, newerValue);
 
         long newerSession = sessionOf(newer);
-        await().during(Duration.ofMillis(1500)).atMost(SHORT).until(() -> {
-            Stat stat = raw.checkExists().forPath(providerPath(20880));
-            return stat != null && stat.getEphemeralOwner() == newerSession;
-        });
+        await().during(Duration.ofMillis(1500)).atMost(SHORT)
+                .until(() -> ownerOf(providerPath(20880)) == newerSession);
         assertThat(raw.getData().forPath(providerPath(20880))).isEqualTo(InstanceJson.encode(newerValue));
 
         newerRegistration.close();
 
         long olderSession = sessionOf(older);
-        await().atMost(SHORT).until(() -> {
-            Stat stat = raw.checkExists().forPath(providerPath(20880));
-            return stat != null && stat.getEphemeralOwner() == olderSession;
-        });
+        await().atMost(SHORT).until(() -> ownerOf(providerPath(20880)) == olderSession);
         assertThat(raw.getData().forPath(providerPath(20880))).isEqualTo(InstanceJson.encode(provider(20880)));
     }
 
@@ -182,10 +183,7 @@ class ZooKeeperRegistryIT extends RegistryContract {
                         "{\"host\":\"203.0.113.66\"}".getBytes(StandardCharsets.UTF_8)));
 
         long session = sessionOf(registry);
-        await().atMost(SHORT).until(() -> {
-            Stat stat = raw.checkExists().forPath(providerPath(20880));
-            return stat != null && stat.getEphemeralOwner() == session;
-        });
+        await().atMost(SHORT).until(() -> ownerOf(providerPath(20880)) == session);
         assertThat(raw.getData().forPath(providerPath(20880))).isEqualTo(InstanceJson.encode(provider(20880)));
     }
 
@@ -210,11 +208,8 @@ class ZooKeeperRegistryIT extends RegistryContract {
         ServiceInstance updated = provider(20880).withTags(Map.of("env", "canary"));
         registration.update(updated);
 
-        await().atMost(RECOVERY).until(() -> {
-            Stat stat = raw.checkExists().forPath(providerPath(20880));
-            return stat != null && stat.getEphemeralOwner() != oldSession
-                    && stat.getEphemeralOwner() == sessionOf(registry);
-        });
+        await().atMost(RECOVERY).until(() -> ownerOf(providerPath(20880)) != oldSession
+                && ownerOf(providerPath(20880)) == sessionOf(registry));
         await().atMost(SHORT).until(() -> List.of(updated).equals(registry.list(service, InstanceRole.PROVIDER)));
     }
 
