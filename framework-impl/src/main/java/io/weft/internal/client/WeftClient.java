@@ -206,7 +206,7 @@ public final class WeftClient implements AutoCloseable {
         LoadBalancer balancer = lbProvider.create(options);
         Directory directory;
         if (!options.directAddresses().isEmpty()) {
-            directory = new StaticDirectory(service, options.directAddresses(), tls.forDirectAddresses());
+            directory = StaticDirectory.of(service, options.directAddresses(), tls.forDirectAddresses());
         } else if (registry != null) {
             directory = new RegistryDirectory(registry, service, tls.required(), serializations);
         } else {
