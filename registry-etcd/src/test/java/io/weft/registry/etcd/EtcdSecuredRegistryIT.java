@@ -110,30 +110,13 @@ class EtcdSecuredRegistryIT extends SecuredRegistryContract {
     /** Tries as the read-only user and as an anonymous client; returns if either write went through. */
     @Override
     protected void forgeWithoutCredentials(String path, byte[] value) throws Exception {
-        Exception refused = null;
-        for (Client attacker : List.of(reader, anonymous)) {
-            try {
-                await(attacker.getKVClient().put(bytes(path), ByteSequence.from(value)));
-                return;
-            } catch (Exception e) {
-                refused = e;
-            }
-        }
-        throw refused;
+        asAnyOf(List.of(reader, anonymous), c -> await(c.getKVClient().put(bytes(path), ByteSequence.from(value))));
     }
 
+    /** Tries as the read-only user and as an anonymous client; returns if either delete went through. */
     @Override
     protected void deleteWithoutCredentials(String path) throws Exception {
-        Exception refused = null;
-        for (Client attacker : List.of(reader, anonymous)) {
-            try {
-                await(attacker.getKVClient().delete(bytes(path)));
-                return;
-            } catch (Exception e) {
-                refused = e;
-            }
-        }
-        throw refused;
+        asAnyOf(List.of(reader, anonymous), c -> await(c.getKVClient().delete(bytes(path))));
     }
 
     @Override

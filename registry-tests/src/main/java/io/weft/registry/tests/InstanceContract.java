@@ -86,17 +86,9 @@ public abstract class InstanceContract extends RegistrySuite {
         return factory().create(RegistryAddress.parse(address()), config());
     }
 
-    protected String namespace() {
-        return "weft";
-    }
-
     /** A new registry, closed after the test. */
     protected final Registry newRegistry() {
         return opened(connect());
-    }
-
-    protected String providerPath(int port) {
-        return RegistryPaths.instance(namespace(), service, InstanceRole.PROVIDER, "127.0.0.1:" + port);
     }
 
     protected void restartServer() throws Exception {

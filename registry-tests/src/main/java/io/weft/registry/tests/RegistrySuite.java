@@ -2,6 +2,8 @@ package io.weft.registry.tests;
 
 import io.weft.RegistryAddress;
 import io.weft.ServiceInstance;
+import io.weft.registry.support.RegistryPaths;
+import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
 import io.weft.spi.RegistryFactory;
 import java.time.Duration;
@@ -54,6 +56,16 @@ public abstract class RegistrySuite {
     protected final Registry opened(Registry registry) {
         opened.add(registry);
         return registry;
+    }
+
+    /** The namespace the registries under test write under. */
+    protected String namespace() {
+        return "weft";
+    }
+
+    /** The key of {@link #provider provider(port)}. */
+    protected String providerPath(int port) {
+        return RegistryPaths.instance(namespace(), service, InstanceRole.PROVIDER, "127.0.0.1:" + port);
     }
 
     /** Provider {@code 127.0.0.1:port} of {@link #service}, tagged {@code env=stable}. */

@@ -68,10 +68,6 @@ public abstract class SecuredRegistryContract extends RegistrySuite {
         return opened(factory().create(RegistryAddress.parse(address()), config));
     }
 
-    protected String providerPath(int port) {
-        return RegistryPaths.instance("weft", service, InstanceRole.PROVIDER, "127.0.0.1:" + port);
-    }
-
     @Test
     void providerNodeCannotBeOverwrittenOrDeletedWithoutCredentials() throws Exception {
         owner().register(InstanceRole.PROVIDER, provider(20880));
@@ -174,6 +170,26 @@ public abstract class SecuredRegistryContract extends RegistrySuite {
                 .isInstanceOf(WeftConfigException.class)
                 .hasMessageContaining("weft.registry.password")
                 .hasMessageContaining("weft.registry.username");
+    }
+
+    /** One write by one outsider's client. */
+    @FunctionalInterface
+    protected interface Attempt<C> {
+        void by(C outsider) throws Exception;
+    }
+
+    /** Tries {@code attempt} as each of {@code outsiders}: returns once one goes through, else throws the last refusal. */
+    protected static <C> void asAnyOf(List<C> outsiders, Attempt<C> attempt) throws Exception {
+        Exception refused = null;
+        for (C outsider : outsiders) {
+            try {
+                attempt.by(outsider);
+                return;
+            } catch (Exception e) {
+                refused = e;
+            }
+        }
+        throw refused;
     }
 
     private static void assertDenied(Runnable write) {

@@ -115,6 +115,14 @@ class ZooKeeperRegistryIT extends RegistryContract {
         return zk(registry).getZookeeperClient().getZooKeeper().getSessionId();
     }
 
+    /** Waits until {@code registry}'s session owns the provider node of {@code instance}, which holds it. */
+    private void awaitNodeOf(Registry registry, ServiceInstance instance) throws Exception {
+        long session = sessionOf(registry);
+        String path = providerPath(instance.port());
+        await().atMost(SHORT).until(() -> ownerOf(path) == session);
+        assertThat(raw.getData().forPath(path)).isEqualTo(InstanceJson.encode(instance));
+    }
+
     /** The session owning the node at {@code path}; 0 when it is absent or persistent. */
     private static long ownerOf(String path) throws Exception {
         Stat stat = raw.checkExists().forPath(path);
@@ -166,9 +174,7 @@ class ZooKeeperRegistryIT extends RegistryContract {
 
         newerRegistration.close();
 
-        long olderSession = sessionOf(older);
-        await().atMost(SHORT).until(() -> ownerOf(providerPath(20880)) == olderSession);
-        assertThat(raw.getData().forPath(providerPath(20880))).isEqualTo(InstanceJson.encode(provider(20880)));
+        awaitNodeOf(older, provider(20880));
     }
 
     @Test
@@ -182,9 +188,7 @@ class ZooKeeperRegistryIT extends RegistryContract {
                 raw.transactionOp().create().withMode(CreateMode.PERSISTENT).forPath(providerPath(20880),
                         "{\"host\":\"203.0.113.66\"}".getBytes(StandardCharsets.UTF_8)));
 
-        long session = sessionOf(registry);
-        await().atMost(SHORT).until(() -> ownerOf(providerPath(20880)) == session);
-        assertThat(raw.getData().forPath(providerPath(20880))).isEqualTo(InstanceJson.encode(provider(20880)));
+        awaitNodeOf(registry, provider(20880));
     }
 
     @Test

@@ -69,20 +69,13 @@ class ZooKeeperSecuredRegistryIT extends SecuredRegistryContract {
     /** Tries without credentials and with a wrong password; returns if either write went through. */
     @Override
     protected void forgeWithoutCredentials(String path, byte[] value) throws Exception {
-        Exception refused = null;
-        for (CuratorFramework attacker : List.of(anonymous, wrongPassword)) {
-            try {
-                if (attacker.checkExists().forPath(path) == null) {
-                    attacker.create().creatingParentsIfNeeded().forPath(path, value);
-                } else {
-                    attacker.setData().forPath(path, value);
-                }
-                return;
-            } catch (KeeperException e) {
-                refused = e;
+        asAnyOf(List.of(anonymous, wrongPassword), attacker -> {
+            if (attacker.checkExists().forPath(path) == null) {
+                attacker.create().creatingParentsIfNeeded().forPath(path, value);
+            } else {
+                attacker.setData().forPath(path, value);
             }
-        }
-        throw refused;
+        });
     }
 
     @Override
