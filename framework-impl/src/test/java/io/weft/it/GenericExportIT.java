@@ -185,8 +185,7 @@ class GenericExportIT {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put(":service", SERVICE);
         metadata.put(":method", method);
-        byte[] frame = JsonFramesIT.jsonRequest(7, metadata, body.getBytes(StandardCharsets.UTF_8));
-        frame[5] = (byte) serialization;
+        byte[] frame = RequestBytes.request(7, serialization, metadata, body.getBytes(StandardCharsets.UTF_8));
         try (RawPeer peer = RawPeer.connect(provider.serverAddress().orElseThrow().getPort())) {
             peer.send(frame);
             RawPeer.RawFrame response = peer.read();
