@@ -68,34 +68,23 @@ public final class ClosedLoop {
         measuring.set(false);
     }
 
-    /** Stops the callers and waits for their last calls. */
-    public void stop() throws InterruptedException {
+    /** Stops the callers, waits for their last calls, and returns what was measured. */
+    public Measured stop() throws InterruptedException {
         running.set(false);
         for (Thread t : threads) {
             t.join();
         }
+        return new Measured(recorder.getIntervalHistogram(), calls.sum(), failures.sum(), firstFailureNanos.get(),
+                lastFailureNanos.get());
     }
 
-    /** The latencies (µs) measured since {@link #startMeasuring}; call once, after {@link #stopMeasuring}. */
-    public Histogram histogram() {
-        return recorder.getIntervalHistogram();
-    }
-
-    public long calls() {
-        return calls.sum();
-    }
-
-    public long failures() {
-        return failures.sum();
-    }
-
-    /** {@link System#nanoTime} of the first measured failure, 0 without one. */
-    public long firstFailureNanos() {
-        return firstFailureNanos.get();
-    }
-
-    /** {@link System#nanoTime} of the last measured failure, 0 without one. */
-    public long lastFailureNanos() {
-        return lastFailureNanos.get();
-    }
+    /**
+     * What was measured between {@link #startMeasuring} and {@link #stopMeasuring}.
+     *
+     * @param latencies of the successful calls, in µs
+     * @param firstFailureNanos {@link System#nanoTime} of the first failure, 0 without one
+     * @param lastFailureNanos {@link System#nanoTime} of the last failure, 0 without one
+     */
+    public record Measured(Histogram latencies, long calls, long failures, long firstFailureNanos,
+                           long lastFailureNanos) {}
 }

@@ -94,16 +94,16 @@ public final class EchoLoad {
             }
             loop.stopMeasuring();
             double seconds = (System.nanoTime() - start) / 1e9;
-            loop.stop();
-            Histogram h = loop.histogram();
+            ClosedLoop.Measured m = loop.stop();
+            Histogram h = m.latencies();
             System.out.printf("C=%d payload=%dB lb=%s: %.0f ops/s, p50=%d us p99=%d us p99.9=%d us max=%d us, "
                             + "%d failed%n", callers, payloadBytes, balancer == null ? "default" : balancer,
-                    loop.calls() / seconds, h.getValueAtPercentile(50), h.getValueAtPercentile(99),
-                    h.getValueAtPercentile(99.9), h.getMaxValue(), loop.failures());
-            if (loop.failures() > 0 && disturbedAt != 0) {
+                    m.calls() / seconds, h.getValueAtPercentile(50), h.getValueAtPercentile(99),
+                    h.getValueAtPercentile(99.9), h.getMaxValue(), m.failures());
+            if (m.failures() > 0 && disturbedAt != 0) {
                 System.out.printf("failures from %d ms to %d ms after the disturbance began%n",
-                        (loop.firstFailureNanos() - disturbedAt) / 1_000_000,
-                        (loop.lastFailureNanos() - disturbedAt) / 1_000_000);
+                        (m.firstFailureNanos() - disturbedAt) / 1_000_000,
+                        (m.lastFailureNanos() - disturbedAt) / 1_000_000);
             }
         }
     }

@@ -46,12 +46,12 @@ public final class LoadDriver {
             double seconds = (System.nanoTime() - start) / 1e9;
             ProcessStats client0 = ProcessStats.now().minus(clientBefore);
             ProcessStats server0 = serverStats(host, statsPort).minus(serverBefore);
-            loop.stop();
-            Histogram h = loop.histogram();
-            long n = Math.max(1, loop.calls());
+            ClosedLoop.Measured m = loop.stop();
+            Histogram h = m.latencies();
+            long n = Math.max(1, m.calls());
             System.out.printf("%s\t%d\t%d\t%.0f\t%d\t%d\t%d\t%d\t%d\t%.1f\t%.1f\t%d\t%d\t%d\t%d%n", stackName, callers,
-                    payloadBytes, loop.calls() / seconds, h.getValueAtPercentile(50), h.getValueAtPercentile(99),
-                    h.getValueAtPercentile(99.9), h.getMaxValue(), loop.failures(), client0.cpuNanos() / 1e3 / n,
+                    payloadBytes, m.calls() / seconds, h.getValueAtPercentile(50), h.getValueAtPercentile(99),
+                    h.getValueAtPercentile(99.9), h.getMaxValue(), m.failures(), client0.cpuNanos() / 1e3 / n,
                     server0.cpuNanos() / 1e3 / n, client0.gcCount(), server0.gcCount(), client0.allocatedBytes() / n,
                     server0.allocatedBytes() / n);
         }
