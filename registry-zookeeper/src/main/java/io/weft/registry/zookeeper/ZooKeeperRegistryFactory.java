@@ -98,7 +98,8 @@ public final class ZooKeeperRegistryFactory implements RegistryFactory {
         try {
             client.start();
             // Without check, a registry where nothing listens is not waited for: start now, connect later.
-            boolean listening = check || RegistryEndpoints.anyAccepts(address, RegistryEndpoints.probeBudget(connectTimeout));
+            boolean listening = check
+                    || RegistryEndpoints.anyAccepts(address, RegistryEndpoints.probeBudget(connectTimeout));
             connected = listening && client.blockUntilConnected(saturatedInt(connectTimeout), TimeUnit.MILLISECONDS);
         } catch (InterruptedException | RuntimeException e) {
             throw closed(client, e, "connecting to ZooKeeper at " + address, "cannot reach ZooKeeper at " + address);
