@@ -66,7 +66,7 @@ final class CallWriter {
         ByteBuf buf;
         try {
             buf = FrameWriter.request(ch.alloc(), id, oneWay, method.fixedMetadata, method.fixedMetadataCount,
-                    remaining, extra, method.serializationFor(accepts) == Wire.SERIALIZATION_JSON && method.json != null
+                    remaining, extra, owner == null ? null : owner.traceparentToSend(), method.serializationFor(accepts) == Wire.SERIALIZATION_JSON && method.json != null
                             ? method.json : serialization, args);
         } catch (IOException | RuntimeException e) {
             return CompletableFuture.failedFuture(new UnencodableRequestException(

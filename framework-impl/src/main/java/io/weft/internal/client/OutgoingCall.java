@@ -3,12 +3,15 @@ package io.weft.internal.client;
 import io.weft.ClientCall;
 import io.weft.Deadline;
 import io.weft.RpcException;
+import io.weft.ServiceInstance;
 import io.weft.Status;
+import io.weft.TraceContext;
 import io.weft.internal.chain.ChainCursor;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
@@ -31,16 +34,34 @@ final class OutgoingCall implements ClientCall, ChainCursor {
     private final Object[] arguments;
     private Deadline deadline;
     private UserMetadata metadata; // created on first use; refuses reserved ':' keys
+    /** The {@code traceparent} to send while {@link #metadata} is null; once it exists, it holds the header. */
+    private String traceparent;
+    private volatile ServiceInstance provider; // the instance last sent to
     private RouteDecision route = RouteDecision.NONE; // set once by ClusterInvoker before the strategy runs
     private volatile int chainPosition;
     private volatile boolean cancelled;
     private Object attempts; // null, one Attempt or a List<Attempt>; guarded by this
 
-    OutgoingCall(ClientMethod method, Object[] arguments, Map<String, String> contextMetadata, Deadline deadline) {
+    /**
+     * @param trace the trace this call continues (its {@code traceparent} is a new span of it), or
+     *     null to start a new trace
+     */
+    OutgoingCall(ClientMethod method, Object[] arguments, Map<String, String> contextMetadata, TraceContext trace,
+                 Deadline deadline) {
         this.method = method;
         this.arguments = arguments;
         this.deadline = deadline;
-        this.metadata = contextMetadata.isEmpty() ? null : new UserMetadata(contextMetadata);
+        String header = TraceContext.childTraceparent(trace);
+        String state = trace == null ? null : trace.traceState();
+        if (contextMetadata.isEmpty() && state == null) {
+            this.traceparent = header; // the common case: no map, the header is written on its own
+        } else {
+            this.metadata = new UserMetadata(contextMetadata);
+            metadata.put(TraceContext.TRACEPARENT, header);
+            if (state != null) {
+                metadata.put(TraceContext.TRACESTATE, state);
+            }
+        }
     }
 
     @Override
@@ -67,13 +88,35 @@ final class OutgoingCall implements ClientCall, ChainCursor {
     public Map<String, String> metadata() {
         if (metadata == null) {
             metadata = new UserMetadata();
+            metadata.put(TraceContext.TRACEPARENT, traceparent);
+            traceparent = null;
         }
         return metadata;
     }
 
-    /** Metadata to send, without creating a map when there is none. */
+    /** Metadata to send, without creating a map when there is none (see {@link #traceparentToSend}). */
     Map<String, String> metadataToSend() {
         return metadata == null ? Map.of() : metadata;
+    }
+
+    /** The {@code traceparent} to write besides {@link #metadataToSend()}, or null when that map holds it. */
+    String traceparentToSend() {
+        return traceparent;
+    }
+
+    /** The {@code traceparent} this call sends (null only if a filter removed it). */
+    String traceparent() {
+        return metadata == null ? traceparent : metadata.get(TraceContext.TRACEPARENT);
+    }
+
+    @Override
+    public Optional<ServiceInstance> provider() {
+        return Optional.ofNullable(provider);
+    }
+
+    /** Records the instance an attempt of this call goes to. */
+    void sentTo(ServiceInstance instance) {
+        provider = instance;
     }
 
     /** The cluster policy for this call: the route's retries when a routing rule set them, else the method's. */

@@ -17,6 +17,8 @@ import java.util.Map;
  * Runs on the calling thread so serialization stays off the event loop.
  */
 public final class FrameWriter {
+    private static final String TRACEPARENT = io.weft.TraceContext.TRACEPARENT;
+
     private FrameWriter() {}
 
     /** Pre-encodes metadata entries once (e.g. a method's {@code :service}/{@code :method}). */
@@ -50,16 +52,31 @@ public final class FrameWriter {
     public static ByteBuf request(ByteBufAllocator alloc, long id, boolean oneWay, byte[] fixedEntries, int fixedCount,
                                   long timeoutMs, Map<String, String> extra, Serialization serialization,
                                   Object[] args) throws IOException {
+        return request(alloc, id, oneWay, fixedEntries, fixedCount, timeoutMs, extra, null, serialization, args);
+    }
+
+    /**
+     * A REQUEST frame with a {@code traceparent} entry written besides {@code extra} (so that a call
+     * without user metadata needs no map for it).
+     *
+     * @param traceparent the {@code traceparent} value, or null when there is none or {@code extra} has it
+     */
+    public static ByteBuf request(ByteBufAllocator alloc, long id, boolean oneWay, byte[] fixedEntries, int fixedCount,
+                                  long timeoutMs, Map<String, String> extra, String traceparent,
+                                  Serialization serialization, Object[] args) throws IOException {
         ByteBuf buf = alloc.ioBuffer(256);
         try {
             int headerStart = buf.writerIndex();
             writeHeader(buf, FrameKind.REQUEST, oneWay ? Wire.FLAG_ONEWAY : 0, (byte) serialization.id(), 0, id);
             int metadataStart = buf.writerIndex();
-            int count = fixedCount + extra.size() + (timeoutMs >= 0 ? 1 : 0);
+            int count = fixedCount + extra.size() + (timeoutMs >= 0 ? 1 : 0) + (traceparent != null ? 1 : 0);
             buf.writeShort(count);
             buf.writeBytes(fixedEntries);
             if (timeoutMs >= 0) {
                 writeEntry(buf, Wire.TIMEOUT_MS, Long.toString(timeoutMs));
+            }
+            if (traceparent != null) {
+                writeEntry(buf, TRACEPARENT, traceparent);
             }
             if (!extra.isEmpty()) {
                 for (Map.Entry<String, String> e : extra.entrySet()) {
