@@ -79,8 +79,13 @@ public final class CallContext {
     }
 
     private static Map<String, String> withoutTraceKeys(Map<String, String> metadata) {
-        if (!metadata.containsKey(TraceContext.TRACEPARENT) && !metadata.containsKey(TraceContext.TRACESTATE)) {
+        int traceKeys = (metadata.containsKey(TraceContext.TRACEPARENT) ? 1 : 0)
+                + (metadata.containsKey(TraceContext.TRACESTATE) ? 1 : 0);
+        if (traceKeys == 0) {
             return Map.copyOf(metadata);
+        }
+        if (traceKeys == metadata.size()) {
+            return Map.of(); // the common case: no user metadata besides the trace
         }
         Map<String, String> copy = new HashMap<>(metadata);
         copy.remove(TraceContext.TRACEPARENT);

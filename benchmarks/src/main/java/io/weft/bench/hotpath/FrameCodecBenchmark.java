@@ -72,6 +72,16 @@ public class FrameCodecBenchmark {
         return size;
     }
 
+    /** {@link #encodeRequestFrame} plus what tracing adds per call: a new {@code traceparent}, written as an entry. */
+    @Benchmark
+    public int encodeRequestFrameWithNewTraceparent() throws Exception {
+        ByteBuf buf = FrameWriter.request(alloc, 42, false, fixedMetadata, 3, 3000, Map.of(),
+                io.weft.TraceContext.childTraceparent(null), serialization, args);
+        int size = buf.readableBytes();
+        buf.release();
+        return size;
+    }
+
     @Benchmark
     public long decodeRequestFrame() {
         decoder.writeInbound(encodedRequest.retainedDuplicate());
