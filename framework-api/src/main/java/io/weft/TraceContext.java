@@ -95,8 +95,8 @@ public record TraceContext(long traceIdHigh, long traceIdLow, long spanId, int f
 
     /**
      * Whether {@code tracestate} may be passed on: at most 512 characters and 32 list members, each
-     * empty or {@code key=value} with a key of lower-case letters, digits and {@code _ - * / @} and a value of printable ASCII
-     * without {@code ,} and {@code =}.
+     * empty or {@code key=value} with a key of lower-case letters, digits and {@code _ - * / @} and a
+     * value of printable ASCII without {@code ,} and {@code =}.
      */
     static boolean validTraceState(String tracestate) {
         if (tracestate == null || tracestate.isEmpty() || tracestate.length() > MAX_TRACESTATE_LENGTH) {

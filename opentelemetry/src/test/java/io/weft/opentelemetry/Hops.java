@@ -24,7 +24,9 @@ final class Hops {
         @Override
         public CompletableFuture<String> whereAsync() {
             String mine = here();
-            return CompletableFuture.supplyAsync(() -> mine, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
+            // answers a little later, so that the caller's callbacks run when the answer arrives, not inline
+            return CompletableFuture.supplyAsync(() -> mine,
+                    CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
         }
 
         @Override

@@ -64,10 +64,11 @@ final class CallWriter {
         }
         long id = ids.incrementAndGet();
         ByteBuf buf;
+        Serialization chosen = method.serializationFor(accepts) == Wire.SERIALIZATION_JSON && method.json != null
+                ? method.json : serialization;
         try {
             buf = FrameWriter.request(ch.alloc(), id, oneWay, method.fixedMetadata, method.fixedMetadataCount,
-                    remaining, extra, owner == null ? null : owner.traceparentToSend(), method.serializationFor(accepts) == Wire.SERIALIZATION_JSON && method.json != null
-                            ? method.json : serialization, args);
+                    remaining, extra, owner == null ? null : owner.traceparentToSend(), chosen, args);
         } catch (IOException | RuntimeException e) {
             return CompletableFuture.failedFuture(new UnencodableRequestException(
                     "cannot serialize arguments of " + method.service + "." + method.name() + ": " + e.getMessage(), e));
