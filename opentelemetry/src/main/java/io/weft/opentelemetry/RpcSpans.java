@@ -3,6 +3,8 @@ package io.weft.opentelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
@@ -41,8 +43,21 @@ final class RpcSpans {
 
     private RpcSpans() {}
 
-    static String name(String service, String method) {
-        return service + "/" + method;
+    /** Starts the {@code kind} span of one call of {@code service}/{@code method}, child of {@code parent}. */
+    static Span start(Tracer tracer, SpanKind kind, Context parent, String service, String method) {
+        return tracer.spanBuilder(service + "/" + method)
+                .setParent(parent)
+                .setSpanKind(kind)
+                .setAttribute(RPC_SYSTEM, SYSTEM)
+                .setAttribute(RPC_SERVICE, service)
+                .setAttribute(RPC_METHOD, method)
+                .startSpan();
+    }
+
+    /** Sets {@code server.address} and {@code server.port}. */
+    static void serverAddress(Span span, String host, int port) {
+        span.setAttribute(SERVER_ADDRESS, host);
+        span.setAttribute(SERVER_PORT, (long) port);
     }
 
     /** Ends {@code span} with the call's outcome: the status code, and ERROR unless OK. */

@@ -10,7 +10,6 @@ import io.weft.CallContext;
 import io.weft.ClientCall;
 import io.weft.ClientFilter;
 import io.weft.ClientInvoker;
-import io.weft.ServiceInstance;
 import io.weft.TraceContext;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -34,13 +33,7 @@ final class TracingClientFilter implements ClientFilter {
     public CompletionStage<Object> filter(ClientCall call, ClientInvoker next) {
         Context parent = parent();
         SpanContext parentSpan = Span.fromContext(parent).getSpanContext();
-        Span span = tracer.spanBuilder(RpcSpans.name(call.service(), call.methodName()))
-                .setParent(parent)
-                .setSpanKind(SpanKind.CLIENT)
-                .setAttribute(RpcSpans.RPC_SYSTEM, RpcSpans.SYSTEM)
-                .setAttribute(RpcSpans.RPC_SERVICE, call.service())
-                .setAttribute(RpcSpans.RPC_METHOD, call.methodName())
-                .startSpan();
+        Span span = RpcSpans.start(tracer, SpanKind.CLIENT, parent, call.service(), call.methodName());
         if (RpcSpans.isNewSpan(span, parentSpan)) {
             Map<String, String> headers = RpcSpans.headers(parent, span);
             Map<String, String> metadata = call.metadata();
@@ -60,14 +53,9 @@ final class TracingClientFilter implements ClientFilter {
             throw e;
         }
         return stage.whenComplete((result, failure) -> {
-            call.provider().ifPresent(p -> address(span, p));
+            call.provider().ifPresent(p -> RpcSpans.serverAddress(span, p.host(), p.port()));
             RpcSpans.end(span, failure);
         });
-    }
-
-    private static void address(Span span, ServiceInstance provider) {
-        span.setAttribute(RpcSpans.SERVER_ADDRESS, provider.host());
-        span.setAttribute(RpcSpans.SERVER_PORT, (long) provider.port());
     }
 
     private static Context parent() {

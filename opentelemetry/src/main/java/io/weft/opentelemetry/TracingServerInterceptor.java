@@ -10,7 +10,6 @@ import io.weft.ServerCall;
 import io.weft.ServerHandler;
 import io.weft.ServerInterceptor;
 import io.weft.TraceContext;
-import java.net.InetSocketAddress;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.MDC;
 
@@ -31,14 +30,8 @@ final class TracingServerInterceptor implements ServerInterceptor {
     @Override
     public CompletionStage<Object> intercept(ServerCall call, ServerHandler next) {
         Context parent = RpcSpans.W3C.extract(Context.root(), call.metadata(), RpcSpans.GETTER);
-        var builder = tracer.spanBuilder(RpcSpans.name(call.service(), call.methodName()))
-                .setParent(parent)
-                .setSpanKind(SpanKind.SERVER)
-                .setAttribute(RpcSpans.RPC_SYSTEM, RpcSpans.SYSTEM)
-                .setAttribute(RpcSpans.RPC_SERVICE, call.service())
-                .setAttribute(RpcSpans.RPC_METHOD, call.methodName());
-        call.localAddress().ifPresent(local -> address(builder, local));
-        Span span = builder.startSpan();
+        Span span = RpcSpans.start(tracer, SpanKind.SERVER, parent, call.service(), call.methodName());
+        call.localAddress().ifPresent(local -> RpcSpans.serverAddress(span, local.getHostString(), local.getPort()));
         CallContext context = CallContext.current();
         if (RpcSpans.isNewSpan(span, Span.fromContext(parent).getSpanContext())) {
             TraceContext mine = RpcSpans.toWeft(RpcSpans.headers(parent, span));
@@ -64,11 +57,6 @@ final class TracingServerInterceptor implements ServerInterceptor {
             restore(WeftTracing.MDC_SPAN_ID, previousSpanId);
         }
         return stage.whenComplete((result, failure) -> RpcSpans.end(span, failure));
-    }
-
-    private static void address(io.opentelemetry.api.trace.SpanBuilder builder, InetSocketAddress local) {
-        builder.setAttribute(RpcSpans.SERVER_ADDRESS, local.getHostString());
-        builder.setAttribute(RpcSpans.SERVER_PORT, (long) local.getPort());
     }
 
     private static void restore(String key, String previous) {
