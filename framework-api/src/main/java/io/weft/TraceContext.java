@@ -164,17 +164,6 @@ public record TraceContext(long traceIdHigh, long traceIdLow, long spanId, int f
         return traceparent(traceIdHigh, traceIdLow, spanId, flags);
     }
 
-    /**
-     * The {@code traceparent} header of a new span of {@code parent}'s trace, or of a new sampled
-     * trace when {@code parent} is null: what Weft sends with a call. Allocates only the header.
-     */
-    public static String childTraceparent(TraceContext parent) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        return parent == null
-                ? traceparent(random.nextLong(), nonZero(random), nonZero(random), SAMPLED)
-                : traceparent(parent.traceIdHigh, parent.traceIdLow, nonZero(random), parent.flags);
-    }
-
     /** A {@code traceparent} header (version {@code 00}) of these ids and flags. */
     public static String traceparent(long traceIdHigh, long traceIdLow, long spanId, int flags) {
         byte[] out = new byte[LENGTH];
@@ -189,6 +178,11 @@ public record TraceContext(long traceIdHigh, long traceIdLow, long spanId, int f
         out[53] = HEX[(flags >>> 4) & 0xF];
         out[54] = HEX[flags & 0xF];
         return new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** A random non-zero 8-byte id (a span id, or half a trace id), from {@link ThreadLocalRandom}. */
+    public static long randomId() {
+        return nonZero(ThreadLocalRandom.current());
     }
 
     private static long nonZero(ThreadLocalRandom random) {

@@ -63,7 +63,7 @@ class TraceContextTest {
     @Test
     void childKeepsTraceFlagsAndStateWithANewSpan() {
         TraceContext parent = TraceContext.parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00", "a=b");
-        String header = TraceContext.childTraceparent(parent);
+        String header = parent.newChild().traceparent();
         TraceContext child = TraceContext.parse(header, null);
         assertThat(child.traceId()).isEqualTo(parent.traceId());
         assertThat(child.spanId()).isNotEqualTo(parent.spanId()).isNotZero();
@@ -72,9 +72,9 @@ class TraceContextTest {
     }
 
     @Test
-    void withoutParentANewSampledTraceStartsEachTime() {
-        TraceContext first = TraceContext.parse(TraceContext.childTraceparent(null), null);
-        TraceContext second = TraceContext.parse(TraceContext.childTraceparent(null), null);
+    void aNewTraceIsSampledAndDifferentEachTime() {
+        TraceContext first = TraceContext.parse(TraceContext.newTrace().traceparent(), null);
+        TraceContext second = TraceContext.parse(TraceContext.newTrace().traceparent(), null);
         assertThat(first.traceId()).isNotEqualTo(second.traceId());
         assertThat(first.sampled()).isTrue();
         assertThat(TraceContext.newTrace().traceparent()).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");

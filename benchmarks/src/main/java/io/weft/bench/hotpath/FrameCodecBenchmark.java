@@ -72,11 +72,12 @@ public class FrameCodecBenchmark {
         return size;
     }
 
-    /** {@link #encodeRequestFrame} plus what tracing adds per call: a new {@code traceparent}, written as an entry. */
+    /** {@link #encodeRequestFrame} plus what tracing adds per call: a new trace's {@code traceparent}, inline. */
     @Benchmark
     public int encodeRequestFrameWithNewTraceparent() throws Exception {
         ByteBuf buf = FrameWriter.request(alloc, 42, false, fixedMetadata, 3, 3000, Map.of(),
-                io.weft.TraceContext.childTraceparent(null), serialization, args);
+                io.weft.TraceContext.randomId(), io.weft.TraceContext.randomId(), io.weft.TraceContext.randomId(),
+                io.weft.TraceContext.SAMPLED, serialization, args);
         int size = buf.readableBytes();
         buf.release();
         return size;

@@ -68,7 +68,8 @@ final class CallWriter {
                 ? method.json : serialization;
         try {
             buf = FrameWriter.request(ch.alloc(), id, oneWay, method.fixedMetadata, method.fixedMetadataCount,
-                    remaining, extra, owner == null ? null : owner.traceparentToSend(), chosen, args);
+                    remaining, extra, owner == null ? 0 : owner.traceIdHigh, owner == null ? 0 : owner.traceIdLow,
+                    owner == null ? 0 : owner.inlineSpanId, owner == null ? 0 : owner.traceFlags, chosen, args);
         } catch (IOException | RuntimeException e) {
             return CompletableFuture.failedFuture(new UnencodableRequestException(
                     "cannot serialize arguments of " + method.service + "." + method.name() + ": " + e.getMessage(), e));

@@ -34,8 +34,13 @@ final class OutgoingCall implements ClientCall, ChainCursor {
     private final Object[] arguments;
     private Deadline deadline;
     private UserMetadata metadata; // created on first use; refuses reserved ':' keys
-    /** The {@code traceparent} to send while {@link #metadata} is null; once it exists, it holds the header. */
-    private String traceparent;
+    // The traceparent this call sends: written into the frame from these numbers while no metadata map
+    // exists (no string, no map per call); once one exists, the map holds the header and inlineSpanId is 0.
+    final long traceIdHigh;
+    final long traceIdLow;
+    final int traceFlags;
+    private final long spanId;
+    long inlineSpanId;
     private volatile ServiceInstance provider; // the instance last sent to
     private RouteDecision route = RouteDecision.NONE; // set once by ClusterInvoker before the strategy runs
     private volatile int chainPosition;
@@ -51,13 +56,16 @@ final class OutgoingCall implements ClientCall, ChainCursor {
         this.method = method;
         this.arguments = arguments;
         this.deadline = deadline;
-        String header = TraceContext.childTraceparent(trace);
+        this.traceIdHigh = trace == null ? TraceContext.randomId() : trace.traceIdHigh();
+        this.traceIdLow = trace == null ? TraceContext.randomId() : trace.traceIdLow();
+        this.traceFlags = trace == null ? TraceContext.SAMPLED : trace.flags();
+        this.spanId = TraceContext.randomId();
         String state = trace == null ? null : trace.traceState();
         if (contextMetadata.isEmpty() && state == null) {
-            this.traceparent = header; // the common case: no map, the header is written on its own
+            this.inlineSpanId = spanId; // the common case: no map, no string
         } else {
             this.metadata = new UserMetadata(contextMetadata);
-            metadata.put(TraceContext.TRACEPARENT, header);
+            metadata.put(TraceContext.TRACEPARENT, header());
             if (state != null) {
                 metadata.put(TraceContext.TRACESTATE, state);
             }
@@ -88,25 +96,24 @@ final class OutgoingCall implements ClientCall, ChainCursor {
     public Map<String, String> metadata() {
         if (metadata == null) {
             metadata = new UserMetadata();
-            metadata.put(TraceContext.TRACEPARENT, traceparent);
-            traceparent = null;
+            metadata.put(TraceContext.TRACEPARENT, header());
+            inlineSpanId = 0;
         }
         return metadata;
     }
 
-    /** Metadata to send, without creating a map when there is none (see {@link #traceparentToSend}). */
+    /** Metadata to send, without creating a map when there is none (the {@code traceparent} is then inline). */
     Map<String, String> metadataToSend() {
         return metadata == null ? Map.of() : metadata;
     }
 
-    /** The {@code traceparent} to write besides {@link #metadataToSend()}, or null when that map holds it. */
-    String traceparentToSend() {
-        return traceparent;
+    /** The {@code traceparent} this call sends (null only if a filter removed it); formats it when inline. */
+    String traceparent() {
+        return metadata == null ? header() : metadata.get(TraceContext.TRACEPARENT);
     }
 
-    /** The {@code traceparent} this call sends (null only if a filter removed it). */
-    String traceparent() {
-        return metadata == null ? traceparent : metadata.get(TraceContext.TRACEPARENT);
+    private String header() {
+        return TraceContext.traceparent(traceIdHigh, traceIdLow, spanId, traceFlags);
     }
 
     @Override

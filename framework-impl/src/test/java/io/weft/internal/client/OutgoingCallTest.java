@@ -47,14 +47,14 @@ class OutgoingCallTest {
     }
 
     @Test
-    void withoutMetadataTheTraceparentIsSentWithoutAMapUntilAFilterAsks() throws Exception {
+    void withoutMetadataTheTraceparentIsWrittenInlineUntilAFilterAsksForTheMap() throws Exception {
         OutgoingCall call = call(Map.of());
-        String traceparent = call.traceparentToSend();
+        String traceparent = call.traceparent();
         assertThat(traceparent).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
         assertThat(call.metadataToSend()).isEmpty();
-        assertThat(call.traceparent()).isEqualTo(traceparent);
+        assertThat(call.inlineSpanId).isNotZero();
         assertThat(call.metadata()).containsExactly(Map.entry("traceparent", traceparent));
-        assertThat(call.traceparentToSend()).isNull(); // the map holds it now: written once
+        assertThat(call.inlineSpanId).isZero(); // the map holds it now: written once
         assertThat(call.metadataToSend()).containsEntry("traceparent", traceparent);
     }
 
