@@ -110,6 +110,8 @@ public final class CallContext {
      * trace with a new span id, whose parent is this span. On the provider, the caller's trace (its
      * span the parent); when the caller sent none or an invalid one, a new trace. Empty on a consumer
      * until one is attached ({@link #withTrace}); its calls then each start a new trace.
+     *
+     * @return the trace, or empty
      */
     public Optional<TraceContext> trace() {
         return Optional.ofNullable(trace);
@@ -170,6 +172,9 @@ public final class CallContext {
      * received a {@code traceparent} of its own (e.g. in an HTTP request) continues it with
      * {@code withTrace(TraceContext.parse(traceparent, tracestate))}; a tracing interceptor puts its
      * server span here, so that downstream calls are its children.
+     *
+     * @param trace the trace to continue, or null
+     * @return the copy
      */
     public CallContext withTrace(TraceContext trace) {
         return new CallContext(metadata, deadline, peer, callerApplication, cancelled, trace);
@@ -188,13 +193,22 @@ public final class CallContext {
     /**
      * {@code task} bound to the context current now: wherever it runs, it runs with that context
      * attached, and the thread's own context is restored after it.
+     *
+     * @param task the task
+     * @return the bound task
      */
     public static Runnable wrap(Runnable task) {
         CallContext context = current();
         return () -> context.run(task);
     }
 
-    /** {@code task} bound to the context current now (see {@link #wrap(Runnable)}). */
+    /**
+     * {@code task} bound to the context current now (see {@link #wrap(Runnable)}).
+     *
+     * @param <V> the task's result type
+     * @param task the task
+     * @return the bound task
+     */
     public static <V> Callable<V> wrap(Callable<V> task) {
         CallContext context = current();
         return () -> context.call(task);
@@ -205,6 +219,9 @@ public final class CallContext {
      * it ({@code execute}), like gRPC's {@code Context.currentContextExecutor} and OpenTelemetry's
      * {@code Context.taskWrapping}. Give it to {@code thenApplyAsync(fn, executor)} or submit work
      * to it from a service method, and the work keeps the call's metadata, deadline and trace.
+     *
+     * @param executor the executor that runs the tasks
+     * @return the context-carrying executor
      */
     public static Executor wrap(Executor executor) {
         if (executor instanceof ContextExecutor) {

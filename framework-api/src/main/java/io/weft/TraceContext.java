@@ -31,7 +31,16 @@ public record TraceContext(long traceIdHigh, long traceIdLow, long spanId, int f
     private static final int MAX_TRACESTATE_MEMBERS = 32;
     private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
 
-    /** Checks the ids (the specification forbids all-zero ids) and the flags. */
+    /**
+     * Checks the ids (the specification forbids all-zero ids) and the flags.
+     *
+     * @param traceIdHigh the first 8 bytes of the trace id
+     * @param traceIdLow the last 8 bytes of the trace id
+     * @param spanId the span id, not zero
+     * @param flags the trace flags, one byte
+     * @param traceState the {@code tracestate} header, or null
+     * @throws IllegalArgumentException for a zero trace or span id or flags beyond one byte
+     */
     public TraceContext {
         if (traceIdHigh == 0 && traceIdLow == 0) {
             throw new IllegalArgumentException("trace id must not be all zeros");
@@ -44,18 +53,31 @@ public record TraceContext(long traceIdHigh, long traceIdLow, long spanId, int f
         }
     }
 
-    /** A new trace: random trace and span ids, sampled, no {@code tracestate}. */
+    /**
+     * A new trace: random trace and span ids, sampled, no {@code tracestate}.
+     *
+     * @return the new trace's root position
+     */
     public static TraceContext newTrace() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         return new TraceContext(random.nextLong(), nonZero(random), nonZero(random), SAMPLED, null);
     }
 
-    /** A child of this context: same trace, flags and {@code tracestate}, a new random span id. */
+    /**
+     * A child of this context: same trace, flags and {@code tracestate}, a new random span id.
+     *
+     * @return the child
+     */
     public TraceContext newChild() {
         return new TraceContext(traceIdHigh, traceIdLow, nonZero(ThreadLocalRandom.current()), flags, traceState);
     }
 
-    /** A copy whose span id is {@code spanId}. */
+    /**
+     * A copy whose span id is {@code spanId}.
+     *
+     * @param spanId the new span id, not zero
+     * @return the copy
+     */
     public TraceContext withSpanId(long spanId) {
         return new TraceContext(traceIdHigh, traceIdLow, spanId, flags, traceState);
     }
@@ -67,6 +89,10 @@ public record TraceContext(long traceIdHigh, long traceIdLow, long spanId, int f
      * 512 characters or of more than 32 members is dropped and the {@code traceparent} kept. A
      * version above {@code 00} is read as {@code 00} when it has the {@code 00} fields (forward
      * compatibility, as the specification asks).
+     *
+     * @param traceparent the {@code traceparent} header, or null
+     * @param tracestate the {@code tracestate} header, or null
+     * @return the context, or null when {@code traceparent} is missing or invalid
      */
     public static TraceContext parse(String traceparent, String tracestate) {
         if (traceparent == null || traceparent.length() < LENGTH) {
@@ -139,7 +165,11 @@ public record TraceContext(long traceIdHigh, long traceIdLow, long spanId, int f
         return true;
     }
 
-    /** The trace id as 32 lower-case hex digits. */
+    /**
+     * The trace id as 32 lower-case hex digits.
+     *
+     * @return the trace id in hex
+     */
     public String traceId() {
         byte[] out = new byte[32];
         writeHex(out, 0, traceIdHigh);
@@ -147,24 +177,44 @@ public record TraceContext(long traceIdHigh, long traceIdLow, long spanId, int f
         return new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
-    /** The span id as 16 lower-case hex digits. */
+    /**
+     * The span id as 16 lower-case hex digits.
+     *
+     * @return the span id in hex
+     */
     public String spanIdHex() {
         byte[] out = new byte[16];
         writeHex(out, 0, spanId);
         return new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
-    /** True when the sampled flag is set. */
+    /**
+     * Whether the sampled flag is set.
+     *
+     * @return true when the caller may have recorded the trace
+     */
     public boolean sampled() {
         return (flags & SAMPLED) != 0;
     }
 
-    /** This context as a {@code traceparent} header (version {@code 00}). */
+    /**
+     * This context as a {@code traceparent} header (version {@code 00}).
+     *
+     * @return the header value
+     */
     public String traceparent() {
         return traceparent(traceIdHigh, traceIdLow, spanId, flags);
     }
 
-    /** A {@code traceparent} header (version {@code 00}) of these ids and flags. */
+    /**
+     * A {@code traceparent} header (version {@code 00}) of these ids and flags.
+     *
+     * @param traceIdHigh the first 8 bytes of the trace id
+     * @param traceIdLow the last 8 bytes of the trace id
+     * @param spanId the span id
+     * @param flags the trace flags
+     * @return the header value
+     */
     public static String traceparent(long traceIdHigh, long traceIdLow, long spanId, int flags) {
         byte[] out = new byte[LENGTH];
         out[0] = '0';
@@ -180,7 +230,11 @@ public record TraceContext(long traceIdHigh, long traceIdLow, long spanId, int f
         return new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
-    /** A random non-zero 8-byte id (a span id, or half a trace id), from {@link ThreadLocalRandom}. */
+    /**
+     * A random non-zero 8-byte id (a span id, or half a trace id), from {@link ThreadLocalRandom}.
+     *
+     * @return the id
+     */
     public static long randomId() {
         return nonZero(ThreadLocalRandom.current());
     }
