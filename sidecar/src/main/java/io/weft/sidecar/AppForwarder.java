@@ -68,8 +68,7 @@ final class AppForwarder implements GenericService {
             }
             int code = response.status();
             if (code >= 200 && code < 300) {
-                String body = response.body();
-                return body.isBlank() ? "null" : body;
+                return AppResult.of(service, method, code, response.body());
             }
             throw new CompletionException(new RpcException(StatusMapping.fromHttp(code), message(code, response.body())));
         });

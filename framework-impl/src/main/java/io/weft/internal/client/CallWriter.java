@@ -6,6 +6,7 @@ import io.weft.Deadline;
 import io.weft.RpcException;
 import io.weft.Status;
 import io.weft.UnprocessedRequestException;
+import io.weft.WeftKeys;
 import io.weft.internal.transport.FrameWriter;
 import io.weft.internal.transport.Wire;
 import io.weft.spi.Serialization;
@@ -54,7 +55,7 @@ final class CallWriter {
         if (connection.refusesToken && method.sendsToken) { // :token is pre-encoded in the method's fixed metadata
             // Never put the credential on the wire in clear text; another (TLS) instance may still take the call.
             return CompletableFuture.failedFuture(new UnprocessedRequestException(Wire.TOKEN + " not sent to " + address
-                    + ": the connection is not TLS (set " + ClientSettings.TOKEN_ALLOW_PLAINTEXT
+                    + ": the connection is not TLS (set " + WeftKeys.CLIENT_TOKEN_ALLOW_PLAINTEXT.name()
                     + "=true to allow it)"));
         }
         long remaining = deadline.remainingMillisRoundedUp();
@@ -64,10 +65,12 @@ final class CallWriter {
         }
         long id = ids.incrementAndGet();
         ByteBuf buf;
+        Serialization chosen = method.serializationFor(accepts) == Wire.SERIALIZATION_JSON && method.json != null
+                ? method.json : serialization;
         try {
             buf = FrameWriter.request(ch.alloc(), id, oneWay, method.fixedMetadata, method.fixedMetadataCount,
-                    remaining, extra, method.serializationFor(accepts) == Wire.SERIALIZATION_JSON && method.json != null
-                            ? method.json : serialization, args);
+                    remaining, extra, owner == null ? 0 : owner.traceIdHigh, owner == null ? 0 : owner.traceIdLow,
+                    owner == null ? 0 : owner.inlineSpanId, owner == null ? 0 : owner.traceFlags, chosen, args);
         } catch (IOException | RuntimeException e) {
             return CompletableFuture.failedFuture(new UnencodableRequestException(
                     "cannot serialize arguments of " + method.service + "." + method.name() + ": " + e.getMessage(), e));
