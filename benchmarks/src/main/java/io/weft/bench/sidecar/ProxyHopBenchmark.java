@@ -114,7 +114,7 @@ public final class ProxyHopBenchmark {
                 load[0] = ProcFs.loadAverage();
                 snapshotCpu(p, cpu);
             }, () -> {
-                perRequest(p, cpu, cpuAtC, -1);
+                spentSince(p, cpu, cpuAtC);
                 for (int h = 0; h < hops; h++) {
                     rss[h] = ProcFs.memoryKib(p.hops.get(h).pid(), "VmRSS");
                 }
@@ -123,7 +123,7 @@ public final class ProxyHopBenchmark {
             HttpLoad.Window r = load1.openLoop(rate, Duration.ofSeconds(3), measure, () -> {
                 load[1] = ProcFs.loadAverage();
                 snapshotCpu(p, cpu);
-            }, () -> perRequest(p, cpu, cpuAtRate, -1));
+            }, () -> spentSince(p, cpu, cpuAtRate));
             fillPerRequest(cpuAtRate, r.ok() + r.failed());
             return new Run(p.name, repeat, c.throughput(), c.p(50), c.p(99), c.failed() + r.failed(), r.p(50),
                     r.p(90), r.p(99), cpuAtRate, cpuAtC, rss, load[0], load[1]);
@@ -137,7 +137,7 @@ public final class ProxyHopBenchmark {
     }
 
     /** Stores the CPU nanoseconds spent since the snapshot; {@link #fillPerRequest} divides. */
-    private static void perRequest(Proxies p, long[] before, double[] spent, int unused) {
+    private static void spentSince(Proxies p, long[] before, double[] spent) {
         for (int h = 0; h < before.length; h++) {
             spent[h] = ProcFs.cpuNanos(p.hops.get(h).pid()) - before[h];
         }
@@ -172,9 +172,9 @@ public final class ProxyHopBenchmark {
     }
 
     private static String describe(Run r) {
-        return String.format(Locale.ROOT, "%s #%d: C=%s %.0f req/s (p50 %d µs, p99 %d µs, load %s); at rate p50 %d "
+        return String.format(Locale.ROOT, "%s #%d: C %.0f req/s (p50 %d µs, p99 %d µs, load %s); at rate p50 %d "
                         + "p90 %d p99 %d µs (load %s); CPU µs/req per hop at rate %s, at C %s; RSS loaded KiB %s; failed %d",
-                r.row(), r.repeat(), "", r.throughput(), r.c32p50(), r.c32p99(), r.loadAtC(), r.p50(), r.p90(), r.p99(),
+                r.row(), r.repeat(), r.throughput(), r.c32p50(), r.c32p99(), r.loadAtC(), r.p50(), r.p90(), r.p99(),
                 r.loadAtRate(), Arrays.toString(round(r.cpuAtRate())), Arrays.toString(round(r.cpuAtC())),
                 Arrays.toString(r.rssLoadedKib()), r.failed());
     }
