@@ -34,6 +34,8 @@ final class OutgoingCall implements ClientCall, ChainCursor {
     private RouteDecision route = RouteDecision.NONE; // set once by ClusterInvoker before the strategy runs
     private volatile int chainPosition;
     private volatile boolean cancelled;
+    /** {@code host:port} of the instance the latest attempt went to (null before the first); for listeners. */
+    volatile String peer;
     private Object attempts; // null, one Attempt or a List<Attempt>; guarded by this
 
     OutgoingCall(ClientMethod method, Object[] arguments, Map<String, String> contextMetadata, Deadline deadline) {
