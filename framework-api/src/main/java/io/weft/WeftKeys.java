@@ -66,8 +66,10 @@ public final class WeftKeys {
             "admin HTTP endpoint `/health`, `/ready`, `/metrics` (DESIGN §10); 0 = any free").computedDefault("off");
     public static final ConfigKey<Boolean> ACCESS_LOG = bool("weft.access-log", false,
             "one line per finished call on logger `weft.access` (DESIGN §10)");
+    /** The logger the access log writes to (DESIGN §10), at INFO. Not a key. */
+    public static final String ACCESS_LOG_LOGGER = "weft.access";
     public static final ConfigKey<String> ADMIN_HOST = string("weft.admin.host", null,
-            "where the admin endpoint listens").computedDefault("`weft.server.host` if set, else all interfaces");
+            "where the admin endpoint listens").computedDefault("weft.server.host if set, else all interfaces");
     public static final ConfigKey<String> ACCESS_LOG_FORMAT = choice("weft.access-log.format", "text",
             List.of("text", "json"), "`text`: `side service/method status duration_us peer app trace_id`;"
                     + " `json`: one JSON object per line with those fields");

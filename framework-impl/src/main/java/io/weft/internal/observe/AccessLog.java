@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AccessLog implements CallListener {
     /** The logger's name (DESIGN §10). */
-    public static final String LOGGER = "weft.access";
+    public static final String LOGGER = io.weft.WeftKeys.ACCESS_LOG_LOGGER;
     static final String TRACEPARENT = "traceparent";
 
     private final Logger log;
