@@ -87,6 +87,15 @@ public interface Weft extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Why this instance is not ready (the admin endpoint's {@code /ready}, DESIGN §10): no registry
+     * session, an export not registered, closing; empty when every export is registered and the
+     * registry session is up.
+     */
+    default Optional<String> notReadyReason() {
+        return Optional.empty();
+    }
+
     WeftConfig config();
 
     /**

@@ -70,7 +70,7 @@ final class WeftImpl implements Weft {
         List<MetricsProvider> metrics = Observability.metricsProviders();
         this.listener = Observability.listener(config, setup.callListeners(), metrics);
         // The admin port is bound first: a port in use fails start-up before anything else runs.
-        this.admin = Observability.admin(config, metrics, this::notReadyReason);
+        this.admin = Observability.admin(config, metrics, this::notReady);
         try {
             this.registry = Registries.open(config);
             this.transport = new Transport(Runtime.getRuntime().availableProcessors());
@@ -91,8 +91,13 @@ final class WeftImpl implements Weft {
         }
     }
 
+    @Override
+    public Optional<String> notReadyReason() {
+        return Optional.ofNullable(notReady());
+    }
+
     /** Why this instance is not ready (DESIGN §10 {@code /ready}), or null when it is. */
-    private String notReadyReason() {
+    private String notReady() {
         synchronized (this) {
             if (closed) {
                 return "closing";

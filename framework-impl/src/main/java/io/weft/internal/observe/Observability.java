@@ -23,6 +23,14 @@ public final class Observability {
     }
 
     /**
+     * The Prometheus text of the metrics providers on the class path (null when none keeps a
+     * Prometheus registry), for admin endpoints of their own (the sidecar's).
+     */
+    public static Supplier<String> scrape() {
+        return AdminServer.scrapeOf(metricsProviders());
+    }
+
+    /**
      * The listener of one Weft: the builder's listeners, the metrics providers' and the access log
      * ({@code weft.access-log}); null when there is none, so nothing is called per call.
      */
