@@ -82,7 +82,12 @@ public interface Weft extends AutoCloseable {
     /** Where the server listens, once a service was exported. */
     Optional<InetSocketAddress> serverAddress();
 
-    /** Where the admin endpoint ({@code weft.admin.port}: {@code /health}, {@code /ready}, {@code /metrics}) listens, if on. */
+    /**
+     * Where the admin endpoint ({@code weft.admin.port}: {@code /health}, {@code /ready}, {@code /metrics})
+     * listens.
+     *
+     * @return its address (the chosen port when 0 was configured), or empty when it is off
+     */
     default Optional<InetSocketAddress> adminAddress() {
         return Optional.empty();
     }
@@ -91,6 +96,8 @@ public interface Weft extends AutoCloseable {
      * Why this instance is not ready (the admin endpoint's {@code /ready}, DESIGN §10): no registry
      * session, an export not registered, closing; empty when every export is registered and the
      * registry session is up.
+     *
+     * @return the reason, or empty when ready
      */
     default Optional<String> notReadyReason() {
         return Optional.empty();
@@ -143,6 +150,9 @@ public interface Weft extends AutoCloseable {
          * Adds a listener told of every finished call and of cluster and governance events (metrics,
          * access logs; DESIGN §10). Listeners of a {@link io.weft.spi.MetricsProvider} on the class path
          * are added by themselves.
+         *
+         * @param listener the listener; runs on the threads that complete calls and must not block
+         * @return this builder
          */
         public Builder callListener(io.weft.spi.CallListener listener) {
             callListeners.add(java.util.Objects.requireNonNull(listener, "listener"));

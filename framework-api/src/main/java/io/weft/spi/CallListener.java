@@ -20,7 +20,9 @@ public interface CallListener {
 
     /** Which side of a call: the caller ({@code client}) or the server ({@code server}). */
     enum Side {
+        /** The caller: a stub or generic reference. */
         CLIENT("client"),
+        /** The provider serving the call. */
         SERVER("server");
 
         private final String label;
@@ -29,7 +31,11 @@ public interface CallListener {
             this.label = label;
         }
 
-        /** {@code client} or {@code server}: the word in meter names and access-log lines. */
+        /**
+         * The side's word in meter names and access-log lines.
+         *
+         * @return {@code client} or {@code server}
+         */
         public String label() {
             return label;
         }
@@ -48,7 +54,11 @@ public interface CallListener {
             this.label = label;
         }
 
-        /** {@code sent} or {@code budget_exhausted}: the {@code outcome} tag of DESIGN §10. */
+        /**
+         * The {@code outcome} tag of DESIGN §10.
+         *
+         * @return {@code sent} or {@code budget_exhausted}
+         */
         public String label() {
             return label;
         }
@@ -57,6 +67,9 @@ public interface CallListener {
     /**
      * A call of {@code service} began on {@code side}. Exactly one {@link #callFinished} for the same
      * side and service follows, so started minus finished is the number in flight.
+     *
+     * @param side where the call began
+     * @param service the service (interface name), {@code "-"} on the server when the request named none
      */
     default void callStarted(Side side, String service) {
     }
@@ -64,6 +77,7 @@ public interface CallListener {
     /**
      * A call finished.
      *
+     * @param side where the call finished
      * @param service the service (interface name); on the server side of a request naming none, {@code "-"}
      * @param method the method name ({@code "-"} when the request named none)
      * @param status how it ended ({@link Status#OK} for success)
@@ -79,11 +93,21 @@ public interface CallListener {
                               String peer, String callerApplication, Map<String, String> metadata) {
     }
 
-    /** The consumer's cluster wanted to resend a call of {@code service} to another instance. */
+    /**
+     * The consumer's cluster wanted to resend a call of {@code service} to another instance.
+     *
+     * @param service the service of the call
+     * @param outcome whether the retry was sent or the retry budget refused it
+     */
     default void retry(String service, RetryOutcome outcome) {
     }
 
-    /** The consumer ejected {@code instance} ({@code host:port}) of {@code service} for poor health (DESIGN §3). */
+    /**
+     * The consumer ejected an instance of {@code service} for poor health (DESIGN §3).
+     *
+     * @param service the service whose instance was ejected
+     * @param instance the instance, {@code host:port}
+     */
     default void ejected(String service, String instance) {
     }
 
@@ -91,6 +115,7 @@ public interface CallListener {
      * Governance refused a call of {@code service} before it reached the service: throttled, denied,
      * unauthenticated, or failed by an injected fault.
      *
+     * @param service the service of the refused call
      * @param kind the rule kind: {@code throttling}, {@code security} or {@code faults}
      * @param rule the refusing entry: a limit's or fault's {@code name} (else its position, e.g.
      *     {@code limits[1]}), or for security {@code authentication}, {@code rules[i]} or {@code defaultAction}
@@ -99,7 +124,13 @@ public interface CallListener {
     default void refused(String service, String kind, String rule, String side) {
     }
 
-    /** The revision of the {@code kind} rule of {@code service} in force here changed ({@code 0}: no rule). */
+    /**
+     * The rules of {@code service} in force here changed; told for every kind, changed or not.
+     *
+     * @param service the service
+     * @param kind the rule kind ({@code routing}, {@code throttling}, {@code faults}, {@code security})
+     * @param revision the revision in force ({@code 0}: no rule of that kind)
+     */
     default void ruleApplied(String service, String kind, long revision) {
     }
 }

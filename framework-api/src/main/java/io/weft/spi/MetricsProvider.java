@@ -8,12 +8,17 @@ package io.weft.spi;
  */
 public interface MetricsProvider {
 
-    /** The listener that records calls and events; may be shared by several Weft instances. */
+    /**
+     * The listener that records calls and events; may be shared by several Weft instances.
+     *
+     * @return the listener, the same one on every call
+     */
     CallListener listener();
 
     /**
-     * Everything recorded, in the Prometheus text exposition format 0.0.4; null when this provider
-     * keeps no Prometheus registry.
+     * Everything recorded, in the Prometheus text exposition format 0.0.4.
+     *
+     * @return the text, or null when this provider keeps no Prometheus registry
      */
     String scrape();
 }

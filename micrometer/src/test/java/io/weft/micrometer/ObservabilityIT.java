@@ -97,6 +97,32 @@ class ObservabilityIT {
         });
     }
 
+    @Test
+    void consumerSideRefusalsAreCountedOnTheConsumerWithSideConsumer() throws Exception {
+        String limited = ClientLimited.class.getName();
+        Weft provider = weft.export(ClientLimited.class, text -> text, ExportOptions.defaults(),
+                "weft.admin.port", "0", "weft.admin.host", "127.0.0.1");
+        weft.awaitProviders(limited, 1);
+        ClientLimited echo = weft.newWeft("greedy").reference(ClientLimited.class);
+        long revision = weft.putRule(limited, "throttling", """
+                {"limits":[{"name":"client-cap","side":"consumer","qps":0.016,"burst":1}]}""");
+        weft.awaitApplied(limited, "throttling", revision);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            try {
+                echo.echo("x");
+                return false;
+            } catch (RpcException e) {
+                return e.status() == Status.RESOURCE_EXHAUSTED;
+            }
+        });
+        String text = get(provider, "/metrics").body(); // one registry per process: the consumer's meters too
+        assertThat(sample(text, "weft_governance_refusals_total", "kind=\"throttling\",rule=\"client-cap\","
+                + "service=\"" + limited + "\",side=\"consumer\"")).isGreaterThanOrEqualTo(1);
+        assertThat(sample(text, "weft_client_requests_seconds_count",
+                "method=\"echo\",service=\"" + limited + "\",status=\"RESOURCE_EXHAUSTED\""))
+                .isGreaterThanOrEqualTo(1);
+    }
+
     private static boolean refused(Limited echo) {
         try {
             echo.echo("x");
