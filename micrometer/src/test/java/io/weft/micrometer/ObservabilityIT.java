@@ -177,6 +177,38 @@ class ObservabilityIT {
     }
 
     @Test
+    void statusHeartbeatCarriesInflightWhileACallIsHeldAndP99OfTheIntervalsCalls() throws Exception {
+        String held = Held.class.getName();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        weft.export(Held.class, text -> {
+            try {
+                release.await(20, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return text;
+        }, ExportOptions.defaults(), "weft.status.interval-ms", "200");
+        weft.awaitProviders(held, 1);
+        Held client = weft.newWeft("web", "weft.client.timeout-ms", "30000").reference(Held.class);
+        java.util.concurrent.CompletableFuture<String> call =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> client.hold("held"));
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> status(held).inflight() == 1);
+        } finally {
+            release.countDown();
+        }
+        assertThat(call.get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("held");
+        // p99Ms covers the calls of the last interval (0 when idle): keep calling while waiting for it
+        await().atMost(Duration.ofSeconds(20)).until(() -> client.hold("quick").equals("quick")
+                && status(held).p99Ms() > 0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> status(held).inflight() == 0);
+    }
+
+    private static io.weft.InstanceStatus status(String service) {
+        return weft.registry().list(service, io.weft.spi.InstanceRole.PROVIDER).get(0).status();
+    }
+
+    @Test
     void metricsEndpointAnswers404ForUnknownPaths() throws Exception {
         Weft instance = weft.newWeft("lonely", "weft.admin.port", "0", "weft.admin.host", "127.0.0.1");
         HttpResponse<String> response = get(instance, "/nope");
