@@ -276,7 +276,7 @@ public final class WeftKeys {
     public static final ConfigKey<Integer> SIDECAR_OUTBOUND_PORT = integer(SIDECAR_PREFIX + "outbound-port", 15001,
             0, 65535, "`--outbound-port`: the loopback HTTP port the application calls the mesh through; 0 = any free");
     public static final ConfigKey<Integer> SIDECAR_ADMIN_PORT = integer(SIDECAR_PREFIX + "admin-port", null, 0,
-            65535, "`--admin-port`: loopback `/health` and `/ready`; 0 = any free").computedDefault("off");
+            65535, "`--admin-port`: loopback `/health`, `/ready` and `/metrics`; 0 = any free").computedDefault("off");
     public static final ConfigKey<String> SIDECAR_HEALTH_PATH = string(SIDECAR_PREFIX + "health-path", "/health",
             "`--health-path`: the application's health endpoint, checked every second");
     public static final ConfigKey<String> SIDECAR_TAGS = string(SIDECAR_PREFIX + "tags", null,
