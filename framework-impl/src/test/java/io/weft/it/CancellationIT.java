@@ -11,7 +11,6 @@ import io.weft.ReferenceOptions;
 import io.weft.RpcException;
 import io.weft.Status;
 import io.weft.Weft;
-import io.weft.WeftConfig;
 import io.weft.internal.serialization.Hessian2Serialization;
 import io.weft.internal.server.ServerSettings;
 import io.weft.internal.transport.FrameKind;
@@ -20,7 +19,6 @@ import io.weft.internal.transport.Wire;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,16 +36,7 @@ class CancellationIT {
     private static final Duration BOUND = Duration.ofSeconds(5); // well under HolderImpl.HOLD_LIMIT_MS
 
     private static Weft provider(HolderImpl impl, String... settings) {
-        Map<String, String> values = new HashMap<>();
-        values.put(WeftConfig.SERVER_PORT, "0");
-        values.put(WeftConfig.SERVER_HOST, "127.0.0.1");
-        values.put(WeftConfig.APPLICATION, "holder");
-        for (int i = 0; i < settings.length; i += 2) {
-            values.put(settings[i], settings[i + 1]);
-        }
-        Weft weft = Weft.create(WeftConfig.of(values));
-        weft.export(Holder.class, impl);
-        return weft;
+        return Nodes.provider(Holder.class, impl, "holder", settings);
     }
 
     private static Holder stub(Weft consumer, ReferenceOptions.Builder options, Weft... providers) {
