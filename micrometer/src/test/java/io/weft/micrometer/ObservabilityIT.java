@@ -51,9 +51,7 @@ class ObservabilityIT {
 
     @Test
     void metricsEndpointCountsCallsOnBothSidesWithHistogramBuckets() throws Exception {
-        Weft provider = weft.export(Echo.class, text -> text, ExportOptions.defaults(),
-                "weft.admin.port", "0", "weft.admin.host", "127.0.0.1");
-        weft.awaitProviders(SERVICE, 1);
+        Weft provider = exportWithAdmin(Echo.class, text -> text);
         Echo echo = weft.newWeft("web").reference(Echo.class);
         int n = 25;
         for (int i = 0; i < n; i++) {
@@ -77,14 +75,10 @@ class ObservabilityIT {
     @Test
     void refusalsUnderAThrottlingRuleAreCountedByRule() throws Exception {
         String limited = Limited.class.getName();
-        Weft provider = weft.export(Limited.class, text -> text, ExportOptions.defaults(),
-                "weft.admin.port", "0", "weft.admin.host", "127.0.0.1");
-        weft.awaitProviders(limited, 1);
+        Weft provider = exportWithAdmin(Limited.class, text -> text);
         Limited echo = weft.newWeft("batch").reference(Limited.class);
-        long revision = weft.putRule(limited, "throttling", """
-                {"limits":[{"name":"one-per-minute","side":"provider","qps":0.016,"burst":1}]}""");
-        weft.awaitApplied(limited, "throttling", revision);
-        await().atMost(Duration.ofSeconds(30)).until(() -> refused(echo));
+        long revision = throttleUntilRefused(limited, """
+                {"limits":[{"name":"one-per-minute","side":"provider","qps":0.016,"burst":1}]}""", () -> echo.echo("x"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             String text = get(provider, "/metrics").body();
             assertThat(sample(text, "weft_governance_refusals_total", "kind=\"throttling\",rule=\"one-per-minute\","
@@ -100,21 +94,10 @@ class ObservabilityIT {
     @Test
     void consumerSideRefusalsAreCountedOnTheConsumerWithSideConsumer() throws Exception {
         String limited = ClientLimited.class.getName();
-        Weft provider = weft.export(ClientLimited.class, text -> text, ExportOptions.defaults(),
-                "weft.admin.port", "0", "weft.admin.host", "127.0.0.1");
-        weft.awaitProviders(limited, 1);
+        Weft provider = exportWithAdmin(ClientLimited.class, text -> text);
         ClientLimited echo = weft.newWeft("greedy").reference(ClientLimited.class);
-        long revision = weft.putRule(limited, "throttling", """
-                {"limits":[{"name":"client-cap","side":"consumer","qps":0.016,"burst":1}]}""");
-        weft.awaitApplied(limited, "throttling", revision);
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            try {
-                echo.echo("x");
-                return false;
-            } catch (RpcException e) {
-                return e.status() == Status.RESOURCE_EXHAUSTED;
-            }
-        });
+        throttleUntilRefused(limited, """
+                {"limits":[{"name":"client-cap","side":"consumer","qps":0.016,"burst":1}]}""", () -> echo.echo("x"));
         String text = get(provider, "/metrics").body(); // one registry per process: the consumer's meters too
         assertThat(sample(text, "weft_governance_refusals_total", "kind=\"throttling\",rule=\"client-cap\","
                 + "service=\"" + limited + "\",side=\"consumer\"")).isGreaterThanOrEqualTo(1);
@@ -123,13 +106,27 @@ class ObservabilityIT {
                 .isGreaterThanOrEqualTo(1);
     }
 
-    private static boolean refused(Limited echo) {
-        try {
-            echo.echo("x");
-            return false;
-        } catch (RpcException e) {
-            return e.status() == Status.RESOURCE_EXHAUSTED;
-        }
+    /** A registered provider of {@code iface} with an admin endpoint on a free loopback port. */
+    private static <T> Weft exportWithAdmin(Class<T> iface, T implementation) {
+        Weft provider = weft.export(iface, implementation, ExportOptions.defaults(),
+                "weft.admin.port", "0", "weft.admin.host", "127.0.0.1");
+        weft.awaitProviders(iface.getName(), 1);
+        return provider;
+    }
+
+    /** Writes the throttling rule, waits until every instance applied it and {@code call} is refused; its revision. */
+    private static long throttleUntilRefused(String service, String rule, java.util.function.Supplier<String> call) {
+        long revision = weft.putRule(service, "throttling", rule);
+        weft.awaitApplied(service, "throttling", revision);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            try {
+                call.get();
+                return false;
+            } catch (RpcException e) {
+                return e.status() == Status.RESOURCE_EXHAUSTED;
+            }
+        });
+        return revision;
     }
 
     @Test
