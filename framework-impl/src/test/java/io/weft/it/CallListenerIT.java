@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.weft.CallContext;
 import io.weft.ReferenceOptions;
 import io.weft.Status;
+import io.weft.TraceContext;
 import io.weft.Weft;
 import io.weft.WeftConfig;
 import io.weft.spi.CallListener;
@@ -53,8 +54,9 @@ class CallListenerIT {
             EchoService echo = consumer.reference(EchoService.class,
                     ReferenceOptions.builder().directAddress(Nodes.address(provider)).build());
             String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
-            try (CallContext.Scope ignored = CallContext.current().withMetadata("traceparent", traceparent).attach()) {
-                assertThat(echo.echo("a")).isEqualTo("a");
+            try (CallContext.Scope ignored = CallContext.current().withTrace(TraceContext.parse(traceparent, null))
+                    .attach()) {
+                assertThat(echo.echo("a")).isEqualTo("a"); // continues that trace: same trace id, a new span
             }
             assertThat(echo.echo("b")).isEqualTo("b");
             assertThatThrownBy(() -> echo.fail("no"));
@@ -74,15 +76,17 @@ class CallListenerIT {
                 assertThat(f.app()).isEqualTo("echo-consumer");
                 assertThat(f.nanos()).isPositive();
             });
-            assertThat(client.finished.get(0).traceparent()).isEqualTo(traceparent);
-            assertThat(client.finished.get(1).traceparent()).isNull();
+            String traceId = traceparent.substring(3, 35);
+            assertThat(client.finished.get(0).traceparent()).startsWith("00-" + traceId + "-");
+            assertThat(client.finished.get(1).traceparent()).startsWith("00-").doesNotContain(traceId); // a new trace
             assertThat(server.finished).extracting(Finished::method).containsExactlyInAnyOrder("echo", "echo", "fail");
             assertThat(server.finished).allSatisfy(f -> {
                 assertThat(f.side()).isEqualTo(CallListener.Side.SERVER);
                 assertThat(f.peer()).startsWith("127.0.0.1:");
                 assertThat(f.app()).isEqualTo("echo-consumer");
             });
-            assertThat(server.finished).extracting(Finished::traceparent).contains(traceparent);
+            assertThat(server.finished).extracting(Finished::traceparent)
+                    .anySatisfy(t -> assertThat(t).startsWith("00-" + traceId + "-"));
             assertThat(server.finished).extracting(Finished::status).containsOnly(Status.OK, Status.UNKNOWN);
         }
     }

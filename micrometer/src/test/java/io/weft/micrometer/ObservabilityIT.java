@@ -159,8 +159,8 @@ class ObservabilityIT {
         Traced echo = weft.newWeft("web", "weft.access-log", "true").reference(Traced.class);
         try (AccessLogCapture log = new AccessLogCapture()) {
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
-                try (CallContext.Scope ignored = CallContext.current().withMetadata("traceparent", traceparent)
-                        .attach()) {
+                try (CallContext.Scope ignored = CallContext.current()
+                        .withTrace(io.weft.TraceContext.parse(traceparent, null)).attach()) {
                     return echo.echo("traced").equals("traced");
                 }
             });

@@ -52,7 +52,7 @@ final class ObservingInvoker implements ClientInvoker {
         if (call instanceof OutgoingCall outgoing) {
             String p = outgoing.peer;
             peer = p == null ? "-" : p;
-            metadata = outgoing.metadataToSend();
+            metadata = outgoing.metadataSent();
         }
         listener.callFinished(CallListener.Side.CLIENT, service, call.methodName(), status, nanos, peer, application,
                 metadata);

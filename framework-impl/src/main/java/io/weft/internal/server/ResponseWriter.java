@@ -185,6 +185,18 @@ final class ResponseWriter {
         }
     }
 
+    /**
+     * A request accepted for serving outlived its deadline before it ran: counted as
+     * {@code DEADLINE_EXCEEDED} and ended without an answer (its caller's own deadline has passed too;
+     * the client sends a CANCEL and answers its caller itself).
+     */
+    void expired(Channel channel, long id, Map<String, String> metadata, String service, String method,
+                 long startNanos) {
+        ended(channel, metadata, service, method, Status.DEADLINE_EXCEEDED, startNanos, metadata.get(Wire.APP), null);
+        stats.failed(Status.DEADLINE_EXCEEDED);
+        done(channel, id);
+    }
+
     void finishWithError(Channel channel, long id, boolean oneWay, Status status, String message,
                                  String exceptionClass) {
         try {
