@@ -12,7 +12,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
@@ -52,7 +51,8 @@ final class WeftExports implements SmartLifecycle {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private void export(String beanName, Object bean) {
         Class<?> target = AopUtils.getTargetClass(bean);
-        WeftService annotation = AnnotatedElementUtils.findMergedAnnotation(target, WeftService.class);
+        // On the class, or on the @Bean method that made it.
+        WeftService annotation = beans.findAnnotationOnBean(beanName, WeftService.class);
         Class serviceInterface = serviceInterface(beanName, target, annotation);
         ExportOptions.Builder options = ExportOptions.builder()
                 .version(environment.resolvePlaceholders(annotation.version()))
