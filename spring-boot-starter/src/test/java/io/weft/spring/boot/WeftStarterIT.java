@@ -106,6 +106,21 @@ class WeftStarterIT {
     }
 
     @Test
+    void healthIsDownAndTheInstanceUnregisteredOnceTheContextStops() {
+        zooKeeper.awaitProviders(GREETER, 1);
+        try (ConfigurableApplicationContext second = start(GreeterProviderApp.class, "weft.application=stopping")) {
+            zooKeeper.awaitProviders(GREETER, 2);
+            HealthIndicator weft = second.getBean("weftHealthIndicator", HealthIndicator.class);
+            assertThat(weft.health(false).getStatus()).isEqualTo(Status.UP);
+
+            second.stop();
+
+            assertThat(weft.health(false).getStatus()).isEqualTo(Status.DOWN);
+            zooKeeper.awaitProviders(GREETER, 1);
+        }
+    }
+
+    @Test
     void referencesStillCallWhileTheWebServerPhaseStops() {
         zooKeeper.awaitProviders(GREETER, 1);
         ConfigurableApplicationContext consumer = start(LateCaller.class, "weft.application=late");
