@@ -12,10 +12,10 @@ public class GreeterConsumerApp {
     public static class Greetings {
         private final Greeter byConstructor;
 
-        @WeftReference(timeout = "5s", loadBalancer = "round_robin")
+        @WeftReference(timeout = "15s", loadBalancer = "round_robin")
         Greeter byField;
 
-        public Greetings(@WeftReference(timeout = "2s") Greeter byConstructor) {
+        public Greetings(@WeftReference(timeout = "10s") Greeter byConstructor) {
             this.byConstructor = byConstructor;
         }
 

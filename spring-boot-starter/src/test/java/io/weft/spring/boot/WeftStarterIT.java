@@ -137,7 +137,7 @@ class WeftStarterIT {
     static class LateCaller {
         final AtomicReference<String> answer = new AtomicReference<>();
 
-        @WeftReference
+        @WeftReference(timeout = "10s")
         Greeter greeter;
 
         @Bean
