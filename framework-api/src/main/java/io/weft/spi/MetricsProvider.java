@@ -16,6 +16,17 @@ public interface MetricsProvider {
     CallListener listener();
 
     /**
+     * The listener for one Weft, given the listeners its builder got: a provider may leave itself out when
+     * those already record what it would (e.g. the application's own registry), so nothing is recorded twice.
+     *
+     * @param given the listeners added with {@link io.weft.Weft.Builder#callListener}
+     * @return the listener, or null to add none to this Weft
+     */
+    default CallListener listener(java.util.List<CallListener> given) {
+        return listener();
+    }
+
+    /**
      * Everything recorded, in the Prometheus text exposition format 0.0.4.
      *
      * @return the text, or null when this provider keeps no Prometheus registry

@@ -91,4 +91,12 @@ class WeftMetricsTest {
         assertThat(text).contains("weft_governance_refusals_total{kind=\"security\",rule=\"rules[0]\",service=\""
                 + SVC + "\",side=\"provider\"} 1");
     }
+
+    @Test
+    void prometheusProviderLeavesItselfOutOfAWeftGivenItsOwnWeftMetrics() {
+        PrometheusMetricsProvider provider = new PrometheusMetricsProvider();
+
+        assertThat(provider.listener(java.util.List.of(metrics))).isNull();
+        assertThat(provider.listener(java.util.List.of())).isSameAs(WeftMetrics.prometheus());
+    }
 }

@@ -37,7 +37,10 @@ public final class Observability {
     public static CallListener listener(WeftConfig config, List<CallListener> given, List<MetricsProvider> metrics) {
         List<CallListener> all = new ArrayList<>(given);
         for (MetricsProvider m : metrics) {
-            all.add(m.listener());
+            CallListener l = m.listener(List.copyOf(given));
+            if (l != null) {
+                all.add(l);
+            }
         }
         if (config.get(WeftKeys.ACCESS_LOG)) {
             all.add(new AccessLog("json".equals(config.get(WeftKeys.ACCESS_LOG_FORMAT))));

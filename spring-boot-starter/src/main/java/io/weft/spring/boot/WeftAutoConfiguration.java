@@ -1,12 +1,16 @@
 package io.weft.spring.boot;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.weft.ClientFilter;
 import io.weft.ServerInterceptor;
 import io.weft.Weft;
+import io.weft.micrometer.WeftMetrics;
+import io.weft.spi.CallListener;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
@@ -20,9 +24,15 @@ import org.springframework.core.env.Environment;
  * {@link Environment}, with the application's {@link ClientFilter} and {@link ServerInterceptor} beans (in
  * {@code @Order}); {@link WeftService} beans are exported when the context starts, {@link WeftReference} fields
  * and constructor parameters receive stubs, and the Actuator health indicator {@code weft} is added when Actuator
- * is present. See docs/spring-boot.md.
+ * is present. {@link CallListener} beans are added to the Weft; with {@code weft-micrometer} on the class path and a
+ * {@link MeterRegistry} bean, a {@link WeftMetrics} listener records the meters of DESIGN §10 into that registry
+ * (this runs after Boot's metrics auto-configuration, so its registry exists). See docs/spring-boot.md.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration"})
 @ConditionalOnClass(Weft.class)
 public class WeftAutoConfiguration {
 
@@ -30,10 +40,11 @@ public class WeftAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public Weft weft(Environment environment, ObjectProvider<ClientFilter> clientFilters,
-                     ObjectProvider<ServerInterceptor> serverInterceptors) {
+                     ObjectProvider<ServerInterceptor> serverInterceptors, ObjectProvider<CallListener> callListeners) {
         Weft.Builder builder = Weft.builder(SpringWeftConfig.from(environment));
         clientFilters.orderedStream().forEach(builder::clientFilter);
         serverInterceptors.orderedStream().forEach(builder::serverInterceptor);
+        callListeners.orderedStream().forEach(builder::callListener);
         return builder.build();
     }
 
@@ -66,6 +77,18 @@ public class WeftAutoConfiguration {
         @ConditionalOnMissingBean(name = "weftHealthIndicator")
         HealthIndicator weftHealthIndicator(Weft weft, WeftExports exports) {
             return new WeftHealthIndicator(weft, exports);
+        }
+    }
+
+    /** Weft's meters in the application's {@link MeterRegistry} (bean {@code weftMetrics}). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({MeterRegistry.class, WeftMetrics.class})
+    @ConditionalOnBean(MeterRegistry.class)
+    static class WeftMetricsConfiguration {
+        @Bean
+        @ConditionalOnMissingBean
+        WeftMetrics weftMetrics(MeterRegistry registry) {
+            return WeftMetrics.of(registry);
         }
     }
 }
