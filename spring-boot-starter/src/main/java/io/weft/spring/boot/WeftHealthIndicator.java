@@ -8,9 +8,10 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * The Actuator health {@code weft}: UP while Weft runs and every {@link WeftService} export is registered (in
- * rotation); DOWN once Weft has stopped or an export has left the rotation. Details: the registry, the server
- * address and each export's state.
+ * The Actuator health {@code weft}: UP while Weft is ready ({@link Weft#notReadyReason()}: the registry session is
+ * up and every export is registered) and every {@link WeftService} export is in rotation; DOWN with the reason as
+ * the detail {@code reason} otherwise (no registry session, an export not registered, stopped). Details: the
+ * registry, the server address and each export's state.
  */
 final class WeftHealthIndicator extends AbstractHealthIndicator {
     private final Weft weft;
@@ -31,9 +32,16 @@ final class WeftHealthIndicator extends AbstractHealthIndicator {
             allRegistered &= registered;
             states.put(e.service(), registered ? "registered" : "not registered");
         }
-        builder.status(exports.isRunning() && allRegistered ? "UP" : "DOWN")
+        String reason = exports.isRunning() ? weft.notReadyReason().orElse(null) : "stopped";
+        if (reason == null && !allRegistered) {
+            reason = "an export left the rotation";
+        }
+        builder.status(reason == null ? "UP" : "DOWN")
                 .withDetail("registry", weft.config().registryAddress().map(Object::toString).orElse("none"))
                 .withDetail("exports", states);
+        if (reason != null) {
+            builder.withDetail("reason", reason);
+        }
         weft.serverAddress().ifPresent(a -> builder.withDetail("server", a.getHostString() + ":" + a.getPort()));
     }
 }
