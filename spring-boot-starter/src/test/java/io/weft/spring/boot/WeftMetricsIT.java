@@ -16,6 +16,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -38,11 +39,15 @@ class WeftMetricsIT {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import(GreeterProviderApp.GreeterImpl.class)
+    @Import({GreeterProviderApp.GreeterImpl.class, Registry.class})
     static class App {
         @WeftReference(timeout = "10s")
         Greeter greeter;
+    }
 
+    /** The application's registry, from a configuration of its own (see docs/spring-boot.md#metrics). */
+    @Configuration(proxyBeanMethods = false)
+    static class Registry {
         @Bean
         SimpleMeterRegistry applicationRegistry() {
             return new SimpleMeterRegistry();
