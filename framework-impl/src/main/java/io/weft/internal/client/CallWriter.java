@@ -43,6 +43,7 @@ final class CallWriter {
      *
      * @param accepts the serializations the provider's node lists (bits {@code 1 << id}): the request
      *     goes in the first of the method's preference among them
+     * @param args the arguments, or null for {@code owner}'s encoded ones ({@link OutgoingCall#body})
      */
     CompletableFuture<Object> send(ClientMethod method, int accepts, Object[] args, Map<String, String> extra,
                                    Deadline deadline, boolean oneWay, OutgoingCall owner) {
@@ -70,7 +71,8 @@ final class CallWriter {
         try {
             buf = FrameWriter.request(ch.alloc(), id, oneWay, method.fixedMetadata, method.fixedMetadataCount,
                     remaining, extra, owner == null ? 0 : owner.traceIdHigh, owner == null ? 0 : owner.traceIdLow,
-                    owner == null ? 0 : owner.inlineSpanId, owner == null ? 0 : owner.traceFlags, chosen, args);
+                    owner == null ? 0 : owner.inlineSpanId, owner == null ? 0 : owner.traceFlags, chosen,
+                    args != null ? args : owner.body(chosen == method.json));
         } catch (IOException | RuntimeException e) {
             return CompletableFuture.failedFuture(new UnencodableRequestException(
                     "cannot serialize arguments of " + method.service + "." + method.name() + ": " + e.getMessage(), e));

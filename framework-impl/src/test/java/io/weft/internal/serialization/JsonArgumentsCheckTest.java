@@ -1,0 +1,60 @@
+package io.weft.internal.serialization;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JsonArgumentsCheckTest {
+    final JsonSerialization json = JsonSerialization.withDefaults();
+
+    @Test
+    void checkedArgumentsAreWrittenAsTheCallersTextAndDecodeToPlainValues() throws Exception {
+        EncodedJsonArguments args = json.checkArguments("[ \"Ada\", 1e2, {\"k\": [1, null]} ]");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        json.write(args, out);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("[ \"Ada\", 1e2, {\"k\": [1, null]} ]");
+        Object[] plain = args.decode();
+        assertThat(plain).hasSize(3);
+        assertThat(plain[0]).isEqualTo("Ada");
+        assertThat(plain[2]).isEqualTo(Map.of("k", java.util.Arrays.asList(BigInteger.ONE, null)));
+        assertThat(json.checkArguments("[]").decode()).isEmpty();
+    }
+
+    @Test
+    void anythingButOneJsonArrayIsRefusedNamingTheProblem() {
+        assertThatThrownBy(() -> json.checkArguments("{\"not\":\"array\"}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("arguments must be one JSON array: got an object");
+        assertThatThrownBy(() -> json.checkArguments("null"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("arguments must be a JSON array, got null");
+        assertThatThrownBy(() -> json.checkArguments("\"Ada\""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("arguments must be one JSON array: got a string");
+        assertThatThrownBy(() -> json.checkArguments("[1] [2]"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trailing content");
+        assertThatThrownBy(() -> json.checkArguments("[1, 2"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("arguments must be one JSON array: ");
+        assertThatThrownBy(() -> json.checkArguments("Ada"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Unrecognized token 'Ada'");
+    }
+
+    @Test
+    void theJsonLimitsStillApplyWithoutDecoding() {
+        JsonSerialization small = new JsonSerialization(new JsonLimits(4, 8, 5, 100, 1_000));
+        assertThatThrownBy(() -> small.checkArguments("[[[[[1]]]]]"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nesting depth");
+        assertThatThrownBy(() -> small.checkArguments("[\"far too long a string\"]"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("string is longer than 8");
+        assertThatThrownBy(() -> small.checkArguments("[1234567.5]"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Number value length");
+        assertThat(small.checkArguments("[\"short\", 12, [1]]")).hasToString("[\"short\", 12, [1]]");
+        assertThat(List.of(small.checkArguments("[1]").decode())).containsExactly(BigInteger.ONE);
+    }
+}
