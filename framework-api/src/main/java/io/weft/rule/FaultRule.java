@@ -27,7 +27,7 @@ public record FaultRule(List<Fault> faults) implements Rule {
     /**
      * One fault; {@code delay} or {@code abort} may be null, not both.
      *
-     * @param name a label for logs, metrics and the console; may be null
+     * @param name a label for the rule's readers (console, audit log); may be null
      * @param side where the fault is injected: a consumer fault before the request is sent, a
      *     provider fault before the service runs
      * @param match which calls it applies to ({@link Match#ANY} when null)

@@ -44,7 +44,7 @@ public record RoutingRule(List<Route> routes, Fallback fallback, String loadBala
     /**
      * One route; {@code timeoutMs} and {@code retries} may be null (reference defaults apply).
      *
-     * @param name a label for logs and the console; may be null
+     * @param name a label that messages about the route quote; may be null
      * @param match which calls take this route ({@link Match#ANY} when null); {@code sourceCidrs} and
      *     {@code instances} are not allowed here
      * @param destinations the subsets and their weights; at least one, not all weights 0

@@ -37,12 +37,12 @@ public record ThrottlingRule(List<Limit> limits, CircuitBreaker circuitBreaker) 
      * One limit: {@code qps} (with optional {@code burst}) and/or {@code maxConcurrent}; the unset
      * ones are null.
      *
-     * @param name a label for logs, metrics ({@code weft.governance.refusals}) and the console; may be null
+     * @param name a label that refusal messages quote; may be null
      * @param side where the limit is enforced; {@link Side#CONSUMER} limits count this consumer's calls
      * @param match which calls it counts ({@link Match#ANY} when null)
      * @param qps calls per second allowed (a token bucket), or null
-     * @param burst the bucket's capacity: calls allowed at once above the rate; null means
-     *     {@code max(1, qps)}
+     * @param burst the bucket's capacity: how many calls may pass at once after a quiet spell; null
+     *     means {@code max(1, qps)}
      * @param scope how {@code qps} is shared among provider instances
      * @param maxConcurrent calls allowed in flight at once, or null
      */
