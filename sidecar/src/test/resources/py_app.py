@@ -47,6 +47,7 @@ def slow(args, headers):
 
 
 METHODS = {"greet": greet, "headers": seen_headers, "callOut": call_out, "slow": slow, "who": lambda a, h: NAME}
+NOT_JSON = {"notJson": "Hello, plain text", "twoValues": "1 2"}  # 200 answers that are not one JSON value
 ERRORS = {"notFound": 404, "boom": 500, "teapot": 418, "busy": 429, "down": 503, "denied": 403}
 
 
@@ -84,6 +85,9 @@ class Handler(BaseHTTPRequestHandler):
             self.answer(404, "path must be /service/method", "text/plain")
             return
         method = parts[1]
+        if method in NOT_JSON:
+            self.answer(200, NOT_JSON[method], "text/plain")
+            return
         if method in ERRORS:
             self.answer(ERRORS[method], "%s says %s" % (NAME, method), "text/plain")
             return

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             ProviderCommand.class,
             ConsumerCommand.class,
             GovernanceCommand.class,
+            MeshCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class DemoMain {

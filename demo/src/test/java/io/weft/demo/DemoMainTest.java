@@ -20,7 +20,15 @@ class DemoMainTest {
     @Test
     void helpListsEverySubcommand() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("all", "registry", "provider", "consumer");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("all", "registry", "provider", "consumer",
+                "governance", "mesh");
+    }
+
+    @Test
+    void meshWithoutPythonSaysSoPlainlyAndStartsNothing() {
+        assertThat(run("mesh", "--python", "/nonexistent/python3")).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("mesh       /nonexistent/python3 is needed for the"
+                + " Python service and does not run here (Debian/Ubuntu: apt-get install python3); nothing started\n");
     }
 
     @Test

@@ -147,6 +147,24 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void sidecarProviderCarriesASidecarBadgeAndJavaProvidersDoNot() {
+        String service = "py.Inventory";
+        try (Weft sidecar = mesh.sidecarProvider(service)) {
+            logIn();
+            browser.get(mesh.console.url() + "#/service/" + service);
+            WebElement badge = wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#providers tr.instance .badge.sidecar")));
+            assertThat(badge.getText()).isEqualTo("sidecar");
+            String id = mesh.registry.list(service, InstanceRole.PROVIDER).get(0).instanceId();
+            assertThat(browser.findElement(row("providers", "instance", id)).getText()).contains(id, "sidecar", "py-app");
+
+            browser.get(mesh.console.url() + "#/service/" + Mesh.SERVICE);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("providers"), "env=stable"));
+            assertThat(browser.findElements(By.cssSelector("#providers .badge.sidecar"))).isEmpty();
+        }
+    }
+
+    @Test
     void registryValuesThatLookLikeMarkupAreShownAsText() {
         String payload = "<img src=x onerror=alert(1)>";
         String service = "<u>weft-xss<u>"; // service names may hold neither '/' nor spaces

@@ -75,8 +75,7 @@ final class AppForwarder implements GenericService {
                     }
                     int code = response.statusCode();
                     if (code >= 200 && code < 300) {
-                        String body = response.body();
-                        return body == null || body.isBlank() ? "null" : body;
+                        return AppResult.of(service, method, code, response.body());
                     }
                     throw new CompletionException(new RpcException(StatusMapping.fromHttp(code),
                             message(code, response.body())));

@@ -6,18 +6,15 @@ import static org.awaitility.Awaitility.await;
 import io.weft.GenericReference;
 import io.weft.GenericRequest;
 import io.weft.ReferenceOptions;
-import io.weft.RegistryAddress;
 import io.weft.RpcException;
 import io.weft.Weft;
 import io.weft.WeftConfig;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
-import io.weft.spi.RegistryFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,7 +43,7 @@ class AppDeathIT {
                  Sidecar s2 = Sidecar.start(settings.withAppUrl(py2.url()), base);
                  Weft consumer = Weft.create(WeftConfig.of(Map.of(WeftConfig.REGISTRY_ADDRESS, registry,
                          WeftConfig.APPLICATION, "load")));
-                 Registry admin = open(registry)) {
+                 Registry admin = AdminRegistry.open(registry)) {
                 await().atMost(Duration.ofSeconds(15)).until(() -> admin.list(PY, InstanceRole.PROVIDER).size() == 2);
                 GenericReference greeter = consumer.genericReference(PY, ReferenceOptions.defaults());
                 AtomicBoolean running = new AtomicBoolean(true);
@@ -90,12 +87,5 @@ class AppDeathIT {
                 assertThat(outcomes.keySet()).as("outcomes %s", outcomes).containsOnly("\"py1\"", "\"py2\"");
             }
         }
-    }
-
-    private static Registry open(String registry) {
-        RegistryAddress address = RegistryAddress.parse(registry);
-        return ServiceLoader.load(RegistryFactory.class).stream().map(ServiceLoader.Provider::get)
-                .filter(f -> f.scheme().equals(address.scheme())).findFirst().orElseThrow()
-                .create(address, WeftConfig.empty());
     }
 }

@@ -8,7 +8,6 @@ import io.weft.CallContext;
 import io.weft.GenericReference;
 import io.weft.GenericRequest;
 import io.weft.ReferenceOptions;
-import io.weft.RegistryAddress;
 import io.weft.RpcException;
 import io.weft.ServiceInstance;
 import io.weft.Status;
@@ -16,7 +15,6 @@ import io.weft.Weft;
 import io.weft.WeftConfig;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
-import io.weft.spi.RegistryFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +22,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,15 +76,12 @@ abstract class SidecarContract {
             }
         });
         sidecar = Sidecar.start(SidecarSettings.parse(List.of("--app", "py-greeter", "--registry", registry,
-                "--service", PY + "=greet,headers,callOut,slow,who,notFound,boom,teapot,busy,down,denied",
+                "--service", PY + "=greet,headers,callOut,slow,who,notFound,boom,teapot,busy,down,denied,notJson,twoValues",
                 "--app-url", python.url(), "--port", "0", "--outbound-port", "0", "--admin-port", "0",
                 "--tag", "lang=python"), WeftConfig.empty()), WeftConfig.of(Map.of(WeftConfig.SERVER_HOST, "127.0.0.1")));
         consumer = Weft.create(WeftConfig.of(Map.of(WeftConfig.REGISTRY_ADDRESS, registry,
                 WeftConfig.APPLICATION, "java-web")));
-        RegistryAddress address = RegistryAddress.parse(registry);
-        admin = ServiceLoader.load(RegistryFactory.class).stream().map(ServiceLoader.Provider::get)
-                .filter(f -> f.scheme().equals(address.scheme())).findFirst().orElseThrow()
-                .create(address, WeftConfig.empty());
+        admin = AdminRegistry.open(registry);
         await().atMost(Duration.ofSeconds(10)).until(() -> admin.list(PY, InstanceRole.PROVIDER).size() == 1);
     }
 
@@ -155,6 +149,18 @@ abstract class SidecarContract {
     }
 
     @Test
+    void applicationAnswerThatIsNotJsonIsAnInternalErrorNamingTheProblem() {
+        assertThatThrownBy(() -> py().call("notJson", "[]")).isInstanceOfSatisfying(RpcException.class, e -> {
+            assertThat(e.status()).isEqualTo(Status.INTERNAL);
+            assertThat(e.description()).isEqualTo("application returned non-JSON body for " + PY
+                    + "/notJson (HTTP 200, not valid JSON): Hello, plain text");
+        });
+        assertThatThrownBy(() -> py().call("twoValues", "[]")).isInstanceOfSatisfying(RpcException.class,
+                e -> assertThat(e.description()).contains("(HTTP 200, more than one value): 1 2"));
+        assertThat(py().call("greet", "[\"still serving\"]")).isEqualTo("\"Hello, still serving from py1\"");
+    }
+
+    @Test
     void applicationCallsJavaThroughTheOutboundPort() throws Exception {
         HttpResponse<String> ok = post("/" + JAVA + "/greet", "[\"Ada\"]", Map.of());
         assertThat(ok.statusCode()).isEqualTo(200);
@@ -183,6 +189,11 @@ abstract class SidecarContract {
         assertThat(reserved).startsWith("HTTP/1.1 400").contains("weft-status: 3").contains("reserved");
 
         assertThat(post("/" + JAVA + "/greet", "{\"not\":\"array\"}", Map.of()).statusCode()).isEqualTo(400);
+        HttpResponse<String> notJson = post("/" + JAVA + "/greet", "Ada", Map.of());
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(notJson.headers().firstValue("weft-status")).contains("3");
+        assertThat(notJson.body()).startsWith("{\"status\":3,\"code\":\"INVALID_ARGUMENT\",\"message\":\"")
+                .contains("JSON array");
         assertThat(post("/" + JAVA + "/greet", "[\"x\"]", Map.of("weft-timeout-ms", "soon")).statusCode())
                 .isEqualTo(400);
         assertThat(post("/just-one-segment", "[]", Map.of()).statusCode()).isEqualTo(404);

@@ -6,14 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.weft.GenericReference;
 import io.weft.GenericRequest;
 import io.weft.ReferenceOptions;
-import io.weft.RegistryAddress;
 import io.weft.RpcException;
 import io.weft.Status;
 import io.weft.Weft;
 import io.weft.WeftConfig;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
-import io.weft.spi.RegistryFactory;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +68,7 @@ class SidecarProcessIT {
                             .withAppUrl(py2.url()), WeftConfig.of(Map.of(WeftConfig.SERVER_HOST, "127.0.0.1")));
                  Weft consumer = Weft.create(WeftConfig.of(Map.of(WeftConfig.REGISTRY_ADDRESS, registry,
                          WeftConfig.APPLICATION, "load")));
-                 Registry admin = open(registry)) {
+                 Registry admin = AdminRegistry.open(registry)) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> admin.list(PY, InstanceRole.PROVIDER).size() == 2);
                 assertThat(output).anyMatch(l -> l.startsWith("sidecar: registered [" + PY + "], weft/1 port "));
                 GenericReference greeter = consumer.genericReference(PY, ReferenceOptions.defaults());
@@ -133,12 +130,5 @@ class SidecarProcessIT {
             }
         }
         return names;
-    }
-
-    private static Registry open(String registry) {
-        RegistryAddress address = RegistryAddress.parse(registry);
-        return ServiceLoader.load(RegistryFactory.class).stream().map(ServiceLoader.Provider::get)
-                .filter(f -> f.scheme().equals(address.scheme())).findFirst().orElseThrow()
-                .create(address, WeftConfig.empty());
     }
 }

@@ -1,0 +1,20 @@
+package io.weft.sidecar;
+
+import io.weft.RegistryAddress;
+import io.weft.WeftConfig;
+import io.weft.spi.Registry;
+import io.weft.spi.RegistryFactory;
+import java.util.ServiceLoader;
+
+/** The tests' own registry client, to read nodes and write rules as an operator would. */
+final class AdminRegistry {
+    private AdminRegistry() {}
+
+    /** A client of the registry at {@code address} ({@code zookeeper://…} or {@code etcd://…}); close it after use. */
+    static Registry open(String address) {
+        RegistryAddress parsed = RegistryAddress.parse(address);
+        return ServiceLoader.load(RegistryFactory.class).stream().map(ServiceLoader.Provider::get)
+                .filter(f -> f.scheme().equals(parsed.scheme())).findFirst().orElseThrow()
+                .create(parsed, WeftConfig.empty());
+    }
+}
