@@ -6,17 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+source scripts/launcher.sh
 jar=governance-console/target/weft-console.jar
-modules=(pom.xml framework-api rules registry-support registry-zookeeper registry-etcd governance-console/pom.xml governance-console/src)
-
-needs_build() {
-    [[ ! -f "$jar" ]] && return 0
-    [[ -n "$(find "${modules[@]}" -newer "$jar" -not -path '*/target/*' -print -quit 2>/dev/null)" ]]
-}
-
-if needs_build; then
-    echo "building the console (mvn -B -q -DskipTests -pl governance-console -am package)..." >&2
-    mvn -B -q -DskipTests -pl governance-console -am package >&2
-fi
+build_if_stale "the console" governance-console "$jar" pom.xml framework-api rules registry-support registry-zookeeper registry-etcd governance-console/pom.xml governance-console/src
 
 exec java ${JAVA_OPTS:-} -jar "$jar" "$@"

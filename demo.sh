@@ -6,17 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+source scripts/launcher.sh
 jar=demo/target/weft-demo.jar
-modules=(pom.xml framework-api rules registry-support framework-impl registry-zookeeper registry-etcd governance-console/pom.xml governance-console/src sidecar/pom.xml sidecar/src/main demo/pom.xml demo/src)
-
-needs_build() {
-    [[ ! -f "$jar" ]] && return 0
-    [[ -n "$(find "${modules[@]}" -newer "$jar" -not -path '*/target/*' -print -quit 2>/dev/null)" ]]
-}
-
-if needs_build; then
-    echo "building the demo (mvn -B -q -DskipTests -pl demo -am package)..." >&2
-    mvn -B -q -DskipTests -pl demo -am package >&2
-fi
+build_if_stale "the demo" demo "$jar" pom.xml framework-api rules registry-support framework-impl registry-zookeeper registry-etcd governance-console/pom.xml governance-console/src sidecar/pom.xml sidecar/src/main demo/pom.xml demo/src
 
 exec java -jar "$jar" "$@"

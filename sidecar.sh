@@ -9,18 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+source scripts/launcher.sh
 jar=sidecar/target/weft-sidecar.jar
-modules=(pom.xml framework-api rules registry-support framework-impl registry-zookeeper registry-etcd sidecar/pom.xml sidecar/src/main)
-
-needs_build() {
-    [[ ! -f "$jar" ]] && return 0
-    [[ -n "$(find "${modules[@]}" -newer "$jar" -not -path '*/target/*' -print -quit 2>/dev/null)" ]]
-}
-
-if needs_build; then
-    echo "building the sidecar (mvn -B -q -DskipTests -pl sidecar -am package)..." >&2
-    mvn -B -q -DskipTests -pl sidecar -am package >&2
-fi
+build_if_stale "the sidecar" sidecar "$jar" pom.xml framework-api rules registry-support framework-impl registry-zookeeper registry-etcd sidecar/pom.xml sidecar/src/main
 
 # A small default heap: the sidecar holds little (JAVA_OPTS can override it).
 exec java -Xmx64m -XX:+UseSerialGC ${JAVA_OPTS:-} -jar "$jar" "$@"

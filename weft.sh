@@ -6,18 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+source scripts/launcher.sh
 jar=cli/target/weft.jar
-modules=(pom.xml framework-api framework-impl registry-zookeeper registry-etcd cli/pom.xml cli/src)
-
-needs_build() {
-    [[ ! -f "$jar" ]] && return 0
-    [[ -n "$(find "${modules[@]}" -newer "$jar" -not -path '*/target/*' -print -quit 2>/dev/null)" ]]
-}
-
-if needs_build; then
-    echo "building the weft command (mvn -B -q -DskipTests -pl cli -am package)..." >&2
-    mvn -B -q -DskipTests -pl cli -am package >&2
-fi
+build_if_stale "the weft command" cli "$jar" pom.xml framework-api framework-impl registry-zookeeper registry-etcd cli/pom.xml cli/src
 
 # A short-lived command: C1 only and the serial collector start faster (ls on etcd: ~2x, see
 # docs/architecture.md); JAVA_OPTS can override both.

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * One configuration key: its name, value type, default and one-line meaning, and how a raw value is
@@ -91,12 +92,7 @@ public final class ConfigKey<T> {
      */
     public static ConfigKey<Integer> integer(String name, Integer defaultValue, int min, int max, String meaning) {
         return of(name, Integer.class, defaultValue, "integer " + range(min, max), meaning, raw -> {
-            int v;
-            try {
-                v = Integer.parseInt(raw);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("not an integer");
-            }
+            int v = number(raw, Integer::valueOf, "not an integer");
             if (v < min || v > max) {
                 throw new IllegalArgumentException("must be between " + min + " and " + max);
             }
@@ -116,12 +112,7 @@ public final class ConfigKey<T> {
      */
     public static ConfigKey<Double> decimal(String name, Double defaultValue, double min, double max, String meaning) {
         return of(name, Double.class, defaultValue, "decimal " + range(min, max), meaning, raw -> {
-            double v;
-            try {
-                v = Double.parseDouble(raw);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("not a number");
-            }
+            double v = number(raw, Double::valueOf, "not a number");
             if (!(v >= min && v <= max)) {
                 throw new IllegalArgumentException("must be between " + min + " and " + max);
             }
@@ -141,17 +132,21 @@ public final class ConfigKey<T> {
     public static ConfigKey<Duration> millis(String name, Long defaultMillis, long minMillis, String meaning) {
         return new ConfigKey<>(name, Duration.class, defaultMillis == null ? null : Duration.ofMillis(defaultMillis),
                 text(defaultMillis), "ms ≥ " + minMillis, meaning, raw -> {
-                    long v;
-                    try {
-                        v = Long.parseLong(raw);
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("not a whole number of milliseconds");
-                    }
+                    long v = number(raw, Long::valueOf, "not a whole number of milliseconds");
                     if (v < minMillis) {
                         throw new IllegalArgumentException("must be at least " + minMillis + " ms");
                     }
                     return Duration.ofMillis(v);
                 }, false);
+    }
+
+    /** {@code raw} read by {@code parse}; when it is no such number, fails saying {@code notANumber}. */
+    private static <N extends Number> N number(String raw, Function<String, N> parse, String notANumber) {
+        try {
+            return parse.apply(raw);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(notANumber);
+        }
     }
 
     /**

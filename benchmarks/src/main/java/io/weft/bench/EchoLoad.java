@@ -14,10 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
-import org.HdrHistogram.Recorder;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -83,40 +79,9 @@ public final class EchoLoad {
                 options.loadBalancer(balancer);
             }
             Echo echo = client.reference(Echo.class, options.build());
-            AtomicBoolean running = new AtomicBoolean(true);
-            AtomicBoolean measuring = new AtomicBoolean(false);
-            LongAdder calls = new LongAdder();
-            LongAdder failures = new LongAdder();
-            AtomicLong firstFailure = new AtomicLong();
-            AtomicLong lastFailure = new AtomicLong();
-            Recorder recorder = new Recorder(3);
-            List<Thread> threads = new ArrayList<>();
-            for (int i = 0; i < callers; i++) {
-                Thread t = new Thread(() -> {
-                    while (running.get()) {
-                        long start = System.nanoTime();
-                        try {
-                            echo.echo(payload);
-                            if (measuring.get()) {
-                                recorder.recordValue((System.nanoTime() - start) / 1000);
-                                calls.increment();
-                            }
-                        } catch (RuntimeException e) {
-                            if (measuring.get()) {
-                                failures.increment();
-                                long now = System.nanoTime();
-                                firstFailure.compareAndSet(0, now);
-                                lastFailure.set(now);
-                            }
-                        }
-                    }
-                }, "caller-" + i);
-                t.start();
-                threads.add(t);
-            }
+            ClosedLoop loop = ClosedLoop.start(callers, () -> echo.echo(payload));
             Thread.sleep(warmupSeconds * 1000L);
-            recorder.reset();
-            measuring.set(true);
+            loop.startMeasuring();
             long start = System.nanoTime();
             long disturbedAt = 0;
             if (disturbance != null) {
@@ -127,20 +92,18 @@ public final class EchoLoad {
             } else {
                 Thread.sleep(measureSeconds * 1000L);
             }
-            measuring.set(false);
+            loop.stopMeasuring();
             double seconds = (System.nanoTime() - start) / 1e9;
-            running.set(false);
-            for (Thread t : threads) {
-                t.join();
-            }
-            Histogram h = recorder.getIntervalHistogram();
+            ClosedLoop.Measured m = loop.stop();
+            Histogram h = m.latencies();
             System.out.printf("C=%d payload=%dB lb=%s: %.0f ops/s, p50=%d us p99=%d us p99.9=%d us max=%d us, "
                             + "%d failed%n", callers, payloadBytes, balancer == null ? "default" : balancer,
-                    calls.sum() / seconds, h.getValueAtPercentile(50), h.getValueAtPercentile(99),
-                    h.getValueAtPercentile(99.9), h.getMaxValue(), failures.sum());
-            if (failures.sum() > 0 && disturbedAt != 0) {
+                    m.calls() / seconds, h.getValueAtPercentile(50), h.getValueAtPercentile(99),
+                    h.getValueAtPercentile(99.9), h.getMaxValue(), m.failures());
+            if (m.failures() > 0 && disturbedAt != 0) {
                 System.out.printf("failures from %d ms to %d ms after the disturbance began%n",
-                        (firstFailure.get() - disturbedAt) / 1_000_000, (lastFailure.get() - disturbedAt) / 1_000_000);
+                        (m.firstFailureNanos() - disturbedAt) / 1_000_000,
+                        (m.lastFailureNanos() - disturbedAt) / 1_000_000);
             }
         }
     }

@@ -35,7 +35,9 @@ import org.apache.curator.test.TestingServer;
  *   <li>{@code join} — 2 providers, 8 callers; a third provider joins;</li>
  *   <li>{@code burst} — one provider with a 100 ms method (200 threads: 2,000 calls/s) gets
  *       6,000 calls/s open-loop for 6 s, after 50 sequential warm-up calls
- *       ({@code -Dweft.bench.burst-warmup=0}: none, so the provider has no service-time sample);</li>
+ *       ({@code -Dweft.bench.burst-warmup=0}: none, so the provider has no service-time sample) and, with
+ *       {@code -Dweft.bench.burst-base-seconds=N}, N s at 1,000 calls/s (half the capacity: a provider in
+ *       service, its code compiled); the provider runs in its own JVM;</li>
  *   <li>{@code resync} — 3 providers; ZooKeeper stops for longer than the session timeout and comes
  *       back; every provider list a watch publishes is printed;</li>
  *   <li>{@code startup} — a consumer starting while ZooKeeper is unreachable, then with an unknown
@@ -44,8 +46,6 @@ import org.apache.curator.test.TestingServer;
  * Other {@code weft.*} system properties are passed to every Weft (e.g. {@code -Dweft.client.warmup-ms=0}).
  */
 public final class FaultScenarios {
-    static final long BUCKET_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
-
     private FaultScenarios() {}
 
     public static void main(String[] args) throws Exception {
@@ -143,28 +143,54 @@ public final class FaultScenarios {
                 for (int i = 0; i < warmup; i++) {
                     echo.echo("warm").join();
                 }
+                // Optionally a steady phase below capacity first (a provider in service, its code compiled);
+                // by default the burst meets a provider that has served only the sequential warm-up calls.
+                int baseSeconds = Integer.getInteger("weft.bench.burst-base-seconds", 0);
+                if (baseSeconds > 0) {
+                    openLoop(echo, null, 1, baseSeconds);
+                }
                 Timeline t = new Timeline();
                 t.start();
-                int perMilli = 6;
-                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
-                long next = System.nanoTime();
-                while (next - end < 0) {
-                    for (int i = 0; i < perMilli; i++) {
-                        long start = System.nanoTime();
-                        echo.echo("x").whenComplete((r, e) -> t.record(start, e));
-                    }
-                    next += 1_000_000;
-                    long wait = next - System.nanoTime();
-                    if (wait > 0) {
-                        TimeUnit.NANOSECONDS.sleep(wait);
-                    }
-                }
-                sleep(3500);
+                long[] lagMax = openLoop(echo, t, 6, 6); // 6 calls every millisecond for 6 s
+                sleep(5000); // seconds 0–10: the burst and its drain
                 t.stop();
                 t.print();
                 t.perSecond();
+                System.out.print("sender lag behind schedule, max per second (ms):");
+                for (long lag : lagMax) {
+                    System.out.print(" " + lag / 1_000_000);
+                }
+                System.out.println();
             }
         }
+    }
+
+    /**
+     * Open loop: {@code perMilli} calls every millisecond on schedule for {@code seconds}, each timed from
+     * when it was due, so a sender that falls behind shows as latency, not as a lower rate (no
+     * coordinated omission). Records into {@code t} (null: nothing). Returns the sender's largest lag
+     * behind schedule in each second, in nanoseconds.
+     */
+    private static long[] openLoop(SlowEcho echo, Timeline t, int perMilli, int seconds) throws InterruptedException {
+        long origin = t == null ? System.nanoTime() : t.origin();
+        long end = origin + TimeUnit.SECONDS.toNanos(seconds);
+        long[] lagMax = new long[seconds + 1];
+        for (long due = origin; due - end < 0; due += 1_000_000) {
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            int second = (int) ((due - origin) / 1_000_000_000L);
+            lagMax[second] = Math.max(lagMax[second], System.nanoTime() - due);
+            for (int i = 0; i < perMilli; i++) {
+                long start = due;
+                CompletableFuture<String> call = echo.echo("x");
+                if (t != null) {
+                    call.whenComplete((r, e) -> t.record(start, e));
+                }
+            }
+        }
+        return lagMax;
     }
 
     // ---- provider list resync after a ZooKeeper outage (item 6) ----
@@ -377,7 +403,7 @@ public final class FaultScenarios {
         }
     }
 
-    /** Provider JVMs, destroyed (SIGCONT first, then SIGKILL) on close. */
+    /** Provider JVMs, ended on close (SIGCONT, SIGTERM, after 5 s SIGKILL). */
     static final class Providers implements AutoCloseable {
         private final List<Process> processes = new ArrayList<>();
         private final List<Long> pids = new ArrayList<>();
@@ -385,8 +411,12 @@ public final class FaultScenarios {
         int start(String registry, int delayMs) throws Exception {
             String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
             List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseParallelGC"));
+            String options = System.getProperty("weft.bench.provider-java-options", "").trim(); // e.g. a JFR recording
+            if (!options.isEmpty()) {
+                command.addAll(List.of(options.split("\\s+")));
+            }
             System.getProperties().forEach((k, v) -> {
-                if (k.toString().startsWith("weft.")) {
+                if (k.toString().startsWith("weft.") && !k.toString().startsWith("weft.bench.provider-java-options")) {
                     command.add("-D" + k + "=" + v);
                 }
             });
@@ -424,125 +454,11 @@ public final class FaultScenarios {
         public void close() throws Exception {
             for (Process p : processes) {
                 signal(p.pid(), "CONT");
-                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        }
-    }
-
-    /** Outcomes in 200 ms buckets by completion time. */
-    static final class Timeline {
-        private final List<long[]> events = new CopyOnWriteArrayList<>(); // {end, latency, code}
-        private final List<String> marks = new CopyOnWriteArrayList<>();
-        private volatile long origin;
-        private volatile boolean recording;
-        private long stoppedAt;
-        private volatile long markedAt;
-
-        void start() {
-            origin = System.nanoTime();
-            recording = true;
-        }
-
-        void stop() {
-            recording = false;
-            stoppedAt = System.nanoTime();
-        }
-
-        void mark(String what) {
-            markedAt = System.nanoTime() - origin;
-            marks.add(String.format("%6d ms  %s", ms(origin), what));
-        }
-
-        void record(long startNanos, Throwable error) {
-            if (!recording) {
-                return;
-            }
-            long end = System.nanoTime();
-            Throwable t = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                    ? error.getCause() : error;
-            int code = t == null ? 0 : t instanceof RpcException r ? r.status().code() : 2;
-            events.add(new long[] {end - origin, end - startNanos, code});
-        }
-
-        void print() {
-            marks.forEach(System.out::println);
-            int buckets = (int) ((stoppedAt - origin) / BUCKET_NANOS) + 1;
-            System.out.println("  t(ms)     ok  ok_max(ms)  refused(8) ref_max(ms)  deadline(4) unavail(14) other");
-            for (int b = 0; b < buckets; b++) {
-                long from = b * BUCKET_NANOS;
-                long to = from + BUCKET_NANOS;
-                long ok = 0, okMax = 0, refused = 0, refMax = 0, deadline = 0, unavailable = 0, other = 0;
-                for (long[] e : events) {
-                    if (e[0] < from || e[0] >= to) {
-                        continue;
-                    }
-                    switch ((int) e[2]) {
-                        case 0 -> { ok++; okMax = Math.max(okMax, e[1]); }
-                        case 8 -> { refused++; refMax = Math.max(refMax, e[1]); }
-                        case 4 -> deadline++;
-                        case 14 -> unavailable++;
-                        default -> other++;
-                    }
-                }
-                System.out.printf("%7d %6d %11d %11d %11d %12d %11d %5d%n", from / 1_000_000, ok, okMax / 1_000_000,
-                        refused, refMax / 1_000_000, deadline, unavailable, other);
-            }
-        }
-
-        /** After the first mark: calls held over 1 s, and when throughput got back above 80 % of before. */
-        void recovery() {
-            long mark = markedAt;
-            long before = events.stream().filter(e -> e[0] < mark && e[2] == 0).count();
-            double perBucket = before / (double) (mark / BUCKET_NANOS);
-            long stuck = events.stream().filter(e -> e[0] >= mark && e[1] > TimeUnit.SECONDS.toNanos(1)).count();
-            long maxLatency = events.stream().filter(e -> e[0] >= mark).mapToLong(e -> e[1]).max().orElse(0);
-            int buckets = (int) ((stoppedAt - origin) / BUCKET_NANOS);
-            long lowUntil = mark;
-            for (int b = (int) (mark / BUCKET_NANOS); b < buckets; b++) {
-                long from = b * BUCKET_NANOS;
-                long ok = events.stream().filter(e -> e[0] >= from && e[0] < from + BUCKET_NANOS && e[2] == 0).count();
-                if (ok < 0.8 * perBucket) {
-                    lowUntil = from + BUCKET_NANOS;
+                p.destroy(); // SIGTERM: shutdown hooks run (a JFR recording is written)
+                if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 }
             }
-            long errors = events.stream().filter(e -> e[0] >= mark && e[2] != 0).count();
-            System.out.printf("baseline %.0f ok/200ms; after the event: %d calls took > 1 s, slowest %d ms, "
-                            + "%d failed; throughput below 80 %% for %d ms (last such bucket ends at %d ms)%n",
-                    perBucket, stuck, maxLatency / 1_000_000, errors, (lowUntil - mark) / 1_000_000,
-                    lowUntil / 1_000_000);
-        }
-
-        /** Per second: refusals and their slowest, admitted p99, deadline failures. */
-        void perSecond() {
-            long seconds = (stoppedAt - origin) / 1_000_000_000L + 1;
-            for (int s = 0; s < seconds; s++) {
-                long from = s * 1_000_000_000L;
-                List<Long> ok = new ArrayList<>();
-                List<Long> refused = new ArrayList<>();
-                long deadline = 0;
-                for (long[] e : events) {
-                    if (e[0] >= from && e[0] < from + 1_000_000_000L) {
-                        if (e[2] == 0) {
-                            ok.add(e[1]);
-                        } else if (e[2] == 8) {
-                            refused.add(e[1]);
-                        } else if (e[2] == 4) {
-                            deadline++;
-                        }
-                    }
-                }
-                System.out.printf("second %d: ok %d (p99 %d ms), refused %d (p99 %d ms, max %d ms), deadline %d%n", s,
-                        ok.size(), p99(ok), refused.size(), p99(refused),
-                        refused.stream().mapToLong(Long::longValue).max().orElse(0) / 1_000_000, deadline);
-            }
-        }
-
-        private static long p99(List<Long> values) {
-            if (values.isEmpty()) {
-                return 0;
-            }
-            values.sort(null);
-            return values.get((int) Math.min(values.size() - 1, Math.ceil(values.size() * 0.99) - 1)) / 1_000_000;
         }
     }
 }

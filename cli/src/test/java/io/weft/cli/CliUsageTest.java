@@ -2,72 +2,50 @@ package io.weft.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.Test;
 
 /** Usage errors exit 2 with a message on stderr, before any registry is contacted. */
 class CliUsageTest {
     @Test
     void noCommandPrintsTheUsageAndExits2() {
-        Cli.Result result = Cli.run();
-
-        assertThat(result.exitCode()).as("%s", result).isEqualTo(2);
-        assertThat(result.err()).contains("Usage: weft").contains("ls").contains("describe").contains("rules");
+        assertUsageError().contains("Usage: weft").contains("ls").contains("describe").contains("rules");
     }
 
     @Test
     void unknownCommandExits2NamingIt() {
-        Cli.Result result = Cli.run("lst");
-
-        assertThat(result.exitCode()).as("%s", result).isEqualTo(2);
-        assertThat(result.err()).contains("lst");
+        assertUsageError("lst").contains("lst");
     }
 
     @Test
     void missingArgumentExits2() {
-        Cli.Result result = Cli.run("rules", "put", "io.weft.demo.Greeter", "routing");
-
-        assertThat(result.exitCode()).as("%s", result).isEqualTo(2);
-        assertThat(result.err()).contains("FILE");
+        assertUsageError("rules", "put", "io.weft.demo.Greeter", "routing").contains("FILE");
     }
 
     @Test
     void unknownRuleKindExits2NamingTheKinds() {
-        Cli.Result result = Cli.run("rules", "get", "io.weft.demo.Greeter", "routes", "--registry", "zookeeper://127.0.0.1:1");
-
-        assertThat(result.exitCode()).as("%s", result).isEqualTo(2);
-        assertThat(result.err()).contains("'routes'").contains("routing, throttling, faults or security");
+        assertUsageError("rules", "get", "io.weft.demo.Greeter", "routes", "--registry", "zookeeper://127.0.0.1:1")
+                .contains("'routes'").contains("routing, throttling, faults or security");
     }
 
     @Test
     void rmWithoutIfRevisionExits2() {
-        Cli.Result result = Cli.run("rules", "rm", "io.weft.demo.Greeter", "routing");
-
-        assertThat(result.exitCode()).as("%s", result).isEqualTo(2);
-        assertThat(result.err()).contains("--if-revision");
+        assertUsageError("rules", "rm", "io.weft.demo.Greeter", "routing").contains("--if-revision");
     }
 
     @Test
     void noRegistryExits2SayingHowToGiveOne() {
-        Cli.Result result = Cli.run("ls");
-
-        assertThat(result.exitCode()).as("%s", result).isEqualTo(2);
-        assertThat(result.err()).contains("--registry").contains("weft.registry.address");
+        assertUsageError("ls").contains("--registry").contains("weft.registry.address");
     }
 
     @Test
     void malformedRegistryAddressExits2() {
-        Cli.Result result = Cli.run("ls", "--registry", "redis://x");
-
-        assertThat(result.exitCode()).as("%s", result).isEqualTo(2);
-        assertThat(result.err()).contains("redis");
+        assertUsageError("ls", "--registry", "redis://x").contains("redis");
     }
 
     @Test
     void registryOptionWorksBeforeTheSubcommandToo() {
-        Cli.Result result = Cli.run("--registry", "nonsense", "ls");
-
-        assertThat(result.exitCode()).as("%s", result).isEqualTo(2);
-        assertThat(result.err()).contains("nonsense");
+        assertUsageError("--registry", "nonsense", "ls").contains("nonsense");
     }
 
     @Test
@@ -76,5 +54,12 @@ class CliUsageTest {
 
         assertThat(result.exitCode()).as("%s", result).isZero();
         assertThat(result.out()).contains("--if-revision").contains("--user");
+    }
+
+    /** Runs {@code weft args}, which must exit 2; assertions on what it printed to stderr follow. */
+    private static AbstractStringAssert<?> assertUsageError(String... args) {
+        Cli.Result result = Cli.run(args);
+        assertThat(result.exitCode()).as("%s", result).isEqualTo(2);
+        return assertThat(result.err());
     }
 }

@@ -8,52 +8,36 @@ import io.weft.CallContext;
 import io.weft.ReferenceOptions;
 import io.weft.RpcException;
 import io.weft.Status;
-import io.weft.Weft;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Sync, async and one-way calls, errors and metadata, over real loopback sockets. */
 class CallStylesIT {
     static final EchoServiceImpl impl = new EchoServiceImpl("p1");
-    static Weft provider;
-    static Weft consumer;
-    static EchoService echo;
-
-    @BeforeAll
-    static void start() {
-        provider = Nodes.provider(impl);
-        consumer = Nodes.consumer();
-        echo = Nodes.stub(consumer, provider);
-    }
-
-    @AfterAll
-    static void stop() {
-        consumer.close();
-        provider.close();
-    }
+    @RegisterExtension
+    static final EchoPair pair = new EchoPair(impl);
 
     @Test
     void syncCallReturnsTheProvidersResult() {
-        assertThat(echo.echo("hello")).isEqualTo("hello");
-        assertThat(echo.echo("")).isEmpty();
-        assertThat(echo.echo(null)).isNull();
+        assertThat(pair.echo().echo("hello")).isEqualTo("hello");
+        assertThat(pair.echo().echo("")).isEmpty();
+        assertThat(pair.echo().echo(null)).isNull();
         String big = "x".repeat(64 * 1024) + "é漢";
-        assertThat(echo.echo(big)).isEqualTo(big);
+        assertThat(pair.echo().echo(big)).isEqualTo(big);
     }
 
     @Test
     void overloadedMethodsAreTellApartByParameterTypes() {
-        assertThat(echo.add(2, 3)).isEqualTo(5);
-        assertThat(echo.add(2L, 3L)).isEqualTo(1_000_000_000_005L);
+        assertThat(pair.echo().add(2, 3)).isEqualTo(5);
+        assertThat(pair.echo().add(2L, 3L)).isEqualTo(1_000_000_000_005L);
     }
 
     @Test
     void asyncMethodCompletesItsFutureOffTheEventLoop() throws Exception {
-        CompletableFuture<String> f = echo.echoAsync("hi");
+        CompletableFuture<String> f = pair.echo().echoAsync("hi");
         assertThat(f.get(5, TimeUnit.SECONDS)).isEqualTo("async hi");
         String thread = f.thenApply(s -> Thread.currentThread().getName()).get(5, TimeUnit.SECONDS);
         assertThat(thread).doesNotStartWith("weft-io");
@@ -61,18 +45,18 @@ class CallStylesIT {
 
     @Test
     void oneWayCallReachesTheProviderWithoutAResponse() {
-        echo.record("event-1");
+        pair.echo().record("event-1");
         await().atMost(Duration.ofSeconds(5)).until(() -> impl.recorded.contains("event-1"));
     }
 
     @Test
     void declaredApplicationExceptionIsRethrownAsItsOwnType() {
-        assertThatThrownBy(() -> echo.fail("nope")).isInstanceOf(EchoException.class).hasMessage("nope");
+        assertThatThrownBy(() -> pair.echo().fail("nope")).isInstanceOf(EchoException.class).hasMessage("nope");
     }
 
     @Test
     void undeclaredApplicationExceptionBecomesUnknownNamingTheClass() {
-        assertThatThrownBy(() -> echo.boom("bad state"))
+        assertThatThrownBy(() -> pair.echo().boom("bad state"))
                 .isInstanceOfSatisfying(RpcException.class, e -> {
                     assertThat(e.status()).isEqualTo(Status.UNKNOWN);
                     assertThat(e.remoteExceptionClass()).contains("java.lang.IllegalStateException");
@@ -83,15 +67,15 @@ class CallStylesIT {
     @Test
     void metadataAttachedToTheContextReachesTheProvider() {
         try (var scope = CallContext.current().withMetadata("tier", "beta").attach()) {
-            assertThat(echo.metadata("tier")).isEqualTo("beta");
+            assertThat(pair.echo().metadata("tier")).isEqualTo("beta");
         }
-        assertThat(echo.metadata("tier")).isNull();
+        assertThat(pair.echo().metadata("tier")).isNull();
     }
 
     @Test
     void callPastItsDeadlineFailsWithDeadlineExceededPromptly() {
-        EchoService quick = consumer.reference(EchoService.class, ReferenceOptions.builder()
-                .directAddress(Nodes.address(provider))
+        EchoService quick = pair.consumer().reference(EchoService.class, ReferenceOptions.builder()
+                .directAddress(Nodes.address(pair.provider()))
                 .methodTimeout("sleep", Duration.ofMillis(200))
                 .build());
         long start = System.nanoTime();
@@ -105,7 +89,7 @@ class CallStylesIT {
     @Test
     void contextDeadlineShortensTheCall() {
         try (var scope = CallContext.current().withDeadline(io.weft.Deadline.after(Duration.ofMillis(150))).attach()) {
-            assertThatThrownBy(() -> echo.sleep(2000))
+            assertThatThrownBy(() -> pair.echo().sleep(2000))
                     .isInstanceOfSatisfying(RpcException.class,
                             e -> assertThat(e.status()).isEqualTo(Status.DEADLINE_EXCEEDED));
         }
@@ -113,8 +97,8 @@ class CallStylesIT {
 
     @Test
     void serviceNotExportedByTheProviderIsNotFound() {
-        Runnable unknown = consumer.reference(Runnable.class, ReferenceOptions.builder()
-                .directAddress(Nodes.address(provider)).build());
+        Runnable unknown = pair.consumer().reference(Runnable.class, ReferenceOptions.builder()
+                .directAddress(Nodes.address(pair.provider())).build());
         assertThatThrownBy(unknown::run)
                 .isInstanceOfSatisfying(RpcException.class, e -> {
                     assertThat(e.status()).isEqualTo(Status.NOT_FOUND);
@@ -124,6 +108,7 @@ class CallStylesIT {
 
     @Test
     void stubObjectMethodsAreLocal() {
+        EchoService echo = pair.echo();
         assertThat(echo.toString()).contains(EchoService.class.getName());
         assertThat(echo).isEqualTo(echo);
         assertThat(echo.hashCode()).isEqualTo(System.identityHashCode(echo));

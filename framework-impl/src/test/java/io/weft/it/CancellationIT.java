@@ -11,7 +11,6 @@ import io.weft.ReferenceOptions;
 import io.weft.RpcException;
 import io.weft.Status;
 import io.weft.Weft;
-import io.weft.WeftConfig;
 import io.weft.internal.serialization.Hessian2Serialization;
 import io.weft.internal.server.ServerSettings;
 import io.weft.internal.transport.FrameKind;
@@ -20,7 +19,6 @@ import io.weft.internal.transport.Wire;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,16 +36,7 @@ class CancellationIT {
     private static final Duration BOUND = Duration.ofSeconds(5); // well under HolderImpl.HOLD_LIMIT_MS
 
     private static Weft provider(HolderImpl impl, String... settings) {
-        Map<String, String> values = new HashMap<>();
-        values.put(WeftConfig.SERVER_PORT, "0");
-        values.put(WeftConfig.SERVER_HOST, "127.0.0.1");
-        values.put(WeftConfig.APPLICATION, "holder");
-        for (int i = 0; i < settings.length; i += 2) {
-            values.put(settings[i], settings[i + 1]);
-        }
-        Weft weft = Weft.create(WeftConfig.of(values));
-        weft.export(Holder.class, impl);
-        return weft;
+        return Nodes.provider(Holder.class, impl, "holder", settings);
     }
 
     private static Holder stub(Weft consumer, ReferenceOptions.Builder options, Weft... providers) {
@@ -58,11 +47,16 @@ class CancellationIT {
     }
 
     private static ByteBuf request(long id, String method, Object... args) throws IOException {
+        return request(id, -1, method, args);
+    }
+
+    /** @param timeoutMillis the request's {@code :timeout-ms}; -1 for none */
+    private static ByteBuf request(long id, long timeoutMillis, String method, Object... args) throws IOException {
         Map<String, String> md = new LinkedHashMap<>();
         md.put(Wire.SERVICE, Holder.class.getName());
         md.put(Wire.METHOD, method);
-        return FrameWriter.request(ByteBufAllocator.DEFAULT, id, false, FrameWriter.encodeEntries(md), md.size(), -1,
-                Map.of(), HESSIAN, args);
+        return FrameWriter.request(ByteBufAllocator.DEFAULT, id, false, FrameWriter.encodeEntries(md), md.size(),
+                timeoutMillis, Map.of(), HESSIAN, args);
     }
 
     @Test
@@ -81,6 +75,20 @@ class CancellationIT {
         }
     }
 
+    /** Ids of the responses read up to and including the successful answer to {@code lastId}. */
+    private static List<Long> answeredUntil(RawPeer peer, long lastId) throws IOException {
+        List<Long> answered = new ArrayList<>();
+        RawPeer.RawFrame frame;
+        do {
+            frame = peer.read();
+            if (frame.kind() == FrameKind.RESPONSE) {
+                answered.add(frame.id());
+            }
+        } while (frame.id() != lastId);
+        assertThat(frame.status()).isZero();
+        return answered;
+    }
+
     @Test
     void providerDropsACancelledQueuedCallAndAnswersNothingForACancelledRunningOne() throws Exception {
         HolderImpl impl = new HolderImpl("p", false);
@@ -96,16 +104,30 @@ class CancellationIT {
 
             // Served after both on the one thread: anything they answered would come first.
             peer.send(request(3, "quickAsync", "after"));
-            List<Long> answered = new ArrayList<>();
-            RawPeer.RawFrame frame;
-            do {
-                frame = peer.read();
-                if (frame.kind() == FrameKind.RESPONSE) {
-                    answered.add(frame.id());
-                }
-            } while (frame.id() != 3);
-            assertThat(answered).containsExactly(3L);
-            assertThat(frame.status()).isZero();
+            assertThat(answeredUntil(peer, 3)).containsExactly(3L);
+            assertThat(impl.ran).containsExactly("after");
+        }
+    }
+
+    @Test
+    void providerDropsARequestWhoseDeadlinePassedWhileQueuedWithoutRunningOrAnsweringIt() throws Exception {
+        HolderImpl impl = new HolderImpl("p", false);
+        try (Weft provider = provider(impl, ServerSettings.THREADS, "1");
+             RawPeer peer = RawPeer.connect(provider.serverAddress().orElseThrow().getPort())) {
+            peer.send(request(1, "holdAsync", "running"));
+            await().atMost(BOUND).until(() -> impl.holding.contains("running"));
+            peer.send(request(2, 1, "quickAsync", "expired")); // 1 ms, queued behind the running call
+            peer.send(FrameWriter.ping(ByteBufAllocator.DEFAULT, 99));
+            while (peer.read().kind() != FrameKind.PONG) {
+                // the PONG follows the request's intake on the event loop: it is queued now
+            }
+            long queuedBy = System.nanoTime();
+            await().atMost(BOUND).until(() -> System.nanoTime() - queuedBy > 5_000_000L); // its deadline passes
+            peer.send(FrameWriter.cancel(ByteBufAllocator.DEFAULT, 1)); // frees the one business thread
+
+            // Served after it on the one thread: an answer to the expired request would come first.
+            peer.send(request(3, "quickAsync", "after"));
+            assertThat(answeredUntil(peer, 3)).containsExactly(3L);
             assertThat(impl.ran).containsExactly("after");
         }
     }

@@ -25,21 +25,30 @@ import org.junit.jupiter.api.Test;
 /** Client filters and server interceptors run in order around every call and can refuse it. */
 class ChainsIT {
 
+    /** A provider of {@code impl} on loopback, a free port, with {@code interceptors}, the first outermost. */
+    private static Weft intercepted(EchoService impl, ServerInterceptor... interceptors) {
+        Weft.Builder builder = Weft.builder(WeftConfig.of(Map.of(WeftConfig.SERVER_PORT, "0",
+                WeftConfig.SERVER_HOST, "127.0.0.1")));
+        for (ServerInterceptor interceptor : interceptors) {
+            builder.serverInterceptor(interceptor);
+        }
+        Weft provider = builder.build();
+        provider.export(EchoService.class, impl);
+        return provider;
+    }
+
     @Test
     void filtersAndInterceptorsRunOutermostFirstAndSeeTheCall() {
         List<String> trace = new CopyOnWriteArrayList<>();
-        Weft provider = Weft.builder(WeftConfig.of(Map.of(WeftConfig.SERVER_PORT, "0", WeftConfig.SERVER_HOST,
-                        "127.0.0.1")))
-                .serverInterceptor((call, next) -> {
+        Weft provider = intercepted(new EchoServiceImpl("p"),
+                (call, next) -> {
                     trace.add("server-1 " + call.method().getName() + " app=" + call.callerApplication().orElse("?"));
                     return next.handle(call);
-                })
-                .serverInterceptor((call, next) -> {
+                },
+                (call, next) -> {
                     trace.add("server-2 user=" + call.metadata().get("user"));
                     return next.handle(call);
-                })
-                .build();
-        provider.export(EchoService.class, new EchoServiceImpl("p"));
+                });
         Weft consumer = Weft.builder(WeftConfig.of(Map.of(WeftConfig.APPLICATION, "web")))
                 .clientFilter((call, next) -> {
                     trace.add("client-1");
@@ -62,17 +71,12 @@ class ChainsIT {
     @Test
     void interceptorRefusingACallKeepsItFromTheService() {
         EchoServiceImpl impl = new EchoServiceImpl("p");
-        Weft provider = Weft.builder(WeftConfig.of(Map.of(WeftConfig.SERVER_PORT, "0", WeftConfig.SERVER_HOST,
-                        "127.0.0.1")))
-                .serverInterceptor((call, next) -> call.callerApplication().filter("trusted"::equals).isPresent()
-                        ? next.handle(call)
-                        : CompletableFuture.failedFuture(new RpcException(Status.PERMISSION_DENIED,
-                                "app " + call.callerApplication().orElse("?") + " may not call")))
-                .build();
-        provider.export(EchoService.class, impl);
+        Weft provider = intercepted(impl, (call, next) -> call.callerApplication().filter("trusted"::equals).isPresent()
+                ? next.handle(call)
+                : CompletableFuture.failedFuture(new RpcException(Status.PERMISSION_DENIED,
+                        "app " + call.callerApplication().orElse("?") + " may not call")));
         try (provider; Weft consumer = Nodes.consumer()) {
-            EchoService echo = consumer.reference(EchoService.class,
-                    ReferenceOptions.builder().directAddress(Nodes.address(provider)).build());
+            EchoService echo = Nodes.stub(consumer, provider);
             assertThatThrownBy(() -> echo.echo("x"))
                     .isInstanceOfSatisfying(RpcException.class, e -> {
                         assertThat(e.status()).isEqualTo(Status.PERMISSION_DENIED);
@@ -105,14 +109,9 @@ class ChainsIT {
     @Test
     void interceptorCallingNextTwiceRunsTheServiceOnceAndTheCallerLearnsWhichInterceptor() {
         EchoServiceImpl impl = new EchoServiceImpl("p");
-        Weft provider = Weft.builder(WeftConfig.of(Map.of(WeftConfig.SERVER_PORT, "0", WeftConfig.SERVER_HOST,
-                        "127.0.0.1")))
-                .serverInterceptor(new TwiceInterceptor())
-                .build();
-        provider.export(EchoService.class, impl);
+        Weft provider = intercepted(impl, new TwiceInterceptor());
         try (provider; Weft consumer = Nodes.consumer()) {
-            EchoService echo = consumer.reference(EchoService.class,
-                    ReferenceOptions.builder().directAddress(Nodes.address(provider)).build());
+            EchoService echo = Nodes.stub(consumer, provider);
             assertThatThrownBy(() -> echo.echo("x"))
                     .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.getMessage())
                             .contains(TwiceInterceptor.class.getName()).contains("called next more than once"));
@@ -144,14 +143,10 @@ class ChainsIT {
     void filterForgingTheCallerAppFailsNamingTheKeyAndTheProviderSeesTheRealApp() {
         List<String> seen = new CopyOnWriteArrayList<>();
         EchoServiceImpl impl = new EchoServiceImpl("p");
-        Weft provider = Weft.builder(WeftConfig.of(Map.of(WeftConfig.SERVER_PORT, "0", WeftConfig.SERVER_HOST,
-                        "127.0.0.1")))
-                .serverInterceptor((call, next) -> {
-                    seen.add(call.callerApplication().orElse("?") + " token=" + call.metadata().get(":token"));
-                    return next.handle(call);
-                })
-                .build();
-        provider.export(EchoService.class, impl);
+        Weft provider = intercepted(impl, (call, next) -> {
+            seen.add(call.callerApplication().orElse("?") + " token=" + call.metadata().get(":token"));
+            return next.handle(call);
+        });
         Weft forger = Weft.builder(WeftConfig.of(Map.of(WeftConfig.APPLICATION, "web")))
                 .clientFilter((call, next) -> {
                     call.metadata().put(":app", "admin");

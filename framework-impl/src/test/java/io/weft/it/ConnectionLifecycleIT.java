@@ -41,6 +41,16 @@ class ConnectionLifecycleIT {
                 -1, Map.of(), HESSIAN, args);
     }
 
+    /** A call to {@code port} with a 30 s timeout fails {@code UNAVAILABLE} within 5 s. */
+    private static void assertCallFailsUnavailableWellBeforeItsTimeout(Weft consumer, int port) {
+        EchoService echo = consumer.reference(EchoService.class, ReferenceOptions.builder()
+                .directAddress("127.0.0.1:" + port).timeout(Duration.ofSeconds(30)).build());
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> echo.echo("x"))
+                .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.status()).isEqualTo(Status.UNAVAILABLE));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
     @Test
     void callsInFlightFailPromptlyWithUnavailableWhenTheConnectionDrops() throws Exception {
         try (ServerSocket fake = new ServerSocket(0); Weft consumer = Nodes.consumer()) {
@@ -51,12 +61,7 @@ class ConnectionLifecycleIT {
                     // the test's assertions tell
                 }
             });
-            EchoService echo = consumer.reference(EchoService.class, ReferenceOptions.builder()
-                    .directAddress("127.0.0.1:" + fake.getLocalPort()).timeout(Duration.ofSeconds(30)).build());
-            long start = System.nanoTime();
-            assertThatThrownBy(() -> echo.echo("x"))
-                    .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.status()).isEqualTo(Status.UNAVAILABLE));
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            assertCallFailsUnavailableWellBeforeItsTimeout(consumer, fake.getLocalPort());
         }
     }
 
@@ -74,12 +79,7 @@ class ConnectionLifecycleIT {
                     // connection closed by the consumer: expected
                 }
             });
-            EchoService echo = consumer.reference(EchoService.class, ReferenceOptions.builder()
-                    .directAddress("127.0.0.1:" + fake.getLocalPort()).timeout(Duration.ofSeconds(30)).build());
-            long start = System.nanoTime();
-            assertThatThrownBy(() -> echo.echo("x"))
-                    .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.status()).isEqualTo(Status.UNAVAILABLE));
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            assertCallFailsUnavailableWellBeforeItsTimeout(consumer, fake.getLocalPort());
             assertThat(kindsSeen).contains((int) FrameKind.REQUEST, (int) FrameKind.PING);
         }
     }

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.weft.CallContext;
-import io.weft.Weft;
 import io.weft.WeftConfigException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code weft.server.dispatch=direct}: services run on the event loop, with the same results. */
 class DirectDispatchIT {
@@ -22,36 +20,22 @@ class DirectDispatchIT {
             return super.echo(text);
         }
     };
-    static Weft provider;
-    static Weft consumer;
-    static EchoService echo;
-
-    @BeforeAll
-    static void start() {
-        provider = Nodes.provider(impl, "weft.server.dispatch", "direct");
-        consumer = Nodes.consumer();
-        echo = Nodes.stub(consumer, provider);
-    }
-
-    @AfterAll
-    static void stop() {
-        consumer.close();
-        provider.close();
-    }
+    @RegisterExtension
+    static final EchoPair pair = new EchoPair(impl, "weft.server.dispatch", "direct");
 
     @Test
     void callsAreServedOnTheEventLoop() {
-        assertThat(echo.echo("hello")).isEqualTo("hello");
+        assertThat(pair.echo().echo("hello")).isEqualTo("hello");
         assertThat(servingThread.get()).startsWith("weft-io");
     }
 
     @Test
     void asyncResultsErrorsAndMetadataBehaveAsWithThePool() throws Exception {
-        assertThat(echo.echoAsync("later").get(10, TimeUnit.SECONDS)).isEqualTo("async later");
-        assertThat(echo.add(2, 3)).isEqualTo(5);
-        assertThatThrownBy(() -> echo.fail("nope")).isInstanceOf(EchoException.class).hasMessage("nope");
+        assertThat(pair.echo().echoAsync("later").get(10, TimeUnit.SECONDS)).isEqualTo("async later");
+        assertThat(pair.echo().add(2, 3)).isEqualTo(5);
+        assertThatThrownBy(() -> pair.echo().fail("nope")).isInstanceOf(EchoException.class).hasMessage("nope");
         try (var scope = CallContext.current().withMetadata("tier", "beta").attach()) {
-            assertThat(echo.metadata("tier")).isEqualTo("beta");
+            assertThat(pair.echo().metadata("tier")).isEqualTo("beta");
         }
     }
 

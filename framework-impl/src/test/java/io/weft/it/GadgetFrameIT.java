@@ -7,10 +7,10 @@ import io.weft.Weft;
 import io.weft.internal.serialization.GadgetFrames;
 import io.weft.internal.transport.FrameKind;
 import io.weft.internal.transport.Wire;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,31 +19,11 @@ class GadgetFrameIT {
 
     /** A REQUEST frame built byte by byte from DESIGN §4, with {@code body} as its Hessian body. */
     static byte[] requestFrame(long id, String service, String method, byte[] body) throws IOException {
-        ByteArrayOutputStream metadata = new ByteArrayOutputStream();
-        DataOutputStream md = new DataOutputStream(metadata);
-        md.writeShort(3);
-        for (String[] e : new String[][] {{Wire.SERVICE, service}, {Wire.METHOD, method}, {Wire.TIMEOUT_MS, "5000"}}) {
-            byte[] k = e[0].getBytes(StandardCharsets.UTF_8);
-            byte[] v = e[1].getBytes(StandardCharsets.UTF_8);
-            md.writeShort(k.length);
-            md.write(k);
-            md.writeInt(v.length);
-            md.write(v);
-        }
-        ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(frame);
-        out.writeShort(0x5746);
-        out.writeByte(1);
-        out.writeByte(FrameKind.REQUEST);
-        out.writeByte(0);
-        out.writeByte(1);
-        out.writeShort(0);
-        out.writeLong(id);
-        out.writeInt(metadata.size());
-        out.writeInt(body.length);
-        out.write(metadata.toByteArray());
-        out.write(body);
-        return frame.toByteArray();
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put(Wire.SERVICE, service);
+        metadata.put(Wire.METHOD, method);
+        metadata.put(Wire.TIMEOUT_MS, "5000");
+        return RequestBytes.request(id, 1, metadata, body);
     }
 
     @ParameterizedTest

@@ -9,14 +9,13 @@ import io.weft.GenericRequest;
 import io.weft.ReferenceOptions;
 import io.weft.RpcException;
 import io.weft.Status;
-import io.weft.Weft;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Generic invocation (JSON, serialization 2) over real loopback sockets: no interface on the
@@ -25,22 +24,14 @@ import org.junit.jupiter.api.Test;
  */
 class GenericCallIT {
     static final EchoServiceImpl impl = new EchoServiceImpl("p1");
-    static Weft provider;
-    static Weft consumer;
+    @RegisterExtension
+    static final EchoPair pair = new EchoPair(impl);
     static GenericReference echo;
 
     @BeforeAll
-    static void start() {
-        provider = Nodes.provider(impl);
-        consumer = Nodes.consumer();
-        echo = consumer.genericReference(EchoService.class.getName(),
-                ReferenceOptions.builder().directAddress(Nodes.address(provider)).build());
-    }
-
-    @AfterAll
-    static void stop() {
-        consumer.close();
-        provider.close();
+    static void referToTheProvider() {
+        echo = pair.consumer().genericReference(EchoService.class.getName(),
+                ReferenceOptions.builder().directAddress(Nodes.address(pair.provider())).build());
     }
 
     @Test
@@ -120,8 +111,8 @@ class GenericCallIT {
 
     @Test
     void typedReferenceCanAskForJson() {
-        EchoService typed = consumer.reference(EchoService.class, ReferenceOptions.builder()
-                .directAddress(Nodes.address(provider)).serializations("json").build());
+        EchoService typed = pair.consumer().reference(EchoService.class, ReferenceOptions.builder()
+                .directAddress(Nodes.address(pair.provider())).serializations("json").build());
         assertThat(typed.echo("typed")).isEqualTo("typed");
         assertThat(typed.add(2L, 3L)).isEqualTo(1_000_000_000_005L);
         assertThatThrownBy(() -> typed.fail("nope")).isInstanceOf(EchoException.class).hasMessage("nope");

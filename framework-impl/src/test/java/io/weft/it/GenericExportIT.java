@@ -126,10 +126,7 @@ class GenericExportIT {
 
     @Test
     void hessianRequestIsRefusedWithAClearStatus() throws Exception {
-        RawPeer.RawFrame r = rawCall(1, "stock", "[]");
-        assertThat(r.status()).isEqualTo(Status.INVALID_ARGUMENT.code());
-        assertThat(r.metadata().get(":message")).contains("accepts JSON only");
-        assertThat(inventory.call("stock", "[]")).contains("stock");
+        assertRefusedAndTheProviderKeepsServing(1, "[]", "accepts JSON only");
     }
 
     @Test
@@ -171,9 +168,15 @@ class GenericExportIT {
 
     @Test
     void bodyThatIsNotAJsonArrayIsInvalidArgumentAndTheProviderKeepsServing() throws Exception {
-        RawPeer.RawFrame r = rawCall(2, "stock", "{\"a\":1}");
+        assertRefusedAndTheProviderKeepsServing(2, "{\"a\":1}", "must be a JSON array");
+    }
+
+    /** A raw {@code stock} call with {@code body} is refused INVALID_ARGUMENT naming {@code reason}; calls go on. */
+    private void assertRefusedAndTheProviderKeepsServing(int serialization, String body, String reason)
+            throws Exception {
+        RawPeer.RawFrame r = rawCall(serialization, "stock", body);
         assertThat(r.status()).isEqualTo(Status.INVALID_ARGUMENT.code());
-        assertThat(r.metadata().get(":message")).contains("must be a JSON array");
+        assertThat(r.metadata().get(":message")).contains(reason);
         assertThat(inventory.call("stock", "[1]")).contains("[1]");
     }
 
@@ -182,8 +185,7 @@ class GenericExportIT {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put(":service", SERVICE);
         metadata.put(":method", method);
-        byte[] frame = JsonFramesIT.jsonRequest(7, metadata, body.getBytes(StandardCharsets.UTF_8));
-        frame[5] = (byte) serialization;
+        byte[] frame = RequestBytes.request(7, serialization, metadata, body.getBytes(StandardCharsets.UTF_8));
         try (RawPeer peer = RawPeer.connect(provider.serverAddress().orElseThrow().getPort())) {
             peer.send(frame);
             RawPeer.RawFrame response = peer.read();

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weft.Weft;
 import io.weft.WeftConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -166,30 +164,6 @@ class JsonFramesIT {
 
     /** A REQUEST frame in serialization 2, laid out as DESIGN §4 says. */
     static byte[] jsonRequest(long id, Map<String, String> metadata, byte[] body) throws IOException {
-        ByteArrayOutputStream meta = new ByteArrayOutputStream();
-        DataOutputStream m = new DataOutputStream(meta);
-        m.writeShort(metadata.size());
-        for (Map.Entry<String, String> e : metadata.entrySet()) {
-            byte[] k = e.getKey().getBytes(StandardCharsets.UTF_8);
-            byte[] v = e.getValue().getBytes(StandardCharsets.UTF_8);
-            m.writeShort(k.length);
-            m.write(k);
-            m.writeInt(v.length);
-            m.write(v);
-        }
-        ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        DataOutputStream f = new DataOutputStream(frame);
-        f.writeShort(0x5746);
-        f.writeByte(1); // version
-        f.writeByte(1); // REQUEST
-        f.writeByte(0); // flags
-        f.writeByte(2); // JSON
-        f.writeShort(0);
-        f.writeLong(id);
-        f.writeInt(meta.size());
-        f.writeInt(body.length);
-        meta.writeTo(f);
-        f.write(body);
-        return frame.toByteArray();
+        return RequestBytes.request(id, 2, metadata, body);
     }
 }

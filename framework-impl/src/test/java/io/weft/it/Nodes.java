@@ -11,25 +11,27 @@ final class Nodes {
     private Nodes() {}
 
     static Weft provider(EchoService impl, String... settings) {
-        Map<String, String> values = new HashMap<>();
-        values.put(WeftConfig.SERVER_PORT, "0");
-        values.put(WeftConfig.SERVER_HOST, "127.0.0.1");
-        values.put(WeftConfig.APPLICATION, "echo-provider");
-        for (int i = 0; i < settings.length; i += 2) {
-            values.put(settings[i], settings[i + 1]);
-        }
-        Weft weft = Weft.create(WeftConfig.of(values));
-        weft.export(EchoService.class, impl);
+        return provider(EchoService.class, impl, "echo-provider", settings);
+    }
+
+    /** A provider of {@code service} on 127.0.0.1, a free port, with {@code settings} (key, value…) on top. */
+    static <T> Weft provider(Class<T> service, T impl, String application, String... settings) {
+        Weft weft = Weft.create(config(Map.of(WeftConfig.SERVER_PORT, "0", WeftConfig.SERVER_HOST, "127.0.0.1",
+                WeftConfig.APPLICATION, application), settings));
+        weft.export(service, impl);
         return weft;
     }
 
     static Weft consumer(String... settings) {
-        Map<String, String> values = new HashMap<>();
-        values.put(WeftConfig.APPLICATION, "echo-consumer");
+        return Weft.create(config(Map.of(WeftConfig.APPLICATION, "echo-consumer"), settings));
+    }
+
+    private static WeftConfig config(Map<String, String> defaults, String... settings) {
+        Map<String, String> values = new HashMap<>(defaults);
         for (int i = 0; i < settings.length; i += 2) {
             values.put(settings[i], settings[i + 1]);
         }
-        return Weft.create(WeftConfig.of(values));
+        return WeftConfig.of(values);
     }
 
     static String address(Weft provider) {

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * One JSON object of a rule being read, with its field path. Every getter checks type and range
@@ -74,29 +75,32 @@ final class JsonObject {
         return present(field) != null;
     }
 
-    String string(String field, boolean required) {
+    /**
+     * The value of {@code field} when {@code ok} accepts it; otherwise null, recording {@code wrongType}
+     * (or "is required" when it must be there and is not).
+     */
+    private JsonNode value(String field, boolean required, Predicate<JsonNode> ok, String wrongType) {
         JsonNode v = value(field, required);
-        if (v == null) {
+        if (v != null && !ok.test(v)) {
+            error(field, wrongType);
             return null;
         }
-        if (!v.isTextual()) {
-            error(field, "must be a string");
-            return null;
-        }
-        if (v.asText().isBlank()) {
+        return v;
+    }
+
+    String string(String field, boolean required) {
+        String s = stringValue(field, required);
+        if (s != null && s.isBlank()) {
             error(field, "must not be empty");
             return null;
         }
-        return v.asText();
+        return s;
     }
 
     Integer integer(String field, boolean required, long min, long max) {
-        JsonNode v = value(field, required);
+        JsonNode v = value(field, required, j -> j.isIntegralNumber() && j.canConvertToLong(),
+                "must be an integer " + min + ".." + max);
         if (v == null) {
-            return null;
-        }
-        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-            error(field, "must be an integer " + min + ".." + max);
             return null;
         }
         long n = v.asLong();
@@ -108,12 +112,8 @@ final class JsonObject {
     }
 
     Double number(String field, boolean required, double min, double max, boolean minExclusive) {
-        JsonNode v = value(field, required);
+        JsonNode v = value(field, required, JsonNode::isNumber, "must be a number");
         if (v == null) {
-            return null;
-        }
-        if (!v.isNumber()) {
-            error(field, "must be a number");
             return null;
         }
         double d = v.asDouble();
@@ -155,15 +155,8 @@ final class JsonObject {
     }
 
     private String stringValue(String field, boolean required) {
-        JsonNode v = value(field, required);
-        if (v == null) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            error(field, "must be a string");
-            return null;
-        }
-        return v.asText();
+        JsonNode v = value(field, required, JsonNode::isTextual, "must be a string");
+        return v == null ? null : v.asText();
     }
 
     static <E extends Enum<E>> String words(Class<E> type) {
@@ -204,12 +197,8 @@ final class JsonObject {
 
     /** An object whose values are all strings. */
     Map<String, String> stringMap(String field, boolean required) {
-        JsonNode v = value(field, required);
+        JsonNode v = value(field, required, JsonNode::isObject, "must be an object of strings");
         if (v == null) {
-            return Map.of();
-        }
-        if (!v.isObject()) {
-            error(field, "must be an object of strings");
             return Map.of();
         }
         Map<String, String> out = new LinkedHashMap<>();
@@ -234,12 +223,8 @@ final class JsonObject {
 
     /** The objects of an array field; empty when absent or invalid (with an error). */
     List<JsonObject> objects(String field, boolean required, boolean nonEmpty, Set<String> allowed) {
-        JsonNode v = value(field, required);
+        JsonNode v = value(field, required, JsonNode::isArray, "must be an array");
         if (v == null) {
-            return List.of();
-        }
-        if (!v.isArray()) {
-            error(field, "must be an array");
             return List.of();
         }
         if (nonEmpty && v.isEmpty()) {

@@ -105,9 +105,7 @@ public final class RuleCodec {
                     }
                     dn.put("weight", d.weight());
                 }
-                if (route.timeoutMs() != null) {
-                    o.put("timeoutMs", route.timeoutMs());
-                }
+                putIfPresent(o, "timeoutMs", route.timeoutMs());
                 if (route.retries() != null) {
                     ObjectNode rt = o.putObject("retries");
                     rt.put("attempts", route.retries().attempts());
@@ -121,22 +119,13 @@ public final class RuleCodec {
         } else if (rule instanceof ThrottlingRule t) {
             ArrayNode limits = root.putArray("limits");
             for (ThrottlingRule.Limit l : t.limits()) {
-                ObjectNode o = limits.addObject();
-                putIfPresent(o, "name", l.name());
-                o.put("side", word(l.side()));
-                putMatch(o, l.match());
-                if (l.qps() != null) {
-                    o.put("qps", l.qps());
-                }
-                if (l.burst() != null) {
-                    o.put("burst", l.burst());
-                }
+                ObjectNode o = addEntry(limits, l.name(), l.side(), l.match());
+                putIfPresent(o, "qps", l.qps());
+                putIfPresent(o, "burst", l.burst());
                 if (l.qps() != null) {
                     o.put("scope", word(l.scope()));
                 }
-                if (l.maxConcurrent() != null) {
-                    o.put("maxConcurrent", l.maxConcurrent());
-                }
+                putIfPresent(o, "maxConcurrent", l.maxConcurrent());
             }
             if (t.circuitBreaker() != null) {
                 ObjectNode cb = root.putObject("circuitBreaker");
@@ -148,10 +137,7 @@ public final class RuleCodec {
         } else if (rule instanceof FaultRule f) {
             ArrayNode faults = root.putArray("faults");
             for (FaultRule.Fault fault : f.faults()) {
-                ObjectNode o = faults.addObject();
-                putIfPresent(o, "name", fault.name());
-                o.put("side", word(fault.side()));
-                putMatch(o, fault.match());
+                ObjectNode o = addEntry(faults, fault.name(), fault.side(), fault.match());
                 if (fault.delay() != null) {
                     ObjectNode d = o.putObject("delay");
                     d.put("ms", fault.delay().ms());
@@ -203,9 +189,25 @@ public final class RuleCodec {
         return e.name().toLowerCase(Locale.ROOT);
     }
 
-    private static void putIfPresent(ObjectNode o, String field, String value) {
-        if (value != null) {
-            o.put(field, value);
+    /** A new object in {@code array} with what every limit and fault starts with: name, side and match. */
+    private static ObjectNode addEntry(ArrayNode array, String name, Enum<?> side, Match match) {
+        ObjectNode o = array.addObject();
+        putIfPresent(o, "name", name);
+        o.put("side", word(side));
+        putMatch(o, match);
+        return o;
+    }
+
+    /** Puts a String, Integer or Double value; an unset (null) field is left out. */
+    private static void putIfPresent(ObjectNode o, String field, Object value) {
+        if (value instanceof String text) {
+            o.put(field, text);
+        } else if (value instanceof Integer number) {
+            o.put(field, number);
+        } else if (value instanceof Double number) {
+            o.put(field, number);
+        } else if (value != null) {
+            throw new IllegalArgumentException(field + ": unexpected " + value.getClass().getName());
         }
     }
 

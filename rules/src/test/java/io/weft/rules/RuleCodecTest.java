@@ -140,7 +140,7 @@ class RuleCodecTest {
         String limits = """
                 {"limits":[{"side":"consumer","qps":5,"match":{"instances":["127.0.0.1:20881"]}},
                            {"side":"provider","qps":5,"match":{"sourceCidrs":["10.0.0.0/8"]}}]}""";
-        assertThat(RuleCodec.validate(RuleKind.THROTTLING, limits)).extracting(RuleError::path)
+        assertThat(errorPaths(RuleKind.THROTTLING, limits))
                 .containsExactly("limits[0].match.instances");
         String routing = """
                 {"routes":[{"match":{"sourceCidrs":["10.0.0.0/8"],"instances":["127.0.0.1:1"]},
@@ -158,24 +158,22 @@ class RuleCodecTest {
                 .extracting(RuleError::toString)
                 .contains("limits[0].qps: a limit needs qps or maxConcurrent",
                         "limits[0].burst: only applies together with qps");
-        assertThat(RuleCodec.validate(RuleKind.THROTTLING,
+        assertThat(errorPaths(RuleKind.THROTTLING,
                 "{\"limits\":[{\"side\":\"consumer\",\"qps\":5,\"scope\":\"cluster\"}]}"))
-                .extracting(RuleError::path).containsExactly("limits[0].scope");
-        assertThat(RuleCodec.validate(RuleKind.THROTTLING, "{}"))
-                .extracting(RuleError::path).containsExactly("limits");
+                .containsExactly("limits[0].scope");
+        assertThat(errorPaths(RuleKind.THROTTLING, "{}")).containsExactly("limits");
         assertThat(RuleCodec.validate(RuleKind.FAULTS,
                 "{\"faults\":[{\"side\":\"consumer\",\"abort\":{\"status\":\"OK\",\"percent\":10}}]}"))
                 .extracting(RuleError::toString).containsExactly("faults[0].abort.status: an abort cannot have status OK");
-        assertThat(RuleCodec.validate(RuleKind.FAULTS, "{\"faults\":[{\"side\":\"consumer\"}]}"))
-                .extracting(RuleError::path).containsExactly("faults[0].delay");
-        assertThat(RuleCodec.validate(RuleKind.SECURITY,
+        assertThat(errorPaths(RuleKind.FAULTS, "{\"faults\":[{\"side\":\"consumer\"}]}"))
+                .containsExactly("faults[0].delay");
+        assertThat(errorPaths(RuleKind.SECURITY,
                 "{\"authentication\":{\"mode\":\"token\",\"tokens\":[{\"app\":\"web\",\"sha256\":\"XYZ\"}]}}"))
-                .extracting(RuleError::path).containsExactly("authentication.tokens[0].sha256");
-        assertThat(RuleCodec.validate(RuleKind.SECURITY, "{\"authentication\":{\"mode\":\"token\"}}"))
-                .extracting(RuleError::path).containsExactly("authentication.tokens");
-        assertThat(RuleCodec.validate(RuleKind.ROUTING,
-                "{\"routes\":[{\"destinations\":[{\"weight\":0}]}]}"))
-                .extracting(RuleError::path).containsExactly("routes[0].destinations");
+                .containsExactly("authentication.tokens[0].sha256");
+        assertThat(errorPaths(RuleKind.SECURITY, "{\"authentication\":{\"mode\":\"token\"}}"))
+                .containsExactly("authentication.tokens");
+        assertThat(errorPaths(RuleKind.ROUTING,
+                "{\"routes\":[{\"destinations\":[{\"weight\":0}]}]}")).containsExactly("routes[0].destinations");
     }
 
     @Test
@@ -201,5 +199,10 @@ class RuleCodecTest {
         assertThat(Cidr.parse("127.0.0.1").contains(InetAddress.getByName("127.0.0.1"))).isTrue();
         assertThat(Cidr.parse("0.0.0.0/0").contains(InetAddress.getByName("192.0.2.7"))).isTrue();
         assertThat(Cidr.parse("fd00::/8").contains(InetAddress.getByName("fd12::1"))).isTrue();
+    }
+
+    /** The paths of the errors {@code json} has as a rule of {@code kind}. */
+    private static List<String> errorPaths(RuleKind kind, String json) {
+        return RuleCodec.validate(kind, json).stream().map(RuleError::path).toList();
     }
 }

@@ -8,10 +8,10 @@ import io.weft.GenericRequest;
 import io.weft.ReferenceOptions;
 import io.weft.RpcException;
 import io.weft.Status;
-import io.weft.Weft;
 import io.weft.WeftConfig;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
+import io.weft.test.WeftExtension;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -20,13 +20,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The sidecar as a real separate process ({@code java -cp … SidecarMain}, as {@code ./sidecar.sh} runs it)
@@ -36,13 +33,15 @@ import org.junit.jupiter.api.Test;
 class SidecarProcessIT {
     static final String PY = PyGreeter.class.getName();
 
+    @RegisterExtension
+    static final WeftExtension zooKeeper = WeftExtension.zooKeeper();
+
     @Test
     void sigtermUnderLoadLosesNoCallAndTheProcessExits() throws Exception {
         PythonApp.assumePython();
-        try (TestingServer zookeeper = new TestingServer(true);
-             PythonApp py1 = PythonApp.start("py1");
+        try (PythonApp py1 = PythonApp.start("py1");
              PythonApp py2 = PythonApp.start("py2")) {
-            String registry = "zookeeper://" + zookeeper.getConnectString();
+            String registry = zooKeeper.registryAddress();
             List<String> args = List.of("--app", "py-greeter", "--registry", registry, "--service", PY + "=slow,who",
                     "--port", "0", "--outbound-port", "0");
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
@@ -65,51 +64,32 @@ class SidecarProcessIT {
             reader.setDaemon(true);
             reader.start();
             try (Sidecar inProcess = Sidecar.start(SidecarSettings.parse(args, WeftConfig.empty())
-                            .withAppUrl(py2.url()), WeftConfig.of(Map.of(WeftConfig.SERVER_HOST, "127.0.0.1")));
-                 Weft consumer = Weft.create(WeftConfig.of(Map.of(WeftConfig.REGISTRY_ADDRESS, registry,
-                         WeftConfig.APPLICATION, "load")));
-                 Registry admin = AdminRegistry.open(registry)) {
+                            .withAppUrl(py2.url()), WeftConfig.of(Map.of(WeftConfig.SERVER_HOST, "127.0.0.1")))) {
+                Registry admin = zooKeeper.registry();
                 await().atMost(Duration.ofSeconds(30)).until(() -> admin.list(PY, InstanceRole.PROVIDER).size() == 2);
                 assertThat(output).anyMatch(l -> l.startsWith("sidecar: registered [" + PY + "], weft/1 port "));
-                GenericReference greeter = consumer.genericReference(PY, ReferenceOptions.defaults());
+                GenericReference greeter = zooKeeper.newWeft("load").genericReference(PY, ReferenceOptions.defaults());
                 await().atMost(Duration.ofSeconds(10)).until(() -> served(greeter).size() == 2);
 
-                AtomicBoolean running = new AtomicBoolean(true);
-                Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
-                List<Thread> load = new ArrayList<>();
-                for (int t = 0; t < 8; t++) {
-                    Thread th = new Thread(() -> {
-                        while (running.get()) {
-                            String outcome;
-                            try {
-                                outcome = greeter.callAsync(GenericRequest.builder("slow").arguments("[20]")
-                                        .idempotent(true).timeout(Duration.ofSeconds(5)).build()).join();
-                            } catch (java.util.concurrent.CompletionException e) {
-                                outcome = e.getCause() instanceof RpcException rpc ? rpc.status() + " "
-                                        + rpc.description() : e.getCause().toString();
-                            }
-                            outcomes.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
-                        }
-                    });
-                    th.start();
-                    load.add(th);
-                }
-                await().atMost(Duration.ofSeconds(10)).until(() -> outcomes.containsKey("\"py1\"")
-                        && outcomes.containsKey("\"py2\"") && outcomes.get("\"py1\"").get() > 20);
+                GenericLoad load = GenericLoad.start(greeter, GenericRequest.builder("slow").arguments("[20]")
+                        .idempotent(true).timeout(Duration.ofSeconds(5)).build(), 8);
+                long exitMs;
+                try (load) {
+                    await().atMost(Duration.ofSeconds(10)).until(() -> load.count("\"py1\"") > 20
+                            && load.count("\"py2\"") > 0);
 
-                long termAt = System.nanoTime();
-                process.toHandle().destroy(); // SIGTERM (Process.destroy would also close our end of its output)
-                assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exits after SIGTERM: %s", output).isTrue();
-                long exitMs = (System.nanoTime() - termAt) / 1_000_000;
-                int py2Before = outcomes.get("\"py2\"").get();
-                await().atMost(Duration.ofSeconds(10)).until(() -> outcomes.get("\"py2\"").get() > py2Before + 50);
-                running.set(false);
-                for (Thread th : load) {
-                    th.join(10_000);
+                    long termAt = System.nanoTime();
+                    process.toHandle().destroy(); // SIGTERM (Process.destroy would also close our end of its output)
+                    assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exits after SIGTERM: %s", output).isTrue();
+                    exitMs = (System.nanoTime() - termAt) / 1_000_000;
+                    int py2Before = load.count("\"py2\"");
+                    await().atMost(Duration.ofSeconds(10)).until(() -> load.count("\"py2\"") > py2Before + 50);
                 }
 
-                System.out.println("SIGTERM under load: sidecar process exited in " + exitMs + " ms; outcomes " + outcomes);
-                assertThat(outcomes.keySet()).as("outcomes %s", outcomes).containsOnly("\"py1\"", "\"py2\"");
+                System.out.println("SIGTERM under load: sidecar process exited in " + exitMs + " ms; outcomes "
+                        + load.outcomes());
+                assertThat(load.outcomes().keySet()).as("outcomes %s", load.outcomes())
+                        .containsOnly("\"py1\"", "\"py2\"");
                 assertThat(admin.list(PY, InstanceRole.PROVIDER)).hasSize(1);
                 reader.join(5000);
                 assertThat(output).contains("sidecar: shutting down (unregister, GOAWAY, drain)", "sidecar: stopped");

@@ -16,7 +16,9 @@ import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -40,7 +42,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>Register it on a {@code static} field: the registry starts before the first test of the class and
  * stops after the last; every {@link Weft} made through this extension is closed before that (closing one
- * earlier, e.g. to stop a provider, is fine). Providers listen on {@code 127.0.0.1}, port 0 (a free one).
+ * earlier, e.g. to stop a provider, is fine). Registered on an instance field instead, it gives each test
+ * a fresh registry and closes that test's instances after it, for tests that count or tamper with
+ * registry nodes. Providers listen on {@code 127.0.0.1}, port 0 (a free one).
  *
  * <p>Class path: this module brings {@code framework-api}, {@code curator-test}, JUnit's API and, at run
  * time, {@code framework-impl}. Add the registry module you test with in test scope:
@@ -48,7 +52,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>Thread-safe once started; the waits block the calling thread for at most {@link #withTimeout the timeout}.
  */
-public final class WeftExtension implements BeforeAllCallback, AfterAllCallback {
+public final class WeftExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        AfterEachCallback {
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     private final Supplier<RegistryServer> starter;
@@ -56,6 +61,7 @@ public final class WeftExtension implements BeforeAllCallback, AfterAllCallback 
     private final List<Weft> instances = new CopyOnWriteArrayList<>();
     private volatile RegistryServer server;
     private volatile Registry registry;
+    private volatile boolean perTest;
 
     private WeftExtension(Supplier<RegistryServer> starter, Duration timeout) {
         this.starter = starter;
@@ -91,8 +97,30 @@ public final class WeftExtension implements BeforeAllCallback, AfterAllCallback 
         server = starter.get();
     }
 
+    /** On an instance field (no {@link #beforeAll}): starts this test's registry. */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (server == null) {
+            perTest = true;
+            server = starter.get();
+        }
+    }
+
+    /** On an instance field: closes this test's instances, then its registry. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (perTest) {
+            perTest = false;
+            stop();
+        }
+    }
+
     @Override
     public void afterAll(ExtensionContext context) {
+        stop();
+    }
+
+    private void stop() {
         List<Weft> started = new ArrayList<>(instances);
         instances.clear();
         Collections.reverse(started);
@@ -128,7 +156,7 @@ public final class WeftExtension implements BeforeAllCallback, AfterAllCallback 
         RegistryServer s = server;
         if (s == null) {
             throw new IllegalStateException(
-                    "the registry is not running: register WeftExtension on a static field with @RegisterExtension");
+                    "the registry is not running: register WeftExtension on a field with @RegisterExtension");
         }
         return s.address();
     }
@@ -152,12 +180,12 @@ public final class WeftExtension implements BeforeAllCallback, AfterAllCallback 
         return WeftConfig.of(values);
     }
 
-    /** A new Weft instance of {@link #config}; closed after the test class. */
+    /** A new Weft instance of {@link #config}; closed after the test class (after the test, on an instance field). */
     public Weft newWeft(String application, String... settings) {
         return track(Weft.create(config(application, settings)));
     }
 
-    /** A Weft instance built from {@code builder} (filters, interceptors); closed after the test class. */
+    /** A Weft instance built from {@code builder} (filters, interceptors); closed with the others. */
     public Weft track(Weft weft) {
         instances.add(weft);
         return weft;

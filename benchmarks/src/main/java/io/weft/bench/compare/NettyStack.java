@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -26,6 +27,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The practical limit: raw Netty, frames of {@code u32 length, u64 id, UTF-8 text}. The server
@@ -43,6 +45,16 @@ final class NettyStack implements Stack {
         return new LengthFieldBasedFrameDecoder(16 << 20, 0, 4, 0, 4);
     }
 
+    /** Each channel's pipeline: the length-prefixed framing, then a new handler from {@code handler}. */
+    private static ChannelInitializer<SocketChannel> framed(Supplier<ChannelHandler> handler) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ch.pipeline().addLast(frames(), handler.get());
+            }
+        };
+    }
+
     @Override
     public Server serve(int port) throws Exception {
         EventLoopGroup boss = group(1);
@@ -50,25 +62,20 @@ final class NettyStack implements Stack {
         Channel server = new ServerBootstrap().group(boss, workers)
                 .channel(EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
+                .childHandler(framed(() -> new ChannelInboundHandlerAdapter() {
                     @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(frames(), new ChannelInboundHandlerAdapter() {
-                            @Override
-                            public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                                ByteBuf frame = (ByteBuf) msg;
-                                ByteBuf length = ctx.alloc().buffer(4).writeInt(frame.readableBytes());
-                                ctx.write(length, ctx.voidPromise());
-                                ctx.write(frame, ctx.voidPromise());
-                            }
-
-                            @Override
-                            public void channelReadComplete(ChannelHandlerContext ctx) {
-                                ctx.flush();
-                            }
-                        });
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        ByteBuf frame = (ByteBuf) msg;
+                        ByteBuf length = ctx.alloc().buffer(4).writeInt(frame.readableBytes());
+                        ctx.write(length, ctx.voidPromise());
+                        ctx.write(frame, ctx.voidPromise());
                     }
-                }).bind("127.0.0.1", port).sync().channel();
+
+                    @Override
+                    public void channelReadComplete(ChannelHandlerContext ctx) {
+                        ctx.flush();
+                    }
+                })).bind("127.0.0.1", port).sync().channel();
         return Server.of("-", () -> {
             server.close().syncUninterruptibly();
             boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -84,25 +91,20 @@ final class NettyStack implements Stack {
         Channel channel = new Bootstrap().group(group)
                 .channel(EPOLL ? EpollSocketChannel.class : NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<SocketChannel>() {
+                .handler(framed(() -> new ChannelInboundHandlerAdapter() {
                     @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(frames(), new ChannelInboundHandlerAdapter() {
-                            @Override
-                            public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                                ByteBuf frame = (ByteBuf) msg;
-                                try {
-                                    CompletableFuture<String> f = pending.remove(frame.readLong());
-                                    if (f != null) {
-                                        f.complete(frame.toString(StandardCharsets.UTF_8));
-                                    }
-                                } finally {
-                                    frame.release();
-                                }
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        ByteBuf frame = (ByteBuf) msg;
+                        try {
+                            CompletableFuture<String> f = pending.remove(frame.readLong());
+                            if (f != null) {
+                                f.complete(frame.toString(StandardCharsets.UTF_8));
                             }
-                        });
+                        } finally {
+                            frame.release();
+                        }
                     }
-                }).connect(host, port).sync().channel();
+                })).connect(host, port).sync().channel();
         return new Client() {
             @Override
             public String echo(String text) {

@@ -1,18 +1,16 @@
 package io.weft.bench.hotpath;
 
 import io.weft.ClientCall;
-import io.weft.Deadline;
 import io.weft.ReferenceOptions;
 import io.weft.ServiceInstance;
 import io.weft.bench.Echo;
+import io.weft.internal.testing.TestClientCall;
+import io.weft.internal.testing.TestEndpoint;
 import io.weft.spi.Endpoint;
 import io.weft.spi.LoadBalancer;
 import io.weft.spi.LoadBalancerProvider;
-import java.lang.reflect.Method;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -43,66 +41,11 @@ public class LoadBalancerPickBenchmark {
         List<Endpoint> endpoints = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             ServiceInstance instance = ServiceInstance.provider(Echo.class.getName(), "echo", "10.0.0." + i, 20880);
-            int weight = 50 + 10 * i;
-            int inFlight = i % 3;
-            endpoints.add(new Endpoint() {
-                @Override
-                public ServiceInstance instance() {
-                    return instance;
-                }
-
-                @Override
-                public double weight() {
-                    return weight;
-                }
-
-                @Override
-                public int inFlight() {
-                    return inFlight;
-                }
-
-                @Override
-                public double latencyMillis() {
-                    return 1.0;
-                }
-            });
+            endpoints.add(new TestEndpoint(instance, 50 + 10 * i, i % 3, 1.0));
         }
         picker = lb.picker(List.copyOf(endpoints));
-        Method echo = Echo.class.getMethod("echo", String.class);
-        Deadline deadline = Deadline.after(Duration.ofSeconds(3));
-        Object[] args = {"hello"};
-        Map<String, String> metadata = Map.of("user-id", "42");
-        call = new ClientCall() {
-            @Override
-            public String service() {
-                return Echo.class.getName();
-            }
-
-            @Override
-            public Method method() {
-                return echo;
-            }
-
-            @Override
-            public Object[] arguments() {
-                return args;
-            }
-
-            @Override
-            public Map<String, String> metadata() {
-                return metadata;
-            }
-
-            @Override
-            public Deadline deadline() {
-                return deadline;
-            }
-
-            @Override
-            public boolean oneWay() {
-                return false;
-            }
-        };
+        call = new TestClientCall(Echo.class.getName(), Echo.class.getMethod("echo", String.class), "hello");
+        call.metadata().put("user-id", "42");
     }
 
     @Benchmark

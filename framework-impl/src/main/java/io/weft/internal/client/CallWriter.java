@@ -6,6 +6,7 @@ import io.weft.Deadline;
 import io.weft.RpcException;
 import io.weft.Status;
 import io.weft.UnprocessedRequestException;
+import io.weft.WeftKeys;
 import io.weft.internal.transport.FrameWriter;
 import io.weft.internal.transport.Wire;
 import io.weft.spi.Serialization;
@@ -54,7 +55,7 @@ final class CallWriter {
         if (connection.refusesToken && method.sendsToken) { // :token is pre-encoded in the method's fixed metadata
             // Never put the credential on the wire in clear text; another (TLS) instance may still take the call.
             return CompletableFuture.failedFuture(new UnprocessedRequestException(Wire.TOKEN + " not sent to " + address
-                    + ": the connection is not TLS (set " + ClientSettings.TOKEN_ALLOW_PLAINTEXT
+                    + ": the connection is not TLS (set " + WeftKeys.CLIENT_TOKEN_ALLOW_PLAINTEXT.name()
                     + "=true to allow it)"));
         }
         long remaining = deadline.remainingMillisRoundedUp();

@@ -3,6 +3,7 @@ package io.weft.internal.client;
 import io.weft.ServiceInstance;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /** The providers of one service a consumer may call: an immutable snapshot, replaced on change. */
 interface Directory extends AutoCloseable {
@@ -22,4 +23,22 @@ interface Directory extends AutoCloseable {
 
     @Override
     void close();
+
+    /** A directory whose snapshot is what {@code instances} returns: available at once, nothing to close. */
+    static Directory of(Supplier<List<ServiceInstance>> instances) {
+        return new Directory() {
+            @Override
+            public List<ServiceInstance> instances() {
+                return instances.get();
+            }
+
+            @Override
+            public CompletableFuture<Void> whenAvailable() {
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
 }

@@ -24,22 +24,12 @@ record HealthSettings(double alpha, double ejectionThreshold, Duration baseEject
                       double minHealthyShare, Duration warmup, Duration stallFloor, double stallFactor,
                       Duration stallPingTimeout) {
 
-    static final String ALPHA = WeftKeys.HEALTH_ALPHA.name();
-    static final String EJECTION_THRESHOLD = WeftKeys.HEALTH_EJECTION_THRESHOLD.name();
-    static final String BASE_EJECTION_MS = WeftKeys.HEALTH_BASE_EJECTION_MS.name();
-    static final String MAX_EJECTION_MS = WeftKeys.HEALTH_MAX_EJECTION_MS.name();
-    static final String MIN_HEALTHY_SHARE = WeftKeys.HEALTH_MIN_HEALTHY_SHARE.name();
-    static final String WARMUP_MS = WeftKeys.CLIENT_WARMUP_MS.name();
-    static final String STALL_FLOOR_MS = WeftKeys.HEALTH_STALL_FLOOR_MS.name();
-    static final String STALL_FACTOR = WeftKeys.HEALTH_STALL_FACTOR.name();
-    static final String STALL_PING_TIMEOUT_MS = WeftKeys.HEALTH_STALL_PING_TIMEOUT_MS.name();
-
     static HealthSettings from(WeftConfig config) {
         Duration base = config.get(WeftKeys.HEALTH_BASE_EJECTION_MS);
         Duration max = config.get(WeftKeys.HEALTH_MAX_EJECTION_MS);
         if (max.compareTo(base) < 0) {
-            throw WeftConfigException.badValue(MAX_EJECTION_MS, Long.toString(max.toMillis()),
-                    "must be at least " + BASE_EJECTION_MS + " (" + base.toMillis() + ")");
+            throw WeftConfigException.badValue(WeftKeys.HEALTH_MAX_EJECTION_MS.name(), Long.toString(max.toMillis()),
+                    "must be at least " + WeftKeys.HEALTH_BASE_EJECTION_MS.name() + " (" + base.toMillis() + ")");
         }
         return new HealthSettings(
                 config.get(WeftKeys.HEALTH_ALPHA),

@@ -2,18 +2,14 @@ package io.weft.internal.client;
 
 import io.weft.ServiceInstance;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /** Fixed provider addresses given in code ({@code ReferenceOptions.directAddress}); TLS as {@code weft.client.tls} says. */
-final class StaticDirectory implements Directory {
-    private final List<ServiceInstance> instances;
+final class StaticDirectory {
+    private StaticDirectory() {}
 
-    StaticDirectory(String service, List<String> addresses) {
-        this(service, addresses, false);
-    }
-
-    StaticDirectory(String service, List<String> addresses, boolean tls) {
-        this.instances = addresses.stream().map(a -> {
+    /** The providers at {@code addresses} ({@code host:port} each), with TLS when {@code tls}. */
+    static Directory of(String service, List<String> addresses, boolean tls) {
+        List<ServiceInstance> instances = addresses.stream().map(a -> {
             int colon = a.lastIndexOf(':');
             if (colon <= 0) {
                 throw new IllegalArgumentException("direct address must be host:port: " + a);
@@ -29,18 +25,6 @@ final class StaticDirectory implements Directory {
             return ServiceInstance.provider(service, "", a.substring(0, colon), port).withStartedAt(0).withTls(tls)
                     .withSerializations(Serializations.DEFAULT_PREFERENCE);
         }).toList();
+        return Directory.of(() -> instances);
     }
-
-    @Override
-    public List<ServiceInstance> instances() {
-        return instances;
-    }
-
-    @Override
-    public CompletableFuture<Void> whenAvailable() {
-        return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public void close() {}
 }

@@ -101,7 +101,7 @@ public final class WeftClient implements AutoCloseable {
         this.callbackExecutor = Executors.newCachedThreadPool(new DefaultThreadFactory("weft-callback", true));
         this.balancers = loadBalancers();
         if (!balancers.containsKey(settings.loadBalancer())) {
-            throw new WeftConfigException("invalid configuration " + ClientSettings.LOAD_BALANCER + "='"
+            throw new WeftConfigException("invalid configuration " + WeftKeys.CLIENT_LOAD_BALANCER.name() + "='"
                     + settings.loadBalancer() + "': no such load balancer; known: " + balancers.keySet());
         }
         this.clusterExecutor = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("weft-cluster", true));
@@ -206,7 +206,7 @@ public final class WeftClient implements AutoCloseable {
         LoadBalancer balancer = lbProvider.create(options);
         Directory directory;
         if (!options.directAddresses().isEmpty()) {
-            directory = new StaticDirectory(service, options.directAddresses(), tls.forDirectAddresses());
+            directory = StaticDirectory.of(service, options.directAddresses(), tls.forDirectAddresses());
         } else if (registry != null) {
             directory = new RegistryDirectory(registry, service, tls.required(), serializations);
         } else {
@@ -279,7 +279,7 @@ public final class WeftClient implements AutoCloseable {
             reason = "interrupted";
         }
         directory.close();
-        throw new RpcException(Status.UNAVAILABLE, "cannot reference " + service + " (" + ClientSettings.CHECK
+        throw new RpcException(Status.UNAVAILABLE, "cannot reference " + service + " (" + WeftKeys.CLIENT_CHECK.name()
                 + "=true): " + reason + " within " + settings.connectTimeout().toMillis() + " ms");
     }
 

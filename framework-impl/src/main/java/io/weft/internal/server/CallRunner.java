@@ -21,9 +21,11 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Runs an accepted request on the business thread (or, with direct dispatch, on the event loop
- * that read it): refuses it if it waited too long in the queue, was cancelled or outlived its
- * deadline; runs the admissions on its metadata; decodes its arguments; and invokes the service,
- * through the interceptor chain when there is one. The outcome goes to {@link ResponseWriter}.
+ * that read it): drops it unanswered if it was cancelled or outlived its deadline while queued (the
+ * caller has given up on it: an answer would only cost the overloaded provider more), refuses it if
+ * it waited too long in the queue; runs the admissions on its metadata; decodes its arguments; and
+ * invokes the service, through the interceptor chain when there is one. The outcome goes to
+ * {@link ResponseWriter}.
  */
 final class CallRunner {
     private final ServerHandler chain; // null when there are no interceptors
@@ -52,7 +54,13 @@ final class CallRunner {
             return;
         }
         long start = System.nanoTime();
-        if (admission.dequeued(enqueuedNanos, start)) {
+        boolean waitedTooLong = admission.dequeued(enqueuedNanos, start);
+        if (deadline.isExpired()) { // before serve(): a dropped request is no service-time sample
+            frame.release();
+            responses.expired(channel, id);
+            return;
+        }
+        if (waitedTooLong) {
             frame.release();
             responses.finishWithError(channel, id, oneWay, Status.RESOURCE_EXHAUSTED, "provider overloaded: waited "
                     + (start - enqueuedNanos) / 1_000_000 + " ms in its queue (" + ServerSettings.MAX_QUEUE_WAIT_MS
@@ -78,9 +86,8 @@ final class CallRunner {
                 return;
             }
             if (deadline.isExpired()) {
-                frame.release();
-                responses.finishWithError(channel, id, oneWay, Status.DEADLINE_EXCEEDED,
-                        "deadline expired while queued on the provider", null);
+                frame.release(); // expired while queued: never run, and no late answer
+                responses.expired(channel, id);
                 return;
             }
             String app;

@@ -101,6 +101,16 @@ final class ResponseWriter {
         }
     }
 
+    /**
+     * A request accepted for serving outlived its deadline before it ran: counted as
+     * {@code DEADLINE_EXCEEDED} and ended without an answer (its caller's own deadline has passed too;
+     * the client sends a CANCEL and answers its caller itself).
+     */
+    void expired(Channel channel, long id) {
+        stats.failed(Status.DEADLINE_EXCEEDED);
+        done(channel, id);
+    }
+
     void finishWithError(Channel channel, long id, boolean oneWay, Status status, String message,
                                  String exceptionClass) {
         try {

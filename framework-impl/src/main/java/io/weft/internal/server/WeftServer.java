@@ -96,18 +96,32 @@ public final class WeftServer {
         this.tls = tls;
         this.connectionGuard = connectionGuard;
         this.settings = settings;
-        BlockingQueue<Runnable> queue = settings.queueSize() == 0
-                ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(settings.queueSize());
-        this.executor = new ThreadPoolExecutor(settings.businessThreads(), settings.businessThreads(),
-                60, TimeUnit.SECONDS, queue, new DefaultThreadFactory("weft-biz", true),
-                new ThreadPoolExecutor.AbortPolicy());
-        this.executor.allowCoreThreadTimeOut(true);
+        this.executor = businessExecutor(settings);
         // Direct: the event loop that read the request runs the call and writes the answer itself.
         Executor dispatch = settings.directDispatch() ? Runnable::run : executor;
         QueueAdmission admission = settings.directDispatch() ? null
                 : new QueueAdmission(settings.businessThreads(), settings.maxQueueWait().toNanos());
         this.dispatcher = new ServerDispatcher(() -> services, dispatch, serialization, chainOf(interceptors), stats,
                 settings.maxInFlightPerConnection(), admissionsOf(interceptors), admission, json);
+    }
+
+    /**
+     * The business executor, every thread started and kept for the server's life. A pool that grows on
+     * demand starts its threads in {@code execute()}, that is on the event loop, one per request, at
+     * the worst moment: in the first half-second of a burst after an idle spell, starting 150 threads
+     * held every other request of the loop (provider intake fell to ~300 requests/s;
+     * docs/architecture.md, "Queue admission").
+     */
+    static ThreadPoolExecutor businessExecutor(ServerSettings settings) {
+        BlockingQueue<Runnable> queue = settings.queueSize() == 0
+                ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(settings.queueSize());
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(settings.businessThreads(), settings.businessThreads(),
+                60, TimeUnit.SECONDS, queue, new DefaultThreadFactory("weft-biz", true),
+                new ThreadPoolExecutor.AbortPolicy());
+        if (!settings.directDispatch()) { // direct dispatch runs calls on the event loop: no thread is used
+            executor.prestartAllCoreThreads();
+        }
+        return executor;
     }
 
     /** The interceptors that can also decide a call from its metadata alone, before its arguments are decoded. */

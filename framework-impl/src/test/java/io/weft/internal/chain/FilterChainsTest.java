@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 class FilterChainsTest {
@@ -64,10 +65,7 @@ class FilterChainsTest {
     void clientFilterCallingNextTwiceIsRefusedAndNamed() {
         ClientInvoker chain = FilterChains.client(List.of(new NextTwiceFilter()), clientTerminal);
 
-        assertThatThrownBy(() -> chain.invoke(new TestClientCall()))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining(NextTwiceFilter.class.getName())
-                .hasMessageContaining("next");
+        assertRefusedNaming(() -> chain.invoke(new TestClientCall()), NextTwiceFilter.class, "next");
         assertThat(terminalCalls).hasValue(1);
     }
 
@@ -76,20 +74,14 @@ class FilterChainsTest {
         ClientInvoker chain = FilterChains.client(List.of((call, next) -> next.invoke(call), new NullFilter()),
                 clientTerminal);
 
-        assertThatThrownBy(() -> chain.invoke(new TestClientCall()))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining(NullFilter.class.getName())
-                .hasMessageContaining("null");
+        assertRefusedNaming(() -> chain.invoke(new TestClientCall()), NullFilter.class, "null");
     }
 
     @Test
     void serverInterceptorCallingNextTwiceIsRefusedAndNamed() {
         ServerHandler chain = FilterChains.server(List.of(new NextTwiceInterceptor()), serverTerminal);
 
-        assertThatThrownBy(() -> chain.handle(new TestServerCall()))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining(NextTwiceInterceptor.class.getName())
-                .hasMessageContaining("next");
+        assertRefusedNaming(() -> chain.handle(new TestServerCall()), NextTwiceInterceptor.class, "next");
         assertThat(terminalCalls).hasValue(1);
     }
 
@@ -97,10 +89,7 @@ class FilterChainsTest {
     void serverInterceptorReturningNullIsNamed() {
         ServerHandler chain = FilterChains.server(List.of(new NullInterceptor()), serverTerminal);
 
-        assertThatThrownBy(() -> chain.handle(new TestServerCall()))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining(NullInterceptor.class.getName())
-                .hasMessageContaining("null");
+        assertRefusedNaming(() -> chain.handle(new TestServerCall()), NullInterceptor.class, "null");
     }
 
     @Test
@@ -110,12 +99,8 @@ class FilterChainsTest {
         ServerInterceptor through = (call, next) -> next.handle(call);
         ServerHandler server = FilterChains.server(List.of(through, new NextTwiceInterceptor()), serverTerminal);
 
-        assertThatThrownBy(() -> client.invoke(new CursorClientCall()))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining(NextTwiceFilter.class.getName());
-        assertThatThrownBy(() -> server.handle(new CursorServerCall()))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining(NextTwiceInterceptor.class.getName());
+        assertRefusedNaming(() -> client.invoke(new CursorClientCall()), NextTwiceFilter.class, "next");
+        assertRefusedNaming(() -> server.handle(new CursorServerCall()), NextTwiceInterceptor.class, "next");
         assertThat(terminalCalls).hasValue(2); // once per chain
     }
 
@@ -154,6 +139,12 @@ class FilterChainsTest {
     void aChainWithoutFiltersIsTheTerminalItself() {
         assertThat(FilterChains.client(List.of(), clientTerminal)).isSameAs(clientTerminal);
         assertThat(FilterChains.server(List.of(), serverTerminal)).isSameAs(serverTerminal);
+    }
+
+    /** {@code call} fails with an IllegalStateException naming the filter class {@code culprit} and {@code what}. */
+    private static void assertRefusedNaming(ThrowingCallable call, Class<?> culprit, String what) {
+        assertThatThrownBy(call).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(culprit.getName()).hasMessageContaining(what);
     }
 
     /** Like the framework's own calls: carries the chain position, so the chain allocates no guard. */

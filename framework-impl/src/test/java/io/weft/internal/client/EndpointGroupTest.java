@@ -35,20 +35,7 @@ class EndpointGroupTest {
     private final Queue<Runnable> clusterTasks = new ArrayDeque<>();
     private final Queue<CompletableFuture<Void>> probes = new ArrayDeque<>();
     private volatile List<ServiceInstance> instances = List.of();
-    private final Directory directory = new Directory() {
-        @Override
-        public List<ServiceInstance> instances() {
-            return instances;
-        }
-
-        @Override
-        public CompletableFuture<Void> whenAvailable() {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public void close() {}
-    };
+    private final Directory directory = Directory.of(() -> instances);
     private final EndpointGroup group = new EndpointGroup("svc", directory, FIRST, HEALTH, clusterTasks::add, null,
             nanos::get, wallMillis::get, i -> {
                 CompletableFuture<Void> answer = new CompletableFuture<>();

@@ -5,6 +5,7 @@ import static org.assertj.core.data.Offset.offset;
 
 import io.weft.ReferenceOptions;
 import io.weft.internal.testing.TestClientCall;
+import io.weft.internal.testing.TestEndpoint;
 import io.weft.spi.Endpoint;
 import io.weft.spi.LoadBalancer;
 import io.weft.spi.LoadBalancerProvider;
@@ -13,21 +14,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class LoadBalancerMathTest {
 
-    private static Map<Endpoint, Integer> count(LoadBalancer.Picker picker, int n) {
-        Map<Endpoint, Integer> counts = new HashMap<>();
+    /** The share of {@code n} picks that each of {@code eps} got, by index. */
+    private static double[] shares(Function<WeightedTable, LoadBalancer.Picker> balancer, List<Endpoint> eps, int n) {
+        LoadBalancer.Picker picker = balancer.apply(new WeightedTable(eps));
+        double[] shares = new double[eps.size()];
         for (int i = 0; i < n; i++) {
-            counts.merge(picker.pick(new TestClientCall("svc", null)), 1, Integer::sum);
+            shares[eps.indexOf(picker.pick(new TestClientCall("svc", null)))] += 1.0 / n;
         }
-        return counts;
+        return shares;
     }
 
     @Test
     void smoothRoundRobinInterleavesInProportionToWeights() {
-        List<Endpoint> eps = FakeEndpoint.of(5, 1, 1);
+        List<Endpoint> eps = TestEndpoint.of(5, 1, 1);
         SmoothRoundRobinPicker picker = new SmoothRoundRobinPicker(new WeightedTable(eps));
         StringBuilder seq = new StringBuilder();
         for (int i = 0; i < 14; i++) {
@@ -38,50 +42,44 @@ class LoadBalancerMathTest {
 
     @Test
     void weightedRandomMatchesWeights() {
-        List<Endpoint> eps = FakeEndpoint.of(1, 2, 3);
-        Map<Endpoint, Integer> counts = count(new RandomPicker(new WeightedTable(eps)), 60_000);
-        assertThat(counts.get(eps.get(0)) / 60_000.0).isCloseTo(1 / 6.0, offset(0.01));
-        assertThat(counts.get(eps.get(2)) / 60_000.0).isCloseTo(3 / 6.0, offset(0.01));
+        List<Endpoint> eps = TestEndpoint.of(1, 2, 3);
+        double[] shares = shares(RandomPicker::new, eps, 60_000);
+        assertThat(shares[0]).isCloseTo(1 / 6.0, offset(0.01));
+        assertThat(shares[2]).isCloseTo(3 / 6.0, offset(0.01));
     }
 
     @Test
     void allZeroWeightsCountAsEqual() {
-        List<Endpoint> eps = FakeEndpoint.of(0, 0);
-        Map<Endpoint, Integer> counts = count(new RandomPicker(new WeightedTable(eps)), 10_000);
-        assertThat(counts.get(eps.get(0)) / 10_000.0).isCloseTo(0.5, offset(0.03));
+        List<Endpoint> eps = TestEndpoint.of(0, 0);
+        assertThat(shares(RandomPicker::new, eps, 10_000)[0]).isCloseTo(0.5, offset(0.03));
     }
 
     @Test
     void leastActivePicksTheFewestInFlightAndBreaksTiesByWeight() {
-        List<Endpoint> eps = FakeEndpoint.of(1, 1, 3);
-        ((FakeEndpoint) eps.get(0)).inFlight = 5;
-        Map<Endpoint, Integer> counts = count(new LeastActivePicker(new WeightedTable(eps)), 40_000);
-        assertThat(counts.get(eps.get(0))).isNull();
-        assertThat(counts.get(eps.get(2)) / 40_000.0).isCloseTo(0.75, offset(0.02));
+        List<Endpoint> eps = List.of(TestEndpoint.idle("10.0.0.1", 1).withLoad(5, 0), TestEndpoint.idle("10.0.0.2", 1),
+                TestEndpoint.idle("10.0.0.3", 3));
+        double[] shares = shares(LeastActivePicker::new, eps, 40_000);
+        assertThat(shares[0]).isZero();
+        assertThat(shares[2]).isCloseTo(0.75, offset(0.02));
     }
 
     @Test
     void p2cPrefersTheLessLoadedEndpoint() {
-        List<Endpoint> eps = FakeEndpoint.of(1, 1);
-        FakeEndpoint busy = (FakeEndpoint) eps.get(0);
-        busy.inFlight = 10;
-        busy.latencyMillis = 5;
-        ((FakeEndpoint) eps.get(1)).latencyMillis = 5;
-        Map<Endpoint, Integer> counts = count(new PowerOfTwoPicker(new WeightedTable(eps)), 40_000);
+        Endpoint busy = TestEndpoint.idle("10.0.0.1", 1).withLoad(10, 5);
+        List<Endpoint> eps = List.of(busy, TestEndpoint.idle("10.0.0.2", 1).withLoad(0, 5));
         // the two draws are distinct, so the idle one always wins
-        assertThat(counts.get(busy)).isNull();
+        assertThat(shares(PowerOfTwoPicker::new, eps, 40_000)[eps.indexOf(busy)]).isZero();
     }
 
     @Test
     void p2cFollowsWeightsWhenLoadIsEven() {
-        List<Endpoint> eps = FakeEndpoint.of(1, 3);
-        Map<Endpoint, Integer> counts = count(new PowerOfTwoPicker(new WeightedTable(eps)), 40_000);
-        assertThat(counts.get(eps.get(1)) / 40_000.0).isCloseTo(0.75, offset(0.02));
+        List<Endpoint> eps = TestEndpoint.of(1, 3);
+        assertThat(shares(PowerOfTwoPicker::new, eps, 40_000)[1]).isCloseTo(0.75, offset(0.02));
     }
 
     @Test
     void secondDrawIsDistinctAndWeighted() {
-        WeightedTable table = new WeightedTable(FakeEndpoint.of(1, 2, 3));
+        WeightedTable table = new WeightedTable(TestEndpoint.of(1, 2, 3));
         int[] counts = new int[3];
         java.util.Random random = new java.util.Random(7);
         for (int i = 0; i < 30_000; i++) {
@@ -94,7 +92,7 @@ class LoadBalancerMathTest {
 
     @Test
     void consistentHashRemapsAboutOneNthWhenOneOfNLeaves() {
-        List<Endpoint> ten = FakeEndpoint.of(1, 1, 1, 1, 1, 1, 1, 1, 1, 1);
+        List<Endpoint> ten = TestEndpoint.of(1, 1, 1, 1, 1, 1, 1, 1, 1, 1);
         ConsistentHashPicker before = new ConsistentHashPicker(ten, null);
         List<Endpoint> nine = new ArrayList<>(ten);
         Endpoint gone = nine.remove(4);
@@ -120,7 +118,7 @@ class LoadBalancerMathTest {
 
     @Test
     void consistentHashCanUseAMetadataKey() {
-        List<Endpoint> eps = FakeEndpoint.of(1, 1, 1);
+        List<Endpoint> eps = TestEndpoint.of(1, 1, 1);
         ConsistentHashPicker picker = new ConsistentHashPicker(eps, "user-id");
         Map<Endpoint, Integer> owners = new HashMap<>();
         for (int i = 0; i < 50; i++) {
@@ -136,7 +134,7 @@ class LoadBalancerMathTest {
         Map<String, LoadBalancerProvider> byName = new HashMap<>();
         ServiceLoader.load(LoadBalancerProvider.class).forEach(p -> byName.put(p.name(), p));
         assertThat(byName).containsKeys("random", "round_robin", "least_active", "consistent_hash", "p2c");
-        List<Endpoint> eps = FakeEndpoint.of(1, 2);
+        List<Endpoint> eps = TestEndpoint.of(1, 2);
         byName.values().forEach(p -> assertThat(eps)
                 .contains(p.create(ReferenceOptions.defaults()).picker(eps).pick(new TestClientCall("svc", null, "x"))));
     }

@@ -10,7 +10,6 @@ import io.weft.internal.serialization.fixture.api.Person;
 import io.weft.internal.serialization.fixture.refused.Unlisted;
 import io.weft.spi.SerializationException;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class Hessian2SerializationAllowListTest {
+class Hessian2SerializationAllowListTest extends Hessian2Fixture {
+    Hessian2SerializationAllowListTest() {
+        super(false); // tests allow the fixture API themselves, or prove it is refused
+    }
+
 
     private static final String TRIPWIRE = "io.weft.internal.serialization.fixture.refused.Tripwire";
-
-    private final Hessian2Serialization serialization = new Hessian2Serialization(List.of());
 
     @Test
     void refusesClassOutsideTheAllowListWithMessageNamingIt() throws IOException {
@@ -38,14 +39,7 @@ class Hessian2SerializationAllowListTest {
 
     @Test
     void refusesUnlistedClassWithoutLoadingOrInitializingIt() {
-        RecordingClassLoader loader = new RecordingClassLoader(getClass().getClassLoader());
-        Hessian2Serialization withRecordingLoader = constructWithContextLoader(loader);
-
-        assertThatThrownBy(() -> withRecordingLoader.read(
-                new ByteArrayInputStream(GadgetFrames.hessianObject(TRIPWIRE))))
-                .isInstanceOf(SerializationException.class)
-                .hasMessageContaining("class " + TRIPWIRE + " is not allowed for deserialization");
-        assertThat(loader.requested).doesNotContain(TRIPWIRE);
+        assertRefusedWithoutLoading(TRIPWIRE);
         assertThat(TripwireState.initialized).isFalse();
     }
 
@@ -62,14 +56,18 @@ class Hessian2SerializationAllowListTest {
         "sun.print.UnixPrintServiceLookup",
     })
     void refusesPublishedGadgetClassesWithoutLoadingThem(String gadget) {
+        assertRefusedWithoutLoading(gadget);
+    }
+
+    /** An object of class {@code name} is refused, naming it, and the class is never asked of the class loader. */
+    private void assertRefusedWithoutLoading(String name) {
         RecordingClassLoader loader = new RecordingClassLoader(getClass().getClassLoader());
         Hessian2Serialization withRecordingLoader = constructWithContextLoader(loader);
 
-        assertThatThrownBy(() -> withRecordingLoader.read(
-                new ByteArrayInputStream(GadgetFrames.hessianObject(gadget))))
+        assertThatThrownBy(() -> withRecordingLoader.read(new ByteArrayInputStream(GadgetFrames.hessianObject(name))))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageStartingWith("class " + gadget + " is not allowed for deserialization");
-        assertThat(loader.requested).doesNotContain(gadget);
+                .hasMessageStartingWith("class " + name + " is not allowed for deserialization");
+        assertThat(loader.requested).doesNotContain(name);
     }
 
     @Test
@@ -271,16 +269,6 @@ class Hessian2SerializationAllowListTest {
         } finally {
             current.setContextClassLoader(previous);
         }
-    }
-
-    private byte[] write(Object value) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        serialization.write(value, out);
-        return out.toByteArray();
-    }
-
-    private Object read(byte[] bytes) throws IOException {
-        return serialization.read(new ByteArrayInputStream(bytes));
     }
 
     /** Delegates to its parent and records every class name it is asked for. */

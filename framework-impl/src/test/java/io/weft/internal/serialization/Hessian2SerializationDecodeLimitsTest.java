@@ -3,12 +3,10 @@ package io.weft.internal.serialization;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.weft.internal.serialization.fixture.api.GreeterApi;
 import io.weft.internal.serialization.fixture.api.Greeting;
 import io.weft.internal.serialization.fixture.api.Mood;
 import io.weft.spi.SerializationException;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,13 +20,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** Decoding work is bounded whatever the input: the hash-code bombs of issue #12 and the limits. */
-class Hessian2SerializationDecodeLimitsTest {
-
-    private final Hessian2Serialization serialization = new Hessian2Serialization(List.of());
-
-    Hessian2SerializationDecodeLimitsTest() {
-        serialization.allowPackageOf(GreeterApi.class);
-    }
+class Hessian2SerializationDecodeLimitsTest extends Hessian2Fixture {
 
     @Test
     void nestedMapBackReferenceBombIsRefusedBeforeItsKeyIsHashed() {
@@ -147,12 +139,6 @@ class Hessian2SerializationDecodeLimitsTest {
                 .isInstanceOf(SerializationException.class);
         Object[] back = (Object[]) read(serialization, write(new Object[] {Map.of("k", "v")}));
         assertThat(back).containsExactly(Map.of("k", "v"));
-    }
-
-    private byte[] write(Object value) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        serialization.write(value, out);
-        return out.toByteArray();
     }
 
     private static Object read(Hessian2Serialization s, byte[] bytes) throws IOException {

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.weft.internal.serialization.fixture.api.GreeterApi;
 import io.weft.internal.serialization.fixture.api.Greeting;
 import io.weft.internal.serialization.fixture.api.Mood;
 import io.weft.internal.serialization.fixture.api.Person;
 import io.weft.spi.SerializationException;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
@@ -19,13 +16,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class Hessian2SerializationMalformedInputTest {
-
-    private final Hessian2Serialization serialization = new Hessian2Serialization(List.of());
-
-    Hessian2SerializationMalformedInputTest() {
-        serialization.allowPackageOf(GreeterApi.class);
-    }
+class Hessian2SerializationMalformedInputTest extends Hessian2Fixture {
 
     @Test
     void rejectsEmptyInput() {
@@ -166,15 +157,5 @@ class Hessian2SerializationMalformedInputTest {
         byte[] all = Arrays.copyOf(head, head.length + tail.length);
         System.arraycopy(tail, 0, all, head.length, tail.length);
         return all;
-    }
-
-    private byte[] write(Object value) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        serialization.write(value, out);
-        return out.toByteArray();
-    }
-
-    private Object read(byte[] bytes) throws IOException {
-        return serialization.read(new ByteArrayInputStream(bytes));
     }
 }

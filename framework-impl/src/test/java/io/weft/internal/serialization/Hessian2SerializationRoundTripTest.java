@@ -2,11 +2,9 @@ package io.weft.internal.serialization;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.weft.internal.serialization.fixture.api.GreeterApi;
 import io.weft.internal.serialization.fixture.api.Greeting;
 import io.weft.internal.serialization.fixture.api.Mood;
 import io.weft.internal.serialization.fixture.api.Person;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -46,13 +44,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class Hessian2SerializationRoundTripTest {
-
-    private final Hessian2Serialization serialization = new Hessian2Serialization(List.of());
-
-    Hessian2SerializationRoundTripTest() {
-        serialization.allowPackageOf(GreeterApi.class);
-    }
+class Hessian2SerializationRoundTripTest extends Hessian2Fixture {
 
     @Test
     void identifiesItselfAsHessian2WithWireIdOne() {
@@ -221,11 +213,5 @@ class Hessian2SerializationRoundTripTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         serialization.write("x".repeat(10), out);
         assertThat(out.toByteArray()).hasSize(11); // 1 length byte + 10 chars, nothing held back
-    }
-
-    private Object roundTrip(Object value) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        serialization.write(value, out);
-        return serialization.read(new ByteArrayInputStream(out.toByteArray()));
     }
 }

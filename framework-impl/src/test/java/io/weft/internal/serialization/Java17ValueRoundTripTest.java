@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.weft.internal.serialization.fixture.api.Drawing;
-import io.weft.internal.serialization.fixture.api.GreeterApi;
 import io.weft.internal.serialization.fixture.api.Point;
 import io.weft.internal.serialization.fixture.api.Shape;
 import io.weft.internal.serialization.fixture.refused.UnlistedRecord;
@@ -53,16 +52,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code Optional} family round-trip as equal values, on Java 17 without {@code --add-opens} and
  * without configuration beyond admitting the service package.
  */
-class Java17ValueRoundTripTest {
+class Java17ValueRoundTripTest extends Hessian2Fixture {
 
     private static final Point ORIGIN = new Point(0, 0);
     private static final Instant INSTANT = Instant.ofEpochSecond(1_700_000_000L, 123_456_789);
-
-    private final Hessian2Serialization serialization = new Hessian2Serialization(List.of());
-
-    Java17ValueRoundTripTest() {
-        serialization.allowPackageOf(GreeterApi.class);
-    }
 
     static Stream<Arguments> records() {
         Shape circle = new Shape.Circle(new Point(1, 2), 3.5);
@@ -223,12 +216,6 @@ class Java17ValueRoundTripTest {
         if (value instanceof Record) {
             assertThat(back).isExactlyInstanceOf(value.getClass());
         }
-    }
-
-    private Object roundTrip(Object value) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        serialization.write(value, out);
-        return serialization.read(new ByteArrayInputStream(out.toByteArray()));
     }
 
     private static Arguments named(String name, Object value) {

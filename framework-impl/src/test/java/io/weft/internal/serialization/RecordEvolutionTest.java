@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.alibaba.com.caucho.hessian.io.Hessian2Output;
 import io.weft.internal.serialization.fixture.api.Account;
-import io.weft.internal.serialization.fixture.api.GreeterApi;
 import io.weft.spi.SerializationException;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
@@ -18,15 +16,9 @@ import org.junit.jupiter.api.Test;
  * definition ({@code C}) lists the writer's components, written here by hand with hessian-lite's
  * low-level calls, exactly as a writer with that class version would.
  */
-class RecordEvolutionTest {
+class RecordEvolutionTest extends Hessian2Fixture {
 
     private static final String ACCOUNT = Account.class.getName();
-
-    private final Hessian2Serialization serialization = new Hessian2Serialization(List.of());
-
-    RecordEvolutionTest() {
-        serialization.allowPackageOf(GreeterApi.class);
-    }
 
     @Test
     void componentsTheWriterDidNotHaveDefaultToNullZeroAndFalse() throws IOException {
@@ -97,9 +89,5 @@ class RecordEvolutionTest {
         }
         out.flush();
         return bytes.toByteArray();
-    }
-
-    private Object read(byte[] bytes) throws IOException {
-        return serialization.read(new ByteArrayInputStream(bytes));
     }
 }

@@ -1,7 +1,5 @@
 package io.weft.registry.etcd;
 
-import static java.util.Objects.requireNonNull;
-
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KV;
@@ -17,14 +15,12 @@ import io.weft.registry.support.ForgedNodes;
 import io.weft.registry.support.Registries;
 import io.weft.registry.support.RegistryPaths;
 import io.weft.registry.support.SnapshotPublisher;
-import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
 import io.weft.spi.RuleValue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -34,7 +30,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -118,10 +113,8 @@ final class EtcdRegistry extends AbstractRegistry<EtcdRegistration> {
     }
 
     @Override
-    public List<ServiceInstance> list(String service, InstanceRole role) {
-        requireNonNull(role, "role");
-        checkOpen();
-        String prefix = RegistryPaths.instances(namespace(), service, role) + "/";
+    protected List<ServiceInstance> listInstances(String parent) {
+        String prefix = parent + "/";
         List<KeyValue> kvs = await(kv().get(bytes(prefix), GetOption.builder().isPrefix(true).build()),
                 "list " + prefix).getKvs();
         List<ServiceInstance> out = new ArrayList<>(kvs.size());
@@ -135,11 +128,8 @@ final class EtcdRegistry extends AbstractRegistry<EtcdRegistration> {
     }
 
     @Override
-    public Watch watch(String service, InstanceRole role, Consumer<List<ServiceInstance>> listener) {
-        requireNonNull(role, "role");
-        requireNonNull(listener, "listener");
-        checkOpen();
-        String prefix = RegistryPaths.instances(namespace(), service, role) + "/";
+    protected Watch watchInstances(String parent, Consumer<List<ServiceInstance>> listener) {
+        String prefix = parent + "/";
         return started(new EtcdWatch<>(this, prefix, true, kv -> decodeInstance(prefix, kv),
                 Registries::snapshot, listener, SnapshotPublisher::dropsAnAddress));
     }

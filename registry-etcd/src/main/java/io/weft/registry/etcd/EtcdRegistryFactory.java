@@ -56,7 +56,6 @@ public final class EtcdRegistryFactory implements RegistryFactory {
     /** Fail start-up when the registry is unreachable (default: wait for it in the background). */
     public static final String CHECK = "weft.registry.check";
     private static final Logger log = LoggerFactory.getLogger(EtcdRegistryFactory.class);
-    private static final Duration PROBE_BUDGET = Duration.ofSeconds(1);
 
     @Override
     public String scheme() {
@@ -100,8 +99,7 @@ public final class EtcdRegistryFactory implements RegistryFactory {
         }
         Client client = builder.build();
         EtcdRegistry registry = new EtcdRegistry(client, address, config.namespace(), connectTimeout, ttlSeconds);
-        if (!check && !RegistryEndpoints.anyAccepts(address, connectTimeout.compareTo(PROBE_BUDGET) < 0
-                ? connectTimeout : PROBE_BUDGET)) {
+        if (!check && !RegistryEndpoints.anyAccepts(address, RegistryEndpoints.probeBudget(connectTimeout))) {
             log.warn("waiting for registry at {}: not reachable; registrations and watches start when it appears"
                     + " ({}=true fails start-up instead)", address, CHECK);
             registry.startInBackground();

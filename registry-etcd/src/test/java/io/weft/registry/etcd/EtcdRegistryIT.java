@@ -15,7 +15,6 @@ import io.weft.registry.tests.RegistryContract;
 import io.weft.registry.tests.Snapshots;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
-import io.weft.spi.RegistryFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -44,11 +43,6 @@ class EtcdRegistryIT extends RegistryContract {
     @AfterAll
     static void closeRawClient() {
         raw.close();
-    }
-
-    @Override
-    protected RegistryFactory factory() {
-        return new EtcdRegistryFactory();
     }
 
     @Override

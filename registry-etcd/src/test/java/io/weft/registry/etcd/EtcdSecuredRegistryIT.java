@@ -16,7 +16,6 @@ import io.weft.test.etcd.EtcdExtension;
 import io.weft.registry.tests.SecuredRegistryContract;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
-import io.weft.spi.RegistryFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -89,11 +88,6 @@ class EtcdSecuredRegistryIT extends SecuredRegistryContract {
     }
 
     @Override
-    protected RegistryFactory factory() {
-        return new EtcdRegistryFactory();
-    }
-
-    @Override
     protected String address() {
         return ETCD.address();
     }
@@ -116,30 +110,13 @@ class EtcdSecuredRegistryIT extends SecuredRegistryContract {
     /** Tries as the read-only user and as an anonymous client; returns if either write went through. */
     @Override
     protected void forgeWithoutCredentials(String path, byte[] value) throws Exception {
-        Exception refused = null;
-        for (Client attacker : List.of(reader, anonymous)) {
-            try {
-                await(attacker.getKVClient().put(bytes(path), ByteSequence.from(value)));
-                return;
-            } catch (Exception e) {
-                refused = e;
-            }
-        }
-        throw refused;
+        asAnyOf(List.of(reader, anonymous), c -> await(c.getKVClient().put(bytes(path), ByteSequence.from(value))));
     }
 
+    /** Tries as the read-only user and as an anonymous client; returns if either delete went through. */
     @Override
     protected void deleteWithoutCredentials(String path) throws Exception {
-        Exception refused = null;
-        for (Client attacker : List.of(reader, anonymous)) {
-            try {
-                await(attacker.getKVClient().delete(bytes(path)));
-                return;
-            } catch (Exception e) {
-                refused = e;
-            }
-        }
-        throw refused;
+        asAnyOf(List.of(reader, anonymous), c -> await(c.getKVClient().delete(bytes(path))));
     }
 
     @Override

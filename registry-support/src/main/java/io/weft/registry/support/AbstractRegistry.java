@@ -91,6 +91,12 @@ public abstract class AbstractRegistry<R extends Registry.Registration> implemen
     /** Watches the rule key {@code key} (the registry is open); see {@link Registry#watchRule}. */
     protected abstract Watch watchRuleKey(String key, Consumer<Optional<RuleValue>> listener);
 
+    /** The instances under {@code parent}, e.g. {@code /weft/services/S/providers} (the registry is open). */
+    protected abstract List<ServiceInstance> listInstances(String parent);
+
+    /** Watches the instances under {@code parent} (the registry is open); see {@link Registry#watch}. */
+    protected abstract Watch watchInstances(String parent, Consumer<List<ServiceInstance>> listener);
+
     /**
      * Writes the instance key and waits up to the timeout for it.
      *
@@ -127,6 +133,21 @@ public abstract class AbstractRegistry<R extends Registry.Registration> implemen
                     + " within " + timeout.toMillis() + " ms");
         }
         return registration;
+    }
+
+    @Override
+    public final List<ServiceInstance> list(String service, InstanceRole role) {
+        requireNonNull(role, "role");
+        checkOpen();
+        return listInstances(RegistryPaths.instances(namespace, service, role));
+    }
+
+    @Override
+    public final Watch watch(String service, InstanceRole role, Consumer<List<ServiceInstance>> listener) {
+        requireNonNull(role, "role");
+        requireNonNull(listener, "listener");
+        checkOpen();
+        return watchInstances(RegistryPaths.instances(namespace, service, role), listener);
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * The instance JSON of the registry layout (DESIGN §5, a contract), as stored in a provider's or
@@ -175,23 +176,14 @@ public final class InstanceJson {
     }
 
     private static String optionalText(JsonNode root, String field) {
-        JsonNode n = root.get(field);
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (!n.isTextual()) {
-            throw wrongType(field, "a string", n);
-        }
-        return n.textValue();
+        JsonNode n = field(root, field, JsonNode::isTextual, "a string");
+        return n == null ? null : n.textValue();
     }
 
     private static int intField(JsonNode root, String field, int defaultValue, int min, int max) {
-        JsonNode n = root.get(field);
-        if (n == null || n.isNull()) {
+        JsonNode n = field(root, field, j -> j.isIntegralNumber() && j.canConvertToInt(), "an integer");
+        if (n == null) {
             return defaultValue;
-        }
-        if (!n.isIntegralNumber() || !n.canConvertToInt()) {
-            throw wrongType(field, "an integer", n);
         }
         int v = n.intValue();
         if (v < min || v > max) {
@@ -222,23 +214,14 @@ public final class InstanceJson {
     }
 
     private static boolean booleanField(JsonNode root, String field) {
-        JsonNode n = root.get(field);
-        if (n == null || n.isNull()) {
-            return false;
-        }
-        if (!n.isBoolean()) {
-            throw wrongType(field, "true or false", n);
-        }
-        return n.booleanValue();
+        JsonNode n = field(root, field, JsonNode::isBoolean, "true or false");
+        return n != null && n.booleanValue();
     }
 
     private static List<String> strings(JsonNode root, String field) {
-        JsonNode n = root.get(field);
-        if (n == null || n.isNull()) {
+        JsonNode n = field(root, field, JsonNode::isArray, "an array of strings");
+        if (n == null) {
             return null;
-        }
-        if (!n.isArray()) {
-            throw wrongType(field, "an array of strings", n);
         }
         List<String> out = new ArrayList<>(n.size());
         for (int i = 0; i < n.size(); i++) {
@@ -252,12 +235,9 @@ public final class InstanceJson {
     }
 
     private static Map<String, String> stringMap(JsonNode root, String field) {
-        JsonNode n = root.get(field);
-        if (n == null || n.isNull()) {
+        JsonNode n = field(root, field, JsonNode::isObject, "an object of strings");
+        if (n == null) {
             return null;
-        }
-        if (!n.isObject()) {
-            throw wrongType(field, "an object of strings", n);
         }
         Map<String, String> out = new HashMap<>();
         for (Map.Entry<String, JsonNode> e : n.properties()) {
@@ -270,18 +250,27 @@ public final class InstanceJson {
     }
 
     private static Map<String, Long> longMap(JsonNode root, String field) {
-        JsonNode n = root.get(field);
-        if (n == null || n.isNull()) {
+        JsonNode n = field(root, field, JsonNode::isObject, "an object of integers");
+        if (n == null) {
             return null;
-        }
-        if (!n.isObject()) {
-            throw wrongType(field, "an object of integers", n);
         }
         Map<String, Long> out = new HashMap<>();
         for (Map.Entry<String, JsonNode> e : n.properties()) {
             out.put(e.getKey(), longField(field + "." + e.getKey(), e.getValue()));
         }
         return out;
+    }
+
+    /** {@code root}'s {@code field}, null when absent or null; fails naming {@code expected} when {@code ok} refuses it. */
+    private static JsonNode field(JsonNode root, String field, Predicate<JsonNode> ok, String expected) {
+        JsonNode n = root.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!ok.test(n)) {
+            throw wrongType(field, expected, n);
+        }
+        return n;
     }
 
     private static IllegalArgumentException wrongType(String field, String expected, JsonNode actual) {

@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  * spending the connect timeout on a registry that is not there.
  */
 public final class RegistryEndpoints {
+    private static final Duration PROBE_BUDGET = Duration.ofSeconds(1);
+
     private static final Logger log = LoggerFactory.getLogger(RegistryEndpoints.class);
 
     private RegistryEndpoints() {
@@ -50,6 +52,14 @@ public final class RegistryEndpoints {
             log.warn("unknown host {} in the registry address {}; using the others", String.join(", ", unknown),
                     address);
         }
+    }
+
+    /**
+     * How long a registry's start-up probe ({@link #anyAccepts}) may spend on an address that drops
+     * packets: 1 s, or the connect timeout when that is shorter.
+     */
+    public static Duration probeBudget(Duration connectTimeout) {
+        return connectTimeout.compareTo(PROBE_BUDGET) < 0 ? connectTimeout : PROBE_BUDGET;
     }
 
     /**

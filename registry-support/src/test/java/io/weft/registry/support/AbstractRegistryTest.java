@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.weft.RegistryAddress;
 import io.weft.ServiceInstance;
-import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
 import io.weft.spi.RuleValue;
 import java.time.Duration;
@@ -136,12 +135,12 @@ class AbstractRegistryTest {
         }
 
         @Override
-        public List<ServiceInstance> list(String service, InstanceRole role) {
+        protected List<ServiceInstance> listInstances(String parent) {
             return List.of();
         }
 
         @Override
-        public Watch watch(String service, InstanceRole role, Consumer<List<ServiceInstance>> listener) {
+        protected Watch watchInstances(String parent, Consumer<List<ServiceInstance>> listener) {
             throw new UnsupportedOperationException();
         }
 

@@ -8,6 +8,7 @@ import io.weft.ServiceInstance;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 
 class InstanceJsonTest {
@@ -86,43 +87,41 @@ class InstanceJsonTest {
 
     @Test
     void namesEachMissingRequiredField() {
-        assertThatThrownBy(() -> InstanceJson.decode(bytes("{\"host\":\"h\",\"port\":1}")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("missing required field 'service'");
-        assertThatThrownBy(() -> InstanceJson.decode(bytes("{\"service\":\"s\",\"port\":1}")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("missing required field 'host'");
-        assertThatThrownBy(() -> InstanceJson.decode(bytes("{\"service\":\"s\",\"host\":\"h\"}")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("missing required field 'port'");
+        assertDecodeFails("{\"host\":\"h\",\"port\":1}").hasMessageContaining("missing required field 'service'");
+        assertDecodeFails("{\"service\":\"s\",\"port\":1}").hasMessageContaining("missing required field 'host'");
+        assertDecodeFails("{\"service\":\"s\",\"host\":\"h\"}").hasMessageContaining("missing required field 'port'");
     }
 
     @Test
     void rejectsMalformedJsonWithAClearMessage() {
-        assertThatThrownBy(() -> InstanceJson.decode(bytes("{\"service\":")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("malformed instance JSON");
-        assertThatThrownBy(() -> InstanceJson.decode(bytes("not json")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("malformed instance JSON");
-        assertThatThrownBy(() -> InstanceJson.decode(bytes("[1,2]")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected an object");
-        assertThatThrownBy(() -> InstanceJson.decode(bytes(DESIGN_EXAMPLE + "{}")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("malformed instance JSON");
+        assertDecodeFails("{\"service\":").hasMessageStartingWith("malformed instance JSON");
+        assertDecodeFails("not json").hasMessageStartingWith("malformed instance JSON");
+        assertDecodeFails("[1,2]").hasMessageContaining("expected an object");
+        assertDecodeFails(DESIGN_EXAMPLE + "{}").hasMessageStartingWith("malformed instance JSON");
         assertThatThrownBy(() -> InstanceJson.decode(new byte[0]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
     }
 
     @Test
     void namesFieldsWithWrongTypesOrValues() {
-        assertThatThrownBy(() -> InstanceJson.decode(bytes(DESIGN_EXAMPLE.replace("\"port\":20880", "\"port\":\"x\""))))
+        assertDecodeFails(DESIGN_EXAMPLE.replace("\"port\":20880", "\"port\":\"x\""))
                 .hasMessageContaining("field 'port' must be an integer");
-        assertThatThrownBy(() -> InstanceJson.decode(bytes(DESIGN_EXAMPLE.replace("\"port\":20880", "\"port\":70000"))))
+        assertDecodeFails(DESIGN_EXAMPLE.replace("\"port\":20880", "\"port\":70000"))
                 .hasMessageContaining("field 'port' must be between 0 and 65535");
-        assertThatThrownBy(() -> InstanceJson.decode(bytes(DESIGN_EXAMPLE.replace("\"zone\":\"z1\"", "\"zone\":1"))))
+        assertDecodeFails(DESIGN_EXAMPLE.replace("\"zone\":\"z1\"", "\"zone\":1"))
                 .hasMessageContaining("field 'tags.zone' must be a string");
-        assertThatThrownBy(() -> InstanceJson.decode(bytes(DESIGN_EXAMPLE.replace("\"health\":1.0", "\"health\":2"))))
+        assertDecodeFails(DESIGN_EXAMPLE.replace("\"health\":1.0", "\"health\":2"))
                 .hasMessageContaining("'status.health' must be in [0,1]");
-        assertThatThrownBy(() -> InstanceJson.decode(bytes(DESIGN_EXAMPLE.replace("\"weight\":100", "\"weight\":-1"))))
+        assertDecodeFails(DESIGN_EXAMPLE.replace("\"weight\":100", "\"weight\":-1"))
                 .hasMessageContaining("field 'weight'");
     }
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Decoding {@code json} fails with an IllegalArgumentException; assertions on it follow. */
+    private static AbstractThrowableAssert<?, ? extends Throwable> assertDecodeFails(String json) {
+        return assertThatThrownBy(() -> InstanceJson.decode(bytes(json))).isInstanceOf(IllegalArgumentException.class);
     }
 }

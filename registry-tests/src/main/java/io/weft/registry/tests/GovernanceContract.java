@@ -8,10 +8,10 @@ import io.weft.RpcException;
 import io.weft.ServiceInstance;
 import io.weft.Status;
 import io.weft.Weft;
-import io.weft.WeftConfig;
 import io.weft.registry.support.InstanceJson;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
+import io.weft.test.WeftExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,17 +32,14 @@ public abstract class GovernanceContract {
     private Registry admin;
     private final List<Weft> nodes = new ArrayList<>();
 
-    /** The address of a running registry server, e.g. {@code zookeeper://127.0.0.1:2181}. */
-    protected abstract String registryAddress();
-
-    /** A registry client on {@link #registryAddress()} for writing rules and reading nodes. */
-    protected abstract Registry newAdminRegistry();
+    /** The registry: a {@link WeftExtension} on a static field of the subclass. */
+    protected abstract WeftExtension registry();
 
     @BeforeEach
     void start() {
-        admin = newAdminRegistry();
+        admin = registry().registry();
         for (String kind : List.of("routing", "throttling", "faults", "security")) {
-            admin.deleteRule(SERVICE, kind, -1); // servers may be shared between tests
+            admin.deleteRule(SERVICE, kind, -1); // the registry is shared between tests
         }
     }
 
@@ -51,17 +48,10 @@ public abstract class GovernanceContract {
         for (int i = nodes.size() - 1; i >= 0; i--) {
             nodes.get(i).close();
         }
-        admin.close();
     }
 
     private Weft node(String application) {
-        Map<String, String> values = new HashMap<>();
-        values.put(WeftConfig.REGISTRY_ADDRESS, registryAddress());
-        values.put(WeftConfig.APPLICATION, application);
-        values.put(WeftConfig.SERVER_HOST, "127.0.0.1");
-        values.put(WeftConfig.SERVER_PORT, "0");
-        values.put("weft.status.interval-ms", "60000");
-        Weft weft = Weft.create(WeftConfig.of(values));
+        Weft weft = Weft.create(registry().config(application, "weft.status.interval-ms", "60000"));
         nodes.add(weft);
         return weft;
     }

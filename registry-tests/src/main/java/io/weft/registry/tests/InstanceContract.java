@@ -43,20 +43,9 @@ import org.junit.jupiter.api.TestInfo;
  * <p>Each test works on its own service name, so tests never see each other's keys; registries
  * opened through {@link #newRegistry()} are closed after each test.
  */
-public abstract class InstanceContract {
+public abstract class InstanceContract extends RegistrySuite {
     /** Bound for anything that involves a reconnect, a new session or lease, or a restart. */
     protected static final Duration RECOVERY = Duration.ofSeconds(30);
-    protected static final Duration SHORT = Duration.ofSeconds(10);
-
-    private final List<Registry> opened = new ArrayList<>();
-    /** A service name unique to the running test, so tests never see each other's nodes. */
-    protected String service;
-
-    /** The factory under test. */
-    protected abstract RegistryFactory factory();
-
-    /** The {@code weft.registry.address} of the running test server. */
-    protected abstract String address();
 
     /**
      * Configuration for the registries under test: short session or lease times (a few seconds) so
@@ -97,39 +86,9 @@ public abstract class InstanceContract {
         return factory().create(RegistryAddress.parse(address()), config());
     }
 
-    protected String namespace() {
-        return "weft";
-    }
-
-    @BeforeEach
-    void nameService(TestInfo info) {
-        service = "io.weft.test." + info.getTestMethod().orElseThrow().getName() + System.nanoTime();
-    }
-
-    @AfterEach
-    void closeRegistries() {
-        opened.forEach(Registry::close);
-        opened.clear();
-    }
-
     /** A new registry, closed after the test. */
     protected final Registry newRegistry() {
         return opened(connect());
-    }
-
-    /** Closes {@code registry} after the test. */
-    protected final Registry opened(Registry registry) {
-        opened.add(registry);
-        return registry;
-    }
-
-    protected ServiceInstance provider(int port) {
-        return new ServiceInstance(service, "127.0.0.1:" + port, "app", "127.0.0.1", port, null, null, "1.0.0", 100,
-                Map.of("env", "stable"), List.of("greet"), false, 1_764_000_000_000L, null, null);
-    }
-
-    protected String providerPath(int port) {
-        return RegistryPaths.instance(namespace(), service, InstanceRole.PROVIDER, "127.0.0.1:" + port);
     }
 
     protected void restartServer() throws Exception {
@@ -241,26 +200,35 @@ public abstract class InstanceContract {
         await().atMost(RECOVERY).until(() -> seen.latestIs(List.of(provider(20881))));
     }
 
-    @Test
-    void registrationAndWatchComeBackAfterSessionOrLeaseLoss() throws Exception {
+    /** Provider 20880 registered through one new registry and seen by a watch through another. */
+    private record Watched(Registry provider, Registry consumer, Registration registration,
+                           Snapshots<List<ServiceInstance>> seen) {}
+
+    private Watched registeredAndWatched() {
         Registry provider = newRegistry();
         Registry consumer = newRegistry();
         Registration registration = provider.register(InstanceRole.PROVIDER, provider(20880));
         Snapshots<List<ServiceInstance>> seen = new Snapshots<>();
         consumer.watch(service, InstanceRole.PROVIDER, seen);
         await().atMost(SHORT).until(() -> seen.latestIs(List.of(provider(20880))));
+        return new Watched(provider, consumer, registration, seen);
+    }
 
-        loseSession(provider);
+    @Test
+    void registrationAndWatchComeBackAfterSessionOrLeaseLoss() throws Exception {
+        Watched w = registeredAndWatched();
+
+        loseSession(w.provider());
         ServiceInstance updated = provider(20880).withStatus(new InstanceStatus(0.9, 7, 3, 0));
-        registration.update(updated);
-        interruptWatches(consumer);
+        w.registration().update(updated);
+        interruptWatches(w.consumer());
 
         Registry observer = newRegistry();
         await().atMost(RECOVERY).until(() -> observer.list(service, InstanceRole.PROVIDER).equals(List.of(updated)));
-        await().atMost(RECOVERY).until(() -> seen.latestIs(List.of(updated)));
+        await().atMost(RECOVERY).until(() -> w.seen().latestIs(List.of(updated)));
         // The watch is live on the new session: it sees a change made after the expiry.
         newRegistry().register(InstanceRole.PROVIDER, provider(20881));
-        await().atMost(RECOVERY).until(() -> seen.latestIs(List.of(updated, provider(20881))));
+        await().atMost(RECOVERY).until(() -> w.seen().latestIs(List.of(updated, provider(20881))));
     }
 
     @Test
@@ -291,21 +259,16 @@ public abstract class InstanceContract {
 
     @Test
     void registrationAndWatchComeBackAfterServerRestart() throws Exception {
-        Registry provider = newRegistry();
-        Registry consumer = newRegistry();
-        Registration registration = provider.register(InstanceRole.PROVIDER, provider(20880));
-        Snapshots<List<ServiceInstance>> seen = new Snapshots<>();
-        consumer.watch(service, InstanceRole.PROVIDER, seen);
-        await().atMost(SHORT).until(() -> seen.latestIs(List.of(provider(20880))));
+        Watched w = registeredAndWatched();
 
         restartServer();
         ServiceInstance updated = provider(20880).withWeight(50);
-        registration.update(updated);
+        w.registration().update(updated);
 
-        await().atMost(RECOVERY).until(() -> seen.latestIs(List.of(updated)));
+        await().atMost(RECOVERY).until(() -> w.seen().latestIs(List.of(updated)));
         Registry late = newRegistry();
         late.register(InstanceRole.PROVIDER, provider(20881));
-        await().atMost(RECOVERY).until(() -> seen.latestIs(List.of(updated, provider(20881))));
+        await().atMost(RECOVERY).until(() -> w.seen().latestIs(List.of(updated, provider(20881))));
         assertThat(late.list(service, InstanceRole.PROVIDER)).containsExactly(updated, provider(20881));
     }
 

@@ -37,17 +37,9 @@ import org.junit.jupiter.api.TestInfo;
  * may read); on etcd, which refuses anonymous clients once authentication is on, a user whose role
  * may only read the namespace.
  */
-public abstract class SecuredRegistryContract {
-    protected static final Duration SHORT = Duration.ofSeconds(10);
+public abstract class SecuredRegistryContract extends RegistrySuite {
     private static final byte[] EVIL = ("{\"service\":\"x\",\"instanceId\":\"203.0.113.66:20880\",\"host\":\"203.0.113.66\","
             + "\"port\":20880,\"protocol\":\"weft/1\",\"tls\":false}").getBytes(StandardCharsets.UTF_8);
-
-    private final List<Registry> opened = new ArrayList<>();
-    protected String service;
-
-    protected abstract RegistryFactory factory();
-
-    protected abstract String address();
 
     /** Configuration with the credentials the registry nodes are written with. */
     protected abstract WeftConfig ownerConfig();
@@ -64,17 +56,6 @@ public abstract class SecuredRegistryContract {
     /** The value at {@code path}, read with full rights bypassing the registry; {@code null} when absent. */
     protected abstract byte[] readRaw(String path) throws Exception;
 
-    @BeforeEach
-    void nameService(TestInfo info) {
-        service = "io.weft.secured." + info.getTestMethod().orElseThrow().getName() + System.nanoTime();
-    }
-
-    @AfterEach
-    void closeRegistries() {
-        opened.forEach(Registry::close);
-        opened.clear();
-    }
-
     protected final Registry owner() {
         return open(ownerConfig());
     }
@@ -84,18 +65,7 @@ public abstract class SecuredRegistryContract {
     }
 
     protected final Registry open(WeftConfig config) {
-        Registry registry = factory().create(RegistryAddress.parse(address()), config);
-        opened.add(registry);
-        return registry;
-    }
-
-    protected ServiceInstance provider(int port) {
-        return new ServiceInstance(service, "127.0.0.1:" + port, "app", "127.0.0.1", port, null, null, "1.0.0", 100,
-                Map.of("env", "stable"), List.of("greet"), false, 1_764_000_000_000L, null, null);
-    }
-
-    protected String providerPath(int port) {
-        return RegistryPaths.instance("weft", service, InstanceRole.PROVIDER, "127.0.0.1:" + port);
+        return opened(factory().create(RegistryAddress.parse(address()), config));
     }
 
     @Test
@@ -200,6 +170,26 @@ public abstract class SecuredRegistryContract {
                 .isInstanceOf(WeftConfigException.class)
                 .hasMessageContaining("weft.registry.password")
                 .hasMessageContaining("weft.registry.username");
+    }
+
+    /** One write by one outsider's client. */
+    @FunctionalInterface
+    protected interface Attempt<C> {
+        void by(C outsider) throws Exception;
+    }
+
+    /** Tries {@code attempt} as each of {@code outsiders}: returns once one goes through, else throws the last refusal. */
+    protected static <C> void asAnyOf(List<C> outsiders, Attempt<C> attempt) throws Exception {
+        Exception refused = null;
+        for (C outsider : outsiders) {
+            try {
+                attempt.by(outsider);
+                return;
+            } catch (Exception e) {
+                refused = e;
+            }
+        }
+        throw refused;
     }
 
     private static void assertDenied(Runnable write) {

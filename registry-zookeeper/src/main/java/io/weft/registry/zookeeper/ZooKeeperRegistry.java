@@ -1,7 +1,5 @@
 package io.weft.registry.zookeeper;
 
-import static java.util.Objects.requireNonNull;
-
 import io.weft.RegistryAddress;
 import io.weft.RpcException;
 import io.weft.ServiceInstance;
@@ -10,18 +8,15 @@ import io.weft.registry.support.AbstractRegistry;
 import io.weft.registry.support.ForgedNodes;
 import io.weft.registry.support.Registries;
 import io.weft.registry.support.RegistryPaths;
-import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
 import io.weft.spi.RuleValue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
@@ -94,10 +89,7 @@ final class ZooKeeperRegistry extends AbstractRegistry<ZkRegistration> {
     }
 
     @Override
-    public List<ServiceInstance> list(String service, InstanceRole role) {
-        requireNonNull(role, "role");
-        checkOpen();
-        String parent = RegistryPaths.instances(namespace(), service, role);
+    protected List<ServiceInstance> listInstances(String parent) {
         List<ServiceInstance> out = new ArrayList<>();
         try {
             List<String> children;
@@ -131,11 +123,8 @@ final class ZooKeeperRegistry extends AbstractRegistry<ZkRegistration> {
     }
 
     @Override
-    public Watch watch(String service, InstanceRole role, Consumer<List<ServiceInstance>> listener) {
-        requireNonNull(role, "role");
-        requireNonNull(listener, "listener");
-        checkOpen();
-        ZkWatch watch = tracked(new ZkWatch(this, RegistryPaths.instances(namespace(), service, role), listener));
+    protected Watch watchInstances(String parent, Consumer<List<ServiceInstance>> listener) {
+        ZkWatch watch = tracked(new ZkWatch(this, parent, listener));
         watch.start();
         return watch;
     }

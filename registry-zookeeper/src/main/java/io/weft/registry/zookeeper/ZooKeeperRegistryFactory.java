@@ -52,7 +52,6 @@ public final class ZooKeeperRegistryFactory implements RegistryFactory {
     public static final String CHECK = "weft.registry.check";
     private static final Logger log = LoggerFactory.getLogger(ZooKeeperRegistryFactory.class);
 
-    private static final Duration PROBE_BUDGET = Duration.ofSeconds(1);
     private static final int RETRY_BASE_SLEEP_MS = 100;
     private static final int RETRY_MAX_SLEEP_MS = 2000;
     private static final int RETRY_MAX_RETRIES = 3;
@@ -99,15 +98,11 @@ public final class ZooKeeperRegistryFactory implements RegistryFactory {
         try {
             client.start();
             // Without check, a registry where nothing listens is not waited for: start now, connect later.
-            boolean listening = check || RegistryEndpoints.anyAccepts(address, probeBudget(connectTimeout));
+            boolean listening = check
+                    || RegistryEndpoints.anyAccepts(address, RegistryEndpoints.probeBudget(connectTimeout));
             connected = listening && client.blockUntilConnected(saturatedInt(connectTimeout), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            client.close();
-            throw new RpcException(Status.UNAVAILABLE, "interrupted while connecting to ZooKeeper at " + address, e);
-        } catch (RuntimeException e) {
-            client.close();
-            throw new RpcException(Status.UNAVAILABLE, "cannot reach ZooKeeper at " + address + ": " + e, e);
+        } catch (InterruptedException | RuntimeException e) {
+            throw closed(client, e, "connecting to ZooKeeper at " + address, "cannot reach ZooKeeper at " + address);
         }
         if (!connected && check) {
             client.close();
@@ -121,22 +116,25 @@ public final class ZooKeeperRegistryFactory implements RegistryFactory {
         if (credentials != null) {
             try {
                 ZkNamespace.secure(client, namespace);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                client.close();
-                throw new RpcException(Status.UNAVAILABLE, "interrupted while preparing /" + namespace, e);
             } catch (Exception e) {
-                client.close();
-                throw new RpcException(Status.UNAVAILABLE, "cannot prepare /" + namespace + " at ZooKeeper "
-                        + address + ": " + e, e);
+                throw closed(client, e, "preparing /" + namespace,
+                        "cannot prepare /" + namespace + " at ZooKeeper " + address);
             }
         }
         return new ZooKeeperRegistry(client, address, namespace, connectTimeout);
     }
 
-    /** How long the start-up probe may spend on an address that drops packets: 1 s, less if the timeout is. */
-    static Duration probeBudget(Duration connectTimeout) {
-        return connectTimeout.compareTo(PROBE_BUDGET) < 0 ? connectTimeout : PROBE_BUDGET;
+    /**
+     * Closes {@code client} after {@code e} and returns the {@link Status#UNAVAILABLE} failure to throw:
+     * "interrupted while {@code doing}" (keeping the thread's interrupt flag), or {@code failed} and the cause.
+     */
+    private static RpcException closed(CuratorFramework client, Exception e, String doing, String failed) {
+        client.close();
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return new RpcException(Status.UNAVAILABLE, "interrupted while " + doing, e);
+        }
+        return new RpcException(Status.UNAVAILABLE, failed + ": " + e, e);
     }
 
     private static int saturatedInt(Duration d) {

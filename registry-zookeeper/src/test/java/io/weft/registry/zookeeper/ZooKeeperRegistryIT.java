@@ -16,7 +16,6 @@ import io.weft.registry.support.InstanceJson;
 import io.weft.registry.tests.RegistryContract;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
-import io.weft.spi.RegistryFactory;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.CreateMode;
@@ -49,7 +46,7 @@ class ZooKeeperRegistryIT extends RegistryContract {
         // Let the server sweep empty container nodes quickly, so tests also see parents come and go.
         System.setProperty("znode.container.checkIntervalMs", "100");
         server = new TestingServer(new InstanceSpec(null, -1, -1, -1, true, -1, 250, -1), true);
-        raw = rawClient();
+        raw = RawZooKeeper.connect(server.getConnectString(), null);
     }
 
     @AfterAll
@@ -58,24 +55,11 @@ class ZooKeeperRegistryIT extends RegistryContract {
         server.close();
     }
 
-    private static CuratorFramework rawClient() throws InterruptedException {
-        CuratorFramework client = CuratorFrameworkFactory.newClient(server.getConnectString(), 3000, 3000,
-                new RetryOneTime(100));
-        client.start();
-        client.blockUntilConnected();
-        return client;
-    }
-
     @Override
     protected WeftConfig config() {
         return WeftConfig.empty()
                 .with(ZooKeeperRegistryFactory.SESSION_TIMEOUT_MS, SESSION_TIMEOUT_MS)
                 .with(ZooKeeperRegistryFactory.CONNECT_TIMEOUT_MS, CONNECT_TIMEOUT_MS);
-    }
-
-    @Override
-    protected RegistryFactory factory() {
-        return new ZooKeeperRegistryFactory();
     }
 
     @Override
@@ -131,6 +115,20 @@ class ZooKeeperRegistryIT extends RegistryContract {
         return zk(registry).getZookeeperClient().getZooKeeper().getSessionId();
     }
 
+    /** Waits until {@code registry}'s session owns the provider node of {@code instance}, which holds it. */
+    private void awaitNodeOf(Registry registry, ServiceInstance instance) throws Exception {
+        long session = sessionOf(registry);
+        String path = providerPath(instance.port());
+        await().atMost(SHORT).until(() -> ownerOf(path) == session);
+        assertThat(raw.getData().forPath(path)).isEqualTo(InstanceJson.encode(instance));
+    }
+
+    /** The session owning the node at {@code path}; 0 when it is absent or persistent. */
+    private static long ownerOf(String path) throws Exception {
+        Stat stat = raw.checkExists().forPath(path);
+        return stat == null ? 0 : stat.getEphemeralOwner();
+    }
+
     @Test
     void parentsAreContainersThatZooKeeperRemovesOnceTheLastInstanceIsGone() throws Exception {
         Registry.Registration registration = newRegistry().register(InstanceRole.PROVIDER, provider(20880));
@@ -145,7 +143,7 @@ class ZooKeeperRegistryIT extends RegistryContract {
     @Test
     void lingeringNodeOfAnOlderSessionIsReplacedAtOnce() throws Exception {
         String path = providerPath(20880);
-        try (CuratorFramework previousProcess = rawClient()) {
+        try (CuratorFramework previousProcess = RawZooKeeper.connect(server.getConnectString(), null)) {
             previousProcess.create().creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL)
                     .forPath(path, "{\"service\":\"stale\"}".getBytes(StandardCharsets.UTF_8));
             Registry registry = newRegistry();
@@ -170,20 +168,13 @@ class ZooKeeperRegistryIT extends RegistryContract {
         Registry.Registration newerRegistration = newer.register(InstanceRole.PROVIDER, newerValue);
 
         long newerSession = sessionOf(newer);
-        await().during(Duration.ofMillis(1500)).atMost(SHORT).until(() -> {
-            Stat stat = raw.checkExists().forPath(providerPath(20880));
-            return stat != null && stat.getEphemeralOwner() == newerSession;
-        });
+        await().during(Duration.ofMillis(1500)).atMost(SHORT)
+                .until(() -> ownerOf(providerPath(20880)) == newerSession);
         assertThat(raw.getData().forPath(providerPath(20880))).isEqualTo(InstanceJson.encode(newerValue));
 
         newerRegistration.close();
 
-        long olderSession = sessionOf(older);
-        await().atMost(SHORT).until(() -> {
-            Stat stat = raw.checkExists().forPath(providerPath(20880));
-            return stat != null && stat.getEphemeralOwner() == olderSession;
-        });
-        assertThat(raw.getData().forPath(providerPath(20880))).isEqualTo(InstanceJson.encode(provider(20880)));
+        awaitNodeOf(older, provider(20880));
     }
 
     @Test
@@ -197,12 +188,7 @@ class ZooKeeperRegistryIT extends RegistryContract {
                 raw.transactionOp().create().withMode(CreateMode.PERSISTENT).forPath(providerPath(20880),
                         "{\"host\":\"203.0.113.66\"}".getBytes(StandardCharsets.UTF_8)));
 
-        long session = sessionOf(registry);
-        await().atMost(SHORT).until(() -> {
-            Stat stat = raw.checkExists().forPath(providerPath(20880));
-            return stat != null && stat.getEphemeralOwner() == session;
-        });
-        assertThat(raw.getData().forPath(providerPath(20880))).isEqualTo(InstanceJson.encode(provider(20880)));
+        awaitNodeOf(registry, provider(20880));
     }
 
     @Test
@@ -226,11 +212,8 @@ class ZooKeeperRegistryIT extends RegistryContract {
         ServiceInstance updated = provider(20880).withTags(Map.of("env", "canary"));
         registration.update(updated);
 
-        await().atMost(RECOVERY).until(() -> {
-            Stat stat = raw.checkExists().forPath(providerPath(20880));
-            return stat != null && stat.getEphemeralOwner() != oldSession
-                    && stat.getEphemeralOwner() == sessionOf(registry);
-        });
+        await().atMost(RECOVERY).until(() -> ownerOf(providerPath(20880)) != oldSession
+                && ownerOf(providerPath(20880)) == sessionOf(registry));
         await().atMost(SHORT).until(() -> List.of(updated).equals(registry.list(service, InstanceRole.PROVIDER)));
     }
 

@@ -7,13 +7,9 @@ import io.weft.WeftConfig;
 import io.weft.registry.tests.SecuredRegistryContract;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
-import io.weft.spi.RegistryFactory;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooDefs;
@@ -41,9 +37,9 @@ class ZooKeeperSecuredRegistryIT extends SecuredRegistryContract {
     @BeforeAll
     static void startZooKeeper() throws Exception {
         server = new TestingServer(true);
-        anonymous = client(null);
-        wrongPassword = client(USER + ":not-the-password");
-        ownerClient = client(USER + ":" + PASSWORD);
+        anonymous = RawZooKeeper.connect(server.getConnectString(), null);
+        wrongPassword = RawZooKeeper.connect(server.getConnectString(), USER + ":not-the-password");
+        ownerClient = RawZooKeeper.connect(server.getConnectString(), USER + ":" + PASSWORD);
     }
 
     @AfterAll
@@ -52,23 +48,6 @@ class ZooKeeperSecuredRegistryIT extends SecuredRegistryContract {
         wrongPassword.close();
         ownerClient.close();
         server.close();
-    }
-
-    private static CuratorFramework client(String digest) throws InterruptedException {
-        CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
-                .connectString(server.getConnectString()).retryPolicy(new RetryOneTime(100));
-        if (digest != null) {
-            builder.authorization("digest", digest.getBytes(StandardCharsets.UTF_8));
-        }
-        CuratorFramework client = builder.build();
-        client.start();
-        client.blockUntilConnected();
-        return client;
-    }
-
-    @Override
-    protected RegistryFactory factory() {
-        return new ZooKeeperRegistryFactory();
     }
 
     @Override
@@ -90,20 +69,13 @@ class ZooKeeperSecuredRegistryIT extends SecuredRegistryContract {
     /** Tries without credentials and with a wrong password; returns if either write went through. */
     @Override
     protected void forgeWithoutCredentials(String path, byte[] value) throws Exception {
-        Exception refused = null;
-        for (CuratorFramework attacker : List.of(anonymous, wrongPassword)) {
-            try {
-                if (attacker.checkExists().forPath(path) == null) {
-                    attacker.create().creatingParentsIfNeeded().forPath(path, value);
-                } else {
-                    attacker.setData().forPath(path, value);
-                }
-                return;
-            } catch (KeeperException e) {
-                refused = e;
+        asAnyOf(List.of(anonymous, wrongPassword), attacker -> {
+            if (attacker.checkExists().forPath(path) == null) {
+                attacker.create().creatingParentsIfNeeded().forPath(path, value);
+            } else {
+                attacker.setData().forPath(path, value);
             }
-        }
-        throw refused;
+        });
     }
 
     @Override

@@ -11,13 +11,13 @@ import io.weft.ServiceInstance;
 import io.weft.Weft;
 import io.weft.WeftConfig;
 import io.weft.registry.support.InstanceJson;
+import io.weft.registry.zookeeper.RawZooKeeper;
+import io.weft.test.WeftExtension;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,54 +27,32 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.RetryOneTime;
-import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.KeeperException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Providers and consumers finding each other through a real ZooKeeper. */
 class DiscoveryIT {
     private static final String PROVIDERS = "/weft/services/" + Greeting.class.getName() + "/providers";
 
-    private TestingServer zookeeper;
+    @RegisterExtension
+    final WeftExtension zooKeeper = WeftExtension.zooKeeper(); // a registry per test: tests count nodes
     private CuratorFramework observer;
-    private final List<Weft> nodes = new ArrayList<>();
 
     @BeforeEach
-    void start() throws Exception {
-        zookeeper = new TestingServer(true);
-        observer = CuratorFrameworkFactory.newClient(zookeeper.getConnectString(), new RetryOneTime(100));
-        observer.start();
+    void start() throws InterruptedException {
+        observer = RawZooKeeper.connect(zooKeeper.registryAddress(), null);
     }
 
     @AfterEach
-    void stop() throws Exception {
-        for (int i = nodes.size() - 1; i >= 0; i--) {
-            nodes.get(i).close();
-        }
+    void stop() {
         observer.close();
-        zookeeper.close();
-    }
-
-    private Weft node(String application, String... settings) {
-        Map<String, String> values = new HashMap<>();
-        values.put(WeftConfig.REGISTRY_ADDRESS, "zookeeper://" + zookeeper.getConnectString());
-        values.put(WeftConfig.APPLICATION, application);
-        values.put(WeftConfig.SERVER_HOST, "127.0.0.1");
-        values.put(WeftConfig.SERVER_PORT, "0");
-        for (int i = 0; i < settings.length; i += 2) {
-            values.put(settings[i], settings[i + 1]);
-        }
-        Weft weft = Weft.create(WeftConfig.of(values));
-        nodes.add(weft);
-        return weft;
     }
 
     private Weft provider(String name, String... settings) {
-        Weft weft = node("greeting", settings);
+        Weft weft = zooKeeper.newWeft("greeting", settings);
         weft.export(Greeting.class, new GreetingImpl(name), ExportOptions.builder().tag("name", name).build());
         return weft;
     }
@@ -108,7 +86,7 @@ class DiscoveryIT {
     void consumerDiscoversEveryProviderAndRegistersItself() throws Exception {
         provider("p1");
         provider("p2");
-        Greeting greeting = node("web").reference(Greeting.class);
+        Greeting greeting = zooKeeper.newWeft("web").reference(Greeting.class);
         Set<String> answered = ConcurrentHashMap.newKeySet();
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             assertThat(greeting.greet("Ada")).isEqualTo("Hello, Ada");
@@ -124,7 +102,7 @@ class DiscoveryIT {
 
     @Test
     void consumerStartedBeforeAnyProviderWaitsForOne() throws Exception {
-        Greeting greeting = node("web", WeftConfig.CLIENT_TIMEOUT_MS, "10000").reference(Greeting.class);
+        Greeting greeting = zooKeeper.newWeft("web", WeftConfig.CLIENT_TIMEOUT_MS, "10000").reference(Greeting.class);
         CompletableFuture<String> call = CompletableFuture.supplyAsync(() -> greeting.greet("early"));
         await().atMost(Duration.ofSeconds(5)).until(() -> observer.checkExists()
                 .forPath("/weft/services/" + Greeting.class.getName() + "/consumers") != null);
@@ -137,7 +115,7 @@ class DiscoveryIT {
     void stoppedProviderDisappearsAtOnceAndNoCallFails() throws Exception {
         Weft p1 = provider("p1");
         provider("p2");
-        Greeting greeting = node("web").reference(Greeting.class);
+        Greeting greeting = zooKeeper.newWeft("web").reference(Greeting.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> providerNodes().size() == 2);
         AtomicBoolean running = new AtomicBoolean(true);
         List<Throwable> failures = new CopyOnWriteArrayList<>();
@@ -152,7 +130,6 @@ class DiscoveryIT {
             }
         });
         await().atMost(Duration.ofSeconds(10)).until(() -> answered.size() == 2);
-        nodes.remove(p1);
         p1.close();
         assertThat(providerNodes()).hasSize(1);
         int p2Before = answered.get("p2");
@@ -166,7 +143,7 @@ class DiscoveryIT {
     void killedProviderDisappearsWithinTheSessionTimeout() throws Exception {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                GreetingProcess.class.getName(), "zookeeper://" + zookeeper.getConnectString(), "killed", "3000")
+                GreetingProcess.class.getName(), zooKeeper.registryAddress(), "killed", "3000")
                 .redirectErrorStream(true).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
@@ -184,7 +161,7 @@ class DiscoveryIT {
                 }
             });
             assertThat(ready.get(30, TimeUnit.SECONDS)).startsWith("READY");
-            Greeting greeting = node("web").reference(Greeting.class);
+            Greeting greeting = zooKeeper.newWeft("web").reference(Greeting.class);
             assertThat(greeting.who()).isEqualTo("killed");
             assertThat(providerNodes()).hasSize(1);
             process.destroyForcibly(); // SIGKILL: no unregistration, the session must expire

@@ -8,7 +8,6 @@ import io.weft.ExportOptions;
 import io.weft.GenericReference;
 import io.weft.GenericRequest;
 import io.weft.ReferenceOptions;
-import io.weft.RegistryAddress;
 import io.weft.RpcException;
 import io.weft.ServiceInstance;
 import io.weft.Status;
@@ -16,20 +15,16 @@ import io.weft.Weft;
 import io.weft.WeftConfig;
 import io.weft.registry.tests.Greeting;
 import io.weft.registry.tests.GreetingImpl;
-import io.weft.registry.zookeeper.ZooKeeperRegistryFactory;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
+import io.weft.test.WeftExtension;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Generic (JSON) calls find their providers through a real ZooKeeper and obey the same rules as
@@ -39,39 +34,15 @@ import org.junit.jupiter.api.Test;
 class GenericCallDiscoveryIT {
     private static final String SERVICE = Greeting.class.getName();
 
-    private TestingServer zookeeper;
-    private Registry admin;
-    private final List<Weft> nodes = new ArrayList<>();
-
-    @BeforeEach
-    void start() throws Exception {
-        zookeeper = new TestingServer(true);
-        admin = new ZooKeeperRegistryFactory().create(RegistryAddress.parse(address()), WeftConfig.empty());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (int i = nodes.size() - 1; i >= 0; i--) {
-            nodes.get(i).close();
-        }
-        admin.close();
-        zookeeper.close();
-    }
-
-    private String address() {
-        return "zookeeper://" + zookeeper.getConnectString();
-    }
+    @RegisterExtension
+    final WeftExtension zooKeeper = WeftExtension.zooKeeper(); // a registry per test: tests count nodes, write rules
 
     private Weft node(String application) {
-        Map<String, String> values = new HashMap<>();
-        values.put(WeftConfig.REGISTRY_ADDRESS, address());
-        values.put(WeftConfig.APPLICATION, application);
-        values.put(WeftConfig.SERVER_HOST, "127.0.0.1");
-        values.put(WeftConfig.SERVER_PORT, "0");
-        values.put("weft.status.interval-ms", "60000");
-        Weft weft = Weft.create(WeftConfig.of(values));
-        nodes.add(weft);
-        return weft;
+        return zooKeeper.newWeft(application, "weft.status.interval-ms", "60000");
+    }
+
+    private Registry admin() {
+        return zooKeeper.registry();
     }
 
     private void provider(String name, String env) {
@@ -84,13 +55,13 @@ class GenericCallDiscoveryIT {
         provider("canary-1", "canary");
         GenericReference greeting = node("web").genericReference(SERVICE, ReferenceOptions.defaults());
         assertThat(greeting.call("greet", "[\"Ada\"]")).isEqualTo("\"Hello, Ada\"");
-        await().atMost(Duration.ofSeconds(10)).until(() -> admin.list(SERVICE, InstanceRole.PROVIDER).size() == 2);
-        assertThat(admin.list(SERVICE, InstanceRole.PROVIDER)).allSatisfy(
+        await().atMost(Duration.ofSeconds(10)).until(() -> admin().list(SERVICE, InstanceRole.PROVIDER).size() == 2);
+        assertThat(admin().list(SERVICE, InstanceRole.PROVIDER)).allSatisfy(
                 i -> assertThat(i.serializations()).containsExactly("hessian2", "json"));
-        assertThat(admin.list(SERVICE, InstanceRole.CONSUMER)).singleElement()
+        assertThat(admin().list(SERVICE, InstanceRole.CONSUMER)).singleElement()
                 .satisfies(i -> assertThat(i.serializations()).containsExactly("json"));
 
-        admin.putRule(SERVICE, "routing", """
+        admin().putRule(SERVICE, "routing", """
                 {"routes":[{"name":"beta","match":{"metadata":{"tier":"beta"}},
                             "destinations":[{"subset":{"env":"canary"},"weight":100}]},
                            {"name":"default","destinations":[{"subset":{"env":"stable"},"weight":100}]}]}""", 0);
@@ -112,7 +83,7 @@ class GenericCallDiscoveryIT {
         provider("p1", "stable");
         GenericReference greeting = node("web").genericReference(SERVICE, ReferenceOptions.defaults());
         assertThat(greeting.call("greet", "[\"Ada\"]")).isEqualTo("\"Hello, Ada\"");
-        long revision = admin.putRule(SERVICE, "throttling", """
+        long revision = admin().putRule(SERVICE, "throttling", """
                 {"limits":[{"name":"generic","side":"consumer","match":{"methods":["greet"]},"qps":0.01,"burst":1}]}""",
                 0);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThatThrownBy(() -> {
@@ -120,7 +91,7 @@ class GenericCallDiscoveryIT {
             greeting.call("greet", "[\"b\"]");
         }).isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.status()).isEqualTo(Status.RESOURCE_EXHAUSTED)));
         assertThat(greeting.call("who", "[]")).isEqualTo("\"p1\""); // other methods are not matched
-        admin.deleteRule(SERVICE, "throttling", revision);
+        admin().deleteRule(SERVICE, "throttling", revision);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             for (int i = 0; i < 5; i++) {
                 assertThat(greeting.call("greet", "[\"c\"]")).isEqualTo("\"Hello, c\"");
@@ -132,20 +103,20 @@ class GenericCallDiscoveryIT {
     void providerWhoseNodeListsNoJsonIsNotCalled() {
         provider("json-1", "stable");
         // a provider whose node lists only hessian2 (written by hand for a process outside the registry)
-        Weft unregistered = Weft.create(WeftConfig.of(Map.of(WeftConfig.SERVER_HOST, "127.0.0.1",
-                WeftConfig.SERVER_PORT, "0", WeftConfig.APPLICATION, "greeting")));
-        nodes.add(unregistered);
+        Weft unregistered = zooKeeper.track(Weft.create(WeftConfig.of(Map.of(WeftConfig.SERVER_HOST, "127.0.0.1",
+                WeftConfig.SERVER_PORT, "0", WeftConfig.APPLICATION, "greeting"))));
         unregistered.export(Greeting.class, new GreetingImpl("hessian-only"));
         int port = unregistered.serverAddress().orElseThrow().getPort();
-        admin.register(InstanceRole.PROVIDER, ServiceInstance.provider(SERVICE, "greeting", "127.0.0.1", port)
+        admin().register(InstanceRole.PROVIDER, ServiceInstance.provider(SERVICE, "greeting", "127.0.0.1", port)
                 .withSerializations(List.of("hessian2")));
-        await().atMost(Duration.ofSeconds(10)).until(() -> admin.list(SERVICE, InstanceRole.PROVIDER).size() == 2);
-        GenericReference greeting = node("web").genericReference(SERVICE, ReferenceOptions.defaults());
+        await().atMost(Duration.ofSeconds(10)).until(() -> admin().list(SERVICE, InstanceRole.PROVIDER).size() == 2);
+        Weft web = node("web");
+        GenericReference greeting = web.genericReference(SERVICE, ReferenceOptions.defaults());
         for (int i = 0; i < 20; i++) {
             assertThat(greeting.call("who", "[]")).isEqualTo("\"json-1\"");
         }
         // a typed reference (hessian2 first) does call it
-        Greeting typed = nodes.get(nodes.size() - 1).reference(Greeting.class);
+        Greeting typed = web.reference(Greeting.class);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < 20; i++) {

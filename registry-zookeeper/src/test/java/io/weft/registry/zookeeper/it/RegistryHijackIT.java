@@ -9,23 +9,20 @@ import io.weft.WeftConfig;
 import io.weft.registry.support.InstanceJson;
 import io.weft.registry.tests.Greeting;
 import io.weft.registry.tests.GreetingImpl;
+import io.weft.registry.zookeeper.RawZooKeeper;
+import io.weft.test.WeftExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.RetryOneTime;
-import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The attack of issue #12 against real processes on a real ZooKeeper: an outsider with network
@@ -37,46 +34,24 @@ class RegistryHijackIT {
     private static final String SERVICE = Greeting.class.getName();
     private static final String PROVIDERS = "/weft/services/" + SERVICE + "/providers";
 
-    private TestingServer zookeeper;
+    @RegisterExtension
+    final WeftExtension zooKeeper = WeftExtension.zooKeeper(); // a registry per test: the attacks change it
     private CuratorFramework attacker;
-    private final List<Weft> nodes = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        zookeeper = new TestingServer(true);
-        attacker = CuratorFrameworkFactory.newClient(zookeeper.getConnectString(), new RetryOneTime(100));
-        attacker.start();
-        attacker.blockUntilConnected();
+        attacker = RawZooKeeper.connect(zooKeeper.registryAddress(), null);
     }
 
     @AfterEach
-    void stop() throws Exception {
-        for (int i = nodes.size() - 1; i >= 0; i--) {
-            nodes.get(i).close();
-        }
+    void stop() {
         attacker.close();
-        zookeeper.close();
-    }
-
-    private Weft node(String application, boolean registry, String... settings) {
-        Map<String, String> values = new HashMap<>();
-        if (registry) {
-            values.put(WeftConfig.REGISTRY_ADDRESS, "zookeeper://" + zookeeper.getConnectString());
-        }
-        values.put(WeftConfig.APPLICATION, application);
-        values.put(WeftConfig.SERVER_HOST, "127.0.0.1");
-        values.put(WeftConfig.SERVER_PORT, "0");
-        for (int i = 0; i < settings.length; i += 2) {
-            values.put(settings[i], settings[i + 1]);
-        }
-        Weft weft = Weft.create(WeftConfig.of(values));
-        nodes.add(weft);
-        return weft;
     }
 
     /** A server the attacker controls, answering "evil"; registered nowhere. */
     private int evilServer() {
-        Weft evil = node("evil", false);
+        Weft evil = zooKeeper.track(Weft.create(WeftConfig.of(Map.of(WeftConfig.APPLICATION, "evil",
+                WeftConfig.SERVER_HOST, "127.0.0.1", WeftConfig.SERVER_PORT, "0"))));
         evil.export(Greeting.class, new GreetingImpl("evil"));
         return evil.serverAddress().orElseThrow().getPort();
     }
@@ -106,10 +81,10 @@ class RegistryHijackIT {
 
     @Test
     void withCredentialsEveryHijackAttemptIsRefusedAndConsumersWithoutCredentialsStillCall() throws Exception {
-        Weft provider = node("greeting", true, "weft.registry.username", "greeting",
+        Weft provider = zooKeeper.newWeft("greeting", "weft.registry.username", "greeting",
                 "weft.registry.password", "provider-secret");
         provider.export(Greeting.class, new GreetingImpl("real"));
-        Greeting greeting = node("web", true).reference(Greeting.class); // no registry credentials
+        Greeting greeting = zooKeeper.newWeft("web").reference(Greeting.class); // no registry credentials
         assertThat(greeting.who()).isEqualTo("real");
         String real = PROVIDERS + "/" + attacker.getChildren().forPath(PROVIDERS).get(0);
         int evilPort = evilServer();
@@ -133,9 +108,9 @@ class RegistryHijackIT {
 
     @Test
     void withoutCredentialsAForgedPersistentNodeIsNeverCalledAndTheRealProviderComesBack() throws Exception {
-        Weft provider = node("greeting", true);
+        Weft provider = zooKeeper.newWeft("greeting");
         provider.export(Greeting.class, new GreetingImpl("real"));
-        Greeting greeting = node("web", true).reference(Greeting.class);
+        Greeting greeting = zooKeeper.newWeft("web").reference(Greeting.class);
         assertThat(greeting.who()).isEqualTo("real");
         String real = PROVIDERS + "/" + attacker.getChildren().forPath(PROVIDERS).get(0);
         int evilPort = evilServer();

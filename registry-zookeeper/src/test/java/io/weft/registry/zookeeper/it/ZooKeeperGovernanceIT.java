@@ -1,35 +1,16 @@
 package io.weft.registry.zookeeper.it;
 
-import io.weft.RegistryAddress;
-import io.weft.WeftConfig;
 import io.weft.registry.tests.GovernanceContract;
-import io.weft.registry.zookeeper.ZooKeeperRegistryFactory;
-import io.weft.spi.Registry;
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.weft.test.WeftExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The governance suite on a real ZooKeeper. */
 class ZooKeeperGovernanceIT extends GovernanceContract {
-    private static TestingServer zookeeper;
-
-    @BeforeAll
-    static void startZooKeeper() throws Exception {
-        zookeeper = new TestingServer(true);
-    }
-
-    @AfterAll
-    static void stopZooKeeper() throws Exception {
-        zookeeper.close();
-    }
+    @RegisterExtension
+    static final WeftExtension ZOOKEEPER = WeftExtension.zooKeeper();
 
     @Override
-    protected String registryAddress() {
-        return "zookeeper://" + zookeeper.getConnectString();
-    }
-
-    @Override
-    protected Registry newAdminRegistry() {
-        return new ZooKeeperRegistryFactory().create(RegistryAddress.parse(registryAddress()), WeftConfig.empty());
+    protected WeftExtension registry() {
+        return ZOOKEEPER;
     }
 }
