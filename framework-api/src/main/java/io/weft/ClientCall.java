@@ -2,6 +2,7 @@ package io.weft;
 
 import java.lang.reflect.Method;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One outgoing call as client filters see it. Not thread-safe: a filter may change
@@ -65,4 +66,14 @@ public interface ClientCall {
      * @return true for a one-way call: the result completes with {@code null} once the request is written
      */
     boolean oneWay();
+
+    /**
+     * The provider instance the call was last sent to: empty until the cluster picked one (filters
+     * run before that, so read it when the stage {@code next} returned completes). Thread-safe.
+     *
+     * @return the instance of the last attempt, or empty when none was picked yet
+     */
+    default Optional<ServiceInstance> provider() {
+        return Optional.empty();
+    }
 }

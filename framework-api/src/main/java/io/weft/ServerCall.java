@@ -73,6 +73,16 @@ public interface ServerCall {
     InetSocketAddress peer();
 
     /**
+     * The provider's own address the call came in on, if known.
+     *
+     * @return the local address of the connection (what a SERVER span reports as {@code server.address}
+     *     and {@code server.port}), or empty when the transport does not tell
+     */
+    default Optional<InetSocketAddress> localAddress() {
+        return Optional.empty();
+    }
+
+    /**
      * When the consumer stops waiting: its {@code :timeout-ms} counted from when the request arrived
      * (one day when it sent none).
      *

@@ -104,6 +104,7 @@ final class EndpointGroup {
         long start = System.nanoTime();
         ThrottlingRule.CircuitBreaker breakerRule = call.route().breaker();
         // the caller sees the outcome only after it was counted, so the next pick sees the load drop
+        call.sentTo(target.instance);
         return pool.send(target.instance, target.serializations, call).whenComplete((r, e) -> onOutcome(target, start, e, breakerRule));
     }
 

@@ -116,6 +116,11 @@ final class IncomingCall implements ServerCall, CallAdmission.Admitted, ChainCur
     }
 
     @Override
+    public Optional<InetSocketAddress> localAddress() {
+        return Optional.ofNullable((InetSocketAddress) channel.localAddress());
+    }
+
+    @Override
     public Deadline deadline() {
         return deadline;
     }
