@@ -156,6 +156,27 @@ public interface Weft extends AutoCloseable {
     Optional<InetSocketAddress> serverAddress();
 
     /**
+     * Where the admin endpoint ({@code weft.admin.port}: {@code /health}, {@code /ready}, {@code /metrics})
+     * listens.
+     *
+     * @return its address (the chosen port when 0 was configured), or empty when it is off
+     */
+    default Optional<InetSocketAddress> adminAddress() {
+        return Optional.empty();
+    }
+
+    /**
+     * Why this instance is not ready (the admin endpoint's {@code /ready}, DESIGN §10): no registry
+     * session, an export not registered, closing; empty when every export is registered and the
+     * registry session is up.
+     *
+     * @return the reason, or empty when ready
+     */
+    default Optional<String> notReadyReason() {
+        return Optional.empty();
+    }
+
+    /**
      * The configuration this Weft was made with.
      *
      * @return the configuration, as given
@@ -175,6 +196,7 @@ public interface Weft extends AutoCloseable {
         private final List<ClientFilter> clientFilters = new ArrayList<>();
         private final List<ServerInterceptor> serverInterceptors = new ArrayList<>();
         private java.util.function.DoubleSupplier healthIndicator;
+        private final List<io.weft.spi.CallListener> callListeners = new ArrayList<>();
 
         private Builder(WeftConfig config) {
             this.config = config;
@@ -216,6 +238,19 @@ public interface Weft extends AutoCloseable {
         }
 
         /**
+         * Adds a listener told of every finished call and of cluster and governance events (metrics,
+         * access logs; DESIGN §10). Listeners of a {@link io.weft.spi.MetricsProvider} on the class path
+         * are added by themselves.
+         *
+         * @param listener the listener; runs on the threads that complete calls and must not block
+         * @return this builder
+         */
+        public Builder callListener(io.weft.spi.CallListener listener) {
+            callListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
          * Makes the Weft, through the first {@link WeftProvider} the {@link ServiceLoader} finds.
          *
          * @return a running instance; close it when done
@@ -229,7 +264,8 @@ public interface Weft extends AutoCloseable {
                     .or(() -> ServiceLoader.load(WeftProvider.class).findFirst())
                     .orElseThrow(() -> new IllegalStateException(
                             "no Weft implementation found: add io.weft:framework-impl to the runtime class path"));
-            return provider.create(new WeftProvider.Setup(config, clientFilters, serverInterceptors, healthIndicator));
+            return provider.create(new WeftProvider.Setup(config, clientFilters, serverInterceptors, healthIndicator,
+                    callListeners));
         }
     }
 }

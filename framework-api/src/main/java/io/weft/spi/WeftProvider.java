@@ -27,9 +27,10 @@ public interface WeftProvider {
      * @param serverInterceptors interceptors around every incoming call, outermost first
      * @param healthIndicator an outside signal of the instance's health in [0, 1] that caps the
      *     {@code status.health} its nodes report (see {@link Weft.Builder#healthIndicator}), or null
+     * @param callListeners told of every finished call and of cluster and governance events
      */
     record Setup(WeftConfig config, List<ClientFilter> clientFilters, List<ServerInterceptor> serverInterceptors,
-                 DoubleSupplier healthIndicator) {
+                 DoubleSupplier healthIndicator, List<CallListener> callListeners) {
         /**
          * Copies the lists.
          *
@@ -37,10 +38,25 @@ public interface WeftProvider {
          * @param clientFilters filters, outermost first; copied
          * @param serverInterceptors interceptors, outermost first; copied
          * @param healthIndicator the outside health signal, or null
+         * @param callListeners the listeners; null means none
          */
         public Setup {
             clientFilters = List.copyOf(clientFilters);
             serverInterceptors = List.copyOf(serverInterceptors);
+            callListeners = callListeners == null ? List.of() : List.copyOf(callListeners);
+        }
+
+        /**
+         * A setup without call listeners.
+         *
+         * @param config the configuration
+         * @param clientFilters filters, outermost first; copied
+         * @param serverInterceptors interceptors, outermost first; copied
+         * @param healthIndicator the outside health signal, or null
+         */
+        public Setup(WeftConfig config, List<ClientFilter> clientFilters, List<ServerInterceptor> serverInterceptors,
+                     DoubleSupplier healthIndicator) {
+            this(config, clientFilters, serverInterceptors, healthIndicator, List.of());
         }
 
         /**
