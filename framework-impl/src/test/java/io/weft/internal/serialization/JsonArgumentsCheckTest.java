@@ -28,33 +28,26 @@ class JsonArgumentsCheckTest {
 
     @Test
     void anythingButOneJsonArrayIsRefusedNamingTheProblem() {
-        assertThatThrownBy(() -> json.checkArguments("{\"not\":\"array\"}"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("arguments must be one JSON array: got an object");
-        assertThatThrownBy(() -> json.checkArguments("null"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("arguments must be a JSON array, got null");
-        assertThatThrownBy(() -> json.checkArguments("\"Ada\""))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("arguments must be one JSON array: got a string");
-        assertThatThrownBy(() -> json.checkArguments("[1] [2]"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trailing content");
-        assertThatThrownBy(() -> json.checkArguments("[1, 2"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("arguments must be one JSON array: ");
-        assertThatThrownBy(() -> json.checkArguments("Ada"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Unrecognized token 'Ada'");
+        assertRefused(json, "{\"not\":\"array\"}", "arguments must be one JSON array: got an object");
+        assertRefused(json, "null", "arguments must be a JSON array, got null");
+        assertRefused(json, "\"Ada\"", "arguments must be one JSON array: got a string");
+        assertRefused(json, "[1] [2]", "trailing content");
+        assertRefused(json, "[1, 2", "arguments must be one JSON array: ");
+        assertRefused(json, "Ada", "Unrecognized token 'Ada'");
     }
 
     @Test
     void theJsonLimitsStillApplyWithoutDecoding() {
         JsonSerialization small = new JsonSerialization(new JsonLimits(4, 8, 5, 100, 1_000));
-        assertThatThrownBy(() -> small.checkArguments("[[[[[1]]]]]"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nesting depth");
-        assertThatThrownBy(() -> small.checkArguments("[\"far too long a string\"]"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("string is longer than 8");
-        assertThatThrownBy(() -> small.checkArguments("[1234567.5]"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Number value length");
+        assertRefused(small, "[[[[[1]]]]]", "nesting depth");
+        assertRefused(small, "[\"far too long a string\"]", "string is longer than 8");
+        assertRefused(small, "[1234567.5]", "Number value length");
         assertThat(small.checkArguments("[\"short\", 12, [1]]")).hasToString("[\"short\", 12, [1]]");
         assertThat(List.of(small.checkArguments("[1]").decode())).containsExactly(BigInteger.ONE);
+    }
+
+    private static void assertRefused(JsonSerialization serialization, String arguments, String reason) {
+        assertThatThrownBy(() -> serialization.checkArguments(arguments))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(reason);
     }
 }
