@@ -21,7 +21,7 @@ import picocli.CommandLine.ScopeType;
  * number, any other failure 1; failures print their message on stderr (and, with {@code --json}, a JSON
  * object {@code {"error": …}} on stdout).
  */
-@Command(name = "weft", mixinStandardHelpOptions = true, version = "weft 0.1.0",
+@Command(name = "weft", mixinStandardHelpOptions = true, version = "weft 0.2.0-SNAPSHOT",
         subcommands = {LsCommand.class, DescribeCommand.class, CallCommand.class, RulesCommand.class},
         description = "Lists, describes and calls Weft services and reads and changes their rules.",
         exitCodeListHeading = "%nExit codes:%n",

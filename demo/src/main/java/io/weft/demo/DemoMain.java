@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "weft-demo",
         mixinStandardHelpOptions = true,
-        version = "weft-demo 0.1.0-SNAPSHOT",
+        version = "weft-demo 0.2.0-SNAPSHOT",
         description = "Weft demo: a Greeter service on ZooKeeper. Without a subcommand, runs 'all'.",
         subcommands = {
             AllCommand.class,
