@@ -12,19 +12,20 @@ build_if_stale() {
     if [[ -f "$jar" && -z "$(find "$@" -newer "$jar" -not -path '*/target/*' -print -quit 2>/dev/null)" ]]; then
         return 0
     fi
-    local first="" log=target/launcher-build.log
+    # The launchers need the runnable jar only: no sources or Javadoc jars (a minute less).
+    local first="" log=target/launcher-build.log skip="-Dmaven.source.skip=true -Dmaven.javadoc.skip=true"
     [[ -f "$jar" ]] || first=" (the first build takes a few minutes)"
     echo "building $what$first: mvn -B -DskipTests -pl $module -am package" >&2
     if [[ -n "${WEFT_BUILD_VERBOSE:-}" ]]; then
-        mvn -B --no-transfer-progress -DskipTests -pl "$module" -am package >&2
+        mvn -B --no-transfer-progress -DskipTests $skip -pl "$module" -am package >&2
         return
     fi
     mkdir -p target
     local status=0
     {
-        mvn -B --no-transfer-progress -DskipTests -pl "$module" -am package 2>&1 | tee "$log" \
+        mvn -B --no-transfer-progress -DskipTests $skip -pl "$module" -am package 2>&1 | tee "$log" \
             | grep --line-buffered -E '^\[INFO\] Building .*\[[0-9]+/[0-9]+\]|^\[ERROR\] [^ ]|BUILD (SUCCESS|FAILURE)|Total time' \
-            | sed -u -e 's/^\[INFO\] Building /  building /' -e 's/^\[INFO\] /  /' >&2
+            | sed -u -E -e 's/ {2,}/ /g' -e 's/^\[INFO\] Building /  building /' -e 's/^\[INFO\] /  /' >&2
         status=${PIPESTATUS[0]}
     } || true
     if [[ $status -ne 0 ]]; then
