@@ -26,8 +26,11 @@ import org.junit.jupiter.api.Test;
  * output, so this runs in failsafe's phase, after the demo's own jar is built.
  */
 class QuietJarsIT {
-    /** An INFO line of slf4j-simple ({@code [main] INFO x.Y - ...}), logback or java.util.logging ({@code INFO: ...}). */
-    private static final Pattern INFO = Pattern.compile("(^|[\\s\\[])INFO[\\s:]");
+    /**
+     * An INFO line of slf4j-simple ({@code [main] INFO x.Y - ...}), logback ({@code INFO x.Y}, and its own
+     * status lines {@code |-INFO in ...} when its configuration fails) or java.util.logging ({@code INFO: ...}).
+     */
+    private static final Pattern INFO = Pattern.compile("\\bINFO\\b");
 
     private static EmbeddedZooKeeper zooKeeper;
     private final List<Process> processes = new ArrayList<>();
