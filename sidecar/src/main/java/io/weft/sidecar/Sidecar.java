@@ -76,7 +76,7 @@ public final class Sidecar implements AutoCloseable {
             out = new LoopbackHttpServer("outbound", settings.outboundPort(), maxBody, new OutboundHandler(weft, setup));
             if (settings.adminPort() >= 0) {
                 adm = new LoopbackHttpServer("admin", settings.adminPort(), 64 * 1024,
-                        new AdminHandler(this::notReadyReason));
+                        new AdminHandler(this::notReadyReason, io.weft.internal.observe.Observability.scrape()));
             }
         } catch (RuntimeException e) {
             if (out != null) {
@@ -140,10 +140,10 @@ public final class Sidecar implements AutoCloseable {
     }
 
     private String notReadyReason() {
-        if (settings.services().isEmpty()) {
-            return null;
+        if (!settings.services().isEmpty() && !inRotation()) {
+            return "application not healthy at " + settings.appUrl() + settings.healthPath();
         }
-        return inRotation() ? null : "application not healthy at " + settings.appUrl() + settings.healthPath();
+        return weft.notReadyReason().orElse(null);
     }
 
     /** Into rotation: the first time exports the services, later writes their nodes again. */

@@ -218,6 +218,16 @@ abstract class SidecarContract {
     }
 
     @Test
+    void adminMetricsCountTheCallsTheSidecarServes() throws Exception {
+        assertThat(py().call("greet", "[\"metered\"]")).contains("metered");
+        HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + sidecar.adminPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("weft_server_requests_seconds_count{method=\"greet\",service=\"" + PY
+                + "\",status=\"OK\"}");
+    }
+
+    @Test
     void providerFaultRuleInTheRegistryAppliesToSidecarTraffic() {
         long revision = admin.putRule(PY, "faults", """
                 {"faults":[{"name":"py-down","side":"provider","match":{"methods":["who"]},

@@ -45,6 +45,8 @@ final class OutgoingCall implements ClientCall, ChainCursor {
     private RouteDecision route = RouteDecision.NONE; // set once by ClusterInvoker before the strategy runs
     private volatile int chainPosition;
     private volatile boolean cancelled;
+    /** {@code host:port} of the instance the latest attempt went to (null before the first); for listeners. */
+    volatile String peer;
     private Object attempts; // null, one Attempt or a List<Attempt>; guarded by this
 
     /**
@@ -105,6 +107,11 @@ final class OutgoingCall implements ClientCall, ChainCursor {
     /** Metadata to send, without creating a map when there is none (the {@code traceparent} is then inline). */
     Map<String, String> metadataToSend() {
         return metadata == null ? Map.of() : metadata;
+    }
+
+    /** The metadata as sent, {@code traceparent} included (formatted when inline): for call listeners. */
+    Map<String, String> metadataSent() {
+        return metadata == null ? Map.of(TraceContext.TRACEPARENT, header()) : metadata;
     }
 
     /** The {@code traceparent} this call sends (null only if a filter removed it); formats it when inline. */
