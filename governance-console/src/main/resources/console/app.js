@@ -1,9 +1,12 @@
-// The console's pages: login, services, one service, rule editor, audit log. Pages refresh themselves on
-// server-sent "changed" events (and every 5 s, for health that goes stale without an event).
+// The console's pages: login, services, one service (with its charts), one instance's charts, rule editor,
+// topology, audit log. Pages refresh themselves on server-sent "changed" events (and every 5 s, for health
+// that goes stale without an event).
 import { api, enc, setCsrfToken, setUnauthorizedHandler } from './api.js';
 import { h, replace, badge, formatHealth } from './dom.js';
 import { ruleEditor } from './editor.js';
 import { diff } from './diff.js';
+import { serviceHistory, instancePage } from './charts.js';
+import { topologyPage } from './topology.js';
 
 const main = document.getElementById('main');
 const KINDS = ['routing', 'throttling', 'faults', 'security'];
@@ -62,8 +65,12 @@ function route() {
     const editor = ruleEditor(parts[1], parts[3], () => { location.hash = '#/service/' + enc(parts[1]); });
     replace(main, editor.root);
     page = { service: parts[1], refresh: editor.changed, periodic: false };
+  } else if (parts[0] === 'service' && parts[1] && parts[2] === 'instance' && parts[3]) {
+    show(parts[1], () => instancePage(parts[1], parts[3]));
   } else if (parts[0] === 'service' && parts[1]) {
     show(parts[1], () => servicePage(parts[1]));
+  } else if (parts[0] === 'topology') {
+    show(null, topologyPage);
   } else if (parts[0] === 'audit') {
     show(null, auditPage);
   } else {
@@ -118,10 +125,11 @@ function syncCells(instance) {
   });
 }
 
-function instanceRows(list, withServerColumns) {
+function instanceRows(list, withServerColumns, service) {
   return list.map((i) => h('tr', { class: i.invalid ? 'instance invalid' : 'instance', dataset: { instance: i.instanceId },
     title: i.invalid || null },
-    h('td', {}, i.instanceId, i.sidecar ? [' ', badge('sidecar')] : null,
+    h('td', {}, service ? h('a', { href: '#/service/' + enc(service) + '/instance/' + enc(i.instanceId) }, i.instanceId)
+      : i.instanceId, i.sidecar ? [' ', badge('sidecar')] : null,
       i.invalid ? [' ', badge('invalid'), ' ', h('span', { class: 'reason' }, i.invalid)] : null),
     h('td', {}, i.application), h('td', {}, tags(i.tags)),
     withServerColumns ? h('td', { class: 'num' }, i.weight) : null,
@@ -131,7 +139,7 @@ function instanceRows(list, withServerColumns) {
 }
 
 async function servicePage(service) {
-  const { data } = await api('GET', '/api/services/' + enc(service));
+  const [{ data }, history] = await Promise.all([api('GET', '/api/services/' + enc(service)), serviceHistory(service)]);
   const kindHeaders = KINDS.map((k) => k);
   const ruleCards = KINDS.map((kind) => {
     const rule = data.rules[kind];
@@ -145,9 +153,10 @@ async function servicePage(service) {
   return h('section', {}, h('h1', { id: 'service-name' }, data.name),
     h('p', {}, 'Health h̄ ', h('strong', { id: 'service-health' }, formatHealth(data.health)), ' ',
       badge(data.health === null ? 'no providers' : data.degraded ? 'degraded' : 'ok')),
+    history.banner, history.section,
     h('h2', {}, 'Providers'),
     table('providers', ['Instance', 'Application', 'Tags', 'Weight', 'Health', 'QPS', 'Errors', ...kindHeaders],
-      instanceRows(data.providers, true), 'No providers.'),
+      instanceRows(data.providers, true, service), 'No providers.'),
     h('h2', {}, 'Consumers'),
     table('consumers', ['Instance', 'Application', 'Tags', 'Health', 'QPS', 'Errors', ...kindHeaders],
       instanceRows(data.consumers, false), 'No consumers.'),

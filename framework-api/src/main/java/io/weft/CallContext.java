@@ -5,16 +5,20 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 
 /**
- * What travels with a call besides its arguments: user metadata (attachments), the deadline, and
- * on the provider side the caller's address and application and whether the caller cancelled the
- * call ({@link #isCancelled()}). Immutable.
+ * What travels with a call besides its arguments: user metadata (attachments), the deadline, the
+ * W3C trace ({@link #trace()}), and on the provider side the caller's address and application and
+ * whether the caller cancelled the call ({@link #isCancelled()}). Immutable.
  *
  * <p>On the provider, the context of the call being served is {@link #current()} while the
- * implementation runs; calls it makes on the same thread carry the same metadata and deadline on
- * downstream. On the consumer, attach a context around calls to send metadata:
+ * implementation runs; calls it makes carry the same metadata and deadline on downstream, and
+ * continue its trace. The context follows asynchronous work: the dependent stages of a future a Weft
+ * stub returns run with the context of the code that made the call, and {@link #wrap(Executor)},
+ * {@link #wrap(Runnable)} and {@link #wrap(Callable)} carry it into work handed to other threads.
+ * On the consumer, attach a context around calls to send metadata:
  *
  * <pre>{@code
  * try (var scope = CallContext.current().withMetadata("tier", "beta").attach()) {
@@ -23,17 +27,20 @@ import java.util.function.BooleanSupplier;
  * }</pre>
  */
 public final class CallContext {
-    private static final CallContext EMPTY = new CallContext(Map.of(), null, null, null, null);
+    private static final CallContext EMPTY = new CallContext(Map.of(), null, null, null, null, null);
     private static final ThreadLocal<CallContext> CURRENT = new ThreadLocal<>();
+    private static final Scope NOTHING_TO_RESTORE = () -> CURRENT.remove(); // shared: attaching allocates no scope
 
     private final Map<String, String> metadata;
     private final Deadline deadline;
     private final InetSocketAddress peer;
     private final String callerApplication;
     private final BooleanSupplier cancelled; // null: cannot be cancelled
+    private final TraceContext trace; // null: none yet (a call made now starts a trace)
 
     private CallContext(Map<String, String> metadata, Deadline deadline, InetSocketAddress peer,
-                        String callerApplication, BooleanSupplier cancelled) {
+                        String callerApplication, BooleanSupplier cancelled, TraceContext trace) {
+        this.trace = trace;
         this.metadata = metadata;
         this.deadline = deadline;
         this.peer = peer;
@@ -65,16 +72,49 @@ public final class CallContext {
      */
     public static CallContext forServerCall(Map<String, String> metadata, Deadline deadline, InetSocketAddress peer,
                                             String callerApplication, BooleanSupplier cancelled) {
-        return new CallContext(Map.copyOf(metadata), deadline, peer, callerApplication, cancelled);
+        TraceContext trace = TraceContext.parse(metadata.get(TraceContext.TRACEPARENT),
+                metadata.get(TraceContext.TRACESTATE));
+        return new CallContext(withoutTraceKeys(metadata), deadline, peer, callerApplication, cancelled,
+                trace != null ? trace : TraceContext.newTrace());
     }
 
-    /** User metadata: keys not starting with {@code :}. */
+    private static Map<String, String> withoutTraceKeys(Map<String, String> metadata) {
+        int traceKeys = (metadata.containsKey(TraceContext.TRACEPARENT) ? 1 : 0)
+                + (metadata.containsKey(TraceContext.TRACESTATE) ? 1 : 0);
+        if (traceKeys == 0) {
+            return Map.copyOf(metadata);
+        }
+        if (traceKeys == metadata.size()) {
+            return Map.of(); // the common case: no user metadata besides the trace
+        }
+        Map<String, String> copy = new HashMap<>(metadata);
+        copy.remove(TraceContext.TRACEPARENT);
+        copy.remove(TraceContext.TRACESTATE);
+        return Map.copyOf(copy);
+    }
+
+    /**
+     * User metadata: keys not starting with {@code :}. The trace headers {@code traceparent} and
+     * {@code tracestate} are not in it: they are {@link #trace()}.
+     */
     public Map<String, String> metadata() {
         return metadata;
     }
 
     public Optional<Deadline> deadline() {
         return Optional.ofNullable(deadline);
+    }
+
+    /**
+     * The trace calls made in this context continue: each call sends a {@code traceparent} of this
+     * trace with a new span id, whose parent is this span. On the provider, the caller's trace (its
+     * span the parent); when the caller sent none or an invalid one, a new trace. Empty on a consumer
+     * until one is attached ({@link #withTrace}); its calls then each start a new trace.
+     *
+     * @return the trace, or empty
+     */
+    public Optional<TraceContext> trace() {
+        return Optional.ofNullable(trace);
     }
 
     /** The consumer's address, on the provider side. */
@@ -102,35 +142,99 @@ public final class CallContext {
         return cancelled != null && cancelled.getAsBoolean();
     }
 
-    /** A copy with one more metadata entry; keys starting with {@code :} are reserved. */
+    /**
+     * A copy with one more metadata entry; keys starting with {@code :} are reserved, and the trace
+     * headers are set with {@link #withTrace}.
+     */
     public CallContext withMetadata(String key, String value) {
         if (key == null || key.isEmpty() || key.charAt(0) == ':') {
             throw new IllegalArgumentException("metadata key must be non-empty and not start with ':' : " + key);
+        }
+        if (key.equals(TraceContext.TRACEPARENT) || key.equals(TraceContext.TRACESTATE)) {
+            throw new IllegalArgumentException("metadata key '" + key + "' is the trace: use withTrace("
+                    + "TraceContext.parse(traceparent, tracestate))");
         }
         if (value == null) {
             throw new IllegalArgumentException("metadata value for '" + key + "' must not be null");
         }
         Map<String, String> copy = new HashMap<>(metadata);
         copy.put(key, value);
-        return new CallContext(Map.copyOf(copy), deadline, peer, callerApplication, cancelled);
+        return new CallContext(Map.copyOf(copy), deadline, peer, callerApplication, cancelled, trace);
     }
 
     /** A copy whose deadline is {@code deadline}. */
     public CallContext withDeadline(Deadline deadline) {
-        return new CallContext(metadata, deadline, peer, callerApplication, cancelled);
+        return new CallContext(metadata, deadline, peer, callerApplication, cancelled, trace);
+    }
+
+    /**
+     * A copy whose calls continue {@code trace} (null: each call starts a new trace). A consumer that
+     * received a {@code traceparent} of its own (e.g. in an HTTP request) continues it with
+     * {@code withTrace(TraceContext.parse(traceparent, tracestate))}; a tracing interceptor puts its
+     * server span here, so that downstream calls are its children.
+     *
+     * @param trace the trace to continue, or null
+     * @return the copy
+     */
+    public CallContext withTrace(TraceContext trace) {
+        return new CallContext(metadata, deadline, peer, callerApplication, cancelled, trace);
     }
 
     /** Makes this context current on this thread until the returned scope is closed. */
     public Scope attach() {
         CallContext previous = CURRENT.get();
         CURRENT.set(this);
-        return () -> {
-            if (previous == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(previous);
-            }
-        };
+        if (previous == null) {
+            return NOTHING_TO_RESTORE;
+        }
+        return () -> CURRENT.set(previous);
+    }
+
+    /**
+     * {@code task} bound to the context current now: wherever it runs, it runs with that context
+     * attached, and the thread's own context is restored after it.
+     *
+     * @param task the task
+     * @return the bound task
+     */
+    public static Runnable wrap(Runnable task) {
+        CallContext context = current();
+        return () -> context.run(task);
+    }
+
+    /**
+     * {@code task} bound to the context current now (see {@link #wrap(Runnable)}).
+     *
+     * @param <V> the task's result type
+     * @param task the task
+     * @return the bound task
+     */
+    public static <V> Callable<V> wrap(Callable<V> task) {
+        CallContext context = current();
+        return () -> context.call(task);
+    }
+
+    /**
+     * An executor that runs each task with the context that was current when the task was handed to
+     * it ({@code execute}), like gRPC's {@code Context.currentContextExecutor} and OpenTelemetry's
+     * {@code Context.taskWrapping}. Give it to {@code thenApplyAsync(fn, executor)} or submit work
+     * to it from a service method, and the work keeps the call's metadata, deadline and trace.
+     *
+     * @param executor the executor that runs the tasks
+     * @return the context-carrying executor
+     */
+    public static Executor wrap(Executor executor) {
+        if (executor instanceof ContextExecutor) {
+            return executor;
+        }
+        return new ContextExecutor(executor);
+    }
+
+    private record ContextExecutor(Executor delegate) implements Executor {
+        @Override
+        public void execute(Runnable task) {
+            delegate.execute(wrap(task));
+        }
     }
 
     /** Runs {@code task} with this context current. */

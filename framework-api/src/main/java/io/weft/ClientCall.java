@@ -2,6 +2,7 @@ package io.weft;
 
 import java.lang.reflect.Method;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One outgoing call as client filters see it. Not thread-safe: a filter may change
@@ -42,4 +43,12 @@ public interface ClientCall {
 
     /** True for a one-way call: the result completes with {@code null} once the request is written. */
     boolean oneWay();
+
+    /**
+     * The provider instance the call was last sent to: empty until the cluster picked one (filters
+     * run before that, so read it when the stage {@code next} returned completes). Thread-safe.
+     */
+    default Optional<ServiceInstance> provider() {
+        return Optional.empty();
+    }
 }

@@ -4,13 +4,17 @@ import java.util.Map;
 
 /**
  * The heartbeat an instance writes into its own registry node ({@code status} in the instance
- * JSON): health in [0, 1], when it was written (epoch millis), calls per second and error ratio.
+ * JSON): health in [0, 1], when it was written (epoch millis), calls per second and error ratio,
+ * and (DESIGN §10) the 99th percentile of the served calls' durations and the calls in flight.
  *
+ * @param p99Ms 99th percentile, in milliseconds, of the durations of the calls this instance served
+ *     over the last interval ({@code 0} when it served none); written as {@code status.p99Ms}
+ * @param inflight calls being served when the status was written; written as {@code status.inflight}
  * @param ruleErrors rule kind → why the latest rule value in the registry was refused (written as
  *     {@code status.ruleErrors}; readers that don't know the field ignore it)
  */
-public record InstanceStatus(double health, long updatedAt, double qps, double errorRate,
-                             Map<String, String> ruleErrors) {
+public record InstanceStatus(double health, long updatedAt, double qps, double errorRate, double p99Ms,
+                             int inflight, Map<String, String> ruleErrors) {
     public InstanceStatus {
         if (!(health >= 0 && health <= 1)) {
             throw new IllegalArgumentException("health must be in [0,1]: " + health);
@@ -18,13 +22,19 @@ public record InstanceStatus(double health, long updatedAt, double qps, double e
         ruleErrors = ruleErrors == null ? Map.of() : Map.copyOf(ruleErrors);
     }
 
-    /** A status with no rule errors. */
+    /** A status without latency, load or rule errors (readers of older nodes get this). */
     public InstanceStatus(double health, long updatedAt, double qps, double errorRate) {
-        this(health, updatedAt, qps, errorRate, Map.of());
+        this(health, updatedAt, qps, errorRate, 0, 0, Map.of());
+    }
+
+    /** A status without latency or load. */
+    public InstanceStatus(double health, long updatedAt, double qps, double errorRate,
+                          Map<String, String> ruleErrors) {
+        this(health, updatedAt, qps, errorRate, 0, 0, ruleErrors);
     }
 
     public InstanceStatus withRuleErrors(Map<String, String> ruleErrors) {
-        return new InstanceStatus(health, updatedAt, qps, errorRate, ruleErrors);
+        return new InstanceStatus(health, updatedAt, qps, errorRate, p99Ms, inflight, ruleErrors);
     }
 
     /** Fully healthy, written now, no traffic yet. */

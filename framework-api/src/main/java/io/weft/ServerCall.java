@@ -45,6 +45,11 @@ public interface ServerCall {
     /** The consumer's address. */
     InetSocketAddress peer();
 
+    /** The provider's own address the call came in on, if known. */
+    default Optional<InetSocketAddress> localAddress() {
+        return Optional.empty();
+    }
+
     /** When the consumer stops waiting. */
     Deadline deadline();
 }

@@ -82,6 +82,27 @@ public interface Weft extends AutoCloseable {
     /** Where the server listens, once a service was exported. */
     Optional<InetSocketAddress> serverAddress();
 
+    /**
+     * Where the admin endpoint ({@code weft.admin.port}: {@code /health}, {@code /ready}, {@code /metrics})
+     * listens.
+     *
+     * @return its address (the chosen port when 0 was configured), or empty when it is off
+     */
+    default Optional<InetSocketAddress> adminAddress() {
+        return Optional.empty();
+    }
+
+    /**
+     * Why this instance is not ready (the admin endpoint's {@code /ready}, DESIGN §10): no registry
+     * session, an export not registered, closing; empty when every export is registered and the
+     * registry session is up.
+     *
+     * @return the reason, or empty when ready
+     */
+    default Optional<String> notReadyReason() {
+        return Optional.empty();
+    }
+
     WeftConfig config();
 
     /**
@@ -97,6 +118,7 @@ public interface Weft extends AutoCloseable {
         private final List<ClientFilter> clientFilters = new ArrayList<>();
         private final List<ServerInterceptor> serverInterceptors = new ArrayList<>();
         private java.util.function.DoubleSupplier healthIndicator;
+        private final List<io.weft.spi.CallListener> callListeners = new ArrayList<>();
 
         private Builder(WeftConfig config) {
             this.config = config;
@@ -124,13 +146,27 @@ public interface Weft extends AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds a listener told of every finished call and of cluster and governance events (metrics,
+         * access logs; DESIGN §10). Listeners of a {@link io.weft.spi.MetricsProvider} on the class path
+         * are added by themselves.
+         *
+         * @param listener the listener; runs on the threads that complete calls and must not block
+         * @return this builder
+         */
+        public Builder callListener(io.weft.spi.CallListener listener) {
+            callListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
         public Weft build() {
             WeftProvider provider = ServiceLoader.load(WeftProvider.class, Weft.class.getClassLoader())
                     .findFirst()
                     .or(() -> ServiceLoader.load(WeftProvider.class).findFirst())
                     .orElseThrow(() -> new IllegalStateException(
                             "no Weft implementation found: add io.weft:framework-impl to the runtime class path"));
-            return provider.create(new WeftProvider.Setup(config, clientFilters, serverInterceptors, healthIndicator));
+            return provider.create(new WeftProvider.Setup(config, clientFilters, serverInterceptors, healthIndicator,
+                    callListeners));
         }
     }
 }

@@ -66,6 +66,13 @@ public final class WeftKeys {
             "admin HTTP endpoint `/health`, `/ready`, `/metrics` (DESIGN §10); 0 = any free").computedDefault("off");
     public static final ConfigKey<Boolean> ACCESS_LOG = bool("weft.access-log", false,
             "one line per finished call on logger `weft.access` (DESIGN §10)");
+    /** The logger the access log writes to (DESIGN §10), at INFO. Not a key. */
+    public static final String ACCESS_LOG_LOGGER = "weft.access";
+    public static final ConfigKey<String> ADMIN_HOST = string("weft.admin.host", null,
+            "where the admin endpoint listens").computedDefault("weft.server.host if set, else all interfaces");
+    public static final ConfigKey<String> ACCESS_LOG_FORMAT = choice("weft.access-log.format", "text",
+            List.of("text", "json"), "`text`: `side service/method status duration_us peer app trace_id`;"
+                    + " `json`: one JSON object per line with those fields");
     /** Prefix of the sidecar's keys (DESIGN §9: {@code weft.sidecar.*}, the same settings as its flags). */
     public static final String SIDECAR_PREFIX = "weft.sidecar.";
 
@@ -269,7 +276,7 @@ public final class WeftKeys {
     public static final ConfigKey<Integer> SIDECAR_OUTBOUND_PORT = integer(SIDECAR_PREFIX + "outbound-port", 15001,
             0, 65535, "`--outbound-port`: the loopback HTTP port the application calls the mesh through; 0 = any free");
     public static final ConfigKey<Integer> SIDECAR_ADMIN_PORT = integer(SIDECAR_PREFIX + "admin-port", null, 0,
-            65535, "`--admin-port`: loopback `/health` and `/ready`; 0 = any free").computedDefault("off");
+            65535, "`--admin-port`: loopback `/health`, `/ready` and `/metrics`; 0 = any free").computedDefault("off");
     public static final ConfigKey<String> SIDECAR_HEALTH_PATH = string(SIDECAR_PREFIX + "health-path", "/health",
             "`--health-path`: the application's health endpoint, checked every second");
     public static final ConfigKey<String> SIDECAR_TAGS = string(SIDECAR_PREFIX + "tags", null,
@@ -278,7 +285,7 @@ public final class WeftKeys {
     private static final List<ConfigKey<?>> ALL = List.of(
             APPLICATION, REGISTRY_ADDRESS, REGISTRY_NAMESPACE, SERVER_HOST, SERVER_PORT, CLIENT_TIMEOUT_MS,
             SERIALIZATION_ALLOW, REGISTRY_USERNAME, REGISTRY_PASSWORD, REGISTRY_TLS_TRUST_FILE,
-            REGISTRY_TLS_CERT_FILE, REGISTRY_TLS_KEY_FILE, ADMIN_PORT, ACCESS_LOG,
+            REGISTRY_TLS_CERT_FILE, REGISTRY_TLS_KEY_FILE, ADMIN_PORT, ACCESS_LOG, ADMIN_HOST, ACCESS_LOG_FORMAT,
             SERVER_THREADS, SERVER_QUEUE_SIZE, SERVER_MAX_QUEUE_WAIT_MS, SERVER_DISPATCH, SERVER_MAX_FRAME_BYTES,
             SERVER_SHUTDOWN_TIMEOUT_MS, SERVER_MAX_CONNECTIONS, SERVER_MAX_CONNECTIONS_PER_IP,
             SERVER_MAX_REQUESTS_PER_SECOND_PER_IP, SERVER_MAX_IN_FLIGHT_PER_CONNECTION, SERVER_IDLE_TIMEOUT_MS,

@@ -36,4 +36,48 @@ class CallContextTest {
         assertThat(CallContext.empty().isCancelled()).isFalse();
         assertThat(CallContext.forServerCall(java.util.Map.of(), null, null, "web").isCancelled()).isFalse();
     }
+
+    @Test
+    void servedCallContextCarriesTheCallersTraceOutsideItsMetadata() {
+        CallContext served = CallContext.forServerCall(java.util.Map.of("traceparent",
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "tracestate", "a=b", "k", "v"), null, null, "web");
+        assertThat(served.metadata()).containsOnlyKeys("k");
+        assertThat(served.trace().orElseThrow().traceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(served.trace().orElseThrow().traceState()).isEqualTo("a=b");
+        assertThat(served.withMetadata("x", "y").trace()).isEqualTo(served.trace());
+    }
+
+    @Test
+    void servedCallWithABadTraceparentStartsANewTrace() {
+        CallContext served = CallContext.forServerCall(java.util.Map.of("traceparent", "garbage"), null, null, "web");
+        assertThat(served.trace()).isPresent();
+        assertThat(served.metadata()).isEmpty();
+    }
+
+    @Test
+    void traceHeadersAreSetThroughWithTrace() {
+        assertThatThrownBy(() -> CallContext.empty().withMetadata("traceparent", "x")).hasMessageContaining("withTrace");
+    }
+
+    @Test
+    void wrappedTasksRunInTheContextOfTheirWrappingAndRestoreTheThreads() throws Exception {
+        CallContext context = CallContext.empty().withMetadata("k", "v");
+        Runnable task;
+        java.util.concurrent.Callable<String> callable;
+        java.util.concurrent.Executor executor;
+        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (var ignored = context.attach()) {
+            Runnable record = () -> seen.add(CallContext.current().metadata().get("k"));
+            task = CallContext.wrap(record);
+            callable = CallContext.wrap(() -> CallContext.current().metadata().get("k"));
+            java.util.concurrent.Executor direct = Runnable::run;
+            executor = CallContext.wrap(direct);
+            executor.execute(() -> seen.add("executor:" + CallContext.current().metadata().get("k")));
+        }
+        task.run();
+        assertThat(callable.call()).isEqualTo("v");
+        executor.execute(() -> seen.add("later:" + CallContext.current().metadata().get("k")));
+        assertThat(seen).containsExactly("executor:v", "v", "later:null");
+        assertThat(CallContext.current()).isSameAs(CallContext.empty());
+    }
 }

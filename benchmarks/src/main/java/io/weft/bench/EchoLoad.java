@@ -60,8 +60,9 @@ public final class EchoLoad {
     }
 
     static Weft server(int port) {
-        Weft weft = Weft.create(WeftConfig.of(Map.of(WeftConfig.SERVER_PORT, Integer.toString(port),
-                WeftConfig.SERVER_HOST, "127.0.0.1")));
+        // WeftConfig.load(): -Dweft.* settings apply (e.g. -Dweft.access-log=true for the overhead runs)
+        Weft weft = Weft.create(WeftConfig.load().with(WeftConfig.SERVER_PORT, Integer.toString(port))
+                .with(WeftConfig.SERVER_HOST, "127.0.0.1"));
         weft.export(Echo.class, text -> text);
         return weft;
     }
@@ -72,7 +73,7 @@ public final class EchoLoad {
         char[] chars = new char[payloadBytes];
         Arrays.fill(chars, 'x');
         String payload = new String(chars);
-        try (Weft client = Weft.create(WeftConfig.empty())) {
+        try (Weft client = Weft.create(WeftConfig.load())) {
             ReferenceOptions.Builder options = ReferenceOptions.builder();
             addresses.forEach(options::directAddress);
             if (balancer != null) {

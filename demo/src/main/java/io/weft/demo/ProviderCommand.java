@@ -59,6 +59,9 @@ final class ProviderCommand extends DemoCommand {
         out.println(label + ": serving " + Greeter.class.getName() + " on " + node.address() + " (" + node.tagsText()
                 + "), registered in " + config.registryAddress().orElseThrow()
                 + " as application " + config.application().orElseThrow());
+        node.adminAddress().ifPresent(a -> out.println(label + ": admin endpoint http://"
+                + (a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress()) + ":" + a.getPort()
+                + "/metrics (also /health, /ready)"));
         out.println(label + ": Ctrl-C to stop (unregisters at once); kill -9 leaves the node until the session expires");
 
         long reported = -1;

@@ -24,6 +24,11 @@ final class ProviderNode implements AutoCloseable {
         this.exported = exported;
     }
 
+    /** The admin endpoint ({@code -Dweft.admin.port=…}: /health, /ready, /metrics), if on. */
+    java.util.Optional<java.net.InetSocketAddress> adminAddress() {
+        return weft.adminAddress();
+    }
+
     /** Starts a Weft with {@code config} and exports a greeter labelled {@code label} with {@code tags}. */
     static ProviderNode start(WeftConfig config, String label, Map<String, String> tags, Consumer<String> eventLog) {
         GreeterImpl greeter = new GreeterImpl(label, eventLog);

@@ -17,12 +17,19 @@ public interface WeftProvider {
      *
      * @param healthIndicator an outside signal of the instance's health in [0, 1] that caps the
      *     {@code status.health} its nodes report (see {@link Weft.Builder#healthIndicator}), or null
+     * @param callListeners told of every finished call and of cluster and governance events
      */
     record Setup(WeftConfig config, List<ClientFilter> clientFilters, List<ServerInterceptor> serverInterceptors,
-                 DoubleSupplier healthIndicator) {
+                 DoubleSupplier healthIndicator, List<CallListener> callListeners) {
         public Setup {
             clientFilters = List.copyOf(clientFilters);
             serverInterceptors = List.copyOf(serverInterceptors);
+            callListeners = callListeners == null ? List.of() : List.copyOf(callListeners);
+        }
+
+        public Setup(WeftConfig config, List<ClientFilter> clientFilters, List<ServerInterceptor> serverInterceptors,
+                     DoubleSupplier healthIndicator) {
+            this(config, clientFilters, serverInterceptors, healthIndicator, List.of());
         }
 
         public Setup(WeftConfig config, List<ClientFilter> clientFilters, List<ServerInterceptor> serverInterceptors) {

@@ -46,11 +46,13 @@ final class ConsumerSide {
     private WeftClient client; // guarded by this
     private boolean nodeRefusedLogged; // guarded by this
     private final JsonSerialization json;
+    private final io.weft.spi.CallListener listener; // null: nobody listens
 
     ConsumerSide(WeftConfig config, Transport transport, Hessian2Serialization serialization,
                  List<ClientFilter> userFilters, ClientTls tls, Governance governance,
                  ScheduledExecutorService scheduler, Registry registry, AppliedRules appliedRules,
-                 JsonSerialization json) {
+                 JsonSerialization json, io.weft.spi.CallListener listener) {
+        this.listener = listener;
         this.json = json;
         this.config = config;
         this.transport = transport;
@@ -140,7 +142,7 @@ final class ConsumerSide {
             // Governance runs innermost: after user filters, right before routing and the cluster.
             filters.add(new ConsumerGovernance(governance, config.application().orElse(null), scheduler));
             client = new WeftClient(transport, config, serialization, filters, tls,
-                    service -> governance.rules(service).current(), json);
+                    service -> governance.rules(service).current(), json, listener);
         }
         return client;
     }

@@ -59,16 +59,20 @@ final class ProviderSide {
     private final ProviderCounts counts;
     private final StatusReporter statusReporter;
     private final List<Registry.Registration> registrations = new CopyOnWriteArrayList<>();
+    private final List<ExportedService> exports = new CopyOnWriteArrayList<>();
     private final Set<String> exported = ConcurrentHashMap.newKeySet();
     private volatile String selfInstance = "";
     private volatile SecurityRule.ConnectionLimits connectionLimits;
     private WeftServer server; // guarded by this
     private final JsonSerialization json;
+    private final io.weft.spi.CallListener listener; // null: nobody listens
 
     ProviderSide(WeftConfig config, ServerSettings settings, ServerTls tls, Hessian2Serialization serialization,
                  Transport transport, List<ServerInterceptor> userInterceptors, Governance governance,
                  Registry registry, AppliedRules appliedRules, ScheduledExecutorService scheduler,
-                 StatusReporter.Settings statusSettings, JsonSerialization json, DoubleSupplier healthIndicator) {
+                 StatusReporter.Settings statusSettings, JsonSerialization json, DoubleSupplier healthIndicator,
+                 io.weft.spi.CallListener listener) {
+        this.listener = listener;
         this.json = json;
         this.config = config;
         this.settings = settings;
@@ -147,7 +151,19 @@ final class ProviderSide {
         registrations.add(registration);
         statusReporter.start();
         log.info("exported {} at {}:{}", service, host, bound.getPort());
-        return new ExportedService(instance, registration, srv);
+        ExportedService export = new ExportedService(instance, registration, srv);
+        exports.add(export);
+        return export;
+    }
+
+    /** Why not every export is registered (an export taken out of rotation), or null when all are. */
+    String notRegisteredReason() {
+        for (ExportedService e : exports) {
+            if (!e.inRotation()) {
+                return e.service() + " is not registered (out of rotation)";
+            }
+        }
+        return null;
     }
 
     synchronized Optional<InetSocketAddress> address() {
@@ -186,7 +202,7 @@ final class ProviderSide {
             interceptors.add(new ProviderGovernance(governance, () -> selfInstance, counts::live, null));
             interceptors.addAll(userInterceptors);
             server = new WeftServer(transport, settings, serialization, interceptors,
-                    new ConnectionGuard(() -> connectionLimits), tls, json);
+                    new ConnectionGuard(() -> connectionLimits), tls, json, listener);
         }
         return server;
     }
@@ -263,6 +279,7 @@ final class ProviderSide {
                 return;
             }
             closed = true;
+            exports.remove(this);
             if (registration != null) {
                 unregister();
             }

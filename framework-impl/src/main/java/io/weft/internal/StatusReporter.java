@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Rewrites {@code status} in this process's provider nodes (DESIGN §3, the heartbeat h_i the
  * control plane sees): health = 1 − (overloaded + failed-by-the-provider calls) / calls over the
- * last interval (1 when idle), calls per second and error ratio.
+ * last interval (1 when idle), calls per second, error ratio, the 99th percentile of the served calls'
+ * durations ({@code p99Ms}) and the calls in flight when written ({@code inflight}).
  *
  * <p>Bounded so that many instances cannot flood the registry: every run is scheduled at the
  * interval ±20 % (random jitter, and a random first delay), so a fleet's writes spread out instead
@@ -120,7 +121,8 @@ final class StatusReporter {
             health = Math.min(health, Double.isNaN(outside) ? 0 : Math.max(0, Math.min(1, outside)));
         }
         return new InstanceStatus(health, System.currentTimeMillis(), Math.round(dc / seconds * 10) / 10.0,
-                dc == 0 ? 0 : (double) df / dc);
+                dc == 0 ? 0 : (double) df / dc, s == null ? 0 : s.latency().takeP99Millis(),
+                s == null ? 0 : s.inFlight(), java.util.Map.of());
     }
 
     /** 1 − the share of calls the provider failed for its own reasons; 1 when there were none. */

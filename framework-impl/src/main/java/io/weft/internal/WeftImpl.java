@@ -9,6 +9,10 @@ import io.weft.ReferenceOptions;
 import io.weft.Weft;
 import io.weft.WeftConfig;
 import io.weft.internal.governance.Governance;
+import io.weft.internal.observe.AdminServer;
+import io.weft.internal.observe.Observability;
+import io.weft.spi.CallListener;
+import io.weft.spi.MetricsProvider;
 import io.weft.internal.serialization.DecodeLimits;
 import io.weft.internal.serialization.Hessian2Serialization;
 import io.weft.internal.serialization.JsonLimits;
@@ -18,6 +22,7 @@ import io.weft.internal.tls.ClientTls;
 import io.weft.internal.tls.ServerTls;
 import io.weft.internal.tls.TlsSettings;
 import io.weft.internal.transport.Transport;
+import io.weft.registry.support.AbstractRegistry;
 import io.weft.registry.support.UnknownKeys;
 import io.weft.spi.Registry;
 import io.weft.spi.WeftProvider;
@@ -46,6 +51,8 @@ final class WeftImpl implements Weft {
     private final AppliedRules appliedRules;
     private final ProviderSide provider;
     private final ConsumerSide consumer;
+    private final CallListener listener; // null: nobody listens
+    private final AdminServer admin; // null: no weft.admin.port
     private boolean closed; // guarded by this
 
     WeftImpl(WeftProvider.Setup setup) {
@@ -60,17 +67,49 @@ final class WeftImpl implements Weft {
                 new Hessian2Serialization(config.serializationAllow(), DecodeLimits.from(config));
         JsonSerialization json = new JsonSerialization(JsonLimits.from(config, serverSettings.maxFrameBytes()));
         StatusReporter.Settings statusSettings = StatusReporter.Settings.from(config);
-        this.registry = Registries.open(config);
-        this.transport = new Transport(Runtime.getRuntime().availableProcessors());
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("weft-status", true));
-        this.governance = new Governance(RegistryRuleSource.of(registry),
-                service -> scheduler.execute(() -> rulesChanged(service)));
-        this.appliedRules = new AppliedRules(governance);
-        this.provider = new ProviderSide(config, serverSettings, serverTls, serialization, transport,
-                setup.serverInterceptors(), governance, registry, appliedRules, scheduler, statusSettings, json,
-                setup.healthIndicator());
-        this.consumer = new ConsumerSide(config, transport, serialization, setup.clientFilters(), clientTls,
-                governance, scheduler, registry, appliedRules, json);
+        List<MetricsProvider> metrics = Observability.metricsProviders();
+        this.listener = Observability.listener(config, setup.callListeners(), metrics);
+        // The admin port is bound first: a port in use fails start-up before anything else runs.
+        this.admin = Observability.admin(config, metrics, this::notReady);
+        try {
+            this.registry = Registries.open(config);
+            this.transport = new Transport(Runtime.getRuntime().availableProcessors());
+            this.scheduler = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("weft-status", true));
+            this.governance = new Governance(RegistryRuleSource.of(registry),
+                    service -> scheduler.execute(() -> rulesChanged(service)));
+            this.appliedRules = new AppliedRules(governance);
+            this.provider = new ProviderSide(config, serverSettings, serverTls, serialization, transport,
+                    setup.serverInterceptors(), governance, registry, appliedRules, scheduler, statusSettings, json,
+                    setup.healthIndicator(), listener);
+            this.consumer = new ConsumerSide(config, transport, serialization, setup.clientFilters(), clientTls,
+                    governance, scheduler, registry, appliedRules, json, listener);
+        } catch (RuntimeException | Error e) {
+            if (admin != null) {
+                admin.close();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<String> notReadyReason() {
+        return Optional.ofNullable(notReady());
+    }
+
+    /** Why this instance is not ready (DESIGN §10 {@code /ready}), or null when it is. */
+    private String notReady() {
+        synchronized (this) {
+            if (closed) {
+                return "closing";
+            }
+        }
+        if (provider == null) {
+            return "starting";
+        }
+        if (registry instanceof AbstractRegistry<?> r && !r.isConnected()) {
+            return "no registry session with " + r.address();
+        }
+        return provider.notRegisteredReason();
     }
 
     @Override
@@ -108,6 +147,11 @@ final class WeftImpl implements Weft {
         return provider.address();
     }
 
+    @Override
+    public Optional<InetSocketAddress> adminAddress() {
+        return admin == null ? Optional.empty() : Optional.of(admin.address());
+    }
+
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("this Weft is closed");
@@ -116,6 +160,12 @@ final class WeftImpl implements Weft {
 
     /** A rule of {@code service} changed: new per-IP limits, and the revisions in force reported in its nodes. */
     private void rulesChanged(String service) {
+        if (listener != null) {
+            java.util.Map<String, Long> revisions = governance.rules(service).current().revisions();
+            for (io.weft.rule.RuleKind kind : io.weft.rule.RuleKind.values()) {
+                listener.ruleApplied(service, kind.key(), revisions.getOrDefault(kind.key(), 0L));
+            }
+        }
         provider.rulesChanged();
         appliedRules.report(service, provider.registrations());
         appliedRules.report(service, consumer.registrations());
@@ -128,6 +178,9 @@ final class WeftImpl implements Weft {
                 return;
             }
             closed = true;
+        }
+        if (admin != null) {
+            admin.close();
         }
         scheduler.shutdownNow();
         provider.close(); // unregister first so consumers stop choosing this instance, then drain

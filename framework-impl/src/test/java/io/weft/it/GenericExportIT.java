@@ -96,12 +96,14 @@ class GenericExportIT {
     void handlerSeesUserMetadataButNoReservedKeysAndTheDeadline() {
         GenericRequest request = GenericRequest.builder("stock").arguments("[]").metadata("tier", "beta")
                 .timeout(Duration.ofSeconds(2)).build();
-        try (CallContext.Scope ignored = CallContext.current().withMetadata("traceparent",
-                "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01").attach()) {
+        try (CallContext.Scope ignored = CallContext.current().withTrace(io.weft.TraceContext.parse(
+                "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", null)).attach()) {
             inventory.callAsync(request).join();
         }
-        assertThat(seenMetadata.get()).containsEntry("tier", "beta")
-                .containsEntry("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+        // the trace goes on, in a new span of the caller's
+        assertThat(seenMetadata.get()).containsEntry("tier", "beta");
+        assertThat(seenMetadata.get().get("traceparent")).startsWith("00-0af7651916cd43dd8448eb211c80319c-")
+                .endsWith("-01").doesNotContain("b7ad6b7169203331");
         assertThat(seenMetadata.get().keySet()).noneMatch(k -> k.startsWith(":"));
         assertThat(seenRemainingMs.get()).isBetween(1L, 2000L);
     }

@@ -3,6 +3,7 @@ package io.weft.console;
 import io.weft.RegistryAddress;
 import io.weft.WeftConfig;
 import io.weft.registry.support.UnknownKeys;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -27,6 +28,11 @@ public final class ConsoleMain implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "Port, 0 = any free (default ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--history-minutes", defaultValue = "60", description = "How many minutes of calls/s, error "
+            + "rate, p99 and health the charts keep in memory (default ${DEFAULT-VALUE}, up to 1440); one point per 5 s, "
+            + "or per minutes/720 when longer, so memory stays the same.")
+    int historyMinutes;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new ConsoleMain()).execute(args));
     }
@@ -38,7 +44,13 @@ public final class ConsoleMain implements Callable<Integer> {
         RegistryAddress address = registry != null ? RegistryAddress.parse(registry)
                 : config.registryAddress().orElseThrow(() -> new CommandLine.ParameterException(
                         new CommandLine(this), "no registry: pass --registry or set weft.registry.address"));
-        ConsoleOptions options = ConsoleOptions.fromConfig(config, host, port);
+        if (historyMinutes < 1 || historyMinutes > 24 * 60) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--history-minutes must be from 1 to 1440, got " + historyMinutes);
+        }
+        ConsoleOptions options = ConsoleOptions.fromConfig(config, host, port)
+                .withHistory(ConsoleOptions.DEFAULT_HISTORY_STEP.multipliedBy(Math.max(1, historyMinutes / 60)),
+                        Duration.ofMinutes(historyMinutes));
         GovernanceConsole console = GovernanceConsole.start(address, config, options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

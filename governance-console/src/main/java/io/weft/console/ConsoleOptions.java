@@ -15,13 +15,20 @@ import java.util.Optional;
  * @param password the admin password; never empty
  * @param passwordGenerated whether {@code password} was generated because none was configured
  * @param staleAfter a provider status older than this counts as health 0 (3 × the 5 s status interval)
+ * @param historyStep the charts' resolution: one service sample per step, at most one instance sample
+ *     per step (the last heartbeat in it); default 5 s, the status interval
+ * @param historyRetention how far back the charts reach (kept in memory); default one hour
  */
 public record ConsoleOptions(String host, int port, String password, boolean passwordGenerated,
-                             Duration staleAfter) {
+                             Duration staleAfter, Duration historyStep, Duration historyRetention) {
     /** The configuration key of the admin password ({@code WEFT_CONSOLE_PASSWORD} in the environment). */
     public static final String PASSWORD = "weft.console.password";
     /** The default {@link #staleAfter}: three status intervals of 5 s. */
     public static final Duration DEFAULT_STALE_AFTER = ServiceHealth.DEFAULT_STALE_AFTER;
+    /** The default {@link #historyStep}: the 5 s status interval. */
+    public static final Duration DEFAULT_HISTORY_STEP = Duration.ofSeconds(5);
+    /** The default {@link #historyRetention}: one hour. */
+    public static final Duration DEFAULT_HISTORY_RETENTION = Duration.ofHours(1);
 
     public ConsoleOptions {
         if (port < 0 || port > 65535) {
@@ -30,6 +37,21 @@ public record ConsoleOptions(String host, int port, String password, boolean pas
         if (password == null || password.isEmpty()) {
             throw new IllegalArgumentException("the console password must not be empty");
         }
+        if (historyStep.toMillis() <= 0 || historyRetention.compareTo(historyStep) < 0
+                || historyRetention.toMillis() / historyStep.toMillis() > 100_000) {
+            throw new IllegalArgumentException("history: need 0 < step <= retention and at most 100000 steps, got step "
+                    + historyStep + ", retention " + historyRetention);
+        }
+    }
+
+    /** Options with the default history (5 s steps, one hour). */
+    public ConsoleOptions(String host, int port, String password, boolean passwordGenerated, Duration staleAfter) {
+        this(host, port, password, passwordGenerated, staleAfter, DEFAULT_HISTORY_STEP, DEFAULT_HISTORY_RETENTION);
+    }
+
+    /** A copy that keeps {@code retention} of history in steps of {@code step}. */
+    public ConsoleOptions withHistory(Duration step, Duration retention) {
+        return new ConsoleOptions(host, port, password, passwordGenerated, staleAfter, step, retention);
     }
 
     /**

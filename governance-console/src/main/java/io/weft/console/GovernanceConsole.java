@@ -18,6 +18,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +40,12 @@ public final class GovernanceConsole implements AutoCloseable {
 
     private final Javalin app;
     private final MeshEvents events;
+    private final ScheduledExecutorService historyTicks;
     private final Registry ownedRegistry;
     private final String url;
+    /** Bounds of the charts' memory: 20 KB per series at the default hour in 5 s steps, so at most ~30 MB. */
+    private static final int MAX_HISTORY_SERVICES = 500;
+    private static final int MAX_HISTORY_INSTANCES = 1000;
 
     private GovernanceConsole(Registry registry, ConsoleOptions options, Registry ownedRegistry) {
         this.ownedRegistry = ownedRegistry;
@@ -47,10 +54,22 @@ public final class GovernanceConsole implements AutoCloseable {
         ConsoleAuth auth = new ConsoleAuth(options.password(), clock);
         MeshView mesh = new MeshView(registry, options.staleAfter(), clock);
         RulesApi rules = new RulesApi(registry, json, clock);
-        this.events = new MeshEvents(registry, Duration.ofSeconds(1));
+        MetricsHistory history = new MetricsHistory(options.historyStep(), options.historyRetention(),
+                options.staleAfter(), clock, MAX_HISTORY_SERVICES, MAX_HISTORY_INSTANCES);
+        HistoryApi historyApi = new HistoryApi(history, new Topology(registry, options.staleAfter(), clock));
+        this.events = new MeshEvents(registry, Duration.ofSeconds(1), history::providers);
+        this.historyTicks = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "weft-console-history");
+            t.setDaemon(true);
+            return t;
+        });
+        long step = options.historyStep().toMillis(); // tick mid-step: a late or early tick stays in its slot
+        historyTicks.scheduleAtFixedRate(history::tick, step - clock.millis() % step + step / 2, step,
+                TimeUnit.MILLISECONDS);
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json, false));
+            config.staticFiles.enableWebjars(); // uPlot, the charts' library, from this jar
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = "/console";
@@ -63,6 +82,9 @@ public final class GovernanceConsole implements AutoCloseable {
         app.get("/api/services", ctx -> ctx.json(Map.of("degradedBelow", MeshView.DEGRADED_BELOW,
                 "services", mesh.services())));
         app.get("/api/services/{service}", ctx -> ctx.json(mesh.service(ctx.pathParam("service"))));
+        app.get("/api/services/{service}/history", historyApi::service);
+        app.get("/api/services/{service}/instances/{instance}/history", historyApi::instance);
+        app.get("/api/topology", historyApi::topology);
         app.get("/api/services/{service}/rules/{kind}", rules::get);
         app.put("/api/services/{service}/rules/{kind}", rules::put);
         app.delete("/api/services/{service}/rules/{kind}", rules::delete);
@@ -161,6 +183,7 @@ public final class GovernanceConsole implements AutoCloseable {
     /** Stops the server, the watches and, when the console opened it, the registry. */
     @Override
     public void close() {
+        historyTicks.shutdownNow();
         events.close();
         app.stop();
         if (ownedRegistry != null) {

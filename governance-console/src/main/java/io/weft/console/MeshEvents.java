@@ -1,6 +1,7 @@
 package io.weft.console;
 
 import io.javalin.http.sse.SseClient;
+import io.weft.ServiceInstance;
 import io.weft.rule.RuleKind;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
@@ -14,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * Tells browsers when something changed: watches the providers, consumers and rule keys of every
  * service (the service list itself is polled, the SPI has no watch for it) and sends each connected
  * server-sent-events client a {@code changed} event whose data is the service name ({@code *}: the
- * list of services changed). Browsers then fetch again. Thread-safe.
+ * list of services changed). Browsers then fetch again. Every provider list a watch reports also goes
+ * to {@code onProviders} (an empty list when the service is gone), which feeds the console's history.
+ * Thread-safe.
  */
 final class MeshEvents implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MeshEvents.class);
@@ -31,9 +35,11 @@ final class MeshEvents implements AutoCloseable {
     private final ScheduledExecutorService poller;
     private final Map<String, List<Registry.Watch>> watched = new ConcurrentHashMap<>();
     private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
+    private final BiConsumer<String, List<ServiceInstance>> onProviders;
 
-    MeshEvents(Registry registry, Duration pollEvery) {
+    MeshEvents(Registry registry, Duration pollEvery, BiConsumer<String, List<ServiceInstance>> onProviders) {
         this.registry = registry;
+        this.onProviders = onProviders;
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "weft-console-events");
             t.setDaemon(true);
@@ -63,6 +69,7 @@ final class MeshEvents implements AutoCloseable {
             for (String service : new ArrayList<>(watched.keySet())) {
                 if (!now.contains(service)) {
                     watched.remove(service).forEach(Registry.Watch::close);
+                    onProviders.accept(service, List.of());
                     changed = true;
                 }
             }
@@ -78,9 +85,11 @@ final class MeshEvents implements AutoCloseable {
     private List<Registry.Watch> watch(String service) {
         List<Registry.Watch> watches = new ArrayList<>();
         try {
-            for (InstanceRole role : InstanceRole.values()) {
-                watches.add(registry.watch(service, role, list -> publish(service)));
-            }
+            watches.add(registry.watch(service, InstanceRole.PROVIDER, list -> {
+                onProviders.accept(service, list);
+                publish(service);
+            }));
+            watches.add(registry.watch(service, InstanceRole.CONSUMER, list -> publish(service)));
             for (RuleKind kind : RuleKind.values()) {
                 watches.add(registry.watchRule(service, kind.key(), value -> publish(service)));
             }

@@ -8,9 +8,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Debian Chromium driven through the system chromedriver (never a downloaded one). Fails,
@@ -47,5 +53,29 @@ final class Browser {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A bounded wait that looks again when a live re-render replaced what it found. */
+    static WebDriverWait waiting(ChromeDriver browser, Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(browser, timeout);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
+    /** Opens {@code url}, logs in with {@code password} and waits for the services page. */
+    static void logIn(ChromeDriver browser, WebDriverWait wait, String url, String password) {
+        browser.get(url);
+        type(wait.until(ExpectedConditions.elementToBeClickable(By.id("password"))), password);
+        wait.until(d -> {
+            d.findElement(By.id("login-button")).click();
+            return true;
+        });
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("services")));
+    }
+
+    /** Replaces what {@code input} holds with {@code text}. */
+    static void type(WebElement input, String text) {
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        input.sendKeys(text);
     }
 }

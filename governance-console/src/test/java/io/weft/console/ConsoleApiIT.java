@@ -33,9 +33,7 @@ class ConsoleApiIT {
     }
 
     private static ConsoleClient loggedIn() {
-        ConsoleClient client = new ConsoleClient(mesh.console);
-        assertThat(client.login(Mesh.PASSWORD).status()).isEqualTo(200);
-        return client;
+        return ConsoleClient.loggedIn(mesh.console);
     }
 
     @Test

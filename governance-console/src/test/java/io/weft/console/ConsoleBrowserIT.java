@@ -19,10 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -54,8 +52,7 @@ class ConsoleBrowserIT {
     @BeforeEach
     void startBrowser() {
         browser = Browser.start(Browser.freshProfile());
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        wait.ignoring(StaleElementReferenceException.class); // pages re-render on live events
+        wait = Browser.waiting(browser, Duration.ofSeconds(20)); // pages re-render on live events
     }
 
     @AfterEach
@@ -64,15 +61,11 @@ class ConsoleBrowserIT {
     }
 
     private void logIn() {
-        browser.get(mesh.console.url());
-        type(wait.until(ExpectedConditions.elementToBeClickable(By.id("password"))), Mesh.PASSWORD);
-        click(By.id("login-button"));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("services")));
+        Browser.logIn(browser, wait, mesh.console.url(), Mesh.PASSWORD);
     }
 
     private static void type(WebElement input, String text) {
-        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
-        input.sendKeys(text);
+        Browser.type(input, text);
     }
 
     private By row(String table, String dataAttribute, String value) {

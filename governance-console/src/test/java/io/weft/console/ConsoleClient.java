@@ -31,6 +31,16 @@ final class ConsoleClient {
         this.base = console.url().replaceAll("/$", "");
     }
 
+    /** A client of {@code console} logged in with {@link Mesh#PASSWORD}. */
+    static ConsoleClient loggedIn(GovernanceConsole console) {
+        ConsoleClient client = new ConsoleClient(console);
+        Answer answer = client.login(Mesh.PASSWORD);
+        if (answer.status() != 200) {
+            throw new AssertionError("login failed: " + answer.status() + " " + answer.raw().body());
+        }
+        return client;
+    }
+
     Answer login(String password) {
         Answer answer = send("POST", "/api/login", "{\"password\":" + quote(password) + "}", null);
         if (answer.status() == 200) {

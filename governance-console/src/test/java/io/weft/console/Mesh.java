@@ -26,18 +26,25 @@ final class Mesh implements AutoCloseable {
     private final List<Weft> nodes = new ArrayList<>();
 
     Mesh() throws Exception {
+        this(ConsoleOptions.DEFAULT_HISTORY_STEP);
+    }
+
+    /** A mesh whose console samples its history every {@code historyStep} (the nodes write status every second). */
+    Mesh(java.time.Duration historyStep) throws Exception {
         System.setProperty("zookeeper.admin.enableServer", "false"); // no Jetty admin server on a fixed port
         zookeeper = new TestingServer(true);
         registry = GovernanceConsole.connect(RegistryAddress.parse(address()), WeftConfig.empty());
         console = GovernanceConsole.start(registry,
-                new ConsoleOptions("127.0.0.1", 0, PASSWORD, false, ConsoleOptions.DEFAULT_STALE_AFTER));
+                new ConsoleOptions("127.0.0.1", 0, PASSWORD, false, ConsoleOptions.DEFAULT_STALE_AFTER)
+                        .withHistory(historyStep, ConsoleOptions.DEFAULT_HISTORY_RETENTION));
     }
 
     String address() {
         return "zookeeper://" + zookeeper.getConnectString();
     }
 
-    private Weft node(String application) {
+    /** A Weft instance of {@code application} on the mesh's ZooKeeper, writing its status every second. */
+    Weft node(String application) {
         Map<String, String> values = new HashMap<>();
         values.put(WeftConfig.REGISTRY_ADDRESS, address());
         values.put(WeftConfig.APPLICATION, application);

@@ -7,11 +7,9 @@ import io.weft.Status;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -21,7 +19,8 @@ import java.util.concurrent.CompletionStage;
  * The inbound side (mesh → application): serves one generic export by forwarding each call as
  * {@code POST {app-url}/{service}/{method}} with the JSON argument array, {@code weft-timeout-ms},
  * {@code weft-meta-{key}} and {@code traceparent}/{@code tracestate} (DESIGN §9), asynchronously over
- * the JDK's HTTP/1.1 client (keep-alive connections to the application). A 2xx body is the JSON
+ * the sidecar's {@link AppClient} (a pool of keep-alive HTTP/1.1 connections to the application on one
+ * Netty event loop). A 2xx body is the JSON
  * result; another status maps back by {@link StatusMapping} with the body's text as message. An
  * application that does not accept the connection is {@code UNAVAILABLE} (consumers fail over).
  */
@@ -30,13 +29,15 @@ final class AppForwarder implements GenericService {
     static final String META_PREFIX = "weft-meta-";
     private static final int MAX_MESSAGE_CHARS = 1000;
 
-    private final HttpClient http;
-    private final String baseUrl; // {app-url}/{service}/
+    private final AppClient app;
+    private final String baseUrl; // {app-url}/{service}/, for messages
+    private final String basePath; // {app-url's path}/{service}/
     private final String service;
 
-    AppForwarder(HttpClient http, URI appUrl, String service) {
-        this.http = http;
+    AppForwarder(AppClient app, URI appUrl, String service) {
+        this.app = app;
         this.baseUrl = appUrl + "/" + service + "/";
+        this.basePath = (appUrl.getRawPath() == null ? "" : appUrl.getRawPath()) + "/" + service + "/";
         this.service = service;
     }
 
@@ -48,38 +49,29 @@ final class AppForwarder implements GenericService {
             return CompletableFuture.failedFuture(new RpcException(Status.DEADLINE_EXCEEDED,
                     "deadline expired before the call reached the application"));
         }
-        HttpRequest.Builder request;
+        String path = basePath + method;
         try {
-            request = HttpRequest.newBuilder(URI.create(baseUrl + method));
+            URI.create(path); // a method name a request line cannot carry
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(new RpcException(Status.INVALID_ARGUMENT,
                     "method name cannot be part of a URL: '" + method + "'"));
         }
-        request.timeout(Duration.ofMillis(remainingMs))
-                .header("content-type", "application/json")
-                .header(TIMEOUT_HEADER, Long.toString(remainingMs))
-                .POST(HttpRequest.BodyPublishers.ofString(argumentsJson, StandardCharsets.UTF_8));
+        Map<String, String> headers = new HashMap<>(4 + metadata.size() * 2);
+        headers.put(TIMEOUT_HEADER, Long.toString(remainingMs));
         for (Map.Entry<String, String> e : metadata.entrySet()) {
             String key = e.getKey();
-            String name = key.equals("traceparent") || key.equals("tracestate") ? key : META_PREFIX + key;
-            try {
-                request.header(name, e.getValue());
-            } catch (IllegalArgumentException notAHeader) {
-                // a key or value HTTP cannot carry (e.g. a space in the name): the application does not see it
-            }
+            headers.put(key.equals("traceparent") || key.equals("tracestate") ? key : META_PREFIX + key, e.getValue());
         }
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
-                .handle((response, error) -> {
-                    if (error != null) {
-                        throw new CompletionException(failure(method, error, remainingMs));
-                    }
-                    int code = response.statusCode();
-                    if (code >= 200 && code < 300) {
-                        return AppResult.of(service, method, code, response.body());
-                    }
-                    throw new CompletionException(new RpcException(StatusMapping.fromHttp(code),
-                            message(code, response.body())));
-                });
+        return app.post(path, argumentsJson, headers, remainingMs).handle((response, error) -> {
+            if (error != null) {
+                throw new CompletionException(failure(method, error, remainingMs));
+            }
+            int code = response.status();
+            if (code >= 200 && code < 300) {
+                return AppResult.of(service, method, code, response.body());
+            }
+            throw new CompletionException(new RpcException(StatusMapping.fromHttp(code), message(code, response.body())));
+        });
     }
 
     private RpcException failure(String method, Throwable error, long timeoutMs) {
@@ -101,7 +93,7 @@ final class AppForwarder implements GenericService {
         return body.length() > MAX_MESSAGE_CHARS ? body.substring(0, MAX_MESSAGE_CHARS) + "…" : body;
     }
 
-    /** The JDK client the forwarders of one sidecar share: HTTP/1.1, keep-alive. */
+    /** The JDK client of the health checks: HTTP/1.1, keep-alive. */
     static HttpClient newClient() {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).followRedirects(HttpClient.Redirect.NEVER).build();

@@ -30,7 +30,8 @@ public final class Sidecar implements AutoCloseable {
 
     private final SidecarSettings settings;
     private final Weft weft;
-    private final HttpClient http;
+    private final HttpClient http; // health checks
+    private final AppClient app; // forwarded calls
     private final ScheduledExecutorService healthThread;
     private final ExecutorService setup;
     private final LoopbackHttpServer outbound;
@@ -45,6 +46,10 @@ public final class Sidecar implements AutoCloseable {
                 .with(WeftConfig.SERVER_PORT, Integer.toString(settings.port()));
         if (settings.registry() != null) {
             config = config.with(WeftConfig.REGISTRY_ADDRESS, settings.registry());
+        }
+        if (base.get(WeftKeys.SERVER_DISPATCH.name()).isEmpty()) {
+            // the forward to the application never blocks (AppClient): no hand-off to a business thread
+            config = config.with(WeftKeys.SERVER_DISPATCH.name(), "direct");
         }
         this.http = AppForwarder.newClient();
         this.health = new AppHealth(http, URI.create(settings.appUrl() + settings.healthPath()), HEALTH_INTERVAL,
@@ -64,19 +69,21 @@ public final class Sidecar implements AutoCloseable {
         this.healthThread = Executors.newSingleThreadScheduledExecutor(
                 new DefaultThreadFactory("weft-sidecar-health", true));
         int maxBody = config.get(WeftKeys.SERVER_MAX_FRAME_BYTES);
+        this.app = new AppClient(settings.appUrl(), maxBody);
         LoopbackHttpServer out = null;
         LoopbackHttpServer adm = null;
         try {
             out = new LoopbackHttpServer("outbound", settings.outboundPort(), maxBody, new OutboundHandler(weft, setup));
             if (settings.adminPort() >= 0) {
                 adm = new LoopbackHttpServer("admin", settings.adminPort(), 64 * 1024,
-                        new AdminHandler(this::notReadyReason));
+                        new AdminHandler(this::notReadyReason, io.weft.internal.observe.Observability.scrape()));
             }
         } catch (RuntimeException e) {
             if (out != null) {
                 out.close();
             }
             weft.close();
+            app.close();
             setup.shutdownNow();
             healthThread.shutdownNow();
             throw e;
@@ -133,10 +140,10 @@ public final class Sidecar implements AutoCloseable {
     }
 
     private String notReadyReason() {
-        if (settings.services().isEmpty()) {
-            return null;
+        if (!settings.services().isEmpty() && !inRotation()) {
+            return "application not healthy at " + settings.appUrl() + settings.healthPath();
         }
-        return inRotation() ? null : "application not healthy at " + settings.appUrl() + settings.healthPath();
+        return weft.notReadyReason().orElse(null);
     }
 
     /** Into rotation: the first time exports the services, later writes their nodes again. */
@@ -154,7 +161,7 @@ public final class Sidecar implements AutoCloseable {
         for (SidecarSettings.ServiceSpec spec : settings.services()) {
             try {
                 exports.add(weft.exportGeneric(spec.name(), spec.methods(),
-                        new AppForwarder(http, settings.appUrl(), spec.name()), options.build()));
+                        new AppForwarder(app, settings.appUrl(), spec.name()), options.build()));
             } catch (RuntimeException e) {
                 log.error("cannot register {}: {}", spec.name(), e.toString());
                 exports.forEach(Exported::close);
@@ -198,6 +205,7 @@ public final class Sidecar implements AutoCloseable {
         if (admin != null) {
             admin.close(Duration.ZERO);
         }
+        app.close();
         setup.shutdownNow();
     }
 }

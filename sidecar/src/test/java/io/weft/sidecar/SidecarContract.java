@@ -127,7 +127,8 @@ abstract class SidecarContract {
                 .timeout(Duration.ofSeconds(2)).build();
         String seen = py().callAsync(request).join();
         assertThat(seen).contains("\"weft-meta-tier\": \"beta\"")
-                .contains("\"traceparent\": \"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01\"")
+                .contains("\"traceparent\": \"00-0af7651916cd43dd8448eb211c80319c-") // the trace, a new span
+                .doesNotContain("b7ad6b7169203331")
                 .contains("\"weft-timeout-ms\": \"")
                 .contains("\"content-type\": \"application/json\"");
         long timeout = Long.parseLong(seen.replaceAll("(?s).*\"weft-timeout-ms\": \"(\\d+)\".*", "$1"));
@@ -214,6 +215,16 @@ abstract class SidecarContract {
             assertThatThrownBy(() -> new java.net.Socket(other, sidecar.outboundPort()).close())
                     .isInstanceOf(java.io.IOException.class);
         }
+    }
+
+    @Test
+    void adminMetricsCountTheCallsTheSidecarServes() throws Exception {
+        assertThat(py().call("greet", "[\"metered\"]")).contains("metered");
+        HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + sidecar.adminPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("weft_server_requests_seconds_count{method=\"greet\",service=\"" + PY
+                + "\",status=\"OK\"}");
     }
 
     @Test

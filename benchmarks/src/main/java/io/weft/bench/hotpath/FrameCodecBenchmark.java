@@ -72,6 +72,17 @@ public class FrameCodecBenchmark {
         return size;
     }
 
+    /** {@link #encodeRequestFrame} plus what tracing adds per call: a new trace's {@code traceparent}, inline. */
+    @Benchmark
+    public int encodeRequestFrameWithNewTraceparent() throws Exception {
+        ByteBuf buf = FrameWriter.request(alloc, 42, false, fixedMetadata, 3, 3000, Map.of(),
+                io.weft.TraceContext.randomId(), io.weft.TraceContext.randomId(), io.weft.TraceContext.randomId(),
+                io.weft.TraceContext.SAMPLED, serialization, args);
+        int size = buf.readableBytes();
+        buf.release();
+        return size;
+    }
+
     @Benchmark
     public long decodeRequestFrame() {
         decoder.writeInbound(encodedRequest.retainedDuplicate());

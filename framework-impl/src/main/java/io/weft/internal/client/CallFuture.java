@@ -1,12 +1,17 @@
 package io.weft.internal.client;
 
-import java.util.concurrent.CompletableFuture;
+import io.weft.CallContext;
 
-/** The future a caller gets for an asynchronous call (typed or generic): cancelling it cancels the call on the wire. */
-final class CallFuture<T> extends CompletableFuture<T> {
+/**
+ * The future a caller gets for an asynchronous call (typed or generic): cancelling it cancels the
+ * call on the wire, and its dependent stages run with the caller's {@link CallContext}
+ * ({@link ContextFuture}).
+ */
+final class CallFuture<T> extends ContextFuture<T> {
     private final OutgoingCall call;
 
-    CallFuture(OutgoingCall call) {
+    CallFuture(OutgoingCall call, CallContext context) {
+        super(context);
         this.call = call;
     }
 

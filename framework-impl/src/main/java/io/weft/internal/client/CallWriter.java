@@ -68,10 +68,12 @@ final class CallWriter {
         }
         long id = ids.incrementAndGet();
         ByteBuf buf;
+        Serialization chosen = method.serializationFor(accepts) == Wire.SERIALIZATION_JSON && method.json != null
+                ? method.json : serialization;
         try {
             buf = FrameWriter.request(ch.alloc(), id, oneWay, method.fixedMetadata, method.fixedMetadataCount,
-                    remaining, extra, method.serializationFor(accepts) == Wire.SERIALIZATION_JSON && method.json != null
-                            ? method.json : serialization, args);
+                    remaining, extra, owner == null ? 0 : owner.traceIdHigh, owner == null ? 0 : owner.traceIdLow,
+                    owner == null ? 0 : owner.inlineSpanId, owner == null ? 0 : owner.traceFlags, chosen, args);
         } catch (IOException | RuntimeException e) {
             return CompletableFuture.failedFuture(new UnencodableRequestException(
                     "cannot serialize arguments of " + method.service + "." + method.name() + ": " + e.getMessage(), e));

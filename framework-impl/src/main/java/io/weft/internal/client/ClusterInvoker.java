@@ -27,11 +27,17 @@ final class ClusterInvoker implements ClientInvoker {
     private final Map<ClusterStrategy, Strategy> strategies = new EnumMap<>(ClusterStrategy.class);
 
     ClusterInvoker(String service, Directory directory, EndpointGroup group, RetryBudget budget, Router router) {
+        this(service, directory, group, budget, router, null);
+    }
+
+    /** @param listener told of retries sent and refused by the budget; null: nobody listens */
+    ClusterInvoker(String service, Directory directory, EndpointGroup group, RetryBudget budget, Router router,
+                   io.weft.spi.CallListener listener) {
         this.service = service;
         this.router = router;
         this.directory = directory;
         this.budget = budget;
-        Failover failover = new Failover(service, group, budget);
+        Failover failover = new Failover(service, group, budget, listener);
         strategies.put(ClusterStrategy.FAILOVER, failover);
         strategies.put(ClusterStrategy.FAILFAST, failover);
         strategies.put(ClusterStrategy.FAILSAFE, failover);

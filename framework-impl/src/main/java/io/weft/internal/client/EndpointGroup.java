@@ -57,6 +57,11 @@ final class EndpointGroup {
         this.weights = new EndpointWeights(health.warmup().toMillis(), wallMillis);
     }
 
+    /** Tells {@code listener} of each ejection; call before the first call. */
+    void listener(io.weft.spi.CallListener listener) {
+        detector.listener = listener;
+    }
+
     /** The current snapshot, rebuilt on this thread if the directory changed since. */
     EndpointSnapshot snapshot() {
         EndpointSnapshot s = snapshot;
@@ -101,9 +106,11 @@ final class EndpointGroup {
     /** Sends {@code call} to {@code target}, keeping its in-flight count, latency, health and breaker. */
     CompletableFuture<Object> send(EndpointState target, OutgoingCall call) {
         target.inFlight.incrementAndGet();
+        call.peer = target.address;
         long start = System.nanoTime();
         ThrottlingRule.CircuitBreaker breakerRule = call.route().breaker();
         // the caller sees the outcome only after it was counted, so the next pick sees the load drop
+        call.sentTo(target.instance);
         return pool.send(target.instance, target.serializations, call).whenComplete((r, e) -> onOutcome(target, start, e, breakerRule));
     }
 

@@ -4,6 +4,7 @@ import io.weft.RpcException;
 import io.weft.Status;
 import io.weft.UnprocessedRequestException;
 import io.weft.internal.Failures;
+import io.weft.spi.CallListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,11 +24,13 @@ final class Failover implements Strategy {
     private final String service;
     private final EndpointGroup group;
     private final RetryBudget budget;
+    private final CallListener listener; // null: nobody listens
 
-    Failover(String service, EndpointGroup group, RetryBudget budget) {
+    Failover(String service, EndpointGroup group, RetryBudget budget, CallListener listener) {
         this.service = service;
         this.group = group;
         this.budget = budget;
+        this.listener = listener;
     }
 
     @Override
@@ -65,7 +68,13 @@ final class Failover implements Strategy {
             }
             if (!budget.tryRetry()) {
                 log.debug("retry budget of {} exhausted; not retrying {}", service, t.toString());
+                if (listener != null) {
+                    listener.retry(service, CallListener.RetryOutcome.BUDGET_EXHAUSTED);
+                }
                 return CompletableFuture.failedFuture(t);
+            }
+            if (listener != null) {
+                listener.retry(service, CallListener.RetryOutcome.SENT);
             }
             List<EndpointState> next = tried == null ? new ArrayList<>(2) : tried;
             next.add(target);

@@ -7,6 +7,7 @@ import io.weft.GenericReference;
 import io.weft.GenericRequest;
 import io.weft.RpcException;
 import io.weft.Status;
+import io.weft.TraceContext;
 import io.weft.internal.Failures;
 import io.weft.internal.serialization.JsonSerialization;
 import java.util.HashMap;
@@ -56,7 +57,7 @@ final class GenericClient implements GenericReference {
     @Override
     public String call(String method, String argumentsJson) {
         GenericRequest request = GenericRequest.of(method, argumentsJson);
-        Sent sent = send(request);
+        Sent sent = send(request, CallContext.current());
         try {
             long waitMs = sent.call.deadline().remaining(TimeUnit.MILLISECONDS) + SAFETY_MARGIN_MS;
             return (String) sent.stage.toCompletableFuture().get(Math.max(waitMs, 1), TimeUnit.MILLISECONDS);
@@ -75,21 +76,17 @@ final class GenericClient implements GenericReference {
 
     @Override
     public CompletableFuture<String> callAsync(GenericRequest request) {
-        Sent sent = send(request);
-        CallFuture<String> user = new CallFuture<>(sent.call);
-        sent.stage.whenCompleteAsync((r, e) -> {
-            if (e != null) {
-                user.completeExceptionally(Failures.unwrap(e));
-            } else {
-                user.complete((String) r);
-            }
-        }, callbackExecutor);
+        CallContext context = CallContext.current();
+        Sent sent = send(request, context);
+        CallFuture<String> user = new CallFuture<>(sent.call, context);
+        sent.stage.whenCompleteAsync((r, e) -> user.settle((String) r, e == null ? null : Failures.unwrap(e)),
+                callbackExecutor);
         return user;
     }
 
     private record Sent(OutgoingCall call, CompletionStage<Object> stage) {}
 
-    private Sent send(GenericRequest request) {
+    private Sent send(GenericRequest request, CallContext context) {
         Object[] args = json.parseArguments(request.argumentsJson()); // IllegalArgumentException: nothing sent
         String key = key(request);
         ClientMethod method = methods.get(key);
@@ -99,17 +96,24 @@ final class GenericClient implements GenericReference {
                 methods.putIfAbsent(key, method);
             }
         }
-        CallContext context = CallContext.current();
         Deadline deadline = Deadline.after(request.timeout() != null ? request.timeout() : method.timeout);
         if (context.deadline().isPresent()) {
             deadline = deadline.min(context.deadline().get());
         }
         Map<String, String> metadata = context.metadata();
+        TraceContext trace = context.trace().orElse(null);
         if (!request.metadata().isEmpty()) {
             metadata = new HashMap<>(metadata);
             metadata.putAll(request.metadata());
+            // A traceparent in the request (e.g. a sidecar's application sent one) is the trace to continue.
+            String traceparent = metadata.remove(TraceContext.TRACEPARENT);
+            String tracestate = metadata.remove(TraceContext.TRACESTATE);
+            TraceContext sent = TraceContext.parse(traceparent, tracestate);
+            if (sent != null) {
+                trace = sent;
+            }
         }
-        OutgoingCall call = new OutgoingCall(method, args, metadata, deadline);
+        OutgoingCall call = new OutgoingCall(method, args, metadata, trace, deadline);
         CompletionStage<Object> stage;
         try {
             stage = chain.invoke(call);

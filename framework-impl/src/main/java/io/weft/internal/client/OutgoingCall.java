@@ -3,12 +3,15 @@ package io.weft.internal.client;
 import io.weft.ClientCall;
 import io.weft.Deadline;
 import io.weft.RpcException;
+import io.weft.ServiceInstance;
 import io.weft.Status;
+import io.weft.TraceContext;
 import io.weft.internal.chain.ChainCursor;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
@@ -31,16 +34,44 @@ final class OutgoingCall implements ClientCall, ChainCursor {
     private final Object[] arguments;
     private Deadline deadline;
     private UserMetadata metadata; // created on first use; refuses reserved ':' keys
+    // The traceparent this call sends: written into the frame from these numbers while no metadata map
+    // exists (no string, no map per call); once one exists, the map holds the header and inlineSpanId is 0.
+    final long traceIdHigh;
+    final long traceIdLow;
+    final int traceFlags;
+    private final long spanId;
+    long inlineSpanId;
+    private volatile ServiceInstance provider; // the instance last sent to
     private RouteDecision route = RouteDecision.NONE; // set once by ClusterInvoker before the strategy runs
     private volatile int chainPosition;
     private volatile boolean cancelled;
+    /** {@code host:port} of the instance the latest attempt went to (null before the first); for listeners. */
+    volatile String peer;
     private Object attempts; // null, one Attempt or a List<Attempt>; guarded by this
 
-    OutgoingCall(ClientMethod method, Object[] arguments, Map<String, String> contextMetadata, Deadline deadline) {
+    /**
+     * @param trace the trace this call continues (its {@code traceparent} is a new span of it), or
+     *     null to start a new trace
+     */
+    OutgoingCall(ClientMethod method, Object[] arguments, Map<String, String> contextMetadata, TraceContext trace,
+                 Deadline deadline) {
         this.method = method;
         this.arguments = arguments;
         this.deadline = deadline;
-        this.metadata = contextMetadata.isEmpty() ? null : new UserMetadata(contextMetadata);
+        this.traceIdHigh = trace == null ? TraceContext.randomId() : trace.traceIdHigh();
+        this.traceIdLow = trace == null ? TraceContext.randomId() : trace.traceIdLow();
+        this.traceFlags = trace == null ? TraceContext.SAMPLED : trace.flags();
+        this.spanId = TraceContext.randomId();
+        String state = trace == null ? null : trace.traceState();
+        if (contextMetadata.isEmpty() && state == null) {
+            this.inlineSpanId = spanId; // the common case: no map, no string
+        } else {
+            this.metadata = new UserMetadata(contextMetadata);
+            metadata.put(TraceContext.TRACEPARENT, header());
+            if (state != null) {
+                metadata.put(TraceContext.TRACESTATE, state);
+            }
+        }
     }
 
     @Override
@@ -67,13 +98,39 @@ final class OutgoingCall implements ClientCall, ChainCursor {
     public Map<String, String> metadata() {
         if (metadata == null) {
             metadata = new UserMetadata();
+            metadata.put(TraceContext.TRACEPARENT, header());
+            inlineSpanId = 0;
         }
         return metadata;
     }
 
-    /** Metadata to send, without creating a map when there is none. */
+    /** Metadata to send, without creating a map when there is none (the {@code traceparent} is then inline). */
     Map<String, String> metadataToSend() {
         return metadata == null ? Map.of() : metadata;
+    }
+
+    /** The metadata as sent, {@code traceparent} included (formatted when inline): for call listeners. */
+    Map<String, String> metadataSent() {
+        return metadata == null ? Map.of(TraceContext.TRACEPARENT, header()) : metadata;
+    }
+
+    /** The {@code traceparent} this call sends (null only if a filter removed it); formats it when inline. */
+    String traceparent() {
+        return metadata == null ? header() : metadata.get(TraceContext.TRACEPARENT);
+    }
+
+    private String header() {
+        return TraceContext.traceparent(traceIdHigh, traceIdLow, spanId, traceFlags);
+    }
+
+    @Override
+    public Optional<ServiceInstance> provider() {
+        return Optional.ofNullable(provider);
+    }
+
+    /** Records the instance an attempt of this call goes to. */
+    void sentTo(ServiceInstance instance) {
+        provider = instance;
     }
 
     /** The cluster policy for this call: the route's retries when a routing rule set them, else the method's. */

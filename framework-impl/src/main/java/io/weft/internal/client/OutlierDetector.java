@@ -42,6 +42,8 @@ final class OutlierDetector {
     private final LongSupplier nanoTime;
     private final Prober prober;
     private final Runnable rotationChanged;
+    /** Told of each ejection (DESIGN §10 {@code weft.client.ejections}); null: nobody listens. Set before use. */
+    volatile io.weft.spi.CallListener listener;
 
     /**
      * @param members the reference's endpoints by address, kept by the owner; read here
@@ -100,6 +102,10 @@ final class OutlierDetector {
         log.warn("ejected {} from {}: health {} < {}; ejection #{} for {} ms", target.address, service,
                 String.format("%.2f", h), health.ejectionThreshold(), next.ejections(),
                 health.ejectionPeriod(next.ejections()).toMillis());
+        io.weft.spi.CallListener l = listener;
+        if (l != null) {
+            l.ejected(service, target.address);
+        }
         rotationChanged.run();
     }
 

@@ -19,7 +19,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * The behaviour behind a stub proxy: turns a method call into an {@link OutgoingCall}, runs it
  * through the client chain, and returns the result in the method's style (blocking, future, or
- * one-way). Asynchronous results complete on the callback executor, never on an event loop.
+ * one-way). Asynchronous results complete on the callback executor, never on an event loop, with
+ * the caller's {@link CallContext} attached ({@link CallFuture}).
  * Cancelling a returned future, or interrupting a blocked caller, cancels the call: CANCEL goes to
  * the provider and the call completes at once.
  */
@@ -50,7 +51,8 @@ final class StubHandler implements InvocationHandler {
         if (context.deadline().isPresent()) {
             deadline = deadline.min(context.deadline().get());
         }
-        OutgoingCall call = new OutgoingCall(cm, args == null ? NO_ARGS : args, context.metadata(), deadline);
+        OutgoingCall call = new OutgoingCall(cm, args == null ? NO_ARGS : args, context.metadata(),
+                context.trace().orElse(null), deadline);
         CompletionStage<Object> stage;
         try {
             stage = chain.invoke(call); // never null: the chain checks its filters
@@ -58,15 +60,15 @@ final class StubHandler implements InvocationHandler {
             stage = CompletableFuture.failedFuture(e);
         }
         if (cm.style == ClientMethod.Style.FUTURE) {
-            CompletableFuture<Object> user = new CallFuture<>(call);
+            CallFuture<Object> user = new CallFuture<>(call, context);
             stage.whenCompleteAsync((r, e) -> {
                 if (e != null) {
-                    user.completeExceptionally(Failures.unwrap(e));
+                    user.settle(null, Failures.unwrap(e));
                 } else {
                     try {
-                        user.complete(cm.resultType.check(r));
+                        user.settle(cm.resultType.check(r), null);
                     } catch (RpcException wrongType) {
-                        user.completeExceptionally(wrongType);
+                        user.settle(null, wrongType);
                     }
                 }
             }, callbackExecutor);

@@ -70,6 +70,7 @@ public final class WeftClient implements AutoCloseable {
     private final Function<String, RuleSnapshot> routingRules;
     private final ClientTls tls;
     private final JsonSerialization json;
+    private final io.weft.spi.CallListener listener; // null: nobody listens
 
     public WeftClient(Transport transport, WeftConfig config, Serialization serialization, List<ClientFilter> filters) {
         this(transport, config, serialization, filters, ClientTls.create(TlsSettings.from(config)), service -> null);
@@ -89,6 +90,14 @@ public final class WeftClient implements AutoCloseable {
     /** @param json JSON (serialization 2): for generic references and references that prefer or need it */
     public WeftClient(Transport transport, WeftConfig config, Serialization serialization, List<ClientFilter> filters,
                       ClientTls tls, Function<String, RuleSnapshot> routingRules, JsonSerialization json) {
+        this(transport, config, serialization, filters, tls, routingRules, json, null);
+    }
+
+    /** @param listener told of every call, retry and ejection (DESIGN §10); null: nobody listens */
+    public WeftClient(Transport transport, WeftConfig config, Serialization serialization, List<ClientFilter> filters,
+                      ClientTls tls, Function<String, RuleSnapshot> routingRules, JsonSerialization json,
+                      io.weft.spi.CallListener listener) {
+        this.listener = listener;
         this.json = json;
         this.routingRules = routingRules;
         this.settings = ClientSettings.from(config);
@@ -224,10 +233,13 @@ public final class WeftClient implements AutoCloseable {
                 throw e;
             }
         }
+        group.listener(listener);
         groups.add(group);
         RetryBudget budget = new RetryBudget(settings.retryBudgetPercent(), settings.retryBudgetMinPerSecond());
         Router router = new Router(service, application, routingRules, balancers);
-        return FilterChains.client(filters, new ClusterInvoker(service, directory, group, budget, router));
+        ClientInvoker chain = FilterChains.client(filters,
+                new ClusterInvoker(service, directory, group, budget, router, listener));
+        return listener == null ? chain : new ObservingInvoker(chain, listener, application);
     }
 
     /**

@@ -102,7 +102,7 @@ public final class ConsumerGovernance implements ClientFilter {
             }
             if (fault.abort() != null && hit(fault.abort().percent())) {
                 return CompletableFuture.failedFuture(
-                        new InjectedFaultException(fault.abort().status(), fault.abort().message()));
+                        new InjectedFaultException(fault.abort().status(), fault.abort().message(), fault.name()));
             }
             if (fault.delay() != null && hit(fault.delay().percent())) {
                 delayMs = Math.max(delayMs, fault.delay().ms());
@@ -128,8 +128,9 @@ public final class ConsumerGovernance implements ClientFilter {
     }
 
     private static CompletionStage<Object> throttled(ThrottlingRule.Limit limit, String what) {
-        return CompletableFuture.failedFuture(new RpcException(Status.RESOURCE_EXHAUSTED, "throttled by consumer limit"
-                + (limit.name() == null ? "" : " '" + limit.name() + "'") + " (" + what + ")"));
+        return CompletableFuture.failedFuture(new RefusedCallException(Status.RESOURCE_EXHAUSTED,
+                "throttled by consumer limit" + (limit.name() == null ? "" : " '" + limit.name() + "'") + " (" + what
+                        + ")", "throttling", RuleRefusal.nameOf(limit.name())));
     }
 
     private Limiters limitersFor(String service, long revision, ThrottlingRule rule) {

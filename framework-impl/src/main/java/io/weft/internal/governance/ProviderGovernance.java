@@ -155,7 +155,7 @@ public final class ProviderGovernance implements ServerInterceptor, CallAdmissio
                                                InetAddress source, String self) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long delayMs = 0;
-        FaultRule.Abort abort = null;
+        FaultRule.Fault abort = null;
         for (FaultRule.Fault f : faults) {
             if (!Matcher.matchesServed(f.match(), method, app, metadata, source, self)) {
                 continue;
@@ -164,7 +164,7 @@ public final class ProviderGovernance implements ServerInterceptor, CallAdmissio
                 delayMs = Math.max(delayMs, f.delay().ms());
             }
             if (abort == null && f.abort() != null && fires(f.abort().percent(), random)) {
-                abort = f.abort();
+                abort = f;
             }
         }
         if (delayMs <= 0) {
@@ -177,7 +177,7 @@ public final class ProviderGovernance implements ServerInterceptor, CallAdmissio
      * Continues {@code call} after {@code delayMs}, or fails it then with {@code abort}. A delay the
      * deadline would not survive ends at the deadline with {@code DEADLINE_EXCEEDED} instead.
      */
-    private CompletionStage<Object> delayed(ServerCall call, ServerHandler next, long delayMs, FaultRule.Abort abort) {
+    private CompletionStage<Object> delayed(ServerCall call, ServerHandler next, long delayMs, FaultRule.Fault abort) {
         long delayNanos = TimeUnit.MILLISECONDS.toNanos(delayMs);
         long remainingNanos = call.deadline().remaining(TimeUnit.NANOSECONDS);
         boolean outlivesDeadline = delayNanos >= remainingNanos;
@@ -215,8 +215,8 @@ public final class ProviderGovernance implements ServerInterceptor, CallAdmissio
     }
 
 
-    private static InjectedFaultException injected(FaultRule.Abort abort) {
-        return new InjectedFaultException(abort.status(), abort.message());
+    private static InjectedFaultException injected(FaultRule.Fault fault) {
+        return new InjectedFaultException(fault.abort().status(), fault.abort().message(), fault.name());
     }
 
     /** True with probability {@code percent} / 100. */

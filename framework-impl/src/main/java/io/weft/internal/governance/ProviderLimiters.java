@@ -90,7 +90,8 @@ final class ProviderLimiters {
 
     private static RefusedCallException refused(ThrottlingRule.Limit limit, String what) {
         String name = limit.name() == null ? "" : " '" + limit.name() + "'";
-        return new RefusedCallException(Status.RESOURCE_EXHAUSTED, "throttled by limit" + name + ": " + what);
+        return new RefusedCallException(Status.RESOURCE_EXHAUSTED, "throttled by limit" + name + ": " + what,
+                "throttling", RuleRefusal.nameOf(limit.name()));
     }
 
     /** One provider-side limit: one slot, or one per app its match names. */

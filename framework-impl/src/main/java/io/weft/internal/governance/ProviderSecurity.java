@@ -17,6 +17,8 @@ import java.util.Map;
  * {@code PERMISSION_DENIED}).
  */
 final class ProviderSecurity {
+    private static final String SECURITY = "security";
+    private static final String AUTHENTICATION = "authentication";
     private final SecurityRule rule;
     private final SecurityRule.AuthMode mode;
     private final List<Token> tokens;
@@ -47,7 +49,7 @@ final class ProviderSecurity {
             case TOKEN:
                 String token = metadata.get(Wire.TOKEN);
                 if (token == null || token.isEmpty()) {
-                    throw new RefusedCallException(Status.UNAUTHENTICATED, "missing " + Wire.TOKEN);
+                    throw new RefusedCallException(Status.UNAUTHENTICATED, "missing " + Wire.TOKEN, SECURITY, AUTHENTICATION);
                 }
                 byte[] digest = sha256(token);
                 String app = null;
@@ -58,14 +60,15 @@ final class ProviderSecurity {
                     }
                 }
                 if (app == null) {
-                    throw new RefusedCallException(Status.UNAUTHENTICATED, "unknown " + Wire.TOKEN);
+                    throw new RefusedCallException(Status.UNAUTHENTICATED, "unknown " + Wire.TOKEN, SECURITY, AUTHENTICATION);
                 }
                 return app;
             case MTLS:
             default:
                 if (peerIdentity == null || peerIdentity.isEmpty()) {
                     throw new RefusedCallException(Status.UNAUTHENTICATED,
-                            "mtls authentication needs a verified client certificate naming the application");
+                            "mtls authentication needs a verified client certificate naming the application", SECURITY,
+                            AUTHENTICATION);
                 }
                 return peerIdentity;
         }
@@ -75,16 +78,21 @@ final class ProviderSecurity {
     void authorize(String service, String method, String app, Map<String, String> metadata, InetAddress source,
                    String selfInstance) {
         SecurityRule.Action action = rule.defaultAction();
-        for (SecurityRule.AccessRule r : rule.rules()) {
+        int decided = -1;
+        List<SecurityRule.AccessRule> rules = rule.rules();
+        for (int i = 0; i < rules.size(); i++) {
+            SecurityRule.AccessRule r = rules.get(i);
             if (Matcher.matchesServed(r.match(), method, app, metadata, source, selfInstance)) {
                 action = r.action();
+                decided = i;
                 break;
             }
         }
         if (action == SecurityRule.Action.DENY) {
             throw new RefusedCallException(Status.PERMISSION_DENIED, (app == null ? "a caller without :app"
                     : "app '" + app + "'") + " from " + (source == null ? "?" : source.getHostAddress())
-                    + " may not call " + service + "." + method);
+                    + " may not call " + service + "." + method, SECURITY,
+                    decided < 0 ? "defaultAction" : "rules[" + decided + "]");
         }
     }
 

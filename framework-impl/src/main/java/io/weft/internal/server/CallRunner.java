@@ -50,52 +50,59 @@ final class CallRunner {
                           String methodName, Deadline deadline, boolean oneWay, long id, OpenCalls.Token cancelled,
                           long enqueuedNanos) {
         if (admission == null) {
-            serve(channel, frame, skeleton, method, methodName, deadline, oneWay, id, cancelled);
+            serve(channel, frame, skeleton, method, methodName, deadline, oneWay, id, cancelled, enqueuedNanos);
             return;
         }
         long start = System.nanoTime();
         boolean waitedTooLong = admission.dequeued(enqueuedNanos, start);
         if (deadline.isExpired()) { // before serve(): a dropped request is no service-time sample
             frame.release();
-            responses.expired(channel, id);
+            responses.expired(channel, id, frame.metadata(), skeleton.service(), methodName, enqueuedNanos);
             return;
         }
         if (waitedTooLong) {
             frame.release();
-            responses.finishWithError(channel, id, oneWay, Status.RESOURCE_EXHAUSTED, "provider overloaded: waited "
+            responses.failAccepted(channel, id, oneWay, Status.RESOURCE_EXHAUSTED, "provider overloaded: waited "
                     + (start - enqueuedNanos) / 1_000_000 + " ms in its queue (" + ServerSettings.MAX_QUEUE_WAIT_MS
-                    + ")", null);
+                    + ")", frame.metadata(), skeleton.service(), methodName, enqueuedNanos,
+                    frame.metadata().get(Wire.APP), null);
             return;
         }
         try {
-            serve(channel, frame, skeleton, method, methodName, deadline, oneWay, id, cancelled);
+            serve(channel, frame, skeleton, method, methodName, deadline, oneWay, id, cancelled, enqueuedNanos);
         } finally {
             admission.served(System.nanoTime() - start);
         }
     }
 
-    /** @param method the method, or null for a JSON call of an overloaded name without {@code :params} */
+    /**
+     * @param method the method, or null for a JSON call of an overloaded name without {@code :params}
+     * @param startNanos when the request was accepted for serving
+     */
     private void serve(Channel channel, Frame frame, ServiceSkeleton skeleton, SkeletonMethod method,
-                       String methodName, Deadline deadline, boolean oneWay, long id, OpenCalls.Token cancelled) {
+                       String methodName, Deadline deadline, boolean oneWay, long id, OpenCalls.Token cancelled,
+                       long startNanos) {
         IncomingCall call = null;
         boolean jsonCall = frame.serialization() == Wire.SERIALIZATION_JSON;
+        Map<String, String> md = frame.metadata();
+        String app = md.get(Wire.APP); // the claim, until admission establishes the identity
         try {
             if (cancelled != null && cancelled.getAsBoolean()) {
                 frame.release(); // cancelled while queued: never run, nobody waits for an answer
-                responses.done(channel, id);
+                responses.dropCancelled(channel, id, md, skeleton.service(), methodName, startNanos);
                 return;
             }
             if (deadline.isExpired()) {
                 frame.release(); // expired while queued: never run, and no late answer
-                responses.expired(channel, id);
+                responses.expired(channel, id, md, skeleton.service(), methodName, startNanos);
                 return;
             }
-            String app;
             try {
-                app = admit(channel, frame.metadata(), skeleton, methodName);
+                app = admit(channel, md, skeleton, methodName);
             } catch (RpcException refused) {
                 frame.release();
-                responses.finishWithError(channel, id, oneWay, refused.status(), refused.description(), null);
+                responses.failAccepted(channel, id, oneWay, refused.status(), refused.description(), md,
+                        skeleton.service(), methodName, startNanos, app, refused);
                 return;
             }
             Object[] args;
@@ -114,11 +121,12 @@ final class CallRunner {
             }
             String problem = method.checkArguments(args);
             if (problem != null) {
-                responses.finishWithError(channel, id, oneWay, Status.INVALID_ARGUMENT, problem, null);
+                responses.failAccepted(channel, id, oneWay, Status.INVALID_ARGUMENT, problem, md, skeleton.service(),
+                        methodName, startNanos, app, null);
                 return;
             }
-            call = new IncomingCall(channel, id, skeleton, method, args, frame.metadata(), deadline, oneWay, cancelled,
-                    app, admissions, jsonCall);
+            call = new IncomingCall(channel, id, skeleton, method, args, md, deadline, oneWay, cancelled,
+                    app, admissions, jsonCall, startNanos);
             CallContext context = CallContext.forServerCall(call.userMetadata(), deadline, call.peer(), app, cancelled);
             try (CallContext.Scope ignored = context.attach()) {
                 if (chain == null && method.generic() != null) {
@@ -138,13 +146,14 @@ final class CallRunner {
                 }
             }
         } catch (SerializationException e) {
-            responses.finishWithError(channel, id, oneWay, Status.INVALID_ARGUMENT, "cannot decode arguments: " + e.getMessage(),
-                    null);
+            responses.failAccepted(channel, id, oneWay, Status.INVALID_ARGUMENT, "cannot decode arguments: "
+                    + e.getMessage(), md, skeleton.service(), methodName, startNanos, app, null);
         } catch (Throwable t) {
             if (call != null) {
                 responses.finish(call, null, t);
             } else {
-                responses.finishWithError(channel, id, oneWay, Status.INTERNAL, t.toString(), null);
+                responses.failAccepted(channel, id, oneWay, Status.INTERNAL, t.toString(), md, skeleton.service(),
+                        methodName, startNanos, app, null);
             }
         }
     }

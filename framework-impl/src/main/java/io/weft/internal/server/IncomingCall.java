@@ -33,14 +33,17 @@ final class IncomingCall implements ServerCall, CallAdmission.Admitted, ChainCur
     /** The request came in JSON (serialization 2): the answer goes back in JSON. */
     final boolean json;
     private final OpenCalls.Token cancelled; // null: cannot be cancelled (one-way)
-    private final String callerApplication;
+    final String callerApplication;
+    /** When the request was accepted for serving ({@link System#nanoTime()}). */
+    final long startNanos;
     private final List<CallAdmission> admittedBy;
     private volatile int chainPosition;
 
     IncomingCall(Channel channel, long id, ServiceSkeleton skeleton, SkeletonMethod method, Object[] arguments,
                  Map<String, String> metadata, Deadline deadline, boolean oneWay, OpenCalls.Token cancelled,
-                 String callerApplication, List<CallAdmission> admittedBy, boolean json) {
+                 String callerApplication, List<CallAdmission> admittedBy, boolean json, long startNanos) {
         this.json = json;
+        this.startNanos = startNanos;
         this.callerApplication = callerApplication;
         this.admittedBy = admittedBy;
         this.channel = channel;
@@ -113,6 +116,11 @@ final class IncomingCall implements ServerCall, CallAdmission.Admitted, ChainCur
     @Override
     public InetSocketAddress peer() {
         return (InetSocketAddress) channel.remoteAddress();
+    }
+
+    @Override
+    public Optional<InetSocketAddress> localAddress() {
+        return Optional.ofNullable((InetSocketAddress) channel.localAddress());
     }
 
     @Override

@@ -47,26 +47,27 @@ final class RequestIntake {
     }
 
     void onRequest(Channel channel, Frame frame) {
-        stats.lastRequestNanos = System.nanoTime();
+        long start = System.nanoTime();
+        stats.lastRequestNanos = start;
         Map<String, String> md = frame.metadata();
         long id = frame.id();
         boolean oneWay = frame.oneWay();
         String service = md.get(Wire.SERVICE);
         String methodName = md.get(Wire.METHOD);
         if (service == null || methodName == null) {
-            responses.reject(channel, frame, Status.INVALID_ARGUMENT, "request lacks " + (service == null ? ":service" : ":method"));
+            responses.reject(channel, frame, start, Status.INVALID_ARGUMENT, "request lacks " + (service == null ? ":service" : ":method"));
             return;
         }
         ServiceSkeleton skeleton = services.get().get(service);
         if (skeleton == null) {
-            responses.reject(channel, frame, Status.NOT_FOUND, "no service " + service + " on this provider");
+            responses.reject(channel, frame, start, Status.NOT_FOUND, "no service " + service + " on this provider");
             return;
         }
         String params = md.get(Wire.PARAMS);
         SkeletonMethod method = skeleton.find(methodName, params);
         boolean jsonCall = frame.serialization() == Wire.SERIALIZATION_JSON;
         if (skeleton.isGeneric() && !jsonCall) {
-            responses.reject(channel, frame, Status.INVALID_ARGUMENT, "service " + service
+            responses.reject(channel, frame, start, Status.INVALID_ARGUMENT, "service " + service
                     + " accepts JSON only (serialization " + Wire.SERIALIZATION_JSON + "), got serialization "
                     + frame.serialization() + ": call it with a generic reference or a JSON client");
             return;
@@ -74,10 +75,10 @@ final class RequestIntake {
         // JSON without :params: an overloaded name is resolved by argument count once the body is read
         if (method == null && !(jsonCall && params == null && !skeleton.overloads(methodName).isEmpty())) {
             if (params == null && !skeleton.overloads(methodName).isEmpty()) {
-                responses.reject(channel, frame, Status.INVALID_ARGUMENT, "method " + methodName + " of " + service
+                responses.reject(channel, frame, start, Status.INVALID_ARGUMENT, "method " + methodName + " of " + service
                         + " is overloaded: send :params with the parameter types");
             } else {
-                responses.reject(channel, frame, Status.NOT_FOUND, "service " + service + " has no method " + methodName
+                responses.reject(channel, frame, start, Status.NOT_FOUND, "service " + service + " has no method " + methodName
                         + (params == null ? "" : "(" + params + ")"));
             }
             return;
@@ -91,24 +92,24 @@ final class RequestIntake {
             try {
                 ms = Long.parseLong(timeout);
             } catch (NumberFormatException e) {
-                responses.reject(channel, frame, Status.INVALID_ARGUMENT, ":timeout-ms is not a number: '" + timeout + "'");
+                responses.reject(channel, frame, start, Status.INVALID_ARGUMENT, ":timeout-ms is not a number: '" + timeout + "'");
                 return;
             }
             if (ms <= 0) {
-                responses.reject(channel, frame, Status.DEADLINE_EXCEEDED, "deadline already expired on arrival");
+                responses.reject(channel, frame, start, Status.DEADLINE_EXCEEDED, "deadline already expired on arrival");
                 return;
             }
             deadline = Deadline.after(ms, TimeUnit.MILLISECONDS);
         }
         if (frame.body().isReadable() && frame.serialization() != serialization.id() && !jsonCall) {
-            responses.reject(channel, frame, Status.INVALID_ARGUMENT, "unsupported serialization " + frame.serialization()
+            responses.reject(channel, frame, start, Status.INVALID_ARGUMENT, "unsupported serialization " + frame.serialization()
                     + " (this provider reads 1 = hessian2 and 2 = json)");
             return;
         }
         AtomicInteger connectionInFlight = channel.attr(IN_FLIGHT).get();
         if (connectionInFlight != null && connectionInFlight.incrementAndGet() > maxInFlightPerConnection) {
             connectionInFlight.decrementAndGet();
-            responses.reject(channel, frame, Status.RESOURCE_EXHAUSTED, "too many requests in flight on this connection (limit "
+            responses.reject(channel, frame, start, Status.RESOURCE_EXHAUSTED, "too many requests in flight on this connection (limit "
                     + maxInFlightPerConnection + ")");
             return;
         }
@@ -119,11 +120,14 @@ final class RequestIntake {
             if (connectionInFlight != null) {
                 connectionInFlight.decrementAndGet();
             }
-            responses.reject(channel, frame, Status.RESOURCE_EXHAUSTED, refusal);
+            responses.reject(channel, frame, start, Status.RESOURCE_EXHAUSTED, refusal);
             return;
         }
         stats.inFlight.incrementAndGet();
         stats.calls.increment();
+        if (stats.listener != null) {
+            stats.listener.callStarted(io.weft.spi.CallListener.Side.SERVER, service);
+        }
         OpenCalls open = channel.attr(OPEN_CALLS).get();
         OpenCalls.Token cancelled = oneWay || open == null ? null : open.open(id);
         try {
@@ -134,7 +138,8 @@ final class RequestIntake {
                 admission.notQueued();
             }
             responses.done(channel, id);
-            responses.reject(channel, frame, Status.RESOURCE_EXHAUSTED, "provider overloaded: business queue is full");
+            responses.reject(channel, frame, start, Status.RESOURCE_EXHAUSTED, "provider overloaded: business queue is full",
+                    true);
         }
     }
 }

@@ -60,7 +60,7 @@ public final class WeftServer {
     private final ServerSettings settings;
     private final ThreadPoolExecutor executor;
     private final ChannelGroup channels = new DefaultChannelGroup("weft-server", GlobalEventExecutor.INSTANCE);
-    private final ServerStats stats = new ServerStats();
+    private final ServerStats stats;
     private final ServerDispatcher dispatcher;
     private final ConnectionGuard connectionGuard; // null: no per-IP limits
     private final ServerTls tls; // null: plaintext only
@@ -91,6 +91,14 @@ public final class WeftServer {
     public WeftServer(Transport transport, ServerSettings settings, Serialization serialization,
                       List<ServerInterceptor> interceptors, ConnectionGuard connectionGuard, ServerTls tls,
                       JsonSerialization json) {
+        this(transport, settings, serialization, interceptors, connectionGuard, tls, json, null);
+    }
+
+    /** @param listener told of every call that ends here (DESIGN §10); null: nobody listens */
+    public WeftServer(Transport transport, ServerSettings settings, Serialization serialization,
+                      List<ServerInterceptor> interceptors, ConnectionGuard connectionGuard, ServerTls tls,
+                      JsonSerialization json, io.weft.spi.CallListener listener) {
+        this.stats = new ServerStats(listener);
         this.json = json;
         this.transport = transport;
         this.tls = tls;

@@ -17,6 +17,10 @@ import java.util.Map;
  * Runs on the calling thread so serialization stays off the event loop.
  */
 public final class FrameWriter {
+    private static final byte[] TRACEPARENT_KEY = io.weft.TraceContext.TRACEPARENT.getBytes(StandardCharsets.US_ASCII);
+    private static final int TRACEPARENT_LENGTH = 55;
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
     private FrameWriter() {}
 
     /** Pre-encodes metadata entries once (e.g. a method's {@code :service}/{@code :method}). */
@@ -50,16 +54,34 @@ public final class FrameWriter {
     public static ByteBuf request(ByteBufAllocator alloc, long id, boolean oneWay, byte[] fixedEntries, int fixedCount,
                                   long timeoutMs, Map<String, String> extra, Serialization serialization,
                                   Object[] args) throws IOException {
+        return request(alloc, id, oneWay, fixedEntries, fixedCount, timeoutMs, extra, 0, 0, 0, 0, serialization, args);
+    }
+
+    /**
+     * A REQUEST frame with a {@code traceparent} entry (version {@code 00}) written from its numbers
+     * besides {@code extra}, so that a call without user metadata needs neither a map nor a string for
+     * it.
+     *
+     * @param spanId the span id of the {@code traceparent} to write, or 0 to write none (when there
+     *     is none, or {@code extra} holds it)
+     */
+    public static ByteBuf request(ByteBufAllocator alloc, long id, boolean oneWay, byte[] fixedEntries, int fixedCount,
+                                  long timeoutMs, Map<String, String> extra, long traceIdHigh, long traceIdLow,
+                                  long spanId, int traceFlags, Serialization serialization, Object[] args)
+            throws IOException {
         ByteBuf buf = alloc.ioBuffer(256);
         try {
             int headerStart = buf.writerIndex();
             writeHeader(buf, FrameKind.REQUEST, oneWay ? Wire.FLAG_ONEWAY : 0, (byte) serialization.id(), 0, id);
             int metadataStart = buf.writerIndex();
-            int count = fixedCount + extra.size() + (timeoutMs >= 0 ? 1 : 0);
+            int count = fixedCount + extra.size() + (timeoutMs >= 0 ? 1 : 0) + (spanId != 0 ? 1 : 0);
             buf.writeShort(count);
             buf.writeBytes(fixedEntries);
             if (timeoutMs >= 0) {
                 writeEntry(buf, Wire.TIMEOUT_MS, Long.toString(timeoutMs));
+            }
+            if (spanId != 0) {
+                writeTraceparent(buf, traceIdHigh, traceIdLow, spanId, traceFlags);
             }
             if (!extra.isEmpty()) {
                 for (Map.Entry<String, String> e : extra.entrySet()) {
@@ -174,6 +196,25 @@ public final class FrameWriter {
     private static void finish(ByteBuf buf, int headerStart, int metadataStart, int bodyStart) {
         buf.setInt(headerStart + 16, bodyStart - metadataStart);
         buf.setInt(headerStart + 20, buf.writerIndex() - bodyStart);
+    }
+
+    /** The entry {@code traceparent: 00-{trace id}-{span id}-{flags}}, in lower-case hex. */
+    private static void writeTraceparent(ByteBuf buf, long traceIdHigh, long traceIdLow, long spanId, int flags) {
+        buf.writeShort(TRACEPARENT_KEY.length);
+        buf.writeBytes(TRACEPARENT_KEY);
+        buf.writeInt(TRACEPARENT_LENGTH);
+        buf.writeByte('0').writeByte('0').writeByte('-');
+        writeHex(buf, traceIdHigh);
+        writeHex(buf, traceIdLow);
+        buf.writeByte('-');
+        writeHex(buf, spanId);
+        buf.writeByte('-').writeByte(HEX[(flags >>> 4) & 0xF]).writeByte(HEX[flags & 0xF]);
+    }
+
+    private static void writeHex(ByteBuf buf, long value) {
+        for (int shift = 60; shift >= 0; shift -= 4) {
+            buf.writeByte(HEX[(int) (value >>> shift) & 0xF]);
+        }
     }
 
     private static void writeEntry(ByteBuf buf, String key, String value) {

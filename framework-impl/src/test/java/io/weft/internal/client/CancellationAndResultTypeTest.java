@@ -44,7 +44,7 @@ class CancellationAndResultTypeTest {
     private static OutgoingCall call() throws Exception {
         ClientMethod method = new ClientMethod(Api.class.getName(), Api.class.getMethod("text"), false,
                 Duration.ofSeconds(1), "app");
-        return new OutgoingCall(method, new Object[0], Map.of(), Deadline.after(Duration.ofSeconds(1)));
+        return new OutgoingCall(method, new Object[0], Map.of(), null, Deadline.after(Duration.ofSeconds(1)));
     }
 
     private static ResultType type(String method) throws Exception {

@@ -60,7 +60,7 @@ class EndpointGroupTest {
     private static OutgoingCall call() throws NoSuchMethodException {
         ClientMethod method = new ClientMethod(Greeter.class.getName(), Greeter.class.getMethod("greet", String.class),
                 false, Duration.ofSeconds(1), "web");
-        return new OutgoingCall(method, new Object[] {"Ada"}, Map.of(), Deadline.after(Duration.ofSeconds(1)));
+        return new OutgoingCall(method, new Object[] {"Ada"}, Map.of(), null, Deadline.after(Duration.ofSeconds(1)));
     }
 
     @Test

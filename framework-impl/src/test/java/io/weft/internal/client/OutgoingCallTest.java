@@ -17,7 +17,7 @@ class OutgoingCallTest {
     private static OutgoingCall call(Map<String, String> contextMetadata) throws NoSuchMethodException {
         ClientMethod method = new ClientMethod(Greeter.class.getName(), Greeter.class.getMethod("greet", String.class),
                 false, Duration.ofSeconds(1), "web");
-        return new OutgoingCall(method, new Object[] {"Ada"}, contextMetadata, Deadline.after(Duration.ofSeconds(1)));
+        return new OutgoingCall(method, new Object[] {"Ada"}, contextMetadata, null, Deadline.after(Duration.ofSeconds(1)));
     }
 
     @Test
@@ -42,6 +42,33 @@ class OutgoingCallTest {
         call.metadata().put("user", "bob");
         call.metadata().remove("tier");
         call.metadata().putAll(Map.of("region", "eu"));
-        assertThat(call.metadataToSend()).containsExactlyInAnyOrderEntriesOf(Map.of("user", "bob", "region", "eu"));
+        assertThat(call.metadataToSend()).containsKey("traceparent").hasSize(3)
+                .containsAllEntriesOf(Map.of("user", "bob", "region", "eu"));
+    }
+
+    @Test
+    void withoutMetadataTheTraceparentIsWrittenInlineUntilAFilterAsksForTheMap() throws Exception {
+        OutgoingCall call = call(Map.of());
+        String traceparent = call.traceparent();
+        assertThat(traceparent).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+        assertThat(call.metadataToSend()).isEmpty();
+        assertThat(call.inlineSpanId).isNotZero();
+        assertThat(call.metadata()).containsExactly(Map.entry("traceparent", traceparent));
+        assertThat(call.inlineSpanId).isZero(); // the map holds it now: written once
+        assertThat(call.metadataToSend()).containsEntry("traceparent", traceparent);
+    }
+
+    @Test
+    void aCallContinuesItsContextsTraceWithANewSpanAndPassesTracestateOn() throws Exception {
+        ClientMethod method = new ClientMethod(Greeter.class.getName(), Greeter.class.getMethod("greet", String.class),
+                false, Duration.ofSeconds(1), "web");
+        io.weft.TraceContext parent = io.weft.TraceContext.parse(
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "a=b");
+        OutgoingCall call = new OutgoingCall(method, new Object[] {"Ada"}, Map.of(), parent,
+                Deadline.after(Duration.ofSeconds(1)));
+        assertThat(call.metadataToSend().get("traceparent"))
+                .startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-").endsWith("-01")
+                .doesNotContain("00f067aa0ba902b7");
+        assertThat(call.metadataToSend()).containsEntry("tracestate", "a=b");
     }
 }

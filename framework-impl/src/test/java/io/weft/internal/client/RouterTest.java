@@ -38,7 +38,7 @@ class RouterTest {
     private static OutgoingCall call() throws Exception {
         ClientMethod method = new ClientMethod(Api.class.getName(), Api.class.getMethod("text"), false,
                 Duration.ofSeconds(5), "app");
-        return new OutgoingCall(method, new Object[0], Map.of(), Deadline.after(Duration.ofSeconds(5)));
+        return new OutgoingCall(method, new Object[0], Map.of(), null, Deadline.after(Duration.ofSeconds(5)));
     }
 
     private static RuleSnapshot snapshot(RoutingRule routing, ThrottlingRule throttling) {

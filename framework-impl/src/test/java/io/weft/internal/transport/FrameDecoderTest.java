@@ -38,6 +38,20 @@ class FrameDecoderTest {
     }
 
     @Test
+    void anInlineTraceparentIsDecodedAsTheHeaderItsNumbersSpell() throws IOException {
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(LIMIT));
+        ch.writeInbound(FrameWriter.request(ByteBufAllocator.DEFAULT, 7, false,
+                FrameWriter.encodeEntries(serviceAndMethod()), 2, 500, Map.of("tier", "beta"),
+                0x4bf92f3577b34da6L, 0xa3ce929d0e0e4736L, 0x00f067aa0ba902b7L, 1, hessian, new Object[] {"Ada"}));
+        Frame decoded = ch.readInbound();
+        assertThat(decoded.metadata())
+                .containsEntry("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+                .containsEntry("tier", "beta").containsEntry(Wire.TIMEOUT_MS, "500").hasSize(5);
+        decoded.release();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
     void decodesARequestDeliveredOneByteAtATime() throws IOException {
         EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(LIMIT));
         ByteBuf frame = request(42, serviceAndMethod(), new Object[] {"Ada"}, hessian);

@@ -80,6 +80,19 @@ public abstract class AbstractRegistry<R extends Registry.Registration> implemen
         return !closed.get() && reachable();
     }
 
+    /**
+     * Whether the session with the backend is up at this moment (a ZooKeeper connection, an etcd
+     * lease); unlike {@link #reachable} it turns false while a session is lost. Default: {@link #reachable}.
+     */
+    protected boolean connectedNow() {
+        return reachable();
+    }
+
+    /** Whether the registry session is up now (the admin endpoint's {@code /ready}, DESIGN §10). */
+    public final boolean isConnected() {
+        return !closed.get() && connectedNow();
+    }
+
     /** Starts writing {@code registration} without waiting (see {@link #reachable}). */
     protected void startLater(R registration) {
         throw new UnsupportedOperationException(backend + " registrations cannot wait for the backend");

@@ -71,6 +71,8 @@ public final class InstanceJson {
                 g.writeNumberField("updatedAt", status.updatedAt());
                 g.writeNumberField("qps", status.qps());
                 g.writeNumberField("errorRate", status.errorRate());
+                g.writeNumberField("p99Ms", status.p99Ms());
+                g.writeNumberField("inflight", status.inflight());
                 if (!status.ruleErrors().isEmpty()) {
                     g.writeObjectFieldStart("ruleErrors");
                     for (Map.Entry<String, String> e : new TreeMap<>(status.ruleErrors()).entrySet()) {
@@ -161,7 +163,19 @@ public final class InstanceJson {
         }
         return new InstanceStatus(health, longField("status.updatedAt", node.get("updatedAt")),
                 doubleField("status.qps", node.get("qps"), 0), doubleField("status.errorRate", node.get("errorRate"), 0),
+                doubleField("status.p99Ms", node.get("p99Ms"), 0), inflight(node.get("inflight")),
                 stringMap(node, "ruleErrors"));
+    }
+
+    /** {@code status.inflight}; absent (a node written before it existed) is 0. */
+    private static int inflight(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return 0;
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToInt() || n.intValue() < 0) {
+            throw wrongType("status.inflight", "a non-negative integer", n);
+        }
+        return n.intValue();
     }
 
     private static String requiredText(JsonNode root, String field) {

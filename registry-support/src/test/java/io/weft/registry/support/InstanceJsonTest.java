@@ -27,8 +27,23 @@ class InstanceJsonTest {
             Map.of("throttling", 3L, "routing", 7L));
 
     @Test
-    void encodesTheDesignExampleByteForByte() {
-        assertThat(new String(InstanceJson.encode(EXAMPLE), StandardCharsets.UTF_8)).isEqualTo(DESIGN_EXAMPLE);
+    void encodesTheDesignExampleByteForByteWithTheStatusFieldsOfSection10() {
+        assertThat(new String(InstanceJson.encode(EXAMPLE), StandardCharsets.UTF_8)).isEqualTo(DESIGN_EXAMPLE
+                .replace("\"errorRate\":0.0}", "\"errorRate\":0.0,\"p99Ms\":0.0,\"inflight\":0}"));
+    }
+
+    @Test
+    void statusCarriesP99AndInflightAndNodesWithoutThemReadAsZero() {
+        ServiceInstance busy = EXAMPLE.withStatus(new InstanceStatus(0.9, 1764000005000L, 40, 0.01, 12.5, 7, Map.of()));
+        String json = new String(InstanceJson.encode(busy), StandardCharsets.UTF_8);
+
+        assertThat(json).contains("\"p99Ms\":12.5,\"inflight\":7");
+        assertThat(InstanceJson.decode(bytes(json))).isEqualTo(busy);
+        InstanceStatus old = InstanceJson.decode(bytes(DESIGN_EXAMPLE)).status();
+        assertThat(old.p99Ms()).isZero();
+        assertThat(old.inflight()).isZero();
+        assertThatThrownBy(() -> InstanceJson.decode(bytes(json.replace("\"inflight\":7", "\"inflight\":\"many\""))))
+                .hasMessageContaining("status.inflight");
     }
 
     @Test
@@ -65,7 +80,7 @@ class InstanceJsonTest {
     void ignoresUnknownFieldsAtEveryLevel() {
         String json = DESIGN_EXAMPLE
                 .replace("\"port\":20880,", "\"port\":20880,\"region\":{\"nested\":[1,2,{}]},")
-                .replace("\"qps\":12.5,", "\"qps\":12.5,\"p99Ms\":3,");
+                .replace("\"qps\":12.5,", "\"qps\":12.5,\"p95Ms\":3,");
 
         assertThat(InstanceJson.decode(bytes(json))).isEqualTo(EXAMPLE);
     }

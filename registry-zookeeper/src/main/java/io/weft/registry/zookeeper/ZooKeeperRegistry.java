@@ -79,6 +79,11 @@ final class ZooKeeperRegistry extends AbstractRegistry<ZkRegistration> {
     }
 
     @Override
+    protected boolean connectedNow() {
+        return client.getZookeeperClient().isConnected();
+    }
+
+    @Override
     protected void startLater(ZkRegistration registration) {
         registration.start(); // re-asserted on every (re)connect
     }
