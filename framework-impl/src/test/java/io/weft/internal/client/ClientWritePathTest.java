@@ -162,7 +162,7 @@ class ClientWritePathTest {
         ClientMethod method = greet(); // before any deadline starts: the first one loads classes
         ClientConnection connection = connect(new HashedWheelTimer(5, TimeUnit.MILLISECONDS));
         CountDownLatch release = blockLoop(connection);
-        OutgoingCall owner = new OutgoingCall(method, new Object[] {"Ada"}, Map.of(),
+        OutgoingCall owner = new OutgoingCall(method, new Object[] {"Ada"}, Map.of(), null,
                 Deadline.after(Duration.ofSeconds(5)));
         CompletableFuture<Object> result = connection.send(method, 1 << 1, new Object[] {"Ada"}, Map.of(),
                 owner.deadline(), false, owner);
