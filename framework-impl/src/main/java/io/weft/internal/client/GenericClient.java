@@ -64,7 +64,7 @@ final class GenericClient implements GenericReference, InlineCompletion {
             long waitMs = sent.call.deadline().remaining(TimeUnit.MILLISECONDS) + SAFETY_MARGIN_MS;
             return (String) sent.stage.toCompletableFuture().get(Math.max(waitMs, 1), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            Throwable t = Failures.unwrap(e);
+            Throwable t = Failures.forCaller(Failures.unwrap(e), GenericClient.class);
             throw t instanceof RuntimeException r ? r : new RpcException(Status.INTERNAL, t.toString(), t);
         } catch (TimeoutException e) {
             sent.call.cancel();
