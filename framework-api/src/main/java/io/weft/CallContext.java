@@ -48,17 +48,35 @@ public final class CallContext {
         this.cancelled = cancelled;
     }
 
-    /** The context attached to this thread, or an empty one. */
+    /**
+     * The context attached to this thread, or an empty one.
+     *
+     * @return the current context; never null
+     */
     public static CallContext current() {
         CallContext c = CURRENT.get();
         return c == null ? EMPTY : c;
     }
 
+    /**
+     * The context with nothing in it: no metadata, deadline, trace, peer or caller.
+     *
+     * @return the shared empty context; what {@link #current()} returns when none is attached
+     */
     public static CallContext empty() {
         return EMPTY;
     }
 
-    /** A context for a call being served (used by providers). */
+    /**
+     * A context for a call being served that cannot be cancelled (used by providers).
+     *
+     * @param metadata the request's user metadata; its {@code traceparent} and {@code tracestate}
+     *     become {@link #trace()} (a new trace when they are missing or invalid)
+     * @param deadline when the caller stops waiting, or null
+     * @param peer the caller's address, or null
+     * @param callerApplication the calling application (authenticated or claimed), or null
+     * @return the context
+     */
     public static CallContext forServerCall(Map<String, String> metadata, Deadline deadline, InetSocketAddress peer,
                                             String callerApplication) {
         return forServerCall(metadata, deadline, peer, callerApplication, null);
@@ -67,8 +85,14 @@ public final class CallContext {
     /**
      * A context for a call being served that the caller can cancel (used by providers).
      *
+     * @param metadata the request's user metadata; its {@code traceparent} and {@code tracestate}
+     *     become {@link #trace()} (a new trace when they are missing or invalid)
+     * @param deadline when the caller stops waiting, or null
+     * @param peer the caller's address, or null
+     * @param callerApplication the calling application (authenticated or claimed), or null
      * @param cancelled true once the caller gave up on the call; read by {@link #isCancelled()},
      *     so it must be cheap and thread-safe; null for a call that cannot be cancelled
+     * @return the context
      */
     public static CallContext forServerCall(Map<String, String> metadata, Deadline deadline, InetSocketAddress peer,
                                             String callerApplication, BooleanSupplier cancelled) {
@@ -96,11 +120,19 @@ public final class CallContext {
     /**
      * User metadata: keys not starting with {@code :}. The trace headers {@code traceparent} and
      * {@code tracestate} are not in it: they are {@link #trace()}.
+     *
+     * @return an immutable map; what calls made in this context send
      */
     public Map<String, String> metadata() {
         return metadata;
     }
 
+    /**
+     * The deadline calls made in this context must meet: each call ends at the earlier of it and the
+     * call's own timeout. On the provider, the deadline of the call being served.
+     *
+     * @return the deadline, or empty (a consumer's calls then use their own timeouts only)
+     */
     public Optional<Deadline> deadline() {
         return Optional.ofNullable(deadline);
     }
@@ -117,7 +149,11 @@ public final class CallContext {
         return Optional.ofNullable(trace);
     }
 
-    /** The consumer's address, on the provider side. */
+    /**
+     * The consumer's address, on the provider side.
+     *
+     * @return the caller's IP and port, or empty on a consumer
+     */
     public Optional<InetSocketAddress> peer() {
         return Optional.ofNullable(peer);
     }
@@ -126,6 +162,8 @@ public final class CallContext {
      * The calling application, on the provider side: the identity the provider authenticated (the
      * token's application, or the client certificate's identity under mTLS) when a security rule
      * authenticates callers, else the {@code :app} the caller claims.
+     *
+     * @return the application name, or empty on a consumer or when the caller named none
      */
     public Optional<String> callerApplication() {
         return Optional.ofNullable(callerApplication);
@@ -137,6 +175,8 @@ public final class CallContext {
      * response for such a call and never interrupts the thread serving it; long-running work may
      * poll this to stop early. Copies keep the signal; a context not made for a served call is
      * never cancelled. Thread-safe.
+     *
+     * @return true once the caller cancelled the call being served
      */
     public boolean isCancelled() {
         return cancelled != null && cancelled.getAsBoolean();
@@ -145,6 +185,11 @@ public final class CallContext {
     /**
      * A copy with one more metadata entry; keys starting with {@code :} are reserved, and the trace
      * headers are set with {@link #withTrace}.
+     *
+     * @param key the key; not empty, not starting with {@code :}, not {@code traceparent} or {@code tracestate}
+     * @param value the value; not null
+     * @return the copy; this context is unchanged
+     * @throws IllegalArgumentException when the key is reserved or empty, or the value is null
      */
     public CallContext withMetadata(String key, String value) {
         if (key == null || key.isEmpty() || key.charAt(0) == ':') {
@@ -162,7 +207,12 @@ public final class CallContext {
         return new CallContext(Map.copyOf(copy), deadline, peer, callerApplication, cancelled, trace);
     }
 
-    /** A copy whose deadline is {@code deadline}. */
+    /**
+     * A copy whose deadline is {@code deadline}; calls made in it end no later.
+     *
+     * @param deadline the deadline, or null for none
+     * @return the copy; this context is unchanged
+     */
     public CallContext withDeadline(Deadline deadline) {
         return new CallContext(metadata, deadline, peer, callerApplication, cancelled, trace);
     }
@@ -180,7 +230,12 @@ public final class CallContext {
         return new CallContext(metadata, deadline, peer, callerApplication, cancelled, trace);
     }
 
-    /** Makes this context current on this thread until the returned scope is closed. */
+    /**
+     * Makes this context current on this thread until the returned scope is closed. Use it in
+     * try-with-resources, on the same thread; scopes nest.
+     *
+     * @return the scope; closing it restores the context that was current before
+     */
     public Scope attach() {
         CallContext previous = CURRENT.get();
         CURRENT.set(this);
@@ -237,14 +292,25 @@ public final class CallContext {
         }
     }
 
-    /** Runs {@code task} with this context current. */
+    /**
+     * Runs {@code task} with this context current, then restores the thread's own.
+     *
+     * @param task the task, run on this thread
+     */
     public void run(Runnable task) {
         try (Scope ignored = attach()) {
             task.run();
         }
     }
 
-    /** Calls {@code task} with this context current. */
+    /**
+     * Calls {@code task} with this context current, then restores the thread's own.
+     *
+     * @param <V> the task's result type
+     * @param task the task, called on this thread
+     * @return what {@code task} returned
+     * @throws Exception what {@code task} threw
+     */
     public <V> V call(Callable<V> task) throws Exception {
         try (Scope ignored = attach()) {
             return task.call();

@@ -26,6 +26,13 @@ import java.util.concurrent.CompletionStage;
  */
 @FunctionalInterface
 public interface ClientFilter {
-    /** Handles {@code call}: usually adjusts it, then returns {@code next.invoke(call)}, possibly transformed. */
+    /**
+     * Handles {@code call}: usually adjusts it, then returns {@code next.invoke(call)}, possibly transformed.
+     *
+     * @param call the outgoing call; its metadata may be changed before {@code next} is called
+     * @param next the rest of the chain; call it at most once, with {@code call}
+     * @return the call's result (null for {@code void}), or a stage failed with an {@link RpcException};
+     *     never null
+     */
     CompletionStage<Object> filter(ClientCall call, ClientInvoker next);
 }

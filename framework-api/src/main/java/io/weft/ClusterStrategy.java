@@ -27,7 +27,11 @@ public enum ClusterStrategy {
     /** Sends to every instance in rotation; fails if any failed, otherwise returns the last result. */
     BROADCAST;
 
-    /** The lower-case name used in configuration ({@code failover}, {@code forking}, …). */
+    /**
+     * The name used in configuration.
+     *
+     * @return the lower-case name ({@code failover}, {@code forking}, …)
+     */
     public String configName() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -35,6 +39,8 @@ public enum ClusterStrategy {
     /**
      * The strategy named {@code name} (case-insensitive).
      *
+     * @param name a strategy's name, surrounding blanks ignored
+     * @return the strategy
      * @throws IllegalArgumentException naming the accepted words when {@code name} is not one
      */
     public static ClusterStrategy fromName(String name) {

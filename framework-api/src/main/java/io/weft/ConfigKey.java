@@ -28,6 +28,13 @@ public final class ConfigKey<T> {
      */
     @FunctionalInterface
     public interface Parser<T> {
+        /**
+         * Converts one value.
+         *
+         * @param raw the value as set, trimmed (unless secret) and never empty
+         * @return the value
+         * @throws IllegalArgumentException with what was expected, e.g. {@code must be between 1 and 10}
+         */
         T parse(String raw);
     }
 
@@ -58,15 +65,31 @@ public final class ConfigKey<T> {
     /**
      * A key whose values {@code parser} reads.
      *
+     * @param <T> the value type
+     * @param name the key, e.g. {@code weft.client.timeout-ms}; not blank, not ending in {@code '.'}
+     * @param type the value type
      * @param defaultValue the value when unset, or null for none
      * @param valueType what a value looks like, for the docs (e.g. {@code host:port})
+     * @param meaning one line on what the key does, for the docs
+     * @param parser converts a raw value
+     * @return the key
+     * @throws IllegalArgumentException when {@code name} is not a key name
      */
     public static <T> ConfigKey<T> of(String name, Class<T> type, T defaultValue, String valueType, String meaning,
                                       Parser<T> parser) {
         return new ConfigKey<>(name, type, defaultValue, text(defaultValue), valueType, meaning, parser, false);
     }
 
-    /** A whole number in {@code [min, max]}. */
+    /**
+     * A whole number in {@code [min, max]}.
+     *
+     * @param name the key
+     * @param defaultValue the value when unset, or null for none
+     * @param min the smallest value accepted
+     * @param max the largest value accepted
+     * @param meaning one line on what the key does
+     * @return the key
+     */
     public static ConfigKey<Integer> integer(String name, Integer defaultValue, int min, int max, String meaning) {
         return of(name, Integer.class, defaultValue, "integer " + range(min, max), meaning, raw -> {
             int v = number(raw, Integer::valueOf, "not an integer");
@@ -77,7 +100,16 @@ public final class ConfigKey<T> {
         });
     }
 
-    /** A decimal number in {@code [min, max]}. */
+    /**
+     * A decimal number in {@code [min, max]}.
+     *
+     * @param name the key
+     * @param defaultValue the value when unset, or null for none
+     * @param min the smallest value accepted
+     * @param max the largest value accepted
+     * @param meaning one line on what the key does
+     * @return the key
+     */
     public static ConfigKey<Double> decimal(String name, Double defaultValue, double min, double max, String meaning) {
         return of(name, Double.class, defaultValue, "decimal " + range(min, max), meaning, raw -> {
             double v = number(raw, Double::valueOf, "not a number");
@@ -88,7 +120,15 @@ public final class ConfigKey<T> {
         });
     }
 
-    /** A duration given as a whole number of milliseconds, at least {@code minMillis}. */
+    /**
+     * A duration given as a whole number of milliseconds, at least {@code minMillis}.
+     *
+     * @param name the key, by convention ending in {@code -ms}
+     * @param defaultMillis the value in milliseconds when unset, or null for none
+     * @param minMillis the smallest value accepted, in milliseconds
+     * @param meaning one line on what the key does
+     * @return the key, whose values are {@link Duration}s
+     */
     public static ConfigKey<Duration> millis(String name, Long defaultMillis, long minMillis, String meaning) {
         return new ConfigKey<>(name, Duration.class, defaultMillis == null ? null : Duration.ofMillis(defaultMillis),
                 text(defaultMillis), "ms ≥ " + minMillis, meaning, raw -> {
@@ -109,7 +149,14 @@ public final class ConfigKey<T> {
         }
     }
 
-    /** {@code true} or {@code false} (any case). */
+    /**
+     * {@code true} or {@code false} (any case).
+     *
+     * @param name the key
+     * @param defaultValue the value when unset
+     * @param meaning one line on what the key does
+     * @return the key
+     */
     public static ConfigKey<Boolean> bool(String name, boolean defaultValue, String meaning) {
         return of(name, Boolean.class, defaultValue, "boolean", meaning, raw -> {
             if (raw.equalsIgnoreCase("true")) {
@@ -122,17 +169,38 @@ public final class ConfigKey<T> {
         });
     }
 
-    /** Any text. */
+    /**
+     * Any text.
+     *
+     * @param name the key
+     * @param defaultValue the value when unset, or null for none
+     * @param meaning one line on what the key does
+     * @return the key
+     */
     public static ConfigKey<String> string(String name, String defaultValue, String meaning) {
         return of(name, String.class, defaultValue, "text", meaning, raw -> raw);
     }
 
-    /** Text that, when set, must not be blank (a blank value is an error rather than "unset"). */
+    /**
+     * Text that, when set, must not be blank (a blank value is an error rather than "unset").
+     *
+     * @param name the key
+     * @param meaning one line on what the key does
+     * @return the key, without a default
+     */
     public static ConfigKey<String> nonBlank(String name, String meaning) {
         return string(name, null, meaning).rejectingBlank();
     }
 
-    /** One of {@code choices} (any case), returned in lower case. */
+    /**
+     * One of {@code choices} (any case), returned in lower case.
+     *
+     * @param name the key
+     * @param defaultValue the value when unset (one of {@code choices}), or null for none
+     * @param choices the accepted words, in lower case; at least two
+     * @param meaning one line on what the key does
+     * @return the key
+     */
     public static ConfigKey<String> choice(String name, String defaultValue, List<String> choices, String meaning) {
         List<String> words = List.copyOf(choices);
         String expected = "expected " + String.join(", ", words.subList(0, words.size() - 1)) + " or "
@@ -146,7 +214,13 @@ public final class ConfigKey<T> {
         });
     }
 
-    /** A readable regular file. */
+    /**
+     * A readable regular file, checked when the key is read.
+     *
+     * @param name the key
+     * @param meaning one line on what the key does
+     * @return the key, without a default
+     */
     public static ConfigKey<Path> file(String name, String meaning) {
         return of(name, Path.class, null, "file", meaning, raw -> {
             Path path = Path.of(raw);
@@ -160,42 +234,73 @@ public final class ConfigKey<T> {
     /**
      * A copy whose documented default is {@code text} and whose {@link #defaultValue()} is none: for a
      * default the reader computes (e.g. "3 × heartbeat", "first non-loopback").
+     *
+     * @param text how the default is computed, as the docs show it
+     * @return the copy
      */
     public ConfigKey<T> computedDefault(String text) {
         return new ConfigKey<>(name, type, null, text, valueType, meaning, parser, blankIsError);
     }
 
-    /** A copy for which a set but blank value is an error ("must not be blank") instead of "unset". */
+    /**
+     * A copy for which a set but blank value is an error ("must not be blank") instead of "unset".
+     *
+     * @return the copy
+     */
     public ConfigKey<T> rejectingBlank() {
         return new ConfigKey<>(name, type, defaultValue, documentedDefault, valueType, meaning, parser, true);
     }
 
-    /** The key, e.g. {@code weft.client.timeout-ms}. */
+    /**
+     * The key's name.
+     *
+     * @return e.g. {@code weft.client.timeout-ms}
+     */
     public String name() {
         return name;
     }
 
-    /** The type {@link WeftConfig#get(ConfigKey)} returns. */
+    /**
+     * The value type.
+     *
+     * @return the type {@link WeftConfig#get(ConfigKey)} returns
+     */
     public Class<T> type() {
         return type;
     }
 
-    /** The value when unset; null when the key has none (or the reader computes it). */
+    /**
+     * The value when unset.
+     *
+     * @return the default; null when the key has none (or the reader computes it)
+     */
     public T defaultValue() {
         return defaultValue;
     }
 
-    /** The default as the docs show it: the value, {@code none}, or how the reader computes it. */
+    /**
+     * The default as the docs show it (docs/configuration.md).
+     *
+     * @return the value, {@code none}, or how the reader computes it
+     */
     public String documentedDefault() {
         return documentedDefault;
     }
 
-    /** What a value looks like, e.g. {@code integer 1..10000}, {@code ms ≥ 1}, {@code one of off, on}. */
+    /**
+     * What a value looks like, as the docs show it.
+     *
+     * @return e.g. {@code integer 1..10000}, {@code ms ≥ 1}, {@code one of off, on}
+     */
     public String valueType() {
         return valueType;
     }
 
-    /** One line on what the key does. */
+    /**
+     * What the key does, as the docs show it.
+     *
+     * @return one line
+     */
     public String meaning() {
         return meaning;
     }

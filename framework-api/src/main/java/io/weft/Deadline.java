@@ -14,11 +14,23 @@ public final class Deadline implements Comparable<Deadline> {
         this.deadlineNanos = deadlineNanos;
     }
 
-    /** A deadline {@code timeout} from now. */
+    /**
+     * A deadline {@code timeout} from now.
+     *
+     * @param timeout how long from now; zero or negative gives a deadline already expired
+     * @return the deadline
+     */
     public static Deadline after(Duration timeout) {
         return afterNanos(timeout.toNanos());
     }
 
+    /**
+     * A deadline {@code amount} {@code unit}s from now.
+     *
+     * @param amount how long from now; zero or negative gives a deadline already expired
+     * @param unit the unit of {@code amount}
+     * @return the deadline
+     */
     public static Deadline after(long amount, TimeUnit unit) {
         return afterNanos(unit.toNanos(amount));
     }
@@ -27,22 +39,42 @@ public final class Deadline implements Comparable<Deadline> {
         return new Deadline(System.nanoTime() + nanos);
     }
 
-    /** Time left, in {@code unit}, truncated; zero or negative once expired. */
+    /**
+     * Time left.
+     *
+     * @param unit the unit of the result
+     * @return the time left in {@code unit}, truncated; zero or negative once expired
+     */
     public long remaining(TimeUnit unit) {
         return unit.convert(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
     }
 
-    /** Milliseconds left, rounded up so that a deadline with under a millisecond left is not 0. */
+    /**
+     * Milliseconds left, rounded up so that a deadline with under a millisecond left is not 0; what
+     * travels as {@code :timeout-ms}.
+     *
+     * @return the milliseconds left, 0 once expired
+     */
     public long remainingMillisRoundedUp() {
         long nanos = deadlineNanos - System.nanoTime();
         return nanos <= 0 ? 0 : (nanos + 999_999) / 1_000_000;
     }
 
+    /**
+     * Whether the deadline has passed.
+     *
+     * @return true when no time is left
+     */
     public boolean isExpired() {
         return deadlineNanos - System.nanoTime() <= 0;
     }
 
-    /** The earlier of this and {@code other}. */
+    /**
+     * The earlier of this and {@code other}.
+     *
+     * @param other another deadline, or null (none)
+     * @return {@code other} when it is earlier, else this
+     */
     public Deadline min(Deadline other) {
         return other == null || compareTo(other) <= 0 ? this : other;
     }

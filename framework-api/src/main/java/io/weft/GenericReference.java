@@ -16,12 +16,18 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface GenericReference {
 
-    /** The service's name ({@code :service}), e.g. {@code io.weft.demo.Greeter}. */
+    /**
+     * The service this reference calls.
+     *
+     * @return the service's name ({@code :service}), e.g. {@code io.weft.demo.Greeter}
+     */
     String service();
 
     /**
      * Calls {@code method} and blocks until the result or the deadline.
      *
+     * @param method the method name ({@code :method}); overloads are chosen by argument count (use
+     *     {@link #callAsync} with {@link GenericRequest#parameterTypes()} to pick one exactly)
      * @param argumentsJson the arguments as one JSON array; {@code null} or blank means none
      * @return the JSON return value ({@code null} for a void method)
      * @throws RpcException with the call's status when it fails (e.g. {@code NOT_FOUND} for a missing
@@ -33,6 +39,10 @@ public interface GenericReference {
     /**
      * Sends {@code request} and returns at once. The future completes with the JSON return value or
      * fails with an {@link RpcException}; cancelling it cancels the call on the provider.
+     *
+     * @param request the method, arguments and optional parts of the call
+     * @return the JSON return value ({@code null} for a void method)
+     * @throws IllegalArgumentException when the request's arguments are not a JSON array (nothing is sent)
      */
     CompletableFuture<String> callAsync(GenericRequest request);
 }

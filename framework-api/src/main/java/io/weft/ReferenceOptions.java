@@ -40,6 +40,24 @@ public record ReferenceOptions(Duration timeout, Map<String, Duration> methodTim
                                List<String> serializations) {
     private static final ReferenceOptions DEFAULTS = new ReferenceOptions(null, Map.of(), List.of());
 
+    /**
+     * Checks every part and copies the collections.
+     *
+     * @param timeout positive, or null
+     * @param methodTimeouts method name → positive timeout; null means none
+     * @param directAddresses {@code host:port}s; null means none (discover)
+     * @param loadBalancer lower-case letters, digits and {@code _}, or null
+     * @param cluster the strategy, or null
+     * @param methodClusters method name → strategy; null means none
+     * @param forks 1..16, or null
+     * @param retries 0..10, or null
+     * @param retryOn statuses other than {@code OK}; null means empty
+     * @param check true, false or null
+     * @param hashKey {@code argument} or {@code metadata:NAME}, or null
+     * @param serializations distinct names of lower-case letters, digits, {@code -} and {@code _};
+     *     null means empty
+     * @throws IllegalArgumentException naming the part that is out of range or malformed
+     */
     public ReferenceOptions {
         if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
@@ -82,7 +100,21 @@ public record ReferenceOptions(Duration timeout, Map<String, Duration> methodTim
         }
     }
 
-    /** All settings but the serialization preference (which stays the default). */
+    /**
+     * All settings but the serialization preference (which stays the default).
+     *
+     * @param timeout positive, or null
+     * @param methodTimeouts method name → positive timeout; null means none
+     * @param directAddresses {@code host:port}s; null means none (discover)
+     * @param loadBalancer lower-case letters, digits and {@code _}, or null
+     * @param cluster the strategy, or null
+     * @param methodClusters method name → strategy; null means none
+     * @param forks 1..16, or null
+     * @param retries 0..10, or null
+     * @param retryOn statuses other than {@code OK}; null means empty
+     * @param check true, false or null
+     * @param hashKey {@code argument} or {@code metadata:NAME}, or null
+     */
     public ReferenceOptions(Duration timeout, Map<String, Duration> methodTimeouts, List<String> directAddresses,
                             String loadBalancer, ClusterStrategy cluster, Map<String, ClusterStrategy> methodClusters,
                             Integer forks, Integer retries, Set<Status> retryOn, Boolean check, String hashKey) {
@@ -90,25 +122,52 @@ public record ReferenceOptions(Duration timeout, Map<String, Duration> methodTim
                 check, hashKey, List.of());
     }
 
-    /** Only deadlines and direct addresses; everything else from the configuration. */
+    /**
+     * Only deadlines and direct addresses; everything else from the configuration.
+     *
+     * @param timeout positive, or null for {@code weft.client.timeout-ms}
+     * @param methodTimeouts method name → positive timeout; null means none
+     * @param directAddresses {@code host:port}s; null or empty means discover
+     */
     public ReferenceOptions(Duration timeout, Map<String, Duration> methodTimeouts, List<String> directAddresses) {
         this(timeout, methodTimeouts, directAddresses, null, null, Map.of(), null, null, Set.of(), null, null, List.of());
     }
 
+    /**
+     * Nothing set: every setting comes from {@code weft.client.*}, providers from the registry.
+     *
+     * @return the shared default options
+     */
     public static ReferenceOptions defaults() {
         return DEFAULTS;
     }
 
+    /**
+     * A builder with nothing set.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
+    /**
+     * The deadline of calls of {@code method}: its override, else {@link #timeout()}, if either is set.
+     *
+     * @param method a method name
+     * @return the timeout, or empty when {@code weft.client.timeout-ms} applies
+     */
     public Optional<Duration> timeoutFor(String method) {
         Duration d = methodTimeouts.get(method);
         return Optional.ofNullable(d != null ? d : timeout);
     }
 
-    /** The strategy for {@code method}: its override, else {@link #cluster()}, if either is set. */
+    /**
+     * The strategy for {@code method}: its override, else {@link #cluster()}, if either is set.
+     *
+     * @param method a method name
+     * @return the strategy, or empty when {@code weft.client.cluster} applies
+     */
     public Optional<ClusterStrategy> clusterFor(String method) {
         ClusterStrategy s = methodClusters.get(method);
         return Optional.ofNullable(s != null ? s : cluster);
@@ -131,66 +190,128 @@ public record ReferenceOptions(Duration timeout, Map<String, Duration> methodTim
 
         private Builder() {}
 
+        /**
+         * The deadline of each call, counted from when it starts.
+         *
+         * @param timeout positive (checked by {@link #build()}); null for {@code weft.client.timeout-ms}
+         * @return this builder
+         */
         public Builder timeout(Duration timeout) {
             this.timeout = timeout;
             return this;
         }
 
+        /**
+         * The deadline of each call of one method (all overloads of that name), overriding {@link #timeout}.
+         *
+         * @param method the method name
+         * @param timeout positive (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder methodTimeout(String method, Duration timeout) {
             methodTimeouts.put(method, timeout);
             return this;
         }
 
-        /** Calls go straight to {@code host:port}, bypassing the registry. Repeat for several. */
+        /**
+         * Calls go straight to {@code host:port}, bypassing the registry. Repeat for several.
+         *
+         * @param hostPort a provider's address, e.g. {@code 127.0.0.1:20880}
+         * @return this builder
+         */
         public Builder directAddress(String hostPort) {
             directAddresses.add(hostPort);
             return this;
         }
 
-        /** The load balancer by name, e.g. {@code round_robin}. */
+        /**
+         * The load balancer by name, e.g. {@code round_robin}; a routing rule's {@code loadBalancer}
+         * overrides it.
+         *
+         * @param name a built-in or plug-in balancer's name; null for {@code weft.client.load-balancer}
+         * @return this builder
+         */
         public Builder loadBalancer(String name) {
             this.loadBalancer = name;
             return this;
         }
 
-        /** The cluster strategy for every method without its own. */
+        /**
+         * The cluster strategy for every method without its own.
+         *
+         * @param strategy the strategy; null for {@code weft.client.cluster}
+         * @return this builder
+         */
         public Builder cluster(ClusterStrategy strategy) {
             this.cluster = strategy;
             return this;
         }
 
-        /** The cluster strategy for one method (all overloads of that name). */
+        /**
+         * The cluster strategy for one method (all overloads of that name).
+         *
+         * @param method the method name
+         * @param strategy the strategy for it
+         * @return this builder
+         */
         public Builder cluster(String method, ClusterStrategy strategy) {
             methodClusters.put(method, strategy);
             return this;
         }
 
-        /** How many instances a forking call goes to (1–16). */
+        /**
+         * How many instances a {@link ClusterStrategy#FORKING forking} call goes to (default 2).
+         *
+         * @param forks 1..16 (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder forks(int forks) {
             this.forks = forks;
             return this;
         }
 
-        /** Extra attempts after a retryable failure (0–10). */
+        /**
+         * Extra attempts after a retryable failure, for {@link ClusterStrategy#FAILOVER failover}.
+         *
+         * @param retries 0..10 (checked by {@link #build()}); 0 never retries
+         * @return this builder
+         */
         public Builder retries(int retries) {
             this.retries = retries;
             return this;
         }
 
-        /** Statuses that make failover retry an idempotent call (replaces the default {@code UNAVAILABLE}). */
+        /**
+         * Statuses that make failover retry an idempotent call (replaces the default {@code UNAVAILABLE}).
+         *
+         * @param statuses e.g. {@code Set.of(Status.UNAVAILABLE, Status.RESOURCE_EXHAUSTED)}; not {@code OK}
+         * @return this builder
+         */
         public Builder retryOn(Set<Status> statuses) {
             retryOn.clear();
             retryOn.addAll(statuses);
             return this;
         }
 
-        /** True: {@code reference()} fails with {@code UNAVAILABLE} unless a provider is reachable in time. */
+        /**
+         * Whether making the reference checks that a provider is there.
+         *
+         * @param check true: {@code reference()} fails with {@code UNAVAILABLE} unless a provider is
+         *     reachable in time; false: it returns at once and calls fail until one appears
+         * @return this builder
+         */
         public Builder check(boolean check) {
             this.check = check;
             return this;
         }
 
-        /** What {@code consistent_hash} hashes: {@code metadata:NAME} or {@code argument}. */
+        /**
+         * What {@code consistent_hash} hashes, so that calls with the same key go to the same instance.
+         *
+         * @param hashKey {@code metadata:NAME} (that metadata entry) or {@code argument} (the first
+         *     argument, the default)
+         * @return this builder
+         */
         public Builder hashKey(String hashKey) {
             this.hashKey = hashKey;
             return this;
@@ -200,12 +321,21 @@ public record ReferenceOptions(Duration timeout, Map<String, Duration> methodTim
          * The serializations to use, most preferred first: e.g. {@code serializations("json")} makes a
          * typed reference call in JSON (DESIGN §4, serialization 2); the default is
          * {@code hessian2, json}.
+         *
+         * @param preference serialization names, most preferred first; none for the default
+         * @return this builder
          */
         public Builder serializations(String... preference) {
             this.serializations = List.of(preference);
             return this;
         }
 
+        /**
+         * The options collected so far.
+         *
+         * @return the options
+         * @throws IllegalArgumentException naming the setting that is out of range or malformed
+         */
         public ReferenceOptions build() {
             return new ReferenceOptions(timeout, methodTimeouts, directAddresses, loadBalancer, cluster,
                     methodClusters, forks, retries, retryOn, check, hashKey, serializations);

@@ -13,6 +13,13 @@ import java.util.Locale;
  */
 public record RegistryAddress(String scheme, List<String> endpoints) {
 
+    /**
+     * Checks and copies the parts (not the endpoints' form: use {@link #parse} for text).
+     *
+     * @param scheme the scheme; must not be blank
+     * @param endpoints {@code host:port} strings; at least one
+     * @throws IllegalArgumentException when the scheme is blank or there is no endpoint
+     */
     public RegistryAddress {
         if (scheme == null || scheme.isBlank()) {
             throw new IllegalArgumentException("scheme is required");
@@ -24,8 +31,11 @@ public record RegistryAddress(String scheme, List<String> endpoints) {
     }
 
     /**
-     * Parses {@code scheme://host:port[,host:port…]}.
+     * Parses {@code scheme://host:port[,host:port…]}. The scheme is lower-cased; a path after the
+     * endpoints ({@code /…}) is ignored.
      *
+     * @param value the address text, e.g. {@code zookeeper://127.0.0.1:2181}
+     * @return the address
      * @throws WeftConfigException naming {@code weft.registry.address} and the value when malformed
      */
     public static RegistryAddress parse(String value) {
@@ -67,7 +77,11 @@ public record RegistryAddress(String scheme, List<String> endpoints) {
         return new RegistryAddress(scheme, endpoints);
     }
 
-    /** The endpoints joined with commas, as most clients take them ({@code h1:2181,h2:2181}). */
+    /**
+     * The endpoints joined with commas, as most clients take them.
+     *
+     * @return e.g. {@code h1:2181,h2:2181}
+     */
     public String connectString() {
         return String.join(",", endpoints);
     }

@@ -26,6 +26,13 @@ import java.util.concurrent.CompletionStage;
  */
 @FunctionalInterface
 public interface ServerInterceptor {
-    /** Handles {@code call}: usually checks it, then returns {@code next.handle(call)}, possibly transformed. */
+    /**
+     * Handles {@code call}: usually checks it, then returns {@code next.handle(call)}, possibly transformed.
+     *
+     * @param call the incoming call
+     * @param next the rest of the chain; call it at most once, with {@code call}
+     * @return the service's result (null for {@code void}), or a stage failed with an
+     *     {@link RpcException} whose status and message the consumer receives; never null
+     */
     CompletionStage<Object> intercept(ServerCall call, ServerHandler next);
 }

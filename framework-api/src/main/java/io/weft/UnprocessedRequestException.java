@@ -10,10 +10,21 @@ package io.weft;
 public class UnprocessedRequestException extends RpcException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with no underlying cause.
+     *
+     * @param message why the request could not be sent, naming the instance where there is one
+     */
     public UnprocessedRequestException(String message) {
         super(Status.UNAVAILABLE, message);
     }
 
+    /**
+     * An exception caused by a failure of the transport underneath.
+     *
+     * @param message why the request could not be sent
+     * @param cause the connect or write failure
+     */
     public UnprocessedRequestException(String message, Throwable cause) {
         super(Status.UNAVAILABLE, message, cause);
     }

@@ -30,12 +30,19 @@ import java.util.TreeSet;
  * at start-up.
  */
 public final class WeftConfig {
+    /** The name of {@link WeftKeys#APPLICATION}: the application name, required for providers. */
     public static final String APPLICATION = "weft.application";
+    /** The name of {@link WeftKeys#REGISTRY_ADDRESS}: {@code zookeeper://…} or {@code etcd://…}. */
     public static final String REGISTRY_ADDRESS = "weft.registry.address";
+    /** The name of {@link WeftKeys#REGISTRY_NAMESPACE}: the registry's root, default {@code weft}. */
     public static final String REGISTRY_NAMESPACE = "weft.registry.namespace";
+    /** The name of {@link WeftKeys#SERVER_HOST}: the address providers listen on and register. */
     public static final String SERVER_HOST = "weft.server.host";
+    /** The name of {@link WeftKeys#SERVER_PORT}: the port providers listen on, default 20880. */
     public static final String SERVER_PORT = "weft.server.port";
+    /** The name of {@link WeftKeys#CLIENT_TIMEOUT_MS}: the default call deadline, default 3000 ms. */
     public static final String CLIENT_TIMEOUT_MS = "weft.client.timeout-ms";
+    /** The name of {@link WeftKeys#SERIALIZATION_ALLOW}: extra package prefixes Hessian may decode. */
     public static final String SERIALIZATION_ALLOW = "weft.serialization.allow";
 
     private static final String PREFIX = "weft.";
@@ -63,7 +70,13 @@ public final class WeftConfig {
         this.serializationAllow = get(WeftKeys.SERIALIZATION_ALLOW);
     }
 
-    /** Reads system properties, environment, {@code weft.properties} and defaults. */
+    /**
+     * Reads system properties, environment, {@code weft.properties} and defaults.
+     *
+     * @return the configuration of this process
+     * @throws WeftConfigException when a key of DESIGN §7 has a bad value
+     * @throws java.io.UncheckedIOException when {@code weft.properties} exists but cannot be read
+     */
     public static WeftConfig load() {
         Map<String, String> merged = new HashMap<>();
         Properties file = new Properties();
@@ -95,17 +108,34 @@ public final class WeftConfig {
         return new WeftConfig(merged);
     }
 
-    /** Only defaults; add values with {@link #with}. */
+    /**
+     * Only defaults; add values with {@link #with}. For tests and embedding.
+     *
+     * @return the shared empty configuration
+     */
     public static WeftConfig empty() {
         return EMPTY;
     }
 
-    /** Exactly these values over the defaults (no system properties or environment). */
+    /**
+     * Exactly these values over the defaults (no system properties or environment).
+     *
+     * @param values key → value; copied
+     * @return the configuration
+     * @throws WeftConfigException when a key of DESIGN §7 has a bad value
+     */
     public static WeftConfig of(Map<String, String> values) {
         return new WeftConfig(values);
     }
 
-    /** A copy with {@code key} set to {@code value} (or removed when {@code value} is null). */
+    /**
+     * A copy with {@code key} set to {@code value} (or removed when {@code value} is null).
+     *
+     * @param key the key, e.g. {@code weft.server.port}
+     * @param value the raw value, or null to unset it
+     * @return the copy; this one is unchanged
+     * @throws WeftConfigException when the change gives a key of DESIGN §7 a bad value
+     */
     public WeftConfig with(String key, String value) {
         Map<String, String> copy = new HashMap<>(values);
         if (value == null) {
@@ -116,7 +146,12 @@ public final class WeftConfig {
         return new WeftConfig(copy);
     }
 
-    /** The environment variable name for a key: {@code weft.client.timeout-ms} → {@code WEFT_CLIENT_TIMEOUT_MS}. */
+    /**
+     * The environment variable name for a key: {@code weft.client.timeout-ms} → {@code WEFT_CLIENT_TIMEOUT_MS}.
+     *
+     * @param key the key
+     * @return upper case, dots and dashes as underscores
+     */
     public static String environmentName(String key) {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
@@ -136,7 +171,12 @@ public final class WeftConfig {
         return envName.toLowerCase(Locale.ROOT).replace('_', '.');
     }
 
-    /** The raw value of {@code key}, if set by any source. */
+    /**
+     * The raw value of {@code key}, if set by any source. Not checked: prefer {@link #get(ConfigKey)}.
+     *
+     * @param key the key, e.g. {@code weft.server.port}
+     * @return the value as set (untrimmed), or empty when unset
+     */
     public Optional<String> get(String key) {
         String v = values.get(key);
         if (v == null) {
@@ -150,23 +190,51 @@ public final class WeftConfig {
      * The value of {@code key} checked and converted, or its {@linkplain ConfigKey#defaultValue() default}
      * when unset (null for a key without one: use {@link #find}).
      *
+     * @param <T> the value type
+     * @param key the key, usually a constant of {@link WeftKeys}
+     * @return the value, the default, or null
      * @throws WeftConfigException naming the key and the value when the value is bad
      */
     public <T> T get(ConfigKey<T> key) {
         return key.read(get(key.name()).orElse(null));
     }
 
-    /** {@link #get(ConfigKey)} as an optional: empty when the key is unset and has no default. */
+    /**
+     * {@link #get(ConfigKey)} as an optional: empty when the key is unset and has no default.
+     *
+     * @param <T> the value type
+     * @param key the key
+     * @return the value or the default, if there is one
+     * @throws WeftConfigException naming the key and the value when the value is bad
+     */
     public <T> Optional<T> find(ConfigKey<T> key) {
         return Optional.ofNullable(get(key));
     }
 
-    /** An integer in {@code [min, max]}, or {@code defaultValue} when unset. Prefer {@link #get(ConfigKey)}. */
+    /**
+     * An integer in {@code [min, max]}, or {@code defaultValue} when unset. Prefer {@link #get(ConfigKey)}.
+     *
+     * @param key the key
+     * @param defaultValue the value when unset
+     * @param min the smallest value accepted
+     * @param max the largest value accepted
+     * @return the value
+     * @throws WeftConfigException naming the key and the value when it is not an integer in range
+     */
     public int getInt(String key, int defaultValue, int min, int max) {
         return get(ConfigKey.integer(key, defaultValue, min, max, ""));
     }
 
-    /** A decimal number in {@code [min, max]}, or {@code defaultValue} when unset. Prefer {@link #get(ConfigKey)}. */
+    /**
+     * A decimal number in {@code [min, max]}, or {@code defaultValue} when unset. Prefer {@link #get(ConfigKey)}.
+     *
+     * @param key the key
+     * @param defaultValue the value when unset
+     * @param min the smallest value accepted
+     * @param max the largest value accepted
+     * @return the value
+     * @throws WeftConfigException naming the key and the value when it is not a number in range
+     */
     public double getDouble(String key, double defaultValue, double min, double max) {
         return get(ConfigKey.decimal(key, defaultValue, min, max, ""));
     }
@@ -174,6 +242,13 @@ public final class WeftConfig {
     /**
      * A duration given in milliseconds, at least {@code minMillis}, or the default when unset. Prefer
      * {@link #get(ConfigKey)}.
+     *
+     * @param key the key, by convention ending in {@code -ms}
+     * @param defaultMillis the value when unset, in milliseconds
+     * @param minMillis the smallest value accepted, in milliseconds
+     * @return the duration
+     * @throws WeftConfigException naming the key and the value when it is not a whole number of at
+     *     least {@code minMillis}
      */
     public Duration getMillis(String key, long defaultMillis, long minMillis) {
         return get(ConfigKey.millis(key, defaultMillis, minMillis, ""));
@@ -182,52 +257,95 @@ public final class WeftConfig {
     /**
      * A readable regular file, or empty when unset; a path that is not one fails naming key and value.
      * Prefer {@link #find(ConfigKey)}.
+     *
+     * @param key the key
+     * @return the path, or empty when unset
+     * @throws WeftConfigException naming the key and the value when no readable file is there
      */
     public Optional<Path> getReadableFile(String key) {
         return find(ConfigKey.file(key, ""));
     }
 
-    /** {@code true}/{@code false}, or the default when unset. Prefer {@link #get(ConfigKey)}. */
+    /**
+     * {@code true}/{@code false}, or the default when unset. Prefer {@link #get(ConfigKey)}.
+     *
+     * @param key the key
+     * @param defaultValue the value when unset
+     * @return the value
+     * @throws WeftConfigException naming the key and the value when it is neither word (any case)
+     */
     public boolean getBoolean(String key, boolean defaultValue) {
         return get(ConfigKey.bool(key, defaultValue, ""));
     }
 
-    /** {@code weft.application}, required for providers. */
+    /**
+     * {@code weft.application}, required for providers when a registry is configured.
+     *
+     * @return the application name, or empty when unset
+     */
     public Optional<String> application() {
         return Optional.ofNullable(application);
     }
 
-    /** {@code weft.registry.address}; absent means direct connections only. */
+    /**
+     * {@code weft.registry.address}.
+     *
+     * @return the parsed address; empty means direct connections only
+     */
     public Optional<RegistryAddress> registryAddress() {
         return Optional.ofNullable(registryAddress);
     }
 
-    /** {@code weft.registry.namespace}, default {@code weft}. */
+    /**
+     * {@code weft.registry.namespace}: the {@code {ns}} of every registry key.
+     *
+     * @return the namespace, default {@code weft}
+     */
     public String namespace() {
         return namespace;
     }
 
-    /** {@code weft.server.host}; absent means the first non-loopback address. */
+    /**
+     * {@code weft.server.host}: where providers listen and what they register.
+     *
+     * @return the host, or empty for the first non-loopback address
+     */
     public Optional<String> serverHost() {
         return Optional.ofNullable(serverHost);
     }
 
-    /** {@code weft.server.port}, default 20880; 0 means any free port. */
+    /**
+     * {@code weft.server.port}.
+     *
+     * @return the port, default 20880; 0 means any free port (see {@link Weft#serverAddress()})
+     */
     public int serverPort() {
         return serverPort;
     }
 
-    /** {@code weft.client.timeout-ms}, default 3 s. */
+    /**
+     * {@code weft.client.timeout-ms}: the deadline of calls whose reference sets none.
+     *
+     * @return the timeout, default 3 s
+     */
     public Duration clientTimeout() {
         return clientTimeout;
     }
 
-    /** {@code weft.serialization.allow}: extra package prefixes Hessian may decode. */
+    /**
+     * {@code weft.serialization.allow}: extra package prefixes Hessian may decode.
+     *
+     * @return the prefixes, e.g. {@code [com.example.model.]}; empty when unset
+     */
     public List<String> serializationAllow() {
         return serializationAllow;
     }
 
-    /** All values set by a source (defaults not included). */
+    /**
+     * All values set by a source (defaults not included).
+     *
+     * @return an immutable map of key → raw value; secrets unmasked, so never log it (log {@link #toString()})
+     */
     public Map<String, String> asMap() {
         return values;
     }
@@ -236,13 +354,23 @@ public final class WeftConfig {
      * Whether the value of {@code key} is a secret that must never be printed: its last segment ends in
      * {@code password}, {@code token} or {@code secret} (e.g. {@code weft.console.password},
      * {@code weft.security.token}, {@code weft.tls.key-password}).
+     *
+     * @param key the key (dots or underscores, any case)
+     * @return true for a secret
      */
     public static boolean isSecret(String key) {
         String k = key.toLowerCase(Locale.ROOT).replace('_', '.');
         return k.endsWith("password") || k.endsWith("token") || k.endsWith("secret");
     }
 
-    /** {@code value}, or {@code ****} when {@code key} is a {@linkplain #isSecret secret}. */
+    /**
+     * A value as it may be printed.
+     *
+     * @param key the key the value belongs to
+     * @param value the value, or null
+     * @return {@code value}, or {@code ****} when {@code key} is a {@linkplain #isSecret secret} and the
+     *     value is set
+     */
     public static String printable(String key, String value) {
         return value == null || !isSecret(key) ? value : MASK;
     }
@@ -252,6 +380,8 @@ public final class WeftConfig {
      * the closest known key when it looks like a typo, e.g. {@code unknown configuration key
      * 'weft.client.timout-ms' (did you mean 'weft.client.timeout-ms'?)}. Empty when every key is known.
      * Known keys are those of {@link WeftKeys} plus those plug-ins list through {@link io.weft.spi.ConfigKeys}.
+     *
+     * @return the warnings, sorted by key; empty when every key is known
      */
     public List<String> unknownKeyWarnings() {
         ConfigCatalogue known = catalogue();

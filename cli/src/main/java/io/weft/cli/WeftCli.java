@@ -4,6 +4,7 @@ import io.weft.RegistryAddress;
 import io.weft.WeftConfig;
 import io.weft.spi.Registry;
 import io.weft.spi.RegistryFactory;
+import io.weft.registry.support.LogLevels;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -21,12 +22,13 @@ import picocli.CommandLine.ScopeType;
  * number, any other failure 1; failures print their message on stderr (and, with {@code --json}, a JSON
  * object {@code {"error": …}} on stdout).
  */
-@Command(name = "weft", mixinStandardHelpOptions = true, version = "weft 0.1.0",
+@Command(name = "weft", mixinStandardHelpOptions = true, version = "weft 0.2.0-SNAPSHOT",
         subcommands = {LsCommand.class, DescribeCommand.class, CallCommand.class, RulesCommand.class},
         description = "Lists, describes and calls Weft services and reads and changes their rules.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "2:usage error", "N:a failed call: its status number (e.g. 14 = UNAVAILABLE)",
-                "1:any other failure"})
+                "1:any other failure"},
+        footer = "%n--verbose (anywhere): libraries' INFO and Weft's DEBUG log lines too (quiet by default).")
 public final class WeftCli implements Callable<Integer> {
     /** Exit code of a failure that is neither a usage error nor a failed call. */
     static final int FAILED = 1;
@@ -52,12 +54,8 @@ public final class WeftCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        // Registry clients log connection chatter at INFO (SLF4J; gRPC through java.util.logging);
-        // a command line shows warnings only.
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        }
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        // Quiet by default: libraries' warnings only (simplelogger.properties; gRPC's java.util.logging too).
+        args = LogLevels.apply(args);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         System.exit(run(args, out, System.err));
     }

@@ -1,5 +1,6 @@
 package io.weft.demo;
 
+import io.weft.registry.support.LogLevels;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -17,8 +18,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "weft-demo",
         mixinStandardHelpOptions = true,
-        version = "weft-demo 0.1.0-SNAPSHOT",
+        version = "weft-demo 0.2.0-SNAPSHOT",
         description = "Weft demo: a Greeter service on ZooKeeper. Without a subcommand, runs 'all'.",
+        footer = "  --verbose (anywhere)  Libraries' INFO and Weft's DEBUG log lines too (quiet by default).",
         subcommands = {
             AllCommand.class,
             RegistryCommand.class,
@@ -36,7 +38,7 @@ public final class DemoMain {
     public static void main(String[] args) {
         int code = 1;
         try {
-            code = run(args, System.out, System.err);
+            code = run(LogLevels.apply(args), System.out, System.err);
         } catch (Throwable e) {
             System.err.println("error: " + e);
         } finally {

@@ -1,5 +1,6 @@
 package io.weft.demo;
 
+import io.weft.registry.support.LogLevels;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -33,6 +34,9 @@ record SidecarProcess(ChildProcess process, int outboundPort) implements AutoClo
                 "--app", app, "--registry", registry, "--service", service + "=" + String.join(",", methods),
                 "--app-url", appUrl, "--port", "0", "--outbound-port", "0"));
         tags.forEach((k, v) -> command.addAll(List.of("--tag", k + "=" + v)));
+        if (LogLevels.verbose()) {
+            command.add(LogLevels.VERBOSE);
+        }
         ChildProcess process = ChildProcess.start(label, command, out, line -> !line.startsWith("SLF4J("));
         try {
             String started = process.awaitLine("sidecar: app ", Duration.ofSeconds(60));

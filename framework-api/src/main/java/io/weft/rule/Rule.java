@@ -5,5 +5,10 @@ package io.weft.rule;
  * new rule replaces the old one as a whole.
  */
 public sealed interface Rule permits RoutingRule, ThrottlingRule, FaultRule, SecurityRule {
+    /**
+     * Which of the four kinds this rule is.
+     *
+     * @return the kind, whose {@link RuleKind#key()} is the last segment of the rule's registry key
+     */
     RuleKind kind();
 }

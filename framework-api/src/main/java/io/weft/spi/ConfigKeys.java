@@ -14,6 +14,8 @@ public interface ConfigKeys {
     /**
      * The keys this module reads, e.g. {@code weft.server.threads}. An entry ending in {@code '.'} is a
      * prefix: every key under it is known (e.g. {@code weft.sidecar.}).
+     *
+     * @return the key names and prefixes; may be empty, never null
      */
     Collection<String> keys();
 }

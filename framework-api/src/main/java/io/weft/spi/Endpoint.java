@@ -8,22 +8,39 @@ import io.weft.ServiceInstance;
  * live readings (cheap, lock-free) that change while a picker runs.
  */
 public interface Endpoint {
-    /** The instance as discovered. */
+    /**
+     * The provider behind this endpoint.
+     *
+     * @return the instance as discovered (its tags, version, weight and status)
+     */
     ServiceInstance instance();
 
     /**
      * The effective weight F = f · H: instance weight × route share × warm-up factor × health.
-     * Never negative; may be 0 when every candidate is fully degraded.
+     *
+     * @return never negative; may be 0 when every candidate is fully degraded
      */
     double weight();
 
-    /** Calls sent to this endpoint by this consumer and not yet answered. */
+    /**
+     * The calls sent to this endpoint by this consumer and not yet answered (a live reading).
+     *
+     * @return 0 or more
+     */
     int inFlight();
 
-    /** Exponentially weighted average latency of recent answered calls, in ms; 0 before the first. */
+    /**
+     * Exponentially weighted average latency of recent answered calls (a live reading).
+     *
+     * @return milliseconds; 0 before the first answer
+     */
     double latencyMillis();
 
-    /** {@code host:port}. */
+    /**
+     * The instance's address.
+     *
+     * @return {@code host:port}
+     */
     default String address() {
         return instance().address();
     }

@@ -2,7 +2,9 @@ package io.weft.spi;
 
 /** Which side of a service an instance node is on; picks {@code providers/} or {@code consumers/}. */
 public enum InstanceRole {
+    /** An instance that serves the service, under {@code providers/}. */
     PROVIDER("providers"),
+    /** An instance that calls the service, under {@code consumers/}. */
     CONSUMER("consumers");
 
     private final String pathSegment;
@@ -11,7 +13,11 @@ public enum InstanceRole {
         this.pathSegment = pathSegment;
     }
 
-    /** {@code providers} or {@code consumers}, as in the registry layout. */
+    /**
+     * The role's segment of the registry layout.
+     *
+     * @return {@code providers} or {@code consumers}
+     */
     public String pathSegment() {
         return pathSegment;
     }

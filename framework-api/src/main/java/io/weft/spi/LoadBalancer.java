@@ -13,14 +13,24 @@ import java.util.List;
  */
 public interface LoadBalancer {
     /**
-     * A picker over {@code endpoints} (never empty, immutable, in a stable order).
+     * A picker over one snapshot of endpoints.
+     *
+     * @param endpoints the candidates: never empty, immutable, in a stable order
+     * @return a picker that chooses among exactly these endpoints; it replaces the previous one
      */
     Picker picker(List<Endpoint> endpoints);
 
     /** A pure, non-blocking choice from one immutable snapshot of endpoints. */
     @FunctionalInterface
     interface Picker {
-        /** The endpoint for {@code call}, one of the snapshot's; {@code null} only if none fits. */
+        /**
+         * Chooses where {@code call} goes.
+         *
+         * @param call the call being sent (read its method, arguments or metadata, e.g. for a hash);
+         *     do not keep it
+         * @return one of the snapshot's endpoints, or {@code null} only if none fits (the call then
+         *     fails with {@code UNAVAILABLE})
+         */
         Endpoint pick(ClientCall call);
     }
 }

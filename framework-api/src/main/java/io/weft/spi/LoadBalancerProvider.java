@@ -9,9 +9,19 @@ import io.weft.ReferenceOptions;
  * {@code p2c}. A provider of the same name as a built-in one replaces it.
  */
 public interface LoadBalancerProvider {
-    /** The name references and routing rules use, e.g. {@code p2c}. */
+    /**
+     * The name references and routing rules use.
+     *
+     * @return lower-case letters, digits and {@code _}, e.g. {@code p2c}
+     */
     String name();
 
-    /** A balancer for one reference; {@code options} carries settings such as the hash key. */
+    /**
+     * A balancer for one reference, or for one balancer name a routing rule gives. Called when the
+     * reference is made or the rule first used, off the call path.
+     *
+     * @param options the reference's options, carrying settings such as {@link ReferenceOptions#hashKey()}
+     * @return a new balancer; it may keep state of its own (e.g. a round-robin counter)
+     */
     LoadBalancer create(ReferenceOptions options);
 }

@@ -7,10 +7,20 @@ package io.weft.spi;
 public class RevisionConflictException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The registry key written. */
     private final String key;
+    /** The revision the writer expected; 0 for "absent". */
     private final long expectedRevision;
+    /** The revision found; 0 for "absent". */
     private final long currentRevision;
 
+    /**
+     * An exception whose message names the key and both revisions.
+     *
+     * @param key the registry key written
+     * @param expectedRevision the revision the writer expected ({@code 0}: that the key does not exist)
+     * @param currentRevision the revision found ({@code 0}: the key does not exist)
+     */
     public RevisionConflictException(String key, long expectedRevision, long currentRevision) {
         super("revision conflict at " + key + ": expected " + describe(expectedRevision) + ", found "
                 + describe(currentRevision));
@@ -23,19 +33,28 @@ public class RevisionConflictException extends RuntimeException {
         return revision == 0 ? "no key" : "revision " + revision;
     }
 
-    /** The registry key written, e.g. {@code /weft/rules/io.weft.demo.Greeter/routing}. */
+    /**
+     * The registry key written.
+     *
+     * @return e.g. {@code /weft/rules/io.weft.demo.Greeter/routing}
+     */
     public String key() {
         return key;
     }
 
-    /** The revision the writer expected ({@code 0}: that the key does not exist). */
+    /**
+     * The revision the writer expected.
+     *
+     * @return the revision, or {@code 0}: that the key does not exist
+     */
     public long expectedRevision() {
         return expectedRevision;
     }
 
     /**
-     * The key's revision when the write was refused, {@code 0} when it did not exist. It may have
-     * changed again since.
+     * The key's revision when the write was refused. It may have changed again since.
+     *
+     * @return the revision, or {@code 0} when the key did not exist
      */
     public long currentRevision() {
         return currentRevision;

@@ -16,6 +16,13 @@ import static java.util.Objects.requireNonNull;
  * @param revision the key's revision, {@code > 0}
  */
 public record RuleValue(String json, long revision) {
+    /**
+     * Checks the parts.
+     *
+     * @param json the rule JSON; must not be null
+     * @param revision the key's revision; must be positive
+     * @throws IllegalArgumentException when {@code revision} is not positive
+     */
     public RuleValue {
         requireNonNull(json, "json");
         if (revision <= 0) {

@@ -86,10 +86,12 @@ class GenericExportIT {
     }
 
     @Test
-    void jsonArgumentsReachTheHandlerAndItsJsonTextIsTheResult() {
-        assertThat(inventory.call("stock", "[\"apples\", 3]")).isEqualTo("{\"method\":\"stock\",\"args\":[\"apples\",3]}");
+    void callersJsonArgumentsReachTheHandlerAsTheyAreAndItsJsonTextIsTheResult() {
+        // Sent as the caller's text (issue #17): not decoded and encoded again, so spacing and 1e2 stay.
+        assertThat(inventory.call("stock", "[\"apples\", 3, 1e2]"))
+                .isEqualTo("{\"method\":\"stock\",\"args\":[\"apples\", 3, 1e2]}");
         assertThat(inventory.call("stock", null)).isEqualTo("{\"method\":\"stock\",\"args\":[]}");
-        assertThat(intercepted).contains("stock [\"apples\",3]");
+        assertThat(intercepted).contains("stock [\"apples\", 3, 1e2]");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.weft.console;
 
 import io.weft.RegistryAddress;
 import io.weft.WeftConfig;
+import io.weft.registry.support.LogLevels;
 import io.weft.registry.support.UnknownKeys;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Option;
  * not configured), and serves until the process is stopped.
  */
 @Command(name = "weft-console", mixinStandardHelpOptions = true,
-        description = "Weft governance console: see services and edit rules in a browser.")
+        description = "Weft governance console: see services and edit rules in a browser.",
+        footer = "  --verbose          Libraries' INFO and Weft's DEBUG log lines too (quiet by default).")
 public final class ConsoleMain implements Callable<Integer> {
     @Option(names = "--registry", description = "Registry address (default: weft.registry.address), "
             + "e.g. zookeeper://127.0.0.1:2181 or etcd://127.0.0.1:2379.")
@@ -34,7 +36,7 @@ public final class ConsoleMain implements Callable<Integer> {
     int historyMinutes;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ConsoleMain()).execute(args));
+        System.exit(new CommandLine(new ConsoleMain()).execute(LogLevels.apply(args)));
     }
 
     @Override

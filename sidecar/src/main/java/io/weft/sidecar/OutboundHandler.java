@@ -21,6 +21,7 @@ import io.weft.ReferenceOptions;
 import io.weft.RpcException;
 import io.weft.Status;
 import io.weft.Weft;
+import io.weft.internal.client.InlineCompletion;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
@@ -85,7 +86,10 @@ final class OutboundHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                     + " distinct services called through this sidecar");
             return;
         }
-        reference.thenCompose(r -> r.callAsync(call)).whenComplete((json, error) -> {
+        // Inline: the answer is written from where the call is settled (a weft/1 event loop, usually),
+        // not after a hop through the callback pool; writing to the HTTP channel never blocks.
+        reference.thenCompose(r -> r instanceof InlineCompletion inline
+                ? inline.callAsyncInline(call) : r.callAsync(call)).whenComplete((json, error) -> {
             if (error == null) {
                 respond(ctx, keepAlive, HttpResponseStatus.OK, 0, json == null ? "null" : json);
             } else {

@@ -1,6 +1,7 @@
 package io.weft.sidecar;
 
 import io.weft.WeftConfig;
+import io.weft.registry.support.LogLevels;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 
@@ -14,6 +15,7 @@ public final class SidecarMain {
     private SidecarMain() {}
 
     public static void main(String[] args) {
+        args = LogLevels.apply(args);
         if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
             System.out.println(usage());
             return;
@@ -54,6 +56,7 @@ public final class SidecarMain {
 
     static String usage() {
         return "usage: sidecar --app NAME --registry URL [--service SVC[=m1,m2]]... [--app-url http://127.0.0.1:8080]"
-                + " [--port 20880] [--outbound-port 15001] [--admin-port N] [--health-path /health] [--tag k=v]...";
+                + " [--port 20880] [--outbound-port 15001] [--admin-port N] [--health-path /health] [--tag k=v]..."
+                + " [--verbose]";
     }
 }

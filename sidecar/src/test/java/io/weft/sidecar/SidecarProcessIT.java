@@ -67,7 +67,9 @@ class SidecarProcessIT {
                             .withAppUrl(py2.url()), WeftConfig.of(Map.of(WeftConfig.SERVER_HOST, "127.0.0.1")))) {
                 Registry admin = zooKeeper.registry();
                 await().atMost(Duration.ofSeconds(30)).until(() -> admin.list(PY, InstanceRole.PROVIDER).size() == 2);
-                assertThat(output).anyMatch(l -> l.startsWith("sidecar: registered [" + PY + "], weft/1 port "));
+                // printed just after the registration is written: the registry can show it first
+                await().atMost(Duration.ofSeconds(10)).until(() -> output.stream()
+                        .anyMatch(l -> l.startsWith("sidecar: registered [" + PY + "], weft/1 port ")));
                 GenericReference greeter = zooKeeper.newWeft("load").genericReference(PY, ReferenceOptions.defaults());
                 await().atMost(Duration.ofSeconds(10)).until(() -> served(greeter).size() == 2);
 

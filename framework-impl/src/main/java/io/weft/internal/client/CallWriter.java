@@ -2,6 +2,7 @@ package io.weft.internal.client;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import io.weft.Deadline;
 import io.weft.RpcException;
 import io.weft.Status;
@@ -18,8 +19,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The write path of one {@link ClientConnection}: refuses a call the connection cannot take
  * (closed, draining, {@code :token} on plaintext, deadline already passed), encodes the request in
- * the serialization the provider accepts, enters it in {@link PendingCalls} and writes it. Never
- * blocks; any thread may call it.
+ * the serialization the provider accepts, enters it in {@link PendingCalls} and writes it on the
+ * connection's event loop — unless, by the time the loop gets to it, the call has been cancelled or
+ * its deadline has passed: then nothing is written (a busy loop must not send work that is already
+ * lost, each followed by a CANCEL). Never blocks; any thread may call it.
  */
 final class CallWriter {
     private final ClientConnection connection;
@@ -43,6 +46,7 @@ final class CallWriter {
      *
      * @param accepts the serializations the provider's node lists (bits {@code 1 << id}): the request
      *     goes in the first of the method's preference among them
+     * @param args the arguments, or null for {@code owner}'s encoded ones ({@link OutgoingCall#body})
      */
     CompletableFuture<Object> send(ClientMethod method, int accepts, Object[] args, Map<String, String> extra,
                                    Deadline deadline, boolean oneWay, OutgoingCall owner) {
@@ -70,7 +74,8 @@ final class CallWriter {
         try {
             buf = FrameWriter.request(ch.alloc(), id, oneWay, method.fixedMetadata, method.fixedMetadataCount,
                     remaining, extra, owner == null ? 0 : owner.traceIdHigh, owner == null ? 0 : owner.traceIdLow,
-                    owner == null ? 0 : owner.inlineSpanId, owner == null ? 0 : owner.traceFlags, chosen, args);
+                    owner == null ? 0 : owner.inlineSpanId, owner == null ? 0 : owner.traceFlags, chosen,
+                    args != null ? args : owner.body(chosen == method.json));
         } catch (IOException | RuntimeException e) {
             return CompletableFuture.failedFuture(new UnencodableRequestException(
                     "cannot serialize arguments of " + method.service + "." + method.name() + ": " + e.getMessage(), e));
@@ -88,15 +93,30 @@ final class CallWriter {
             return result;
         }
         PendingCalls.PendingCall call = calls.add(id, method, result, remaining);
+        EventLoop loop = ch.eventLoop();
+        if (loop.inEventLoop()) {
+            write(ch, call, buf, deadline);
+        } else {
+            loop.execute(() -> write(ch, call, buf, deadline));
+        }
+        if (owner != null) {
+            owner.track(call); // a cancel before the write task ran drops the request: no CANCEL needed
+        }
+        return result;
+    }
+
+    /** On the event loop: writes the request unless the call has left the table or expired meanwhile. */
+    private void write(Channel ch, PendingCalls.PendingCall call, ByteBuf buf, Deadline deadline) {
+        if (call.expiredBeforeWrite(deadline) || !call.markWritten()) {
+            buf.release();
+            return;
+        }
         ch.writeAndFlush(buf).addListener(f -> {
             if (!f.isSuccess() && calls.remove(call)) {
                 call.cancelTimeout();
-                result.completeExceptionally(new UnprocessedRequestException("cannot write to " + address, f.cause()));
+                call.result.completeExceptionally(
+                        new UnprocessedRequestException("cannot write to " + address, f.cause()));
             }
         });
-        if (owner != null) {
-            owner.track(call); // after the write, so that a CANCEL always follows its request
-        }
-        return result;
     }
 }

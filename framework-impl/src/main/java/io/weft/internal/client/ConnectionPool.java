@@ -102,7 +102,9 @@ final class ConnectionPool implements AutoCloseable {
         if (call.isCancelled()) { // e.g. while the connection was being opened
             return CompletableFuture.failedFuture(call.cancelledError());
         }
-        return connection.send(call.method, accepts, call.arguments(), call.metadataToSend(), call.deadline(),
+        // A generic call's encoded arguments are not decoded here: null lets CallWriter send them as they are.
+        return connection.send(call.method, accepts, call.encodedArguments == null ? call.arguments() : null,
+                call.metadataToSend(), call.deadline(),
                 call.oneWay(), call);
     }
 

@@ -9,6 +9,7 @@ import io.weft.RpcException;
 import io.weft.Status;
 import io.weft.TraceContext;
 import io.weft.internal.Failures;
+import io.weft.internal.serialization.EncodedJsonArguments;
 import io.weft.internal.serialization.JsonSerialization;
 import java.util.HashMap;
 import java.util.List;
@@ -25,11 +26,12 @@ import java.util.concurrent.TimeoutException;
  * A {@link GenericReference}: each call becomes an {@link OutgoingCall} of a generic
  * {@link ClientMethod} (made once per method name and {@code :params}, then reused) and runs the
  * same client chain as a stub's calls — filters, consumer governance, routing, cluster, health —
- * in JSON. The arguments are checked to be one JSON array before anything is sent; filters see
- * them as plain values. Results complete on the callback executor; cancelling a returned future
- * cancels the call on the provider.
+ * in JSON. The arguments are checked to be one JSON array before anything is sent, and sent as
+ * the caller's text; filters that ask see them as plain values (decoded then). Results complete
+ * on the callback executor ({@link #callAsyncInline}: where they are settled); cancelling a returned
+ * future cancels the call on the provider.
  */
-final class GenericClient implements GenericReference {
+final class GenericClient implements GenericReference, InlineCompletion {
     private static final long SAFETY_MARGIN_MS = 1000;
     private static final int MAX_CACHED_METHODS = 1024;
 
@@ -62,7 +64,7 @@ final class GenericClient implements GenericReference {
             long waitMs = sent.call.deadline().remaining(TimeUnit.MILLISECONDS) + SAFETY_MARGIN_MS;
             return (String) sent.stage.toCompletableFuture().get(Math.max(waitMs, 1), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            Throwable t = Failures.unwrap(e);
+            Throwable t = Failures.forCaller(Failures.unwrap(e), GenericClient.class);
             throw t instanceof RuntimeException r ? r : new RpcException(Status.INTERNAL, t.toString(), t);
         } catch (TimeoutException e) {
             sent.call.cancel();
@@ -84,10 +86,20 @@ final class GenericClient implements GenericReference {
         return user;
     }
 
+    @Override
+    public CompletableFuture<String> callAsyncInline(GenericRequest request) {
+        CallContext context = CallContext.current();
+        Sent sent = send(request, context);
+        CallFuture<String> user = new CallFuture<>(sent.call, context);
+        sent.stage.whenComplete((r, e) -> user.settle((String) r, e == null ? null : Failures.unwrap(e)));
+        return user;
+    }
+
     private record Sent(OutgoingCall call, CompletionStage<Object> stage) {}
 
     private Sent send(GenericRequest request, CallContext context) {
-        Object[] args = json.parseArguments(request.argumentsJson()); // IllegalArgumentException: nothing sent
+        // Checked, not decoded (IllegalArgumentException: nothing sent); sent as the caller's JSON text.
+        EncodedJsonArguments args = json.checkArguments(request.argumentsJson());
         String key = key(request);
         ClientMethod method = methods.get(key);
         if (method == null) {

@@ -7,6 +7,7 @@ import io.weft.ServiceInstance;
 import io.weft.Status;
 import io.weft.TraceContext;
 import io.weft.internal.chain.ChainCursor;
+import io.weft.internal.serialization.EncodedJsonArguments;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,9 @@ final class OutgoingCall implements ClientCall, ChainCursor {
 
 
     final ClientMethod method;
-    private final Object[] arguments;
+    private Object[] arguments; // null until a generic call's encoded arguments are first asked for
+    /** A generic call's arguments as the caller's JSON, sent as they are in JSON; else null. */
+    final EncodedJsonArguments encodedArguments;
     private Deadline deadline;
     private UserMetadata metadata; // created on first use; refuses reserved ':' keys
     // The traceparent this call sends: written into the frame from these numbers while no metadata map
@@ -55,8 +58,20 @@ final class OutgoingCall implements ClientCall, ChainCursor {
      */
     OutgoingCall(ClientMethod method, Object[] arguments, Map<String, String> contextMetadata, TraceContext trace,
                  Deadline deadline) {
+        this(method, arguments, null, contextMetadata, trace, deadline);
+    }
+
+    /** A generic call whose arguments stay encoded until something asks for them. */
+    OutgoingCall(ClientMethod method, EncodedJsonArguments arguments, Map<String, String> contextMetadata,
+                 TraceContext trace, Deadline deadline) {
+        this(method, null, arguments, contextMetadata, trace, deadline);
+    }
+
+    private OutgoingCall(ClientMethod method, Object[] arguments, EncodedJsonArguments encodedArguments,
+                         Map<String, String> contextMetadata, TraceContext trace, Deadline deadline) {
         this.method = method;
         this.arguments = arguments;
+        this.encodedArguments = encodedArguments;
         this.deadline = deadline;
         this.traceIdHigh = trace == null ? TraceContext.randomId() : trace.traceIdHigh();
         this.traceIdLow = trace == null ? TraceContext.randomId() : trace.traceIdLow();
@@ -91,7 +106,17 @@ final class OutgoingCall implements ClientCall, ChainCursor {
 
     @Override
     public Object[] arguments() {
-        return arguments;
+        Object[] args = arguments;
+        if (args == null) {
+            args = encodedArguments.decode(); // checked already; a race only decodes twice
+            arguments = args;
+        }
+        return args;
+    }
+
+    /** What to serialize as the request body in {@code json}: the encoded arguments as they are when possible. */
+    Object body(boolean json) {
+        return json && encodedArguments != null ? encodedArguments : arguments();
     }
 
     @Override

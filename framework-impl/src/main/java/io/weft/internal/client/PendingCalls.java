@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.util.Timeout;
 import io.netty.util.Timer;
 import io.netty.util.TimerTask;
+import io.weft.Deadline;
 import io.weft.RpcException;
 import io.weft.Status;
 import io.weft.internal.transport.Frame;
@@ -17,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * The calls of one {@link ClientConnection} awaiting their answer, by request id, and the reading
@@ -125,9 +127,9 @@ final class PendingCalls {
             if (declared != null) {
                 return declared;
             }
-            return new RpcException(status, exception + ": " + message, exception, null);
+            return new FailedCallException(status, exception + ": " + message, exception);
         }
-        return new RpcException(status, message);
+        return new FailedCallException(status, message);
     }
 
     /** The connection closed: every call still waiting fails with {@code UNAVAILABLE}. */
@@ -135,20 +137,32 @@ final class PendingCalls {
         for (PendingCall call : pending.values()) {
             if (pending.remove(call.id, call)) {
                 call.cancelTimeout();
-                call.result.completeExceptionally(new RpcException(Status.UNAVAILABLE,
+                call.result.completeExceptionally(new FailedCallException(Status.UNAVAILABLE,
                         "connection to " + address + " closed before " + call.method.service + "."
                                 + call.method.name() + " was answered"));
             }
         }
     }
 
-    /** A call awaiting its response; fires its deadline through the timer; can be given up. */
+    private static final int QUEUED = 0;
+    private static final int WRITTEN = 1;
+    private static final int DROPPED = 2;
+    private static final AtomicIntegerFieldUpdater<PendingCall> WIRE =
+            AtomicIntegerFieldUpdater.newUpdater(PendingCall.class, "wire");
+
+    /**
+     * A call awaiting its response; fires its deadline through the timer; can be given up. Its
+     * request is written by a task on the event loop: a call that leaves the table before that task
+     * runs (deadline, cancel) is never written, and then needs no CANCEL either.
+     */
     final class PendingCall implements TimerTask, OutgoingCall.Attempt {
         final long id;
         final ClientMethod method;
         final CompletableFuture<Object> result;
         final long sentNanos = System.nanoTime();
         volatile Timeout timeout;
+        /** {@link #QUEUED} until the event loop writes the request ({@link #WRITTEN}) or drops it ({@link #DROPPED}). */
+        private volatile int wire;
 
         void cancelTimeout() {
             Timeout t = timeout;
@@ -163,12 +177,34 @@ final class PendingCalls {
             this.result = result;
         }
 
+        /** On the event loop, before writing the request: false when the call has left the table (do not write). */
+        boolean markWritten() {
+            return WIRE.compareAndSet(this, QUEUED, WRITTEN);
+        }
+
+        /**
+         * On the event loop, about to write: when the deadline has passed meanwhile (the caller's
+         * thread queued the write, the loop was busy), fails the call here and returns true: do not
+         * write. The provider would only refuse or drop it, and a CANCEL would have to follow.
+         */
+        boolean expiredBeforeWrite(Deadline deadline) {
+            if (!deadline.isExpired() || !pending.remove(id, this)) {
+                return false;
+            }
+            wire = DROPPED;
+            cancelTimeout();
+            result.completeExceptionally(new FailedCallException(Status.DEADLINE_EXCEEDED, "deadline expired before "
+                    + method.service + "." + method.name() + " was written to " + address));
+            connection.closeIfDrained();
+            return true;
+        }
+
         @Override
         public void run(Timeout t) {
             if (pending.remove(id, this)) {
-                result.completeExceptionally(new RpcException(Status.DEADLINE_EXCEEDED,
+                result.completeExceptionally(new FailedCallException(Status.DEADLINE_EXCEEDED,
                         "deadline exceeded calling " + method.service + "." + method.name() + " on " + address));
-                sendCancel();
+                sendCancelIfWritten();
             }
         }
 
@@ -176,14 +212,18 @@ final class PendingCalls {
         public void abandon() {
             if (pending.remove(id, this)) {
                 cancelTimeout();
-                result.completeExceptionally(new RpcException(Status.CANCELLED,
+                result.completeExceptionally(new FailedCallException(Status.CANCELLED,
                         method.service + "." + method.name() + " on " + address + " was cancelled"));
-                sendCancel();
+                sendCancelIfWritten();
                 connection.closeIfDrained();
             }
         }
 
-        private void sendCancel() {
+        /** After the call left the table: a request not written yet never will be; one written gets a CANCEL. */
+        private void sendCancelIfWritten() {
+            if (WIRE.compareAndSet(this, QUEUED, DROPPED)) {
+                return;
+            }
             Channel ch = connection.channel;
             if (ch != null && ch.isActive()) {
                 ch.writeAndFlush(FrameWriter.cancel(ch.alloc(), id), ch.voidPromise());

@@ -80,7 +80,7 @@ final class StubHandler implements InvocationHandler {
             Object result = future.get(Math.max(waitMs, 1), TimeUnit.MILLISECONDS);
             return cm.style == ClientMethod.Style.ONE_WAY ? null : cm.resultType.check(result);
         } catch (ExecutionException e) {
-            throw throwable(method, Failures.unwrap(e));
+            throw throwable(method, Failures.forCaller(Failures.unwrap(e), StubHandler.class));
         } catch (TimeoutException e) {
             call.cancel();
             throw new RpcException(Status.DEADLINE_EXCEEDED, "deadline exceeded calling " + service + "."

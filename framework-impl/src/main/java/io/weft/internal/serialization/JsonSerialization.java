@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -112,6 +113,10 @@ public final class JsonSerialization implements Serialization {
 
     @Override
     public void write(Object value, OutputStream out) throws IOException {
+        if (value instanceof EncodedJsonArguments encoded) {
+            encoded.writeTo(out);
+            return;
+        }
         mapper.writeValue(out, value);
     }
 
@@ -141,6 +146,64 @@ public final class JsonSerialization implements Serialization {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("arguments must be one JSON array: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * The JSON arguments of a generic call checked, not decoded: one streaming pass over the tokens
+     * (no tree, no values) proves that {@code json} is one JSON array within the limits, and the text
+     * is then sent as it is (see {@link EncodedJsonArguments}).
+     *
+     * @throws IllegalArgumentException when {@code json} is not one JSON array (or exceeds the limits),
+     *     with the messages of {@link #parseArguments}
+     */
+    public EncodedJsonArguments checkArguments(String json) {
+        try (JsonParser parser = mapper.getFactory().createParser(json)) {
+            JsonToken first = parser.nextToken();
+            if (first == JsonToken.VALUE_NULL) {
+                throw new IllegalArgumentException("arguments must be a JSON array, got null");
+            }
+            if (first != JsonToken.START_ARRAY) {
+                throw new IllegalArgumentException("arguments must be one JSON array: got "
+                        + (first == null ? "no value" : describe(first)));
+            }
+            int depth = 1;
+            while (depth > 0) { // not skipChildren(): it skips strings unchecked (numbers, depth: the parser's)
+                JsonToken token = parser.nextToken();
+                if (token == null) {
+                    throw new IllegalArgumentException("arguments must be one JSON array: unexpected end of input");
+                }
+                switch (token) {
+                    case START_ARRAY, START_OBJECT -> depth++;
+                    case END_ARRAY, END_OBJECT -> depth--;
+                    case FIELD_NAME, VALUE_STRING -> {
+                        if (parser.getTextLength() > limits.maxStringLength()) {
+                            throw new IllegalArgumentException("arguments must be one JSON array: a string is longer"
+                                    + " than " + limits.maxStringLength() + " characters");
+                        }
+                    }
+                    default -> { }
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw new IllegalArgumentException(
+                        "arguments must be one JSON array: trailing content after the array");
+            }
+            return new EncodedJsonArguments(json, this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("arguments must be one JSON array: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("arguments must be one JSON array: " + e.getMessage(), e);
+        }
+    }
+
+    private static String describe(JsonToken token) {
+        return switch (token) {
+            case START_OBJECT -> "an object";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            default -> token.name();
+        };
     }
 
     /** The whole body as a tree, for choosing an overload by argument count; bounded by the limits. */

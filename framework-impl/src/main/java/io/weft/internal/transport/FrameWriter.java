@@ -64,10 +64,12 @@ public final class FrameWriter {
      *
      * @param spanId the span id of the {@code traceparent} to write, or 0 to write none (when there
      *     is none, or {@code extra} holds it)
+     * @param args the arguments ({@code Object[]}), or what {@code serialization} writes as them as they are
+     *     (JSON's {@code EncodedJsonArguments})
      */
     public static ByteBuf request(ByteBufAllocator alloc, long id, boolean oneWay, byte[] fixedEntries, int fixedCount,
                                   long timeoutMs, Map<String, String> extra, long traceIdHigh, long traceIdLow,
-                                  long spanId, int traceFlags, Serialization serialization, Object[] args)
+                                  long spanId, int traceFlags, Serialization serialization, Object args)
             throws IOException {
         ByteBuf buf = alloc.ioBuffer(256);
         try {
