@@ -31,10 +31,7 @@ class WeftMetricsIT {
 
     @DynamicPropertySource
     static void weft(DynamicPropertyRegistry properties) {
-        properties.add("weft.registry.address", zooKeeper::registryAddress);
-        properties.add("weft.application", () -> "metered");
-        properties.add("weft.server.host", () -> "127.0.0.1");
-        properties.add("weft.server.port", () -> "0");
+        WeftStarterIT.weftProperties(properties, zooKeeper, "metered");
     }
 
     @SpringBootConfiguration

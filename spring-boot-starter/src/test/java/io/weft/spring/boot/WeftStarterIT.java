@@ -34,8 +34,13 @@ class WeftStarterIT {
 
     @DynamicPropertySource
     static void weft(DynamicPropertyRegistry properties) {
+        weftProperties(properties, zooKeeper, "greeter-provider");
+    }
+
+    /** The registry of {@code zooKeeper}, {@code application} and a server on a free loopback port. */
+    static void weftProperties(DynamicPropertyRegistry properties, WeftExtension zooKeeper, String application) {
         properties.add("weft.registry.address", zooKeeper::registryAddress);
-        properties.add("weft.application", () -> "greeter-provider");
+        properties.add("weft.application", () -> application);
         properties.add("weft.server.host", () -> "127.0.0.1");
         properties.add("weft.server.port", () -> "0");
     }
