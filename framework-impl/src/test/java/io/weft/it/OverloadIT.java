@@ -85,6 +85,10 @@ class OverloadIT {
         try (Weft provider = Nodes.provider(new EchoServiceImpl("p"), ServerSettings.MAX_CONNECTIONS_PER_IP, "1");
              Weft consumer = Nodes.consumer();
              RawPeer first = abuser(provider)) {
+            // An answer on the first connection proves the server counted it before the second connects:
+            // connections accepted together are counted on their own event loops, in either order.
+            first.send(request(1, "echo", "counted"));
+            assertThat(first.read().status()).isZero();
             EchoService echo = Nodes.stub(consumer, provider);
             try (RawPeer second = abuser(provider)) {
                 RawPeer.RawFrame goAway = second.read();
@@ -92,7 +96,7 @@ class OverloadIT {
                 assertThat(goAway.status()).isEqualTo(Status.RESOURCE_EXHAUSTED.code());
                 assertServes(echo);
             }
-            first.send(request(1, "echo", "first"));
+            first.send(request(2, "echo", "first"));
             assertThat(first.read().status()).isZero();
         }
     }
