@@ -145,11 +145,13 @@ class ConsoleBrowserIT {
         try (Weft sidecar = mesh.sidecarProvider(service)) {
             logIn();
             browser.get(mesh.console.url() + "#/service/" + service);
-            WebElement badge = wait.until(ExpectedConditions.presenceOfElementLocated(
-                    By.cssSelector("#providers tr.instance .badge.sidecar")));
-            assertThat(badge.getText()).isEqualTo("sidecar");
+            // The page re-renders live: read through the wait, which finds the element again each time.
+            wait.until(ExpectedConditions.textToBe(By.cssSelector("#providers tr.instance .badge.sidecar"), "sidecar"));
             String id = mesh.registry.list(service, InstanceRole.PROVIDER).get(0).instanceId();
-            assertThat(browser.findElement(row("providers", "instance", id)).getText()).contains(id, "sidecar", "py-app");
+            wait.until(d -> {
+                String text = d.findElement(row("providers", "instance", id)).getText();
+                return text.contains(id) && text.contains("sidecar") && text.contains("py-app");
+            });
 
             browser.get(mesh.console.url() + "#/service/" + Mesh.SERVICE);
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("providers"), "env=stable"));
