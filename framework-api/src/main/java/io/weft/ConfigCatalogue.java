@@ -38,11 +38,11 @@ final class ConfigCatalogue {
         this.prefixes = List.copyOf(starts);
     }
 
-    /** The names of {@link WeftKeys}: its keys, then its prefixes (ending in {@code '.'}). */
+    /** The names of {@link WeftKeys}: its keys and their aliases, then its prefixes (ending in {@code '.'}). */
     static List<String> weftKeys() {
         List<String> names = new ArrayList<>();
         for (ConfigKey<?> key : WeftKeys.all()) {
-            names.add(key.name());
+            names.addAll(key.names());
         }
         names.addAll(WeftKeys.prefixes());
         return names;

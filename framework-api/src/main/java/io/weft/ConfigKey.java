@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -46,9 +47,10 @@ public final class ConfigKey<T> {
     private final String meaning;
     private final Parser<T> parser;
     private final boolean blankIsError;
+    private final List<String> aliases;
 
     private ConfigKey(String name, Class<T> type, T defaultValue, String documentedDefault, String valueType,
-                      String meaning, Parser<T> parser, boolean blankIsError) {
+                      String meaning, Parser<T> parser, boolean blankIsError, List<String> aliases) {
         if (name.isBlank() || name.endsWith(".")) {
             throw new IllegalArgumentException("not a key name: '" + name + "'");
         }
@@ -60,6 +62,7 @@ public final class ConfigKey<T> {
         this.meaning = Objects.requireNonNull(meaning, "meaning");
         this.parser = Objects.requireNonNull(parser, "parser");
         this.blankIsError = blankIsError;
+        this.aliases = List.copyOf(aliases);
     }
 
     /**
@@ -77,7 +80,8 @@ public final class ConfigKey<T> {
      */
     public static <T> ConfigKey<T> of(String name, Class<T> type, T defaultValue, String valueType, String meaning,
                                       Parser<T> parser) {
-        return new ConfigKey<>(name, type, defaultValue, text(defaultValue), valueType, meaning, parser, false);
+        return new ConfigKey<>(name, type, defaultValue, text(defaultValue), valueType, meaning, parser, false,
+                List.of());
     }
 
     /**
@@ -121,23 +125,47 @@ public final class ConfigKey<T> {
     }
 
     /**
-     * A duration given as a whole number of milliseconds, at least {@code minMillis}.
+     * A duration ({@code 500ms}, {@code 3s}, {@code 1.5m}, {@code 2h}, ISO-8601 {@code PT3S}, or a bare whole
+     * number of milliseconds) of at least {@code minimum}. Durations are whole milliseconds. Give it the name
+     * without a unit suffix; an older {@code -ms} name is added with {@link #withDeprecatedAlias}.
+     *
+     * @param name the key, e.g. {@code weft.client.timeout}
+     * @param defaultValue the value when unset, or null for none
+     * @param minimum the smallest value accepted
+     * @param meaning one line on what the key does
+     * @return the key, whose values are {@link Duration}s
+     */
+    public static ConfigKey<Duration> duration(String name, Duration defaultValue, Duration minimum, String meaning) {
+        String least = DurationText.format(minimum);
+        return new ConfigKey<>(name, Duration.class, defaultValue,
+                defaultValue == null ? "none" : DurationText.format(defaultValue), "duration ≥ " + least, meaning,
+                raw -> {
+                    Duration v = DurationText.parse(raw);
+                    if (v.compareTo(minimum) < 0) {
+                        throw new IllegalArgumentException("must be at least " + least);
+                    }
+                    return v;
+                }, false, List.of());
+    }
+
+    /**
+     * A duration key named {@code name} whose bare numbers are milliseconds; it reads the same values as
+     * {@link #duration} (a unit such as {@code 3s} is accepted too).
      *
      * @param name the key, by convention ending in {@code -ms}
      * @param defaultMillis the value in milliseconds when unset, or null for none
      * @param minMillis the smallest value accepted, in milliseconds
      * @param meaning one line on what the key does
      * @return the key, whose values are {@link Duration}s
+     * @deprecated name new keys without a unit and make them with {@link #duration}; a {@code -ms} key
+     *     has no unit-free twin, which the catalogue does not allow
      */
+    @Deprecated
     public static ConfigKey<Duration> millis(String name, Long defaultMillis, long minMillis, String meaning) {
-        return new ConfigKey<>(name, Duration.class, defaultMillis == null ? null : Duration.ofMillis(defaultMillis),
-                text(defaultMillis), "ms ≥ " + minMillis, meaning, raw -> {
-                    long v = number(raw, Long::valueOf, "not a whole number of milliseconds");
-                    if (v < minMillis) {
-                        throw new IllegalArgumentException("must be at least " + minMillis + " ms");
-                    }
-                    return Duration.ofMillis(v);
-                }, false);
+        ConfigKey<Duration> d = duration(name, defaultMillis == null ? null : Duration.ofMillis(defaultMillis),
+                Duration.ofMillis(minMillis), meaning);
+        return new ConfigKey<>(name, Duration.class, d.defaultValue, text(defaultMillis), "ms ≥ " + minMillis,
+                meaning, d.parser, false, List.of());
     }
 
     /** {@code raw} read by {@code parse}; when it is no such number, fails saying {@code notANumber}. */
@@ -239,7 +267,7 @@ public final class ConfigKey<T> {
      * @return the copy
      */
     public ConfigKey<T> computedDefault(String text) {
-        return new ConfigKey<>(name, type, null, text, valueType, meaning, parser, blankIsError);
+        return new ConfigKey<>(name, type, null, text, valueType, meaning, parser, blankIsError, aliases);
     }
 
     /**
@@ -248,7 +276,48 @@ public final class ConfigKey<T> {
      * @return the copy
      */
     public ConfigKey<T> rejectingBlank() {
-        return new ConfigKey<>(name, type, defaultValue, documentedDefault, valueType, meaning, parser, true);
+        return new ConfigKey<>(name, type, defaultValue, documentedDefault, valueType, meaning, parser, true, aliases);
+    }
+
+    /**
+     * A copy that also reads its value from {@code alias}, an older name kept working (e.g.
+     * {@code weft.client.timeout-ms} for {@code weft.client.timeout}). When a source sets both names to
+     * different values, reading the key fails naming both; a higher source setting either name hides
+     * both names in lower sources (see {@link WeftConfig#load()}).
+     *
+     * @param alias the older name
+     * @return the copy
+     * @throws IllegalArgumentException when {@code alias} is not a key name or is the key's own name
+     */
+    public ConfigKey<T> withDeprecatedAlias(String alias) {
+        if (alias.isBlank() || alias.endsWith(".") || alias.equals(name) || aliases.contains(alias)) {
+            throw new IllegalArgumentException("not a new alias of " + name + ": '" + alias + "'");
+        }
+        List<String> more = new ArrayList<>(aliases);
+        more.add(alias);
+        return new ConfigKey<>(name, type, defaultValue, documentedDefault, valueType, meaning, parser,
+                blankIsError, more);
+    }
+
+    /**
+     * The older names this key is also read from, deprecated but kept working.
+     *
+     * @return e.g. {@code [weft.client.timeout-ms]}; empty for most keys
+     */
+    public List<String> deprecatedAliases() {
+        return aliases;
+    }
+
+    /**
+     * The key's name followed by its {@linkplain #deprecatedAliases() deprecated aliases}.
+     *
+     * @return at least the name
+     */
+    public List<String> names() {
+        List<String> all = new ArrayList<>(1 + aliases.size());
+        all.add(name);
+        all.addAll(aliases);
+        return List.copyOf(all);
     }
 
     /**
@@ -307,10 +376,18 @@ public final class ConfigKey<T> {
 
     /** The value of {@code raw} (as set by a source, untrimmed), or the default when it is null or blank. */
     T read(String raw) {
+        return read(name, raw);
+    }
+
+    /**
+     * The value of {@code raw}, set under {@code setName} (the name or an alias, which errors name), or the
+     * default when it is null or blank.
+     */
+    T read(String setName, String raw) {
         String value = raw == null || WeftConfig.isSecret(name) ? raw : raw.trim();
         if (value == null || value.isEmpty()) {
             if (value != null && blankIsError) {
-                throw WeftConfigException.badValue(name, raw, "must not be blank");
+                throw WeftConfigException.badValue(setName, raw, "must not be blank");
             }
             return defaultValue;
         }
@@ -319,7 +396,7 @@ public final class ConfigKey<T> {
         } catch (WeftConfigException e) {
             throw e;
         } catch (IllegalArgumentException e) {
-            throw WeftConfigException.badValue(name, value, e.getMessage());
+            throw WeftConfigException.badValue(setName, value, e.getMessage());
         }
     }
 

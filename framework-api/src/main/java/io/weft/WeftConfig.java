@@ -3,22 +3,28 @@ package io.weft;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * Immutable Weft configuration. {@link #load()} reads, highest first: system properties, the
  * environment ({@code WEFT_REGISTRY_ADDRESS} for {@code weft.registry.address}: upper case, dots
- * and dashes as underscores), {@code weft.properties} on the class path, then defaults.
+ * and dashes as underscores), the file named by {@code weft.config.file}, {@code weft.properties} on
+ * the class path, then defaults.
  *
  * <p>The keys of DESIGN §7 are checked when the configuration is built: a bad value throws
  * {@link WeftConfigException} naming the key and the value. Components read the other keys of the
@@ -40,12 +46,19 @@ public final class WeftConfig {
     public static final String SERVER_HOST = "weft.server.host";
     /** The name of {@link WeftKeys#SERVER_PORT}: the port providers listen on, default 20880. */
     public static final String SERVER_PORT = "weft.server.port";
-    /** The name of {@link WeftKeys#CLIENT_TIMEOUT_MS}: the default call deadline, default 3000 ms. */
+    /**
+     * The DESIGN §7 name of {@link WeftKeys#CLIENT_TIMEOUT}, kept as its alias: the default call deadline
+     * in milliseconds, default 3000.
+     */
     public static final String CLIENT_TIMEOUT_MS = "weft.client.timeout-ms";
     /** The name of {@link WeftKeys#SERIALIZATION_ALLOW}: extra package prefixes Hessian may decode. */
     public static final String SERIALIZATION_ALLOW = "weft.serialization.allow";
 
+    /** The name of {@link WeftKeys#CONFIG_FILE}: an external properties file read at {@link #load()}. */
+    public static final String CONFIG_FILE = "weft.config.file";
+
     private static final String PREFIX = "weft.";
+    private static final String MS = "-ms";
     private static final String MASK = "****";
     private static volatile ConfigCatalogue catalogue;
     private static final WeftConfig EMPTY = new WeftConfig(Map.of());
@@ -66,46 +79,105 @@ public final class WeftConfig {
         this.namespace = get(WeftKeys.REGISTRY_NAMESPACE);
         this.serverHost = get(WeftKeys.SERVER_HOST);
         this.serverPort = get(WeftKeys.SERVER_PORT);
-        this.clientTimeout = get(WeftKeys.CLIENT_TIMEOUT_MS);
+        this.clientTimeout = get(WeftKeys.CLIENT_TIMEOUT);
         this.serializationAllow = get(WeftKeys.SERIALIZATION_ALLOW);
     }
 
     /**
-     * Reads system properties, environment, {@code weft.properties} and defaults.
+     * Reads, highest first: system properties, the environment, the file {@code weft.config.file} names
+     * (if any), {@code weft.properties} on the class path, then defaults. {@code weft.config.file} itself
+     * is taken from a system property, else {@code WEFT_CONFIG_FILE}, else {@code weft.properties}; a
+     * relative path is resolved against the working directory. A source that sets a key under any of its
+     * names (e.g. {@code weft.client.timeout} or its alias {@code weft.client.timeout-ms}) hides both
+     * names in the sources below it.
      *
      * @return the configuration of this process
-     * @throws WeftConfigException when a key of DESIGN §7 has a bad value
+     * @throws WeftConfigException when a key of DESIGN §7 has a bad value, or when
+     *     {@code weft.config.file} names no readable file (the message names the path)
      * @throws java.io.UncheckedIOException when {@code weft.properties} exists but cannot be read
      */
     public static WeftConfig load() {
         Map<String, String> merged = new HashMap<>();
-        Properties file = new Properties();
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         if (loader == null) {
             loader = WeftConfig.class.getClassLoader();
         }
+        Properties classPath = new Properties();
         try (InputStream in = loader.getResourceAsStream("weft.properties")) {
             if (in != null) {
-                file.load(in);
+                classPath.load(in);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read weft.properties", e);
         }
-        file.stringPropertyNames().forEach(k -> merged.put(k, file.getProperty(k)));
+        overlay(merged, entries(classPath, ""));
         Map<String, String> env = System.getenv();
+        String configFile = System.getProperty(CONFIG_FILE,
+                env.getOrDefault(environmentName(CONFIG_FILE), classPath.getProperty(CONFIG_FILE)));
+        if (configFile != null && !configFile.isBlank()) {
+            overlay(merged, entries(readConfigFile(configFile.trim()), ""));
+        }
         // Environment: every key known from the other sources or documented, plus any WEFT_* variable.
+        Map<String, String> fromEnv = new HashMap<>();
         env.forEach((name, value) -> {
             if (name.startsWith("WEFT_")) {
-                merged.put(keyForEnv(name, merged), value);
+                fromEnv.put(keyForEnv(name, merged), value);
             }
         });
-        Properties system = System.getProperties();
-        for (String k : system.stringPropertyNames()) {
-            if (k.startsWith(PREFIX)) {
-                merged.put(k, system.getProperty(k));
+        overlay(merged, fromEnv);
+        overlay(merged, entries(System.getProperties(), PREFIX));
+        return new WeftConfig(merged);
+    }
+
+    private static Properties readConfigFile(String path) {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(Path.of(path))) {
+            p.load(in);
+        } catch (IOException | RuntimeException e) {
+            String why = e instanceof NoSuchFileException ? "no such file"
+                    : e instanceof AccessDeniedException ? "not readable" : String.valueOf(e.getMessage());
+            throw new WeftConfigException("cannot read the configuration file " + CONFIG_FILE + "='" + path
+                    + "' (" + Path.of("").toAbsolutePath().resolve(path).normalize() + "): " + why);
+        }
+        return p;
+    }
+
+    private static Map<String, String> entries(Properties properties, String prefix) {
+        Map<String, String> m = new HashMap<>();
+        for (String k : properties.stringPropertyNames()) {
+            if (k.startsWith(prefix)) {
+                m.put(k, properties.getProperty(k));
             }
         }
-        return new WeftConfig(merged);
+        return m;
+    }
+
+    /** Puts {@code layer} over {@code merged}: a key it sets hides every name of that key below it. */
+    private static void overlay(Map<String, String> merged, Map<String, String> layer) {
+        for (String key : layer.keySet()) {
+            Set<String> hidden = new HashSet<>();
+            for (String name : namesOf(key)) {
+                hidden.add(environmentName(name));
+            }
+            merged.keySet().removeIf(k -> hidden.contains(environmentName(k)));
+        }
+        merged.putAll(layer);
+    }
+
+    /**
+     * Every name of the key {@code key} is one of: the catalogue key's name and aliases; for another
+     * {@code x-ms} or {@code x} read with {@link #getMillis}, both; else {@code key} alone.
+     */
+    private static List<String> namesOf(String key) {
+        String env = environmentName(key);
+        for (ConfigKey<?> k : WeftKeys.all()) {
+            for (String name : k.names()) {
+                if (environmentName(name).equals(env)) {
+                    return k.names();
+                }
+            }
+        }
+        return key.endsWith(MS) ? List.of(key.substring(0, key.length() - MS.length()), key) : List.of(key);
     }
 
     /**
@@ -129,7 +201,8 @@ public final class WeftConfig {
     }
 
     /**
-     * A copy with {@code key} set to {@code value} (or removed when {@code value} is null).
+     * A copy with {@code key} set to {@code value} (or removed when {@code value} is null); the key's other
+     * names (e.g. {@code weft.client.timeout-ms} for {@code weft.client.timeout}) are removed either way.
      *
      * @param key the key, e.g. {@code weft.server.port}
      * @param value the raw value, or null to unset it
@@ -138,10 +211,11 @@ public final class WeftConfig {
      */
     public WeftConfig with(String key, String value) {
         Map<String, String> copy = new HashMap<>(values);
-        if (value == null) {
-            copy.remove(key);
-        } else {
+        overlay(copy, Map.of(key, ""));
+        if (value != null) {
             copy.put(key, value);
+        } else {
+            copy.remove(key);
         }
         return new WeftConfig(copy);
     }
@@ -158,8 +232,10 @@ public final class WeftConfig {
 
     private static String keyForEnv(String envName, Map<String, String> known) {
         for (ConfigKey<?> k : WeftKeys.all()) {
-            if (environmentName(k.name()).equals(envName)) {
-                return k.name();
+            for (String name : k.names()) {
+                if (environmentName(name).equals(envName)) {
+                    return name;
+                }
             }
         }
         for (String k : known.keySet()) {
@@ -196,7 +272,29 @@ public final class WeftConfig {
      * @throws WeftConfigException naming the key and the value when the value is bad
      */
     public <T> T get(ConfigKey<T> key) {
-        return key.read(get(key.name()).orElse(null));
+        if (key.deprecatedAliases().isEmpty()) {
+            return key.read(get(key.name()).orElse(null));
+        }
+        String setName = null;
+        T value = null;
+        for (String name : key.names()) {
+            String raw = get(name).orElse(null);
+            if (raw == null || raw.isBlank()) {
+                key.read(name, raw); // a blank value is an error for some keys, else unset
+                continue;
+            }
+            T v = key.read(name, raw);
+            if (setName == null) {
+                setName = name;
+                value = v;
+            } else if (!v.equals(value)) {
+                throw new WeftConfigException("conflicting configuration: " + setName + "='"
+                        + printable(setName, get(setName).orElse("")) + "' and " + name + "='"
+                        + printable(name, raw) + "' name one setting (" + name + " is a deprecated alias of "
+                        + key.name() + "); set only " + key.name());
+            }
+        }
+        return setName == null ? key.read(null) : value;
     }
 
     /**
@@ -240,18 +338,25 @@ public final class WeftConfig {
     }
 
     /**
-     * A duration given in milliseconds, at least {@code minMillis}, or the default when unset. Prefer
-     * {@link #get(ConfigKey)}.
+     * A duration of at least {@code minMillis}, or the default when unset; bare numbers are milliseconds,
+     * units are accepted ({@code 3s}). The key's other name is read too: {@code weft.x} for
+     * {@code weft.x-ms} and the reverse. Prefer {@link #get(ConfigKey)}.
      *
-     * @param key the key, by convention ending in {@code -ms}
+     * @param key the key, e.g. {@code weft.registry.session-timeout-ms}
      * @param defaultMillis the value when unset, in milliseconds
      * @param minMillis the smallest value accepted, in milliseconds
      * @return the duration
-     * @throws WeftConfigException naming the key and the value when it is not a whole number of at
-     *     least {@code minMillis}
+     * @throws WeftConfigException naming the key and the value when it is no duration of at least
+     *     {@code minMillis}, or when both names are set to different durations
      */
     public Duration getMillis(String key, long defaultMillis, long minMillis) {
-        return get(ConfigKey.millis(key, defaultMillis, minMillis, ""));
+        List<String> names = namesOf(key);
+        ConfigKey<Duration> k = ConfigKey.duration(names.get(0), Duration.ofMillis(defaultMillis),
+                Duration.ofMillis(minMillis), "");
+        for (String alias : names.subList(1, names.size())) {
+            k = k.withDeprecatedAlias(alias);
+        }
+        return get(k);
     }
 
     /**
@@ -324,7 +429,8 @@ public final class WeftConfig {
     }
 
     /**
-     * {@code weft.client.timeout-ms}: the deadline of calls whose reference sets none.
+     * {@code weft.client.timeout} (or its alias {@code weft.client.timeout-ms}): the deadline of calls
+     * whose reference sets none.
      *
      * @return the timeout, default 3 s
      */

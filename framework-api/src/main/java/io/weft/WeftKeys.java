@@ -5,7 +5,7 @@ import static io.weft.ConfigKey.choice;
 import static io.weft.ConfigKey.decimal;
 import static io.weft.ConfigKey.file;
 import static io.weft.ConfigKey.integer;
-import static io.weft.ConfigKey.millis;
+import static io.weft.ConfigKey.duration;
 import static io.weft.ConfigKey.nonBlank;
 import static io.weft.ConfigKey.string;
 
@@ -59,9 +59,13 @@ public final class WeftKeys {
     /** {@code weft.server.port}: the port providers listen on (default 20880; 0 = any free). */
     public static final ConfigKey<Integer> SERVER_PORT = integer(WeftConfig.SERVER_PORT, 20880, 0, 65535,
             "port providers listen on; 0 = any free");
-    /** {@code weft.client.timeout-ms}: the deadline of calls whose reference and method set none (default 3000 ms). */
-    public static final ConfigKey<Duration> CLIENT_TIMEOUT_MS = millis(WeftConfig.CLIENT_TIMEOUT_MS,
-            3000L, 1, "default call deadline");
+    /**
+     * {@code weft.client.timeout} (deprecated alias {@code weft.client.timeout-ms}): the deadline of calls
+     * whose reference and method set none (default 3000 ms).
+     */
+    public static final ConfigKey<Duration> CLIENT_TIMEOUT = duration("weft.client.timeout",
+            ms(3000), ms(1), "default call deadline")
+            .withDeprecatedAlias(WeftConfig.CLIENT_TIMEOUT_MS);
     /** {@code weft.serialization.allow}: extra package prefixes, comma-separated, that Hessian may decode. */
     public static final ConfigKey<List<String>> SERIALIZATION_ALLOW = list(WeftConfig.SERIALIZATION_ALLOW,
             "extra package prefixes Hessian may decode");
@@ -110,6 +114,14 @@ public final class WeftKeys {
     public static final ConfigKey<String> ACCESS_LOG_FORMAT = choice("weft.access-log.format", "text",
             List.of("text", "json"), "`text`: `side service/method status duration_us peer app trace_id`;"
                     + " `json`: one JSON object per line with those fields");
+    /**
+     * {@code weft.config.file}: an external properties file read at start-up, below system properties and
+     * the environment and above {@code weft.properties} on the class path (a missing or unreadable file
+     * fails start-up naming the path).
+     */
+    public static final ConfigKey<Path> CONFIG_FILE = file(WeftConfig.CONFIG_FILE, "properties file read at"
+            + " start-up: below system properties and the environment, above `weft.properties` on the class path;"
+            + " a missing or unreadable file fails start-up naming the path");
     /** Prefix of the sidecar's keys (DESIGN §9: {@code weft.sidecar.*}, the same settings as its flags). */
     public static final String SIDECAR_PREFIX = "weft.sidecar.";
 
@@ -125,15 +137,18 @@ public final class WeftKeys {
     public static final ConfigKey<Integer> SERVER_QUEUE_SIZE = integer("weft.server.queue-size", 1024, 0, 1_000_000,
             "business queue; 0 = hand-off only. Full ⇒ `RESOURCE_EXHAUSTED`");
     /**
-     * {@code weft.server.max-queue-wait-ms}: the longest a request may wait in the business queue before
-     * it is refused with {@code RESOURCE_EXHAUSTED} (default 500 ms; 0 = only the queue size bounds it).
+     * {@code weft.server.max-queue-wait} (deprecated alias {@code weft.server.max-queue-wait-ms}): the longest
+     * a request may wait in the business queue before it is refused with {@code RESOURCE_EXHAUSTED} (default
+     * 500 ms; 0 = only the queue size bounds it).
      */
-    public static final ConfigKey<Duration> SERVER_MAX_QUEUE_WAIT_MS = millis("weft.server.max-queue-wait-ms",
-            500L, 0, "longest a request may wait in the business queue: refused `RESOURCE_EXHAUSTED` at once when "
+    public static final ConfigKey<Duration> SERVER_MAX_QUEUE_WAIT = duration("weft.server.max-queue-wait",
+            ms(500), ms(0),
+            "longest a request may wait in the business queue: refused `RESOURCE_EXHAUSTED` at once when "
                     + "the expected wait exceeds it or the request's remaining deadline, and at dequeue when it did "
                     + "wait longer; expected wait = the larger of queued × average service time ÷ threads (before any "
                     + "call finished: the oldest running call's age) and the shortest queue wait of the last 100 ms "
-                    + "(a standing queue, CoDel-style); 0 = only the queue size bounds it");
+                    + "(a standing queue, CoDel-style); 0 = only the queue size bounds it")
+            .withDeprecatedAlias("weft.server.max-queue-wait-ms");
     /**
      * {@code weft.server.dispatch}: {@code pool} (default) or {@code direct}, which runs interceptors and
      * services on the event loop; only for services that never block.
@@ -148,11 +163,12 @@ public final class WeftKeys {
     public static final ConfigKey<Integer> SERVER_MAX_FRAME_BYTES = integer("weft.server.max-frame-bytes",
             8 * 1024 * 1024, 1024, MAX, "largest frame a provider accepts (8 MiB); more ⇒ GOAWAY `RESOURCE_EXHAUSTED`");
     /**
-     * {@code weft.server.shutdown-timeout-ms}: how long shutdown waits for calls in flight to drain
-     * (default 10000 ms).
+     * {@code weft.server.shutdown-timeout} (deprecated alias {@code weft.server.shutdown-timeout-ms}): how long
+     * shutdown waits for calls in flight to drain (default 10000 ms).
      */
-    public static final ConfigKey<Duration> SERVER_SHUTDOWN_TIMEOUT_MS = millis(
-            "weft.server.shutdown-timeout-ms", 10_000L, 0, "bound on draining at shutdown");
+    public static final ConfigKey<Duration> SERVER_SHUTDOWN_TIMEOUT = duration("weft.server.shutdown-timeout",
+            ms(10_000), ms(0), "bound on draining at shutdown")
+            .withDeprecatedAlias("weft.server.shutdown-timeout-ms");
     /** {@code weft.server.max-connections}: open connections in total (default 10000); more are closed at accept. */
     public static final ConfigKey<Integer> SERVER_MAX_CONNECTIONS = integer("weft.server.max-connections", 10_000,
             1, 10_000_000, "open connections in total; more are closed at accept");
@@ -178,19 +194,21 @@ public final class WeftKeys {
             "weft.server.max-in-flight-per-connection", 1000, 1, 10_000_000,
             "requests queued or running per connection; more ⇒ `RESOURCE_EXHAUSTED`");
     /**
-     * {@code weft.server.idle-timeout-ms}: a connection without a call this long, and none in flight,
-     * gets GOAWAY and is closed (default 3 × heartbeat).
+     * {@code weft.server.idle-timeout} (deprecated alias {@code weft.server.idle-timeout-ms}): a connection
+     * without a call this long, and none in flight, gets GOAWAY and is closed (default 3 × heartbeat).
      */
-    public static final ConfigKey<Duration> SERVER_IDLE_TIMEOUT_MS = millis("weft.server.idle-timeout-ms",
-            null, 10, "a connection without a call (REQUEST in, RESPONSE out; PINGs do not count) this long, and"
-                    + " none in flight, gets GOAWAY and is closed").computedDefault("3 × heartbeat");
+    public static final ConfigKey<Duration> SERVER_IDLE_TIMEOUT = duration("weft.server.idle-timeout",
+            null, ms(10), "a connection without a call (REQUEST in, RESPONSE out; PINGs do not count) this long, and"
+                    + " none in flight, gets GOAWAY and is closed").withDeprecatedAlias("weft.server.idle-timeout-ms")
+            .computedDefault("3 × heartbeat");
     /**
-     * {@code weft.server.frame-read-timeout-ms}: a started frame must complete within it, a slow-loris
-     * guard (default 10000 ms; 0 = off).
+     * {@code weft.server.frame-read-timeout} (deprecated alias {@code weft.server.frame-read-timeout-ms}): a
+     * started frame must complete within it, a slow-loris guard (default 10000 ms; 0 = off).
      */
-    public static final ConfigKey<Duration> SERVER_FRAME_READ_TIMEOUT_MS = millis(
-            "weft.server.frame-read-timeout-ms", 10_000L, 0,
-            "a started frame must complete within it (slow-loris guard); 0 = off");
+    public static final ConfigKey<Duration> SERVER_FRAME_READ_TIMEOUT = duration("weft.server.frame-read-timeout",
+            ms(10_000), ms(0),
+            "a started frame must complete within it (slow-loris guard); 0 = off")
+            .withDeprecatedAlias("weft.server.frame-read-timeout-ms");
     /**
      * {@code weft.server.max-metadata-entries}: metadata entries one frame may carry (default 64); more ⇒
      * GOAWAY {@code INVALID_ARGUMENT}.
@@ -266,15 +284,20 @@ public final class WeftKeys {
     /** {@code weft.client.max-frame-bytes}: the largest response frame a consumer accepts (default 8 MiB). */
     public static final ConfigKey<Integer> CLIENT_MAX_FRAME_BYTES = integer("weft.client.max-frame-bytes",
             8 * 1024 * 1024, 1024, MAX, "largest response frame a consumer accepts (8 MiB)");
-    /** {@code weft.client.connect-timeout-ms}: the TCP connect timeout to a provider (default 3000 ms). */
-    public static final ConfigKey<Duration> CLIENT_CONNECT_TIMEOUT_MS = millis(
-            "weft.client.connect-timeout-ms", 3000L, 1, "TCP connect timeout");
     /**
-     * {@code weft.client.max-reconnect-backoff-ms}: the ceiling of the doubling reconnect backoff
-     * (default 5000 ms).
+     * {@code weft.client.connect-timeout} (deprecated alias {@code weft.client.connect-timeout-ms}): the TCP
+     * connect timeout to a provider (default 3000 ms).
      */
-    public static final ConfigKey<Duration> CLIENT_MAX_RECONNECT_BACKOFF_MS = millis(
-            "weft.client.max-reconnect-backoff-ms", 5000L, 1, "reconnect backoff ceiling");
+    public static final ConfigKey<Duration> CLIENT_CONNECT_TIMEOUT = duration("weft.client.connect-timeout",
+            ms(3000), ms(1), "TCP connect timeout")
+            .withDeprecatedAlias("weft.client.connect-timeout-ms");
+    /**
+     * {@code weft.client.max-reconnect-backoff} (deprecated alias {@code
+     * weft.client.max-reconnect-backoff-ms}): the ceiling of the doubling reconnect backoff (default 5000 ms).
+     */
+    public static final ConfigKey<Duration> CLIENT_MAX_RECONNECT_BACKOFF = duration("weft.client.max-reconnect-backoff",
+            ms(5000), ms(1), "reconnect backoff ceiling")
+            .withDeprecatedAlias("weft.client.max-reconnect-backoff-ms");
     /** {@code weft.client.failover-attempts}: instances tried for a request that was never sent (default 3). */
     public static final ConfigKey<Integer> CLIENT_FAILOVER_ATTEMPTS = integer("weft.client.failover-attempts", 3, 1,
             100, "instances tried for a request that was never sent");
@@ -322,11 +345,12 @@ public final class WeftKeys {
     public static final ConfigKey<Boolean> CLIENT_CHECK = bool("weft.client.check", false, "true: `reference()`"
             + " fails with `UNAVAILABLE` unless a provider accepts a connection within the connect timeout");
     /**
-     * {@code weft.client.warmup-ms}: the linear weight ramp (5 % to 100 %) after an instance's
-     * {@code startedAt} (default 30000 ms; 0 disables).
+     * {@code weft.client.warmup} (deprecated alias {@code weft.client.warmup-ms}): the linear weight ramp (5 %
+     * to 100 %) after an instance's {@code startedAt} (default 30000 ms; 0 disables).
      */
-    public static final ConfigKey<Duration> CLIENT_WARMUP_MS = millis("weft.client.warmup-ms", 30_000L, 0,
-            "linear weight ramp (5 %→100 %) after an instance's `startedAt`; 0 disables");
+    public static final ConfigKey<Duration> CLIENT_WARMUP = duration("weft.client.warmup", ms(30_000), ms(0),
+            "linear weight ramp (5 %→100 %) after an instance's `startedAt`; 0 disables")
+            .withDeprecatedAlias("weft.client.warmup-ms");
     /**
      * {@code weft.client.tls}: {@code false} (default: TLS to providers whose node says {@code tls}),
      * {@code true} (also to direct addresses) or {@code required} (TLS to every provider).
@@ -373,15 +397,20 @@ public final class WeftKeys {
      */
     public static final ConfigKey<Path> TLS_TRUST_FILE = file("weft.tls.trust-file",
             "PEM CA bundle the peer's certificate must chain to").computedDefault("JDK trust store");
-    /** {@code weft.tls.handshake-timeout-ms}: the TLS handshake time limit (default 10000 ms). */
-    public static final ConfigKey<Duration> TLS_HANDSHAKE_TIMEOUT_MS = millis(
-            "weft.tls.handshake-timeout-ms", 10_000L, 1, "TLS handshake time limit");
     /**
-     * {@code weft.heartbeat.interval-ms}: idle time before a consumer PINGs a connection; one that reads
-     * nothing for 3 × it is closed (default 10000 ms).
+     * {@code weft.tls.handshake-timeout} (deprecated alias {@code weft.tls.handshake-timeout-ms}): the TLS
+     * handshake time limit (default 10000 ms).
      */
-    public static final ConfigKey<Duration> HEARTBEAT_INTERVAL_MS = millis("weft.heartbeat.interval-ms",
-            10_000L, 10, "idle time before PING; 3× closes");
+    public static final ConfigKey<Duration> TLS_HANDSHAKE_TIMEOUT = duration("weft.tls.handshake-timeout",
+            ms(10_000), ms(1), "TLS handshake time limit")
+            .withDeprecatedAlias("weft.tls.handshake-timeout-ms");
+    /**
+     * {@code weft.heartbeat.interval} (deprecated alias {@code weft.heartbeat.interval-ms}): idle time before a
+     * consumer PINGs a connection; one that reads nothing for 3 × it is closed (default 10000 ms).
+     */
+    public static final ConfigKey<Duration> HEARTBEAT_INTERVAL = duration("weft.heartbeat.interval",
+            ms(10_000), ms(10), "idle time before PING; 3× closes")
+            .withDeprecatedAlias("weft.heartbeat.interval-ms");
     /**
      * {@code weft.transport.nio}: a JVM system property; true uses NIO instead of epoll where epoll is
      * available (default false).
@@ -392,11 +421,12 @@ public final class WeftKeys {
     // status heartbeat and consumer-side health (DESIGN §3)
 
     /**
-     * {@code weft.status.interval-ms}: how often a provider rewrites {@code status} in its node, ±20 %
-     * jitter (default 5000 ms).
+     * {@code weft.status.interval} (deprecated alias {@code weft.status.interval-ms}): how often a provider
+     * rewrites {@code status} in its node, ±20 % jitter (default 5000 ms).
      */
-    public static final ConfigKey<Duration> STATUS_INTERVAL_MS = millis("weft.status.interval-ms", 5000L,
-            100, "how often a provider rewrites `status` in its node (±20 % jitter, random first delay)");
+    public static final ConfigKey<Duration> STATUS_INTERVAL = duration("weft.status.interval",
+            ms(5000), ms(100), "how often a provider rewrites `status` in its node (±20 % jitter, random first delay)")
+            .withDeprecatedAlias("weft.status.interval-ms");
     /**
      * {@code weft.status.max-writes-per-second}: the per-process cap on status writes; nodes over it are
      * written next round (default 20).
@@ -414,14 +444,19 @@ public final class WeftKeys {
     public static final ConfigKey<Double> HEALTH_EJECTION_THRESHOLD = decimal("weft.health.ejection-threshold", 0.5,
             0, 1, "δ: H below it ejects the instance");
     /**
-     * {@code weft.health.base-ejection-ms}: the first ejection period; it doubles per repeated ejection
-     * (default 5000 ms).
+     * {@code weft.health.base-ejection} (deprecated alias {@code weft.health.base-ejection-ms}): the first
+     * ejection period; it doubles per repeated ejection (default 5000 ms).
      */
-    public static final ConfigKey<Duration> HEALTH_BASE_EJECTION_MS = millis("weft.health.base-ejection-ms",
-            5000L, 1, "first ejection period; doubles per repeated ejection");
-    /** {@code weft.health.max-ejection-ms}: the ceiling of the ejection period (default 300000 ms). */
-    public static final ConfigKey<Duration> HEALTH_MAX_EJECTION_MS = millis("weft.health.max-ejection-ms",
-            300_000L, 1, "ejection period ceiling");
+    public static final ConfigKey<Duration> HEALTH_BASE_EJECTION = duration("weft.health.base-ejection",
+            ms(5000), ms(1), "first ejection period; doubles per repeated ejection")
+            .withDeprecatedAlias("weft.health.base-ejection-ms");
+    /**
+     * {@code weft.health.max-ejection} (deprecated alias {@code weft.health.max-ejection-ms}): the ceiling of
+     * the ejection period (default 300000 ms).
+     */
+    public static final ConfigKey<Duration> HEALTH_MAX_EJECTION = duration("weft.health.max-ejection",
+            ms(300_000), ms(1), "ejection period ceiling")
+            .withDeprecatedAlias("weft.health.max-ejection-ms");
     /**
      * {@code weft.health.min-healthy-share}: never eject when fewer than this share of instances would
      * stay in rotation (default 0.5).
@@ -429,12 +464,14 @@ public final class WeftKeys {
     public static final ConfigKey<Double> HEALTH_MIN_HEALTHY_SHARE = decimal("weft.health.min-healthy-share", 0.5, 0,
             1, "never eject when fewer than this share of instances would stay in rotation");
     /**
-     * {@code weft.health.stall-floor-ms}: a busy connection that read nothing for at least this long
-     * after a call was sent is stalled: out of rotation and PINGed (default 250 ms).
+     * {@code weft.health.stall-floor} (deprecated alias {@code weft.health.stall-floor-ms}): a busy connection
+     * that read nothing for at least this long after a call was sent is stalled: out of rotation and PINGed
+     * (default 250 ms).
      */
-    public static final ConfigKey<Duration> HEALTH_STALL_FLOOR_MS = millis("weft.health.stall-floor-ms",
-            250L, 10, "a busy connection that read nothing for this long (at least) after a call was sent is"
-                    + " *stalled*: out of rotation and PINGed");
+    public static final ConfigKey<Duration> HEALTH_STALL_FLOOR = duration("weft.health.stall-floor",
+            ms(250), ms(10), "a busy connection that read nothing for this long (at least) after a call was sent is"
+                    + " *stalled*: out of rotation and PINGed")
+            .withDeprecatedAlias("weft.health.stall-floor-ms");
     /**
      * {@code weft.health.stall-factor}: … or for this many times the connection's average response time,
      * when longer (default 8).
@@ -443,25 +480,39 @@ public final class WeftKeys {
             "… or for this many times the connection's average response time, when longer (counted after 16"
                     + " answers)");
     /**
-     * {@code weft.health.stall-ping-timeout-ms}: a stalled connection whose PING gets no PONG in this
-     * time is closed, failing its calls at once (default 1000 ms).
+     * {@code weft.health.stall-ping-timeout} (deprecated alias {@code weft.health.stall-ping-timeout-ms}): a
+     * stalled connection whose PING gets no PONG in this time is closed, failing its calls at once (default
+     * 1000 ms).
      */
-    public static final ConfigKey<Duration> HEALTH_STALL_PING_TIMEOUT_MS = millis(
-            "weft.health.stall-ping-timeout-ms", 1000L, 10, "a stalled connection whose PING gets no PONG in this"
+    public static final ConfigKey<Duration> HEALTH_STALL_PING_TIMEOUT = duration("weft.health.stall-ping-timeout",
+            ms(1000), ms(10), "a stalled connection whose PING gets no PONG in this"
                     + " time, and that still read nothing, is closed: its calls fail `UNAVAILABLE` at once instead"
-                    + " of at their deadlines");
+                    + " of at their deadlines")
+            .withDeprecatedAlias("weft.health.stall-ping-timeout-ms");
 
     // registries
 
-    /** {@code weft.registry.session-timeout-ms}: the ZooKeeper session timeout (default 10000 ms). */
-    public static final ConfigKey<Duration> REGISTRY_SESSION_TIMEOUT_MS = millis(
-            "weft.registry.session-timeout-ms", 10_000L, 1, "ZooKeeper session timeout");
-    /** {@code weft.registry.connect-timeout-ms}: how long the first registry connection may take (default 5000 ms). */
-    public static final ConfigKey<Duration> REGISTRY_CONNECT_TIMEOUT_MS = millis(
-            "weft.registry.connect-timeout-ms", 5000L, 1, "first registry connection");
-    /** {@code weft.registry.lease-ttl-ms}: the etcd lease TTL, rounded up to whole seconds (default 10000 ms). */
-    public static final ConfigKey<Duration> REGISTRY_LEASE_TTL_MS = millis("weft.registry.lease-ttl-ms",
-            10_000L, 1, "etcd lease TTL (rounded up to whole seconds)");
+    /**
+     * {@code weft.registry.session-timeout} (deprecated alias {@code weft.registry.session-timeout-ms}): the
+     * ZooKeeper session timeout (default 10000 ms).
+     */
+    public static final ConfigKey<Duration> REGISTRY_SESSION_TIMEOUT = duration("weft.registry.session-timeout",
+            ms(10_000), ms(1), "ZooKeeper session timeout")
+            .withDeprecatedAlias("weft.registry.session-timeout-ms");
+    /**
+     * {@code weft.registry.connect-timeout} (deprecated alias {@code weft.registry.connect-timeout-ms}): how
+     * long the first registry connection may take (default 5000 ms).
+     */
+    public static final ConfigKey<Duration> REGISTRY_CONNECT_TIMEOUT = duration("weft.registry.connect-timeout",
+            ms(5000), ms(1), "first registry connection")
+            .withDeprecatedAlias("weft.registry.connect-timeout-ms");
+    /**
+     * {@code weft.registry.lease-ttl} (deprecated alias {@code weft.registry.lease-ttl-ms}): the etcd lease
+     * TTL, rounded up to whole seconds (default 10000 ms).
+     */
+    public static final ConfigKey<Duration> REGISTRY_LEASE_TTL = duration("weft.registry.lease-ttl",
+            ms(10_000), ms(1), "etcd lease TTL (rounded up to whole seconds)")
+            .withDeprecatedAlias("weft.registry.lease-ttl-ms");
     /**
      * {@code weft.registry.check}: true fails start-up with {@code UNAVAILABLE} when the registry is
      * unreachable; false (default) connects in the background.
@@ -536,26 +587,153 @@ public final class WeftKeys {
     public static final ConfigKey<String> SIDECAR_TAGS = string(SIDECAR_PREFIX + "tags", null,
             "`--tag k=v`, repeatable: the instance tags, `k=v,k2=v2`");
 
+    // the DESIGN §7 and 0.1 names of the duration keys: the same keys, read from either name
+    /**
+     * The same key as {@link #CLIENT_TIMEOUT}, which also reads {@code weft.client.timeout-ms}.
+     *
+     * @deprecated use {@link #CLIENT_TIMEOUT}
+     */
+    @Deprecated
+    public static final ConfigKey<Duration> CLIENT_TIMEOUT_MS = CLIENT_TIMEOUT;
+    /**
+     * The same key as {@link #SERVER_MAX_QUEUE_WAIT}, which also reads {@code weft.server.max-queue-wait-ms}.
+     *
+     * @deprecated use {@link #SERVER_MAX_QUEUE_WAIT}
+     */
+    @Deprecated
+    public static final ConfigKey<Duration> SERVER_MAX_QUEUE_WAIT_MS = SERVER_MAX_QUEUE_WAIT;
+    /**
+     * The same key as {@link #SERVER_SHUTDOWN_TIMEOUT}, which also reads {@code weft.server.shutdown-timeout-ms}.
+     *
+     * @deprecated use {@link #SERVER_SHUTDOWN_TIMEOUT}
+     */
+    @Deprecated
+    public static final ConfigKey<Duration> SERVER_SHUTDOWN_TIMEOUT_MS = SERVER_SHUTDOWN_TIMEOUT;
+    /**
+     * The same key as {@link #SERVER_IDLE_TIMEOUT}, which also reads {@code weft.server.idle-timeout-ms}.
+     *
+     * @deprecated use {@link #SERVER_IDLE_TIMEOUT}
+     */
+    @Deprecated
+    public static final ConfigKey<Duration> SERVER_IDLE_TIMEOUT_MS = SERVER_IDLE_TIMEOUT;
+    /**
+     * The same key as {@link #SERVER_FRAME_READ_TIMEOUT}, which also reads {@code weft.server.frame-read-timeout-ms}.
+     *
+     * @deprecated use {@link #SERVER_FRAME_READ_TIMEOUT}
+     */
+    @Deprecated
+    public static final ConfigKey<Duration> SERVER_FRAME_READ_TIMEOUT_MS = SERVER_FRAME_READ_TIMEOUT;
+    /**
+     * The same key as {@link #CLIENT_CONNECT_TIMEOUT}, which also reads {@code weft.client.connect-timeout-ms}.
+     *
+     * @deprecated use {@link #CLIENT_CONNECT_TIMEOUT}
+     */
+    @Deprecated
+    public static final ConfigKey<Duration> CLIENT_CONNECT_TIMEOUT_MS = CLIENT_CONNECT_TIMEOUT;
+    /**
+     * The same key as {@link #CLIENT_MAX_RECONNECT_BACKOFF}, which also reads {@code
+     * weft.client.max-reconnect-backoff-ms}.  @deprecated use {@link #CLIENT_MAX_RECONNECT_BACKOFF}
+     */
+    @Deprecated
+    public static final ConfigKey<Duration> CLIENT_MAX_RECONNECT_BACKOFF_MS = CLIENT_MAX_RECONNECT_BACKOFF;
+    /**
+     * The same key as {@link #CLIENT_WARMUP}, which also reads {@code weft.client.warmup-ms}.
+     *
+     * @deprecated use {@link #CLIENT_WARMUP}
+     */
+    @Deprecated
+    public static final ConfigKey<Duration> CLIENT_WARMUP_MS = CLIENT_WARMUP;
+    /**
+     * The same key as {@link #TLS_HANDSHAKE_TIMEOUT}, which also reads {@code weft.tls.handshake-timeout-ms}.
+     *
+     * @deprecated use {@link #TLS_HANDSHAKE_TIMEOUT}
+     */
+    @Deprecated
+    public static final ConfigKey<Duration> TLS_HANDSHAKE_TIMEOUT_MS = TLS_HANDSHAKE_TIMEOUT;
+    /**
+     * The same key as {@link #HEARTBEAT_INTERVAL}, which also reads {@code weft.heartbeat.interval-ms}.
+     *
+     * @deprecated use {@link #HEARTBEAT_INTERVAL}
+     */
+    @Deprecated
+    public static final ConfigKey<Duration> HEARTBEAT_INTERVAL_MS = HEARTBEAT_INTERVAL;
+    /**
+     * The same key as {@link #STATUS_INTERVAL}, which also reads {@code weft.status.interval-ms}.
+     *
+     * @deprecated use {@link #STATUS_INTERVAL}
+     */
+    @Deprecated
+    public static final ConfigKey<Duration> STATUS_INTERVAL_MS = STATUS_INTERVAL;
+    /**
+     * The same key as {@link #HEALTH_BASE_EJECTION}, which also reads {@code weft.health.base-ejection-ms}.
+     *
+     * @deprecated use {@link #HEALTH_BASE_EJECTION}
+     */
+    @Deprecated
+    public static final ConfigKey<Duration> HEALTH_BASE_EJECTION_MS = HEALTH_BASE_EJECTION;
+    /**
+     * The same key as {@link #HEALTH_MAX_EJECTION}, which also reads {@code weft.health.max-ejection-ms}.
+     *
+     * @deprecated use {@link #HEALTH_MAX_EJECTION}
+     */
+    @Deprecated
+    public static final ConfigKey<Duration> HEALTH_MAX_EJECTION_MS = HEALTH_MAX_EJECTION;
+    /**
+     * The same key as {@link #HEALTH_STALL_FLOOR}, which also reads {@code weft.health.stall-floor-ms}.
+     *
+     * @deprecated use {@link #HEALTH_STALL_FLOOR}
+     */
+    @Deprecated
+    public static final ConfigKey<Duration> HEALTH_STALL_FLOOR_MS = HEALTH_STALL_FLOOR;
+    /**
+     * The same key as {@link #HEALTH_STALL_PING_TIMEOUT}, which also reads {@code weft.health.stall-ping-timeout-ms}.
+     *
+     * @deprecated use {@link #HEALTH_STALL_PING_TIMEOUT}
+     */
+    @Deprecated
+    public static final ConfigKey<Duration> HEALTH_STALL_PING_TIMEOUT_MS = HEALTH_STALL_PING_TIMEOUT;
+    /**
+     * The same key as {@link #REGISTRY_SESSION_TIMEOUT}, which also reads {@code weft.registry.session-timeout-ms}.
+     *
+     * @deprecated use {@link #REGISTRY_SESSION_TIMEOUT}
+     */
+    @Deprecated
+    public static final ConfigKey<Duration> REGISTRY_SESSION_TIMEOUT_MS = REGISTRY_SESSION_TIMEOUT;
+    /**
+     * The same key as {@link #REGISTRY_CONNECT_TIMEOUT}, which also reads {@code weft.registry.connect-timeout-ms}.
+     *
+     * @deprecated use {@link #REGISTRY_CONNECT_TIMEOUT}
+     */
+    @Deprecated
+    public static final ConfigKey<Duration> REGISTRY_CONNECT_TIMEOUT_MS = REGISTRY_CONNECT_TIMEOUT;
+    /**
+     * The same key as {@link #REGISTRY_LEASE_TTL}, which also reads {@code weft.registry.lease-ttl-ms}.
+     *
+     * @deprecated use {@link #REGISTRY_LEASE_TTL}
+     */
+    @Deprecated
+    public static final ConfigKey<Duration> REGISTRY_LEASE_TTL_MS = REGISTRY_LEASE_TTL;
+
     private static final List<ConfigKey<?>> ALL = List.of(
-            APPLICATION, REGISTRY_ADDRESS, REGISTRY_NAMESPACE, SERVER_HOST, SERVER_PORT, CLIENT_TIMEOUT_MS,
+            APPLICATION, REGISTRY_ADDRESS, REGISTRY_NAMESPACE, SERVER_HOST, SERVER_PORT, CLIENT_TIMEOUT,
             SERIALIZATION_ALLOW, REGISTRY_USERNAME, REGISTRY_PASSWORD, REGISTRY_TLS_TRUST_FILE,
-            REGISTRY_TLS_CERT_FILE, REGISTRY_TLS_KEY_FILE, ADMIN_PORT, ACCESS_LOG, ADMIN_HOST, ACCESS_LOG_FORMAT,
-            SERVER_THREADS, SERVER_QUEUE_SIZE, SERVER_MAX_QUEUE_WAIT_MS, SERVER_DISPATCH, SERVER_MAX_FRAME_BYTES,
-            SERVER_SHUTDOWN_TIMEOUT_MS, SERVER_MAX_CONNECTIONS, SERVER_MAX_CONNECTIONS_PER_IP,
-            SERVER_MAX_REQUESTS_PER_SECOND_PER_IP, SERVER_MAX_IN_FLIGHT_PER_CONNECTION, SERVER_IDLE_TIMEOUT_MS,
-            SERVER_FRAME_READ_TIMEOUT_MS, SERVER_MAX_METADATA_ENTRIES, SERVER_MAX_PINGS_PER_SECOND,
+            REGISTRY_TLS_CERT_FILE, REGISTRY_TLS_KEY_FILE, ADMIN_PORT, ACCESS_LOG, ADMIN_HOST, ACCESS_LOG_FORMAT, CONFIG_FILE,
+            SERVER_THREADS, SERVER_QUEUE_SIZE, SERVER_MAX_QUEUE_WAIT, SERVER_DISPATCH, SERVER_MAX_FRAME_BYTES,
+            SERVER_SHUTDOWN_TIMEOUT, SERVER_MAX_CONNECTIONS, SERVER_MAX_CONNECTIONS_PER_IP,
+            SERVER_MAX_REQUESTS_PER_SECOND_PER_IP, SERVER_MAX_IN_FLIGHT_PER_CONNECTION, SERVER_IDLE_TIMEOUT,
+            SERVER_FRAME_READ_TIMEOUT, SERVER_MAX_METADATA_ENTRIES, SERVER_MAX_PINGS_PER_SECOND,
             SERVER_WRITE_BUFFER_HIGH_WATER_MARK, SERVER_TLS, SERVER_TLS_CLIENT_AUTH,
             SERIALIZATION_MAX_OBJECTS, SERIALIZATION_MAX_DEPTH, SERIALIZATION_MAX_COLLECTION_SIZE,
             SERIALIZATION_JSON_MAX_STRING_LENGTH, SERIALIZATION_JSON_MAX_NUMBER_LENGTH,
-            CLIENT_MAX_FRAME_BYTES, CLIENT_CONNECT_TIMEOUT_MS, CLIENT_MAX_RECONNECT_BACKOFF_MS,
+            CLIENT_MAX_FRAME_BYTES, CLIENT_CONNECT_TIMEOUT, CLIENT_MAX_RECONNECT_BACKOFF,
             CLIENT_FAILOVER_ATTEMPTS, CLIENT_LOAD_BALANCER, CLIENT_CLUSTER, CLIENT_RETRIES,
-            CLIENT_RETRY_BUDGET_PERCENT, CLIENT_RETRY_BUDGET_MIN_PER_SECOND, CLIENT_CHECK, CLIENT_WARMUP_MS,
+            CLIENT_RETRY_BUDGET_PERCENT, CLIENT_RETRY_BUDGET_MIN_PER_SECOND, CLIENT_CHECK, CLIENT_WARMUP,
             CLIENT_TLS, CLIENT_TLS_SERVER_IDENTITY, CLIENT_TOKEN_ALLOW_PLAINTEXT, SECURITY_TOKEN,
-            TLS_CERT_FILE, TLS_KEY_FILE, TLS_TRUST_FILE, TLS_HANDSHAKE_TIMEOUT_MS, HEARTBEAT_INTERVAL_MS,
-            TRANSPORT_NIO, STATUS_INTERVAL_MS, STATUS_MAX_WRITES_PER_SECOND,
-            HEALTH_ALPHA, HEALTH_EJECTION_THRESHOLD, HEALTH_BASE_EJECTION_MS, HEALTH_MAX_EJECTION_MS,
-            HEALTH_MIN_HEALTHY_SHARE, HEALTH_STALL_FLOOR_MS, HEALTH_STALL_FACTOR, HEALTH_STALL_PING_TIMEOUT_MS,
-            REGISTRY_SESSION_TIMEOUT_MS, REGISTRY_CONNECT_TIMEOUT_MS, REGISTRY_LEASE_TTL_MS, REGISTRY_CHECK,
+            TLS_CERT_FILE, TLS_KEY_FILE, TLS_TRUST_FILE, TLS_HANDSHAKE_TIMEOUT, HEARTBEAT_INTERVAL,
+            TRANSPORT_NIO, STATUS_INTERVAL, STATUS_MAX_WRITES_PER_SECOND,
+            HEALTH_ALPHA, HEALTH_EJECTION_THRESHOLD, HEALTH_BASE_EJECTION, HEALTH_MAX_EJECTION,
+            HEALTH_MIN_HEALTHY_SHARE, HEALTH_STALL_FLOOR, HEALTH_STALL_FACTOR, HEALTH_STALL_PING_TIMEOUT,
+            REGISTRY_SESSION_TIMEOUT, REGISTRY_CONNECT_TIMEOUT, REGISTRY_LEASE_TTL, REGISTRY_CHECK,
             CONSOLE_PASSWORD, SIDECAR_APP, SIDECAR_REGISTRY, SIDECAR_SERVICES, SIDECAR_APP_URL, SIDECAR_PORT,
             SIDECAR_OUTBOUND_PORT, SIDECAR_ADMIN_PORT, SIDECAR_HEALTH_PATH, SIDECAR_TAGS);
 
@@ -575,6 +753,10 @@ public final class WeftKeys {
      */
     public static List<String> prefixes() {
         return List.of(SIDECAR_PREFIX);
+    }
+
+    private static Duration ms(long millis) {
+        return Duration.ofMillis(millis);
     }
 
     @SuppressWarnings("unchecked")

@@ -14,8 +14,8 @@ class ConfigKeyTest {
     void unsetOrBlankKeyGivesItsDefault() {
         assertThat(WeftConfig.empty().get(WeftKeys.SERVER_THREADS)).isEqualTo(200);
         assertThat(WeftConfig.of(Map.of("weft.server.threads", "  ")).get(WeftKeys.SERVER_THREADS)).isEqualTo(200);
-        assertThat(WeftConfig.empty().get(WeftKeys.HEARTBEAT_INTERVAL_MS)).isEqualTo(Duration.ofSeconds(10));
-        assertThat(WeftConfig.empty().find(WeftKeys.SERVER_IDLE_TIMEOUT_MS)).isEmpty();
+        assertThat(WeftConfig.empty().get(WeftKeys.HEARTBEAT_INTERVAL)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(WeftConfig.empty().find(WeftKeys.SERVER_IDLE_TIMEOUT)).isEmpty();
         assertThat(WeftConfig.empty().get(WeftKeys.CLIENT_CLUSTER)).isEqualTo(ClusterStrategy.FAILOVER);
     }
 
@@ -78,7 +78,7 @@ class ConfigKeyTest {
         assertThat(WeftKeys.HEALTH_STALL_FACTOR.documentedDefault()).isEqualTo("8");
         assertThat(WeftKeys.CLIENT_CLUSTER.documentedDefault()).isEqualTo("failover");
         assertThat(WeftKeys.SECURITY_TOKEN.documentedDefault()).isEqualTo("none");
-        assertThat(WeftKeys.SERVER_IDLE_TIMEOUT_MS.documentedDefault()).isEqualTo("3 × heartbeat");
-        assertThat(WeftKeys.SERVER_IDLE_TIMEOUT_MS.defaultValue()).isNull();
+        assertThat(WeftKeys.SERVER_IDLE_TIMEOUT.documentedDefault()).isEqualTo("3 × heartbeat");
+        assertThat(WeftKeys.SERVER_IDLE_TIMEOUT.defaultValue()).isNull();
     }
 }

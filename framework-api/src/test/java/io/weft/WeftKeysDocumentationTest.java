@@ -47,9 +47,18 @@ class WeftKeysDocumentationTest {
     }
 
     private static String expectedRow(ConfigKey<?> key) {
+        return expectedRow(key, key.name(), key.meaning());
+    }
+
+    private static String expectedRow(ConfigKey<?> key, String name, String meaning) {
         boolean word = key.defaultValue() instanceof String || key.defaultValue() instanceof Enum<?>;
         String def = word ? "`" + key.documentedDefault() + "`" : key.documentedDefault();
-        return "| `" + key.name() + "` | " + key.valueType() + " | " + def + " | " + key.meaning() + " |";
+        return "| `" + name + "` | " + key.valueType() + " | " + def + " | " + meaning + " |";
+    }
+
+    /** The meaning column of a deprecated alias's row. */
+    static String aliasMeaning(ConfigKey<?> key) {
+        return "deprecated alias of `" + key.name() + "`";
     }
 
     @Test
@@ -68,9 +77,24 @@ class WeftKeysDocumentationTest {
     }
 
     @Test
+    void everyDeprecatedAliasIsDocumentedAsTheAliasOfItsKey() throws IOException {
+        Map<String, List<String>> rows = documentedRows();
+        for (ConfigKey<?> key : WeftKeys.all()) {
+            for (String alias : key.deprecatedAliases()) {
+                String expected = expectedRow(key, alias, aliasMeaning(key));
+                List<String> row = rows.get(alias);
+                assertThat(row).as("%s is not in %s; add:%n%s", alias, DOC, expected).isNotNull();
+                assertThat(List.of(row.get(1), row.get(2).replace("`", ""), row.get(3)))
+                        .as("row of %s differs; expected:%n%s", alias, expected)
+                        .containsExactly(key.valueType(), key.documentedDefault(), aliasMeaning(key));
+            }
+        }
+    }
+
+    @Test
     void everyDocumentedKeyIsInTheCatalogue() throws IOException {
         Set<String> known = new HashSet<>();
-        WeftKeys.all().forEach(k -> known.add(k.name()));
+        WeftKeys.all().forEach(k -> known.addAll(k.names()));
         WeftKeys.prefixes().forEach(p -> known.add(p + "*"));
         assertThat(documentedRows().keySet()).as("rows of %s without a WeftKeys constant", DOC)
                 .allSatisfy(k -> assertThat(known).contains(k));
@@ -79,28 +103,30 @@ class WeftKeysDocumentationTest {
     @Test
     void everyKeyConstantIsListedOnceInAll() throws IllegalAccessException {
         List<ConfigKey<?>> constants = new ArrayList<>();
+        List<ConfigKey<?>> deprecated = new ArrayList<>();
         for (Field f : WeftKeys.class.getFields()) {
             if (Modifier.isStatic(f.getModifiers()) && f.getType() == ConfigKey.class) {
-                constants.add((ConfigKey<?>) f.get(null));
+                (f.isAnnotationPresent(Deprecated.class) ? deprecated : constants).add((ConfigKey<?>) f.get(null));
             }
         }
         assertThat(WeftKeys.all()).containsExactlyInAnyOrderElementsOf(constants);
-        assertThat(WeftKeys.all().stream().map(ConfigKey::name)).doesNotHaveDuplicates();
+        assertThat(WeftKeys.all()).as("deprecated constants are other names of listed keys").containsAll(deprecated);
+        assertThat(WeftKeys.all().stream().flatMap(k -> k.names().stream())).doesNotHaveDuplicates();
     }
 
     @Test
     void designSection7NamesAreTheCatalogueNames() {
         assertThat(List.of(WeftKeys.APPLICATION, WeftKeys.REGISTRY_ADDRESS, WeftKeys.REGISTRY_NAMESPACE,
-                WeftKeys.SERVER_HOST, WeftKeys.SERVER_PORT, WeftKeys.CLIENT_TIMEOUT_MS, WeftKeys.SERIALIZATION_ALLOW,
+                WeftKeys.SERVER_HOST, WeftKeys.SERVER_PORT, WeftKeys.CLIENT_TIMEOUT, WeftKeys.SERIALIZATION_ALLOW,
                 WeftKeys.REGISTRY_USERNAME, WeftKeys.REGISTRY_PASSWORD, WeftKeys.REGISTRY_TLS_TRUST_FILE,
                 WeftKeys.REGISTRY_TLS_CERT_FILE, WeftKeys.REGISTRY_TLS_KEY_FILE, WeftKeys.ADMIN_PORT,
-                WeftKeys.ACCESS_LOG).stream().map(ConfigKey::name)).containsExactly(
+                WeftKeys.ACCESS_LOG).stream().map(k -> k.names().get(k.names().size() - 1))).containsExactly(
                 "weft.application", "weft.registry.address", "weft.registry.namespace", "weft.server.host",
                 "weft.server.port", "weft.client.timeout-ms", "weft.serialization.allow", "weft.registry.username",
                 "weft.registry.password", "weft.registry.tls.trust-file", "weft.registry.tls.cert-file",
                 "weft.registry.tls.key-file", "weft.admin.port", "weft.access-log");
         assertThat(WeftKeys.SERVER_PORT.defaultValue()).isEqualTo(20880);
-        assertThat(WeftKeys.CLIENT_TIMEOUT_MS.defaultValue()).hasMillis(3000);
+        assertThat(WeftKeys.CLIENT_TIMEOUT.defaultValue()).hasMillis(3000);
         assertThat(WeftKeys.REGISTRY_NAMESPACE.defaultValue()).isEqualTo("weft");
         assertThat(WeftKeys.prefixes()).containsExactly("weft.sidecar.");
     }

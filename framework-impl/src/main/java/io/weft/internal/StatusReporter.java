@@ -70,7 +70,7 @@ final class StatusReporter {
     /** How often to write and the per-process write budget, read (and checked) from configuration. */
     record Settings(Duration interval, int maxWritesPerSecond) {
         static Settings from(WeftConfig config) {
-            return new Settings(config.get(WeftKeys.STATUS_INTERVAL_MS),
+            return new Settings(config.get(WeftKeys.STATUS_INTERVAL),
                     config.get(WeftKeys.STATUS_MAX_WRITES_PER_SECOND));
         }
     }

@@ -19,10 +19,10 @@ record ClientSettings(Duration defaultTimeout, Duration connectTimeout, Duration
     static ClientSettings from(WeftConfig config) {
         return new ClientSettings(
                 config.clientTimeout(),
-                config.get(WeftKeys.CLIENT_CONNECT_TIMEOUT_MS),
-                config.get(WeftKeys.HEARTBEAT_INTERVAL_MS),
+                config.get(WeftKeys.CLIENT_CONNECT_TIMEOUT),
+                config.get(WeftKeys.HEARTBEAT_INTERVAL),
                 config.get(WeftKeys.CLIENT_MAX_FRAME_BYTES),
-                config.get(WeftKeys.CLIENT_MAX_RECONNECT_BACKOFF_MS),
+                config.get(WeftKeys.CLIENT_MAX_RECONNECT_BACKOFF),
                 config.get(WeftKeys.CLIENT_FAILOVER_ATTEMPTS),
                 config.get(WeftKeys.CLIENT_LOAD_BALANCER),
                 config.get(WeftKeys.CLIENT_CLUSTER),

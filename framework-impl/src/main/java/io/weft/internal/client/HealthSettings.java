@@ -25,11 +25,11 @@ record HealthSettings(double alpha, double ejectionThreshold, Duration baseEject
                       Duration stallPingTimeout) {
 
     static HealthSettings from(WeftConfig config) {
-        Duration base = config.get(WeftKeys.HEALTH_BASE_EJECTION_MS);
-        Duration max = config.get(WeftKeys.HEALTH_MAX_EJECTION_MS);
+        Duration base = config.get(WeftKeys.HEALTH_BASE_EJECTION);
+        Duration max = config.get(WeftKeys.HEALTH_MAX_EJECTION);
         if (max.compareTo(base) < 0) {
-            throw WeftConfigException.badValue(WeftKeys.HEALTH_MAX_EJECTION_MS.name(), Long.toString(max.toMillis()),
-                    "must be at least " + WeftKeys.HEALTH_BASE_EJECTION_MS.name() + " (" + base.toMillis() + ")");
+            throw WeftConfigException.badValue(WeftKeys.HEALTH_MAX_EJECTION.name(), Long.toString(max.toMillis()),
+                    "must be at least " + WeftKeys.HEALTH_BASE_EJECTION.name() + " (" + base.toMillis() + ")");
         }
         return new HealthSettings(
                 config.get(WeftKeys.HEALTH_ALPHA),
@@ -37,10 +37,10 @@ record HealthSettings(double alpha, double ejectionThreshold, Duration baseEject
                 base,
                 max,
                 config.get(WeftKeys.HEALTH_MIN_HEALTHY_SHARE),
-                config.get(WeftKeys.CLIENT_WARMUP_MS),
-                config.get(WeftKeys.HEALTH_STALL_FLOOR_MS),
+                config.get(WeftKeys.CLIENT_WARMUP),
+                config.get(WeftKeys.HEALTH_STALL_FLOOR),
                 config.get(WeftKeys.HEALTH_STALL_FACTOR),
-                config.get(WeftKeys.HEALTH_STALL_PING_TIMEOUT_MS));
+                config.get(WeftKeys.HEALTH_STALL_PING_TIMEOUT));
     }
 
     StallWatch newStallWatch() {

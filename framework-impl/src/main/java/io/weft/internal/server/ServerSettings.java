@@ -49,39 +49,39 @@ public record ServerSettings(
     public static final String MAX_FRAME_BYTES = WeftKeys.SERVER_MAX_FRAME_BYTES.name();
     public static final String THREADS = WeftKeys.SERVER_THREADS.name();
     public static final String QUEUE_SIZE = WeftKeys.SERVER_QUEUE_SIZE.name();
-    public static final String HEARTBEAT_INTERVAL_MS = WeftKeys.HEARTBEAT_INTERVAL_MS.name();
-    public static final String SHUTDOWN_TIMEOUT_MS = WeftKeys.SERVER_SHUTDOWN_TIMEOUT_MS.name();
+    public static final String HEARTBEAT_INTERVAL_MS = WeftKeys.HEARTBEAT_INTERVAL.name();
+    public static final String SHUTDOWN_TIMEOUT_MS = WeftKeys.SERVER_SHUTDOWN_TIMEOUT.name();
     public static final String MAX_CONNECTIONS = WeftKeys.SERVER_MAX_CONNECTIONS.name();
     public static final String MAX_CONNECTIONS_PER_IP = WeftKeys.SERVER_MAX_CONNECTIONS_PER_IP.name();
     public static final String MAX_REQUESTS_PER_SECOND_PER_IP = WeftKeys.SERVER_MAX_REQUESTS_PER_SECOND_PER_IP.name();
     public static final String MAX_IN_FLIGHT_PER_CONNECTION = WeftKeys.SERVER_MAX_IN_FLIGHT_PER_CONNECTION.name();
-    public static final String IDLE_TIMEOUT_MS = WeftKeys.SERVER_IDLE_TIMEOUT_MS.name();
-    public static final String FRAME_READ_TIMEOUT_MS = WeftKeys.SERVER_FRAME_READ_TIMEOUT_MS.name();
+    public static final String IDLE_TIMEOUT_MS = WeftKeys.SERVER_IDLE_TIMEOUT.name();
+    public static final String FRAME_READ_TIMEOUT_MS = WeftKeys.SERVER_FRAME_READ_TIMEOUT.name();
     public static final String DISPATCH = WeftKeys.SERVER_DISPATCH.name();
     public static final String MAX_METADATA_ENTRIES = WeftKeys.SERVER_MAX_METADATA_ENTRIES.name();
     public static final String MAX_PINGS_PER_SECOND = WeftKeys.SERVER_MAX_PINGS_PER_SECOND.name();
     public static final String WRITE_BUFFER_HIGH_WATER_MARK = WeftKeys.SERVER_WRITE_BUFFER_HIGH_WATER_MARK.name();
-    public static final String MAX_QUEUE_WAIT_MS = WeftKeys.SERVER_MAX_QUEUE_WAIT_MS.name();
+    public static final String MAX_QUEUE_WAIT_MS = WeftKeys.SERVER_MAX_QUEUE_WAIT.name();
 
     public static ServerSettings from(WeftConfig config) {
-        Duration heartbeat = config.get(WeftKeys.HEARTBEAT_INTERVAL_MS);
+        Duration heartbeat = config.get(WeftKeys.HEARTBEAT_INTERVAL);
         return new ServerSettings(
                 config.get(WeftKeys.SERVER_MAX_FRAME_BYTES),
                 config.get(WeftKeys.SERVER_THREADS),
                 config.get(WeftKeys.SERVER_QUEUE_SIZE),
                 heartbeat,
-                config.get(WeftKeys.SERVER_SHUTDOWN_TIMEOUT_MS),
+                config.get(WeftKeys.SERVER_SHUTDOWN_TIMEOUT),
                 config.get(WeftKeys.SERVER_MAX_CONNECTIONS),
                 config.get(WeftKeys.SERVER_MAX_CONNECTIONS_PER_IP),
                 config.get(WeftKeys.SERVER_MAX_REQUESTS_PER_SECOND_PER_IP),
                 config.get(WeftKeys.SERVER_MAX_IN_FLIGHT_PER_CONNECTION),
-                config.find(WeftKeys.SERVER_IDLE_TIMEOUT_MS).orElse(heartbeat.multipliedBy(3)),
-                config.get(WeftKeys.SERVER_FRAME_READ_TIMEOUT_MS),
+                config.find(WeftKeys.SERVER_IDLE_TIMEOUT).orElse(heartbeat.multipliedBy(3)),
+                config.get(WeftKeys.SERVER_FRAME_READ_TIMEOUT),
                 config.get(WeftKeys.SERVER_DISPATCH).equals("direct"),
                 config.get(WeftKeys.SERVER_MAX_METADATA_ENTRIES),
                 config.get(WeftKeys.SERVER_MAX_PINGS_PER_SECOND),
                 config.get(WeftKeys.SERVER_WRITE_BUFFER_HIGH_WATER_MARK),
-                config.get(WeftKeys.SERVER_MAX_QUEUE_WAIT_MS));
+                config.get(WeftKeys.SERVER_MAX_QUEUE_WAIT));
     }
 
     /** The per-IP limits configured here, before any security rule lowers them. */

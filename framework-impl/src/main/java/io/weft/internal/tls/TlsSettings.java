@@ -30,7 +30,7 @@ public record TlsSettings(Path certFile, Path keyFile, Path trustFile, ServerMod
     public static final String CERT_FILE = WeftKeys.TLS_CERT_FILE.name();
     public static final String KEY_FILE = WeftKeys.TLS_KEY_FILE.name();
     public static final String TRUST_FILE = WeftKeys.TLS_TRUST_FILE.name();
-    public static final String HANDSHAKE_TIMEOUT_MS = WeftKeys.TLS_HANDSHAKE_TIMEOUT_MS.name();
+    public static final String HANDSHAKE_TIMEOUT_MS = WeftKeys.TLS_HANDSHAKE_TIMEOUT.name();
     public static final String SERVER_TLS = WeftKeys.SERVER_TLS.name();
     public static final String SERVER_CLIENT_AUTH = WeftKeys.SERVER_TLS_CLIENT_AUTH.name();
     public static final String CLIENT_TLS = WeftKeys.CLIENT_TLS.name();
@@ -71,6 +71,6 @@ public record TlsSettings(Path certFile, Path keyFile, Path trustFile, ServerMod
                     + "': needs " + CLIENT_TLS + "=required (a provider's identity is only known over TLS)");
         }
         return new TlsSettings(cert, key, trust, server, clientAuth, required || clientTls.equals("true"),
-                config.get(WeftKeys.TLS_HANDSHAKE_TIMEOUT_MS), required, identity);
+                config.get(WeftKeys.TLS_HANDSHAKE_TIMEOUT), required, identity);
     }
 }
