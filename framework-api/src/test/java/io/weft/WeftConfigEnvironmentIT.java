@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The environment is a configuration source between system properties and weft.properties. */
+/** The environment is a source between system properties and the files (weft.config.file, weft.properties). */
 class WeftConfigEnvironmentIT {
 
     private static List<String> probe(List<String> jvmArgs, String... env) throws Exception {
@@ -38,5 +41,21 @@ class WeftConfigEnvironmentIT {
         List<String> fromSystem = probe(List.of("-Dweft.client.timeout-ms=55"),
                 "WEFT_CLIENT_TIMEOUT_MS", "777");
         assertThat(fromSystem).contains("timeout=55");
+    }
+
+    @Test
+    void configFileFromTheEnvironmentSitsBelowEnvironmentVariablesAndAboveTheClassPathFile(@TempDir Path dir)
+            throws Exception {
+        Path file = Files.writeString(dir.resolve("app.properties"),
+                "weft.client.timeout=2s\nweft.application=from-config-file\nweft.registry.session-timeout=6s\n");
+        assertThat(probe(List.of(), "WEFT_CONFIG_FILE", file.toString()))
+                .contains("timeout=2000", "application=from-config-file");
+        assertThat(probe(List.of(), "WEFT_CONFIG_FILE", file.toString(), "WEFT_CLIENT_TIMEOUT_MS", "777"))
+                .as("a variable under the old name hides the file's new name").contains("timeout=777");
+        assertThat(probe(List.of("-Dweft.client.timeout=1m"), "WEFT_CONFIG_FILE", file.toString(),
+                "WEFT_CLIENT_TIMEOUT_MS", "777")).contains("timeout=60000");
+        assertThat(probe(List.of(), "WEFT_CONFIG_FILE", dir.resolve("missing.properties").toString()))
+                .anySatisfy(line -> assertThat(line).contains("WeftConfigException: cannot read the configuration"
+                        + " file weft.config.file='" + dir.resolve("missing.properties") + "'"));
     }
 }
