@@ -201,6 +201,26 @@ public final class WeftConfig {
     }
 
     /**
+     * {@code values} over the properties file that {@code weft.config.file} names among them, if it does,
+     * over the defaults: for embedders that gather the higher sources themselves (the Spring Boot starter
+     * passes its {@code Environment}). A key set in {@code values} under any of its names hides the file's.
+     *
+     * @param values key → value, the highest source; copied
+     * @return the configuration
+     * @throws WeftConfigException when {@code weft.config.file} names no readable file (the message names
+     *     the path), or a key of DESIGN §7 has a bad value
+     */
+    public static WeftConfig withConfigFile(Map<String, String> values) {
+        String configFile = values.get(CONFIG_FILE);
+        Map<String, String> merged = new HashMap<>();
+        if (configFile != null && !configFile.isBlank()) {
+            overlay(merged, entries(readConfigFile(configFile.trim()), ""));
+        }
+        overlay(merged, values);
+        return new WeftConfig(merged);
+    }
+
+    /**
      * A copy with {@code key} set to {@code value} (or removed when {@code value} is null); the key's other
      * names (e.g. {@code weft.client.timeout-ms} for {@code weft.client.timeout}) are removed either way.
      *

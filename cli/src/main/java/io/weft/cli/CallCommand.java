@@ -54,7 +54,7 @@ final class CallCommand implements Callable<Integer> {
     Map<String, String> metadata = new LinkedHashMap<>();
 
     @Option(names = "--timeout", paramLabel = "DURATION",
-            description = "Deadline: 500ms, 3s, 1m (default: weft.client.timeout-ms, 3 s).")
+            description = "Deadline: 500ms, 3s, 1m (default: weft.client.timeout, 3 s).")
     String timeout;
 
     @Option(names = "--app", paramLabel = "NAME",

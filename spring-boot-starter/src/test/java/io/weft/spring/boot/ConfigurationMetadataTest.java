@@ -21,7 +21,7 @@ class ConfigurationMetadataTest {
     private static final Path CHECKED_IN = Path.of("src/main/resources/META-INF/spring-configuration-metadata.json");
     private static final Path EXPECTED = Path.of("target/spring-configuration-metadata.json");
     private static final Map<Class<?>, String> TYPES = Map.of(Integer.class, "java.lang.Integer",
-            Boolean.class, "java.lang.Boolean", Double.class, "java.lang.Double", Duration.class, "java.lang.Long");
+            Boolean.class, "java.lang.Boolean", Double.class, "java.lang.Double", Duration.class, "java.time.Duration");
 
     @Test
     void metadataListsEveryWeftKeyWithItsTypeDefaultAndMeaning() throws IOException {
@@ -43,21 +43,27 @@ class ConfigurationMetadataTest {
                 .append("    }\n  ],\n  \"properties\": [");
         String separator = "\n";
         for (ConfigKey<?> key : WeftKeys.all()) {
-            json.append(separator).append("    {\n")
-                    .append("      \"name\": ").append(quote(key.name())).append(",\n")
-                    .append("      \"type\": ").append(quote(TYPES.getOrDefault(key.type(), "java.lang.String")))
-                    .append(",\n")
-                    .append("      \"description\": ").append(quote(key.meaning() + " (" + key.valueType() + ")"));
-            Object value = key.defaultValue();
-            if (value instanceof Duration d) {
-                json.append(",\n      \"defaultValue\": ").append(d.toMillis());
-            } else if (value instanceof Number || value instanceof Boolean) {
-                json.append(",\n      \"defaultValue\": ").append(value);
-            } else if (value != null && !"none".equals(key.documentedDefault())) {
-                json.append(",\n      \"defaultValue\": ").append(quote(key.documentedDefault()));
+            for (String name : key.names()) {
+                json.append(separator).append("    {\n")
+                        .append("      \"name\": ").append(quote(name)).append(",\n")
+                        .append("      \"type\": ").append(quote(TYPES.getOrDefault(key.type(), "java.lang.String")))
+                        .append(",\n")
+                        .append("      \"description\": ").append(quote(key.meaning() + " (" + key.valueType() + ")"));
+                Object value = key.defaultValue();
+                if (value instanceof Number || value instanceof Boolean) {
+                    json.append(",\n      \"defaultValue\": ").append(value);
+                } else if (value != null && !"none".equals(key.documentedDefault())) {
+                    json.append(",\n      \"defaultValue\": ").append(quote(key.documentedDefault()));
+                }
+                if (!name.equals(key.name())) {
+                    json.append(",\n      \"deprecation\": {\n")
+                            .append("        \"level\": \"warning\",\n")
+                            .append("        \"reason\": \"the 0.1 name, kept working\",\n")
+                            .append("        \"replacement\": ").append(quote(key.name())).append("\n      }");
+                }
+                json.append("\n    }");
+                separator = ",\n";
             }
-            json.append("\n    }");
-            separator = ",\n";
         }
         return json.append("\n  ]\n}\n").toString();
     }

@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.weft.WeftConfig;
 import io.weft.WeftConfigException;
 import io.weft.WeftKeys;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -39,6 +43,43 @@ class SpringWeftConfigTest {
                 Map.of("weft.client.retries", "3"), Map.of("WEFT_CLIENT_RETRIES", "1")));
 
         assertThat(config.get(WeftKeys.CLIENT_RETRIES)).isEqualTo(3);
+    }
+
+    @Test
+    void durationsTakeUnitsUnderTheNewNameAndTheHigherSourceWinsWhicheverNameItUses() {
+        assertThat(SpringWeftConfig.from(environment(Map.of("weft.client.timeout", "1.5s"), Map.of()))
+                .clientTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(SpringWeftConfig.from(environment(Map.of("weft.client.timeout", "2s"),
+                Map.of("WEFT_CLIENT_TIMEOUT_MS", "700"))).clientTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(SpringWeftConfig.from(environment(Map.of("weft.client.timeout-ms", "700"),
+                Map.of("WEFT_CLIENT_TIMEOUT", "2s"))).clientTimeout()).isEqualTo(Duration.ofMillis(700));
+        assertThat(SpringWeftConfig.from(environment(Map.of(), Map.of("WEFT_HEARTBEAT_INTERVAL", "${beat:1m}")))
+                .get(WeftKeys.HEARTBEAT_INTERVAL)).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void bothNamesInOneSourceWithDifferentValuesFailNamingBoth() {
+        assertThatThrownBy(() -> SpringWeftConfig.from(environment(
+                Map.of("weft.client.timeout", "2s", "weft.client.timeoutMs", "700"), Map.of())))
+                .isInstanceOf(WeftConfigException.class)
+                .hasMessageContaining("weft.client.timeout='2s'").hasMessageContaining("weft.client.timeout-ms='700'");
+    }
+
+    @Test
+    void configFileIsReadBelowTheEnvironment(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("weft.properties"),
+                "weft.client.timeout-ms=900\nweft.client.retries=0\nweft.server.threads=7\n");
+        WeftConfig config = SpringWeftConfig.from(environment(
+                Map.of("weft.config.file", file.toString(), "weft.client.timeout", "4s"),
+                Map.of("WEFT_CLIENT_RETRIES", "1")));
+        assertThat(config.clientTimeout()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(config.get(WeftKeys.CLIENT_RETRIES)).isEqualTo(1);
+        assertThat(config.get(WeftKeys.SERVER_THREADS)).isEqualTo(7);
+
+        assertThatThrownBy(() -> SpringWeftConfig.from(environment(
+                Map.of("weft.config.file", dir.resolve("missing").toString()), Map.of())))
+                .isInstanceOf(WeftConfigException.class)
+                .hasMessageContaining("weft.config.file='" + dir.resolve("missing") + "'");
     }
 
     @Test
