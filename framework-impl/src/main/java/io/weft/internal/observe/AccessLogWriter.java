@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,7 @@ final class AccessLogWriter {
 
     // the writer thread's own
     private final StringBuilder line = new StringBuilder(256);
+    private final Consumer<AccessLogQueue.Entry> writeLine = this::write; // made once, not per round
     private long droppedReported;
     private long lastDropWarning;
     private long lastFailureWarning;
@@ -75,7 +77,7 @@ final class AccessLogWriter {
         lastDropWarning = lastFlush;
         for (;;) {
             boolean stopping = closing; // read first: the drain below then sees every line offered before close
-            int n = queue.drain(this::write, queue.capacity());
+            int n = queue.drain(writeLine, queue.capacity());
             long now = System.nanoTime();
             if (stopping || now - lastFlush >= flushNanos) {
                 try {
