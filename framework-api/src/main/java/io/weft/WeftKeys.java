@@ -122,6 +122,33 @@ public final class WeftKeys {
     public static final ConfigKey<Path> CONFIG_FILE = file(WeftConfig.CONFIG_FILE, "properties file read at"
             + " start-up: below system properties and the environment, above `weft.properties` on the class path;"
             + " a missing or unreadable file fails start-up naming the path");
+    /**
+     * {@code weft.access-log.file}: a file Weft's own writer appends the access log to, batched on a
+     * writer thread; unset: the lines go to the SLF4J logger {@value #ACCESS_LOG_LOGGER}.
+     */
+    public static final ConfigKey<Path> ACCESS_LOG_FILE = ConfigKey.of("weft.access-log.file", Path.class, null,
+            "path", "file Weft's own writer appends the lines to (batched, off the call thread); unset: logger"
+                    + " `weft.access`", Path::of);
+    /**
+     * {@code weft.access-log.sample}: the share of successful, fast calls logged (default 1); errors and
+     * slow calls are always logged. Decided by the trace id, so every side and hop of a trace agrees.
+     */
+    public static final ConfigKey<Double> ACCESS_LOG_SAMPLE = decimal("weft.access-log.sample", 1.0, 0, 1,
+            "share of OK calls faster than `weft.access-log.slow` that are logged, decided by the trace id"
+                    + " (every side and hop of a trace agrees); errors and slow calls are always logged");
+    /** {@code weft.access-log.slow}: calls this slow or slower are logged whatever the sample (default 1s). */
+    public static final ConfigKey<Duration> ACCESS_LOG_SLOW = ConfigKey.duration("weft.access-log.slow", ms(1000), ms(0),
+            "calls this slow or slower are always logged, whatever `weft.access-log.sample`");
+    /**
+     * {@code weft.access-log.queue-size}: lines waiting for the writer thread (default 16384); full: a line
+     * is dropped and counted, never waited for. 0 writes on the calling thread (logger only).
+     */
+    public static final ConfigKey<Integer> ACCESS_LOG_QUEUE_SIZE = integer("weft.access-log.queue-size", 16384, 0,
+            1 << 24, "lines waiting for the writer thread; full ⇒ the line is dropped and counted (a warning every"
+                    + " 10 s), the call never waits. 0 = format and log on the calling thread (logger only)");
+    /** {@code weft.access-log.flush}: the longest a line waits in the file writer's buffer (default 1s). */
+    public static final ConfigKey<Duration> ACCESS_LOG_FLUSH = ConfigKey.duration("weft.access-log.flush", ms(1000), ms(1),
+            "longest a line waits in the file writer's 64 KiB buffer before it is written to `weft.access-log.file`");
     /** Prefix of the sidecar's keys (DESIGN §9: {@code weft.sidecar.*}, the same settings as its flags). */
     public static final String SIDECAR_PREFIX = "weft.sidecar.";
 
@@ -718,6 +745,7 @@ public final class WeftKeys {
             APPLICATION, REGISTRY_ADDRESS, REGISTRY_NAMESPACE, SERVER_HOST, SERVER_PORT, CLIENT_TIMEOUT,
             SERIALIZATION_ALLOW, REGISTRY_USERNAME, REGISTRY_PASSWORD, REGISTRY_TLS_TRUST_FILE,
             REGISTRY_TLS_CERT_FILE, REGISTRY_TLS_KEY_FILE, ADMIN_PORT, ACCESS_LOG, ADMIN_HOST, ACCESS_LOG_FORMAT, CONFIG_FILE,
+            ACCESS_LOG_FILE, ACCESS_LOG_SAMPLE, ACCESS_LOG_SLOW, ACCESS_LOG_QUEUE_SIZE, ACCESS_LOG_FLUSH,
             SERVER_THREADS, SERVER_QUEUE_SIZE, SERVER_MAX_QUEUE_WAIT, SERVER_DISPATCH, SERVER_MAX_FRAME_BYTES,
             SERVER_SHUTDOWN_TIMEOUT, SERVER_MAX_CONNECTIONS, SERVER_MAX_CONNECTIONS_PER_IP,
             SERVER_MAX_REQUESTS_PER_SECOND_PER_IP, SERVER_MAX_IN_FLIGHT_PER_CONNECTION, SERVER_IDLE_TIMEOUT,

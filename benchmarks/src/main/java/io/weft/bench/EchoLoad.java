@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -82,6 +83,7 @@ public final class EchoLoad {
             Echo echo = client.reference(Echo.class, options.build());
             ClosedLoop loop = ClosedLoop.start(callers, () -> echo.echo(payload));
             Thread.sleep(warmupSeconds * 1000L);
+            long cpuStart = processCpuNanos();
             loop.startMeasuring();
             long start = System.nanoTime();
             long disturbedAt = 0;
@@ -94,6 +96,7 @@ public final class EchoLoad {
                 Thread.sleep(measureSeconds * 1000L);
             }
             loop.stopMeasuring();
+            long cpu = processCpuNanos() - cpuStart;
             double seconds = (System.nanoTime() - start) / 1e9;
             ClosedLoop.Measured m = loop.stop();
             Histogram h = m.latencies();
@@ -101,12 +104,20 @@ public final class EchoLoad {
                             + "%d failed%n", callers, payloadBytes, balancer == null ? "default" : balancer,
                     m.calls() / seconds, h.getValueAtPercentile(50), h.getValueAtPercentile(99),
                     h.getValueAtPercentile(99.9), h.getMaxValue(), m.failures());
+            // CPU of this whole JVM (provider too in "both" mode) per call: the cost of a feature even
+            // where other load on the machine makes ops/s noisy
+            System.out.printf("cpu %.1f us/call%n", cpu / 1000.0 / Math.max(1, m.calls()));
             if (m.failures() > 0 && disturbedAt != 0) {
                 System.out.printf("failures from %d ms to %d ms after the disturbance began%n",
                         (m.firstFailureNanos() - disturbedAt) / 1_000_000,
                         (m.lastFailureNanos() - disturbedAt) / 1_000_000);
             }
         }
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
     }
 
     /** Providers in child JVMs, for the cluster mode. */

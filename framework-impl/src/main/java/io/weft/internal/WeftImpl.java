@@ -9,6 +9,7 @@ import io.weft.ReferenceOptions;
 import io.weft.Weft;
 import io.weft.WeftConfig;
 import io.weft.internal.governance.Governance;
+import io.weft.internal.observe.AccessLog;
 import io.weft.internal.observe.AdminServer;
 import io.weft.internal.observe.Observability;
 import io.weft.spi.CallListener;
@@ -52,6 +53,7 @@ final class WeftImpl implements Weft {
     private final ProviderSide provider;
     private final ConsumerSide consumer;
     private final CallListener listener; // null: nobody listens
+    private final AccessLog accessLog; // null: weft.access-log off
     private final AdminServer admin; // null: no weft.admin.port
     private boolean closed; // guarded by this
 
@@ -68,9 +70,15 @@ final class WeftImpl implements Weft {
         JsonSerialization json = new JsonSerialization(JsonLimits.from(config, serverSettings.maxFrameBytes()));
         StatusReporter.Settings statusSettings = StatusReporter.Settings.from(config);
         List<MetricsProvider> metrics = Observability.metricsProviders();
-        this.listener = Observability.listener(config, setup.callListeners(), metrics);
-        // The admin port is bound first: a port in use fails start-up before anything else runs.
-        this.admin = Observability.admin(config, metrics, this::notReady);
+        this.accessLog = AccessLog.create(config);
+        this.listener = Observability.listener(setup.callListeners(), metrics, accessLog);
+        try {
+            // The admin port is bound first: a port in use fails start-up before anything else runs.
+            this.admin = Observability.admin(config, metrics, this::notReady);
+        } catch (RuntimeException | Error e) {
+            closeAccessLog();
+            throw e;
+        }
         try {
             this.registry = Registries.open(config);
             this.transport = new Transport(Runtime.getRuntime().availableProcessors());
@@ -87,6 +95,7 @@ final class WeftImpl implements Weft {
             if (admin != null) {
                 admin.close();
             }
+            closeAccessLog();
             throw e;
         }
     }
@@ -192,5 +201,12 @@ final class WeftImpl implements Weft {
         }
         governance.close();
         transport.close();
+        closeAccessLog(); // last: every call has ended, so every line is written
+    }
+
+    private void closeAccessLog() {
+        if (accessLog != null) {
+            accessLog.close();
+        }
     }
 }

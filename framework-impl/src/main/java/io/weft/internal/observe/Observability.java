@@ -32,9 +32,9 @@ public final class Observability {
 
     /**
      * The listener of one Weft: the builder's listeners, the metrics providers' and the access log
-     * ({@code weft.access-log}); null when there is none, so nothing is called per call.
+     * (from {@link AccessLog#create}, null when off); null when there is none, so nothing is called per call.
      */
-    public static CallListener listener(WeftConfig config, List<CallListener> given, List<MetricsProvider> metrics) {
+    public static CallListener listener(List<CallListener> given, List<MetricsProvider> metrics, AccessLog accessLog) {
         List<CallListener> all = new ArrayList<>(given);
         for (MetricsProvider m : metrics) {
             CallListener l = m.listener(List.copyOf(given));
@@ -42,8 +42,8 @@ public final class Observability {
                 all.add(l);
             }
         }
-        if (config.get(WeftKeys.ACCESS_LOG)) {
-            all.add(new AccessLog("json".equals(config.get(WeftKeys.ACCESS_LOG_FORMAT))));
+        if (accessLog != null) {
+            all.add(accessLog);
         }
         return Listeners.of(all);
     }
