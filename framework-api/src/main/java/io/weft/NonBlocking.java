@@ -10,8 +10,8 @@ import java.lang.annotation.Target;
  * Declares that a service method (or every method of an interface or implementation class) never
  * blocks: no I/O, no locks held long, no waiting on other calls. The provider then runs it on the
  * I/O thread that read its request, as {@code weft.server.dispatch=direct} does for every method,
- * and skips the hand-off to the business executor and back (the cheapest path: on 2 cores it
- * served about 1.4× the calls per second of the pool; docs/architecture.md, "Pool dispatch").
+ * and skips the hand-off to the business executor and back (the cheapest path: no second thread,
+ * no wake-up; docs/architecture.md, "Pool dispatch").
  *
  * <p>Without it, methods run on the business executor, where a method that blocks holds one of
  * its threads and nothing else. A method marked here that does block stalls every connection of
