@@ -187,6 +187,8 @@ final class BusinessExecutor implements Executor {
                 if (handler != null) {
                     handler.uncaughtException(thread, t);
                 }
+            } finally {
+                Thread.interrupted(); // a cancelled call's interrupt must not reach the next call
             }
         }
 
@@ -209,6 +211,7 @@ final class BusinessExecutor implements Executor {
             }
             while (state.get() == PARKED) {
                 LockSupport.park(this);
+                Thread.interrupted(); // a late interrupt (a call cancelled as it ended) would make park spin
             }
         }
     }

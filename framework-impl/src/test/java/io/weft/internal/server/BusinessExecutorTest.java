@@ -140,6 +140,29 @@ class BusinessExecutorTest {
     }
 
     @Test
+    void anInterruptLeftByOneTaskDoesNotReachTheNext() throws Exception {
+        BusinessExecutor executor = executor(1, 10);
+        try {
+            CountDownLatch first = new CountDownLatch(1);
+            executor.execute(() -> {
+                Thread.currentThread().interrupt(); // e.g. a call cancelled while it ran
+                first.countDown();
+            });
+            assertThat(first.await(5, TimeUnit.SECONDS)).isTrue();
+            java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean(true);
+            CountDownLatch second = new CountDownLatch(1);
+            executor.execute(() -> {
+                interrupted.set(Thread.currentThread().isInterrupted());
+                second.countDown();
+            });
+            assertThat(second.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(interrupted.get()).isFalse();
+        } finally {
+            executor.shutdown();
+        }
+    }
+
+    @Test
     void shutdownRunsWhatIsQueuedThenEndsEveryThread() throws Exception {
         BusinessExecutor executor = executor(2, 100);
         CountDownLatch ran = new CountDownLatch(10);
