@@ -40,15 +40,8 @@ class BusinessExecutorTest {
     void tasksThatBlockDoNotHoldBackTheNextTask() throws Exception {
         BusinessExecutor executor = executor(4, 100);
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch blocked = new CountDownLatch(3);
         try {
-            for (int i = 0; i < 3; i++) {
-                executor.execute(() -> {
-                    blocked.countDown();
-                    awaitQuietly(release);
-                });
-            }
-            assertThat(blocked.await(5, TimeUnit.SECONDS)).as("three tasks blocking at once").isTrue();
+            block(executor, 3, release);
             CountDownLatch ran = new CountDownLatch(1);
             executor.execute(ran::countDown);
             assertThat(ran.await(5, TimeUnit.SECONDS)).as("the fourth thread took the next task").isTrue();
@@ -62,13 +55,8 @@ class BusinessExecutorTest {
     void aFullQueueRefusesAndAcceptsAgainOnceItDrains() throws Exception {
         BusinessExecutor executor = executor(1, 2);
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch running = new CountDownLatch(1);
         try {
-            executor.execute(() -> {
-                running.countDown();
-                awaitQuietly(release);
-            });
-            assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+            block(executor, 1, release);
             CountDownLatch queuedRan = new CountDownLatch(2);
             executor.execute(queuedRan::countDown);
             executor.execute(queuedRan::countDown);
@@ -89,15 +77,8 @@ class BusinessExecutorTest {
     void handOffOnlyRefusesWhenEveryThreadIsBusy() throws Exception {
         BusinessExecutor executor = executor(2, 0);
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch running = new CountDownLatch(2);
         try {
-            for (int i = 0; i < 2; i++) {
-                executor.execute(() -> {
-                    running.countDown();
-                    awaitQuietly(release);
-                });
-            }
-            assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+            block(executor, 2, release);
             assertThatThrownBy(() -> executor.execute(() -> { })).isInstanceOf(RejectedExecutionException.class);
         } finally {
             release.countDown();
@@ -174,6 +155,18 @@ class BusinessExecutorTest {
         assertThat(executor.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
         assertThat(executor.poolSize()).isZero();
         assertThatThrownBy(() -> executor.execute(() -> { })).isInstanceOf(RejectedExecutionException.class);
+    }
+
+    /** Runs {@code count} tasks that block until {@code release}; returns once all of them block. */
+    private static void block(BusinessExecutor executor, int count, CountDownLatch release) throws Exception {
+        CountDownLatch blocking = new CountDownLatch(count);
+        for (int i = 0; i < count; i++) {
+            executor.execute(() -> {
+                blocking.countDown();
+                awaitQuietly(release);
+            });
+        }
+        assertThat(blocking.await(5, TimeUnit.SECONDS)).as("%s tasks blocking at once", count).isTrue();
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
