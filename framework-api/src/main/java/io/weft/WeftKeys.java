@@ -178,11 +178,14 @@ public final class WeftKeys {
             .withDeprecatedAlias("weft.server.max-queue-wait-ms");
     /**
      * {@code weft.server.dispatch}: {@code pool} (default) or {@code direct}, which runs interceptors and
-     * services on the event loop; only for services that never block.
+     * services on the event loop; only for services that never block. With {@code pool},
+     * {@link NonBlocking} marks single methods to run that way.
      */
     public static final ConfigKey<String> SERVER_DISPATCH = choice("weft.server.dispatch", "pool",
             List.of("pool", "direct"), "`direct` runs interceptors and services on the event loop that read the"
-                    + " request (no hand-off, no cross-thread write); only for services that never block");
+                    + " request (no hand-off, no cross-thread write); only for services that never block. With"
+                    + " `pool`, `@NonBlocking` marks single methods (or interfaces, or implementation classes) to run"
+                    + " that way");
     /**
      * {@code weft.server.max-frame-bytes}: the largest frame a provider accepts (default 8 MiB); larger ⇒
      * GOAWAY {@code RESOURCE_EXHAUSTED}.

@@ -10,9 +10,17 @@ import org.apache.dubbo.config.bootstrap.DubboBootstrap;
 
 /**
  * Apache Dubbo: the {@code dubbo} protocol with Hessian 2 serialization, no registry; the client
- * reaches the provider by a direct URL (one shared connection, no retries).
+ * reaches the provider by a direct URL (one shared connection, no retries). The provider serves with
+ * Dubbo's default dispatcher ({@code all}: every call on its thread pool) or, with {@code direct},
+ * {@code dispatcher=direct} (calls on the I/O thread).
  */
 final class DubboStack implements Stack {
+    private final boolean direct;
+
+    /** @param direct {@code dispatcher=direct} on the provider's protocol; else Dubbo's default */
+    DubboStack(boolean direct) {
+        this.direct = direct;
+    }
 
     private static ApplicationConfig application(String name) {
         ApplicationConfig app = new ApplicationConfig(name);
@@ -28,6 +36,9 @@ final class DubboStack implements Stack {
         ProtocolConfig protocol = new ProtocolConfig("dubbo", port);
         protocol.setHost("127.0.0.1");
         protocol.setSerialization("hessian2");
+        if (direct) {
+            protocol.setDispatcher("direct");
+        }
         DubboBootstrap bootstrap = DubboBootstrap.newInstance();
         bootstrap.application(application("bench-server")).registry(new RegistryConfig(RegistryConfig.NO_AVAILABLE))
                 .protocol(protocol).service(service).start();

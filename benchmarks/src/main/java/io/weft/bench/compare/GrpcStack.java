@@ -16,7 +16,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
-/** gRPC-java over its shaded Netty transport; one unary method with a hand-written String marshaller. */
+/**
+ * gRPC-java over its shaded Netty transport; one unary method with a hand-written String marshaller.
+ * By default server and channel run callbacks on gRPC's default executors; with {@code direct}, both
+ * use {@code directExecutor()} (callbacks on the transport's threads).
+ */
 final class GrpcStack implements Stack {
     private static final MethodDescriptor.Marshaller<String> TEXT = new MethodDescriptor.Marshaller<>() {
         @Override
@@ -40,6 +44,13 @@ final class GrpcStack implements Stack {
             .setResponseMarshaller(TEXT)
             .build();
 
+    private final boolean direct;
+
+    /** @param direct {@code directExecutor()} on server and channel; else gRPC's default executors */
+    GrpcStack(boolean direct) {
+        this.direct = direct;
+    }
+
     @Override
     public Server serve(int port) throws Exception {
         ServerServiceDefinition service = ServerServiceDefinition.builder("bench.Echo")
@@ -48,14 +59,22 @@ final class GrpcStack implements Stack {
                     out.onCompleted();
                 }))
                 .build();
-        io.grpc.Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
-                .addService(service).build().start();
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
+                .addService(service);
+        if (direct) {
+            builder.directExecutor();
+        }
+        io.grpc.Server server = builder.build().start();
         return Server.of("-", () -> server.shutdown().awaitTermination(5, TimeUnit.SECONDS));
     }
 
     @Override
     public Client connect(String host, int port, String info) {
-        ManagedChannel channel = NettyChannelBuilder.forAddress(host, port).usePlaintext().build();
+        NettyChannelBuilder builder = NettyChannelBuilder.forAddress(host, port).usePlaintext();
+        if (direct) {
+            builder.directExecutor();
+        }
+        ManagedChannel channel = builder.build();
         return Client.of(
                 text -> ClientCalls.blockingUnaryCall(channel, ECHO, CallOptions.DEFAULT.withDeadlineAfter(5,
                         TimeUnit.SECONDS), text),

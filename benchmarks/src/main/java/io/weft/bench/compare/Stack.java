@@ -65,14 +65,24 @@ interface Stack {
 
     Client connect(String host, int port, String info) throws Exception;
 
-    /** The stack with this name: {@code weft}, {@code netty}, {@code dubbo} or {@code grpc}. */
+    /**
+     * The stack with this name: {@code weft}, {@code dubbo} and {@code grpc} in their default
+     * configuration (calls served on a thread pool), {@code weft-direct}, {@code dubbo-direct} and
+     * {@code grpc-direct} with calls served on the I/O thread that read them ({@code
+     * weft.server.dispatch=direct}, Dubbo {@code dispatcher=direct}, gRPC {@code directExecutor()}),
+     * and {@code netty}, a raw echo on the event loop.
+     */
     static Stack named(String name) {
         return switch (name) {
-            case "weft" -> new WeftStack();
+            case "weft" -> new WeftStack("pool");
+            case "weft-direct" -> new WeftStack("direct");
             case "netty" -> new NettyStack();
-            case "dubbo" -> new DubboStack();
-            case "grpc" -> new GrpcStack();
-            default -> throw new IllegalArgumentException("unknown stack " + name + " (weft, netty, dubbo, grpc)");
+            case "dubbo" -> new DubboStack(false);
+            case "dubbo-direct" -> new DubboStack(true);
+            case "grpc" -> new GrpcStack(false);
+            case "grpc-direct" -> new GrpcStack(true);
+            default -> throw new IllegalArgumentException("unknown stack " + name
+                    + " (weft, weft-direct, netty, dubbo, dubbo-direct, grpc, grpc-direct)");
         };
     }
 }

@@ -4,6 +4,7 @@ import io.weft.RegistryAddress;
 import io.weft.ReferenceOptions;
 import io.weft.Weft;
 import io.weft.WeftConfig;
+import io.weft.WeftKeys;
 import io.weft.bench.Echo;
 import io.weft.spi.Registry;
 import io.weft.spi.RegistryFactory;
@@ -21,8 +22,6 @@ import org.apache.curator.test.TestingServer;
  */
 final class WeftStack implements Stack {
     static final String CLIENT_APP = "bench-client";
-    /** The provider's {@code weft.server.dispatch}: echo never blocks, so {@code direct} by default. */
-    private static final String DISPATCH = System.getProperty("weft.bench.dispatch", "direct");
     private static final String ROUTING = "{\"routes\":[{\"name\":\"all\",\"match\":{\"methods\":[\"echo\"]},"
             + "\"destinations\":[{\"subset\":{},\"weight\":100}]}],\"fallback\":\"all\"}";
     private static final String THROTTLING = "{\"limits\":["
@@ -33,6 +32,13 @@ final class WeftStack implements Stack {
             + "\"match\":{\"methods\":[\"echo\"]},\"delay\":{\"ms\":1,\"percent\":0}}]}";
     private static final String SECURITY = "{\"defaultAction\":\"deny\",\"rules\":[{\"action\":\"allow\","
             + "\"match\":{\"consumerApps\":[\"" + CLIENT_APP + "\"],\"methods\":[\"echo\"]}}]}";
+
+    private final String dispatch;
+
+    /** @param dispatch the provider's {@code weft.server.dispatch}: {@code pool} or {@code direct} */
+    WeftStack(String dispatch) {
+        this.dispatch = dispatch;
+    }
 
     @Override
     public Server serve(int port) throws Exception {
@@ -49,7 +55,7 @@ final class WeftStack implements Stack {
         admin.putRule(service, "security", SECURITY, 0);
         Weft weft = Weft.create(WeftConfig.of(Map.of(WeftConfig.SERVER_PORT, Integer.toString(port),
                 WeftConfig.SERVER_HOST, "127.0.0.1", WeftConfig.REGISTRY_ADDRESS, registry,
-                WeftConfig.APPLICATION, "bench-server", "weft.server.dispatch", DISPATCH)));
+                WeftConfig.APPLICATION, "bench-server", WeftKeys.SERVER_DISPATCH.name(), dispatch)));
         weft.export(Echo.class, text -> text);
         return Server.of(registry, () -> {
             weft.close();

@@ -50,7 +50,7 @@ final class CallRunner {
                           String methodName, Deadline deadline, boolean oneWay, long id, OpenCalls.Token cancelled,
                           long enqueuedNanos) {
         if (admission == null) {
-            serve(channel, frame, skeleton, method, methodName, deadline, oneWay, id, cancelled, enqueuedNanos);
+            serveNow(channel, frame, skeleton, method, methodName, deadline, oneWay, id, cancelled, enqueuedNanos);
             return;
         }
         long start = System.nanoTime();
@@ -69,17 +69,20 @@ final class CallRunner {
             return;
         }
         try {
-            serve(channel, frame, skeleton, method, methodName, deadline, oneWay, id, cancelled, enqueuedNanos);
+            serveNow(channel, frame, skeleton, method, methodName, deadline, oneWay, id, cancelled, enqueuedNanos);
         } finally {
             admission.served(System.nanoTime() - start);
         }
     }
 
     /**
+     * Serves an accepted request on this thread: the business thread, or the event loop for direct
+     * dispatch and {@link io.weft.NonBlocking} methods.
+     *
      * @param method the method, or null for a JSON call of an overloaded name without {@code :params}
      * @param startNanos when the request was accepted for serving
      */
-    private void serve(Channel channel, Frame frame, ServiceSkeleton skeleton, SkeletonMethod method,
+    void serveNow(Channel channel, Frame frame, ServiceSkeleton skeleton, SkeletonMethod method,
                        String methodName, Deadline deadline, boolean oneWay, long id, OpenCalls.Token cancelled,
                        long startNanos) {
         IncomingCall call = null;

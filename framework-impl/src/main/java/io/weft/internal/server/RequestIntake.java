@@ -114,7 +114,8 @@ final class RequestIntake {
             return;
         }
         long enqueued = System.nanoTime();
-        String refusal = admission == null ? null
+        boolean here = method != null && method.nonBlocking(); // @NonBlocking: no hand-off, no queue
+        String refusal = admission == null || here ? null
                 : admission.refusal(deadline.remaining(TimeUnit.NANOSECONDS), enqueued);
         if (refusal != null) {
             if (connectionInFlight != null) {
@@ -130,6 +131,10 @@ final class RequestIntake {
         }
         OpenCalls open = channel.attr(OPEN_CALLS).get();
         OpenCalls.Token cancelled = oneWay || open == null ? null : open.open(id);
+        if (here) {
+            runner.serveNow(channel, frame, skeleton, method, methodName, deadline, oneWay, id, cancelled, enqueued);
+            return;
+        }
         try {
             executor.execute(() -> runner.dequeued(channel, frame, skeleton, method, methodName, deadline, oneWay, id,
                     cancelled, enqueued));

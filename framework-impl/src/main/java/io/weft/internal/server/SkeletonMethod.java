@@ -2,6 +2,7 @@ package io.weft.internal.server;
 
 import io.weft.Deadline;
 import io.weft.GenericService;
+import io.weft.NonBlocking;
 import io.weft.OneWay;
 import io.weft.internal.serialization.JsonMethod;
 import io.weft.internal.serialization.JsonSerialization;
@@ -39,6 +40,7 @@ final class SkeletonMethod {
     private final boolean[] primitive;
     private final boolean async;
     private final boolean oneWay;
+    private final boolean nonBlocking;
     private final JsonMethod json;
 
     /** A method {@code name} of a generic export served by {@code handler}. */
@@ -56,6 +58,7 @@ final class SkeletonMethod {
         this.primitive = new boolean[1];
         this.async = true;
         this.oneWay = false;
+        this.nonBlocking = false;
     }
 
     SkeletonMethod(Method method, Object implementation, JsonSerialization json) {
@@ -72,6 +75,7 @@ final class SkeletonMethod {
         }
         this.async = CompletionStage.class.isAssignableFrom(method.getReturnType());
         this.oneWay = method.isAnnotationPresent(OneWay.class);
+        this.nonBlocking = nonBlocking(method, implementation.getClass());
         try {
             method.setAccessible(true);
             this.invoker = MethodHandles.lookup().unreflect(method)
@@ -83,8 +87,31 @@ final class SkeletonMethod {
         }
     }
 
+    /**
+     * Whether {@link NonBlocking} marks the method: on the interface method or the interface, or on the
+     * implementation's method or class.
+     */
+    private static boolean nonBlocking(Method method, Class<?> implementation) {
+        if (method.isAnnotationPresent(NonBlocking.class)
+                || method.getDeclaringClass().isAnnotationPresent(NonBlocking.class)
+                || implementation.isAnnotationPresent(NonBlocking.class)) {
+            return true;
+        }
+        try {
+            return implementation.getMethod(method.getName(), method.getParameterTypes())
+                    .isAnnotationPresent(NonBlocking.class);
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
     Method method() {
         return method;
+    }
+
+    /** Runs on the event loop that read its request even when the server dispatches to its pool. */
+    boolean nonBlocking() {
+        return nonBlocking;
     }
 
     /** The method's name as callers send it in {@code :method}. */

@@ -30,11 +30,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,7 +54,7 @@ public final class WeftServer {
 
     private final Transport transport;
     private final ServerSettings settings;
-    private final ThreadPoolExecutor executor;
+    private final BusinessExecutor executor; // null: direct dispatch, no business threads
     private final ChannelGroup channels = new DefaultChannelGroup("weft-server", GlobalEventExecutor.INSTANCE);
     private final ServerStats stats;
     private final ServerDispatcher dispatcher;
@@ -106,7 +102,7 @@ public final class WeftServer {
         this.settings = settings;
         this.executor = businessExecutor(settings);
         // Direct: the event loop that read the request runs the call and writes the answer itself.
-        Executor dispatch = settings.directDispatch() ? Runnable::run : executor;
+        Executor dispatch = executor == null ? Runnable::run : executor;
         QueueAdmission admission = settings.directDispatch() ? null
                 : new QueueAdmission(settings.businessThreads(), settings.maxQueueWait().toNanos());
         this.dispatcher = new ServerDispatcher(() -> services, dispatch, serialization, chainOf(interceptors), stats,
@@ -120,16 +116,12 @@ public final class WeftServer {
      * held every other request of the loop (provider intake fell to ~300 requests/s;
      * docs/architecture.md, "Queue admission").
      */
-    static ThreadPoolExecutor businessExecutor(ServerSettings settings) {
-        BlockingQueue<Runnable> queue = settings.queueSize() == 0
-                ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(settings.queueSize());
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(settings.businessThreads(), settings.businessThreads(),
-                60, TimeUnit.SECONDS, queue, new DefaultThreadFactory("weft-biz", true),
-                new ThreadPoolExecutor.AbortPolicy());
-        if (!settings.directDispatch()) { // direct dispatch runs calls on the event loop: no thread is used
-            executor.prestartAllCoreThreads();
+    static BusinessExecutor businessExecutor(ServerSettings settings) {
+        if (settings.directDispatch()) { // direct dispatch runs calls on the event loop: no thread is used
+            return null;
         }
-        return executor;
+        return new BusinessExecutor(settings.businessThreads(), settings.queueSize(),
+                new DefaultThreadFactory("weft-biz", true));
     }
 
     /** The interceptors that can also decide a call from its metadata alone, before its arguments are decoded. */
@@ -289,11 +281,13 @@ public final class WeftServer {
             log.warn("closing with {} calls still in flight after {}", stats.inFlight(), timeout);
         }
         channels.close().awaitUninterruptibly(timeout.toMillis() + 1000);
-        executor.shutdown();
-        try {
-            executor.awaitTermination(1, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (executor != null) {
+            executor.shutdown();
+            try {
+                executor.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

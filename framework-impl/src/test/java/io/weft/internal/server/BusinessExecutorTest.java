@@ -1,34 +1,179 @@
 package io.weft.internal.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.weft.WeftConfig;
 import java.util.Map;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 
 class BusinessExecutorTest {
 
+    private static BusinessExecutor executor(int threads, int capacity) {
+        return new BusinessExecutor(threads, capacity, new DefaultThreadFactory("biz-test", true));
+    }
+
     @Test
-    void everyBusinessThreadRunsBeforeTheFirstRequestSoABurstStartsNoThreadOnTheEventLoop() {
-        ThreadPoolExecutor executor = WeftServer.businessExecutor(
+    void everyBusinessThreadRunsBeforeTheFirstRequestSoABurstStartsNoThreadOnTheEventLoop() throws Exception {
+        BusinessExecutor executor = WeftServer.businessExecutor(
                 ServerSettings.from(WeftConfig.of(Map.of(ServerSettings.THREADS, "8"))));
         try {
-            assertThat(executor.getPoolSize()).isEqualTo(8);
-            assertThat(executor.allowsCoreThreadTimeOut()).as("threads kept through an idle spell").isFalse();
+            assertThat(executor.poolSize()).isEqualTo(8);
         } finally {
-            executor.shutdownNow();
+            executor.shutdown();
+            assertThat(executor.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
         }
     }
 
     @Test
     void directDispatchStartsNoBusinessThread() {
-        ThreadPoolExecutor executor = WeftServer.businessExecutor(ServerSettings.from(WeftConfig.of(
-                Map.of(ServerSettings.THREADS, "8", ServerSettings.DISPATCH, "direct"))));
+        assertThat(WeftServer.businessExecutor(ServerSettings.from(WeftConfig.of(
+                Map.of(ServerSettings.THREADS, "8", ServerSettings.DISPATCH, "direct"))))).isNull();
+    }
+
+    @Test
+    void tasksThatBlockDoNotHoldBackTheNextTask() throws Exception {
+        BusinessExecutor executor = executor(4, 100);
+        CountDownLatch release = new CountDownLatch(1);
         try {
-            assertThat(executor.getPoolSize()).isZero();
+            block(executor, 3, release);
+            CountDownLatch ran = new CountDownLatch(1);
+            executor.execute(ran::countDown);
+            assertThat(ran.await(5, TimeUnit.SECONDS)).as("the fourth thread took the next task").isTrue();
         } finally {
-            executor.shutdownNow();
+            release.countDown();
+            executor.shutdown();
+        }
+    }
+
+    @Test
+    void aFullQueueRefusesAndAcceptsAgainOnceItDrains() throws Exception {
+        BusinessExecutor executor = executor(1, 2);
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            block(executor, 1, release);
+            CountDownLatch queuedRan = new CountDownLatch(2);
+            executor.execute(queuedRan::countDown);
+            executor.execute(queuedRan::countDown);
+            assertThatThrownBy(() -> executor.execute(() -> { }))
+                    .isInstanceOf(RejectedExecutionException.class).hasMessageContaining("full (2)");
+            release.countDown();
+            assertThat(queuedRan.await(5, TimeUnit.SECONDS)).isTrue();
+            CountDownLatch again = new CountDownLatch(1);
+            executor.execute(again::countDown);
+            assertThat(again.await(5, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            release.countDown();
+            executor.shutdown();
+        }
+    }
+
+    @Test
+    void handOffOnlyRefusesWhenEveryThreadIsBusy() throws Exception {
+        BusinessExecutor executor = executor(2, 0);
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            block(executor, 2, release);
+            assertThatThrownBy(() -> executor.execute(() -> { })).isInstanceOf(RejectedExecutionException.class);
+        } finally {
+            release.countDown();
+            executor.shutdown();
+        }
+    }
+
+    @Test
+    void manySubmittersRacingParkingThreadsLoseNoTask() throws Exception {
+        BusinessExecutor executor = executor(8, 1_000_000);
+        int perSubmitter = 50_000;
+        int submitters = 3;
+        CountDownLatch done = new CountDownLatch(perSubmitter * submitters);
+        LongAdder ran = new LongAdder();
+        try {
+            Thread[] threads = new Thread[submitters];
+            for (int s = 0; s < submitters; s++) {
+                threads[s] = new Thread(() -> {
+                    for (int i = 0; i < perSubmitter; i++) {
+                        executor.execute(() -> {
+                            ran.increment();
+                            done.countDown();
+                        });
+                        if (i % 64 == 0) {
+                            Thread.yield(); // let threads run dry and park between bursts
+                        }
+                    }
+                });
+                threads[s].start();
+            }
+            for (Thread t : threads) {
+                t.join(30_000);
+            }
+            assertThat(done.await(30, TimeUnit.SECONDS)).as("ran %s of %s", ran.sum(), perSubmitter * submitters)
+                    .isTrue();
+            assertThat(executor.queued()).isZero();
+        } finally {
+            executor.shutdown();
+        }
+    }
+
+    @Test
+    void anInterruptLeftByOneTaskDoesNotReachTheNext() throws Exception {
+        BusinessExecutor executor = executor(1, 10);
+        try {
+            CountDownLatch first = new CountDownLatch(1);
+            executor.execute(() -> {
+                Thread.currentThread().interrupt(); // e.g. a call cancelled while it ran
+                first.countDown();
+            });
+            assertThat(first.await(5, TimeUnit.SECONDS)).isTrue();
+            java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean(true);
+            CountDownLatch second = new CountDownLatch(1);
+            executor.execute(() -> {
+                interrupted.set(Thread.currentThread().isInterrupted());
+                second.countDown();
+            });
+            assertThat(second.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(interrupted.get()).isFalse();
+        } finally {
+            executor.shutdown();
+        }
+    }
+
+    @Test
+    void shutdownRunsWhatIsQueuedThenEndsEveryThread() throws Exception {
+        BusinessExecutor executor = executor(2, 100);
+        CountDownLatch ran = new CountDownLatch(10);
+        for (int i = 0; i < 10; i++) {
+            executor.execute(ran::countDown);
+        }
+        executor.shutdown();
+        assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(executor.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(executor.poolSize()).isZero();
+        assertThatThrownBy(() -> executor.execute(() -> { })).isInstanceOf(RejectedExecutionException.class);
+    }
+
+    /** Runs {@code count} tasks that block until {@code release}; returns once all of them block. */
+    private static void block(BusinessExecutor executor, int count, CountDownLatch release) throws Exception {
+        CountDownLatch blocking = new CountDownLatch(count);
+        for (int i = 0; i < count; i++) {
+            executor.execute(() -> {
+                blocking.countDown();
+                awaitQuietly(release);
+            });
+        }
+        assertThat(blocking.await(5, TimeUnit.SECONDS)).as("%s tasks blocking at once", count).isTrue();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
