@@ -73,6 +73,10 @@ public final class FaultScenarios {
             sleep(delayMs);
             return CompletableFuture.completedFuture(text);
         });
+        int selfWarm = Integer.getInteger("weft.bench.burst-provider-self-warmup", 0);
+        if (selfWarm > 0) { // diagnosis: a provider whose call path has run, facing a consumer that has not
+            warmThroughOwnClient(weft.serverAddress().orElseThrow().getPort(), selfWarm);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(weft::close));
         System.out.println("READY " + weft.serverAddress().orElseThrow().getPort() + " " + ProcessHandle.current().pid());
         System.out.flush();
@@ -140,6 +144,13 @@ public final class FaultScenarios {
                 SlowEcho echo = consumer.reference(SlowEcho.class,
                         ReferenceOptions.builder().directAddress("127.0.0.1:" + port).build());
                 int warmup = Integer.getInteger("weft.bench.burst-warmup", 50); // 0: the burst meets a cold provider
+                int consumerOnly = Integer.getInteger("weft.bench.burst-consumer-only-warmup", 0);
+                if (consumerOnly > 0) { // diagnosis: a consumer whose call path has run, facing a cold provider
+                    try (Weft local = Weft.create(config(echoProviderSettings()))) {
+                        local.export(SlowEcho.class, text -> CompletableFuture.completedFuture(text));
+                        warmThroughOwnClient(local.serverAddress().orElseThrow().getPort(), consumerOnly);
+                    }
+                }
                 for (int i = 0; i < warmup; i++) {
                     echo.echo("warm").join();
                 }
@@ -161,6 +172,16 @@ public final class FaultScenarios {
                     System.out.print(" " + lag / 1_000_000);
                 }
                 System.out.println();
+            }
+        }
+    }
+
+    /** {@code calls} sequential SlowEcho calls from a new consumer Weft to 127.0.0.1:{@code port}. */
+    private static void warmThroughOwnClient(int port, int calls) {
+        try (Weft w = Weft.create(config(Map.of()))) {
+            SlowEcho e = w.reference(SlowEcho.class, ReferenceOptions.builder().directAddress("127.0.0.1:" + port).build());
+            for (int i = 0; i < calls; i++) {
+                e.echo("warm").join();
             }
         }
     }
