@@ -37,7 +37,9 @@ import org.apache.curator.test.TestingServer;
  *       6,000 calls/s open-loop for 6 s, after 50 sequential warm-up calls
  *       ({@code -Dweft.bench.burst-warmup=0}: none, so the provider has no service-time sample) and, with
  *       {@code -Dweft.bench.burst-base-seconds=N}, N s at 1,000 calls/s (half the capacity: a provider in
- *       service, its code compiled); the provider runs in its own JVM;</li>
+ *       service, its code compiled); the provider runs in its own JVM. Diagnosis of the cold start:
+ *       {@code -Dweft.bench.burst-provider-self-warmup=N} (the provider calls itself N times first) and
+ *       {@code -Dweft.bench.burst-consumer-only-warmup=N} (the driver calls an in-process provider N times first);</li>
  *   <li>{@code resync} — 3 providers; ZooKeeper stops for longer than the session timeout and comes
  *       back; every provider list a watch publishes is printed;</li>
  *   <li>{@code startup} — a consumer starting while ZooKeeper is unreachable, then with an unknown
