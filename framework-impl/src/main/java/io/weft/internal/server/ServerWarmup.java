@@ -2,6 +2,7 @@ package io.weft.internal.server;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.weft.OneWay;
 import io.weft.internal.serialization.JsonSerialization;
@@ -15,6 +16,9 @@ import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -60,7 +64,7 @@ final class ServerWarmup {
                     : new QueueAdmission(settings.businessThreads(), settings.maxQueueWait().toNanos());
             ServerDispatcher dispatcher = new ServerDispatcher(() -> Map.of(skeleton.service(), skeleton), Runnable::run,
                     serialization, null, new ServerStats(), Integer.MAX_VALUE, List.of(), admission, json);
-            channel = new EmbeddedChannel(new FrameDecoder(settings.maxFrameBytes(), 0, settings.maxMetadataEntries()),
+            channel = new LoopbackChannel(new FrameDecoder(settings.maxFrameBytes(), 0, settings.maxMetadataEntries()),
                     dispatcher);
             long id = 0;
             for (Method m : serviceInterface.getMethods()) {
@@ -107,6 +111,25 @@ final class ServerWarmup {
             }
         } finally {
             consumer.finishAndReleaseAll();
+        }
+    }
+
+    /** An in-memory channel with socket addresses, as the call path reads a connection's (peer, local address). */
+    private static final class LoopbackChannel extends EmbeddedChannel {
+        private static final InetSocketAddress LOOPBACK = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+
+        LoopbackChannel(ChannelHandler... handlers) {
+            super(handlers);
+        }
+
+        @Override
+        protected SocketAddress localAddress0() {
+            return LOOPBACK;
+        }
+
+        @Override
+        protected SocketAddress remoteAddress0() {
+            return LOOPBACK;
         }
     }
 
