@@ -11,7 +11,6 @@ import io.weft.internal.serialization.Hessian2Serialization;
 import io.weft.internal.server.ServerSettings;
 import io.weft.internal.server.WeftServer;
 import io.weft.internal.transport.Transport;
-import io.weft.spi.CallListener;
 import io.weft.spi.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,23 +29,6 @@ import org.junit.jupiter.api.Test;
  * "Warm-up at export"): nothing of it is visible to the application, and a warm-up that fails changes nothing.
  */
 class WarmupIT {
-
-    /** Counts every report; the warm-up must make none. */
-    static final class Counting implements CallListener {
-        final AtomicInteger started = new AtomicInteger();
-        final AtomicInteger finished = new AtomicInteger();
-
-        @Override
-        public void callStarted(Side side, String service) {
-            started.incrementAndGet();
-        }
-
-        @Override
-        public void callFinished(Side side, String service, String method, Status status, long durationNanos,
-                                 String peer, String callerApplication, Map<String, String> metadata) {
-            finished.incrementAndGet();
-        }
-    }
 
     /** An EchoService that counts every call of any of its methods. */
     private static EchoService counting(AtomicInteger calls) {
@@ -67,8 +49,8 @@ class WarmupIT {
         AtomicInteger served = new AtomicInteger();
         AtomicInteger intercepted = new AtomicInteger();
         AtomicInteger filtered = new AtomicInteger();
-        Counting serverReports = new Counting();
-        Counting clientReports = new Counting();
+        CallListenerIT.Recording serverReports = new CallListenerIT.Recording();
+        CallListenerIT.Recording clientReports = new CallListenerIT.Recording();
         try (Weft provider = Weft.builder(WeftConfig.of(Map.of(WeftConfig.SERVER_PORT, "0",
                      WeftConfig.SERVER_HOST, "127.0.0.1", WeftConfig.APPLICATION, "echo-provider")))
                      .serverInterceptor((call, next) -> {
@@ -87,13 +69,13 @@ class WarmupIT {
                     ReferenceOptions.builder().directAddress(Nodes.address(provider)).build());
 
             assertThat(List.of(served.get(), intercepted.get(), filtered.get(), serverReports.started.get(),
-                    serverReports.finished.get(), clientReports.started.get(), clientReports.finished.get()))
+                    serverReports.finished.size(), clientReports.started.get(), clientReports.finished.size()))
                     .as("service calls, interceptor runs, filter runs, server and client reports after export")
                     .containsOnly(0);
 
             assertThat(echo.echo("a")).isEqualTo("a");
-            await().atMost(Duration.ofSeconds(10)).until(() -> serverReports.finished.get() == 1);
-            assertThat(List.of(served.get(), intercepted.get(), filtered.get(), clientReports.finished.get()))
+            await().atMost(Duration.ofSeconds(10)).until(() -> serverReports.finished.size() == 1);
+            assertThat(List.of(served.get(), intercepted.get(), filtered.get(), clientReports.finished.size()))
                     .containsOnly(1);
         }
     }
