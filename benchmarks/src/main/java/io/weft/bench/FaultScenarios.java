@@ -37,7 +37,9 @@ import org.apache.curator.test.TestingServer;
  *       6,000 calls/s open-loop for 6 s, after 50 sequential warm-up calls
  *       ({@code -Dweft.bench.burst-warmup=0}: none, so the provider has no service-time sample) and, with
  *       {@code -Dweft.bench.burst-base-seconds=N}, N s at 1,000 calls/s (half the capacity: a provider in
- *       service, its code compiled); the provider runs in its own JVM;</li>
+ *       service, its code compiled); the provider runs in its own JVM. Diagnosis of the cold start:
+ *       {@code -Dweft.bench.burst-provider-self-warmup=N} (the provider calls itself N times first) and
+ *       {@code -Dweft.bench.burst-consumer-only-warmup=N} (the driver calls an in-process provider N times first);</li>
  *   <li>{@code resync} — 3 providers; ZooKeeper stops for longer than the session timeout and comes
  *       back; every provider list a watch publishes is printed;</li>
  *   <li>{@code startup} — a consumer starting while ZooKeeper is unreachable, then with an unknown
@@ -73,6 +75,10 @@ public final class FaultScenarios {
             sleep(delayMs);
             return CompletableFuture.completedFuture(text);
         });
+        int selfWarm = Integer.getInteger("weft.bench.burst-provider-self-warmup", 0);
+        if (selfWarm > 0) { // diagnosis: a provider whose call path has run, facing a consumer that has not
+            warmThroughOwnClient(weft.serverAddress().orElseThrow().getPort(), selfWarm);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(weft::close));
         System.out.println("READY " + weft.serverAddress().orElseThrow().getPort() + " " + ProcessHandle.current().pid());
         System.out.flush();
@@ -140,6 +146,13 @@ public final class FaultScenarios {
                 SlowEcho echo = consumer.reference(SlowEcho.class,
                         ReferenceOptions.builder().directAddress("127.0.0.1:" + port).build());
                 int warmup = Integer.getInteger("weft.bench.burst-warmup", 50); // 0: the burst meets a cold provider
+                int consumerOnly = Integer.getInteger("weft.bench.burst-consumer-only-warmup", 0);
+                if (consumerOnly > 0) { // diagnosis: a consumer whose call path has run, facing a cold provider
+                    try (Weft local = Weft.create(config(echoProviderSettings()))) {
+                        local.export(SlowEcho.class, text -> CompletableFuture.completedFuture(text));
+                        warmThroughOwnClient(local.serverAddress().orElseThrow().getPort(), consumerOnly);
+                    }
+                }
                 for (int i = 0; i < warmup; i++) {
                     echo.echo("warm").join();
                 }
@@ -161,6 +174,16 @@ public final class FaultScenarios {
                     System.out.print(" " + lag / 1_000_000);
                 }
                 System.out.println();
+            }
+        }
+    }
+
+    /** {@code calls} sequential SlowEcho calls from a new consumer Weft to 127.0.0.1:{@code port}. */
+    private static void warmThroughOwnClient(int port, int calls) {
+        try (Weft w = Weft.create(config(Map.of()))) {
+            SlowEcho e = w.reference(SlowEcho.class, ReferenceOptions.builder().directAddress("127.0.0.1:" + port).build());
+            for (int i = 0; i < calls; i++) {
+                e.echo("warm").join();
             }
         }
     }

@@ -70,6 +70,7 @@ public final class WeftClient implements AutoCloseable {
     private final Function<String, RuleSnapshot> routingRules;
     private final ClientTls tls;
     private final JsonSerialization json;
+    private final Serialization serialization;
     private final io.weft.spi.CallListener listener; // null: nobody listens
 
     public WeftClient(Transport transport, WeftConfig config, Serialization serialization, List<ClientFilter> filters) {
@@ -99,6 +100,7 @@ public final class WeftClient implements AutoCloseable {
                       io.weft.spi.CallListener listener) {
         this.listener = listener;
         this.json = json;
+        this.serialization = serialization;
         this.routingRules = routingRules;
         this.settings = ClientSettings.from(config);
         this.tls = tls;
@@ -183,6 +185,7 @@ public final class WeftClient implements AutoCloseable {
             methods.put(m, new ClientMethod(service, m, nameCounts.get(m.getName()) > 1, timeout, application,
                     policy(serviceInterface, m, options), token, json, preference));
         }
+        ClientWarmup.run(service, methods, serialization, settings.health()); // the call path loaded before the first call
         ClientInvoker chain = chain(service, options, registry, serializations);
         Object proxy = Proxy.newProxyInstance(serviceInterface.getClassLoader(), new Class<?>[] {serviceInterface},
                 new StubHandler(service, Map.copyOf(methods), chain, callbackExecutor));

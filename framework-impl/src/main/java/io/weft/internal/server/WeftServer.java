@@ -64,6 +64,7 @@ public final class WeftServer {
     private final AtomicLong lastRefusalLogNanos = new AtomicLong(System.nanoTime() - REFUSAL_LOG_NANOS);
     private volatile Map<String, ServiceSkeleton> services = Map.of();
     private final JsonSerialization json;
+    private final ServerWarmup warmup;
     private Channel serverChannel;
 
     public WeftServer(Transport transport, ServerSettings settings, Serialization serialization,
@@ -107,6 +108,7 @@ public final class WeftServer {
                 : new QueueAdmission(settings.businessThreads(), settings.maxQueueWait().toNanos());
         this.dispatcher = new ServerDispatcher(() -> services, dispatch, serialization, chainOf(interceptors), stats,
                 settings.maxInFlightPerConnection(), admissionsOf(interceptors), admission, json);
+        this.warmup = new ServerWarmup(serialization, json, settings);
     }
 
     /**
@@ -218,9 +220,16 @@ public final class WeftServer {
         return serverChannel == null ? null : (InetSocketAddress) serverChannel.localAddress();
     }
 
-    /** Adds a service to the dispatch table; returns its method names. */
+    /**
+     * Adds a service to the dispatch table; returns its method names. Its request path is warmed first
+     * ({@link ServerWarmup}: no user code runs), so that the first requests find it loaded.
+     */
     public synchronized List<String> export(Class<?> serviceInterface, Object implementation) {
-        return add(new ServiceSkeleton(serviceInterface, implementation, json));
+        ServiceSkeleton skeleton = new ServiceSkeleton(serviceInterface, implementation, json);
+        if (!services.containsKey(skeleton.service())) {
+            warmup.run(serviceInterface);
+        }
+        return add(skeleton);
     }
 
     private List<String> add(ServiceSkeleton skeleton) {
