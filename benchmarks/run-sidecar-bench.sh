@@ -4,6 +4,7 @@
 # machine. Builds the sidecar jar and the benchmarks first (niced, offline), then measures un-niced.
 # Options go to the main class: --repeat 3 --warmup 10 --measure 10 --rate 1000 --connections 32 --payload 100
 #   --rows direct,nginx,sidecar --nginx-workers 1 --sidecar-java-opts "..." --out benchmarks/results/sidecar-latest.md
+#   (row sidecar-base + --sidecar-base SCRIPT: a second sidecar pair from another build's launcher, same run)
 # (SIDECAR_BENCH_SKIP_BUILD=1 skips the build.)
 set -euo pipefail
 cd "$(dirname "$0")/.."

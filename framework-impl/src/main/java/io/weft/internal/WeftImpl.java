@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * {@link ProviderSide} and references to the {@link ConsumerSide}. When a rule changes it lets the
  * provider side recompute its limits and {@link AppliedRules} report the new revisions.
  */
-final class WeftImpl implements Weft {
+final class WeftImpl implements Weft, SharedTransport {
     private static final Logger log = LoggerFactory.getLogger(WeftImpl.class);
 
     private final WeftConfig config;
@@ -98,6 +98,11 @@ final class WeftImpl implements Weft {
             closeAccessLog();
             throw e;
         }
+    }
+
+    @Override
+    public Transport transport() {
+        return transport;
     }
 
     @Override

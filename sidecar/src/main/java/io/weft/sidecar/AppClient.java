@@ -10,12 +10,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -27,25 +23,31 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The sidecar's HTTP/1.1 client to its application (the inbound forward): a pool of keep-alive
- * connections on one Netty event loop, one request at a time per connection (no pipelining), a new
- * connection only when none is idle. Requests are written with one flush, TCP_NODELAY on. All pool
- * state is confined to the loop, so there are no locks; the caller's thread only hands the request
- * over. Failures: a refused connection completes with a {@link java.net.ConnectException}, no full
- * answer within the timeout with {@link HttpTimeoutException} (that connection is closed), a
- * connection lost mid-request with an {@link IOException}.
+ * The sidecar's HTTP/1.1 client to its application (the inbound forward): on each event loop of its
+ * {@link SidecarLoops}, a pool of keep-alive connections, one request at a time per connection (no
+ * pipelining), a new connection only when none is idle. A call made on one of those loops (the weft/1
+ * server's, with the sidecar's shared loops) uses that loop's pool, so the request is written, its
+ * answer read and the weft/1 response written on one thread; a call from any other thread is handed to
+ * one of the loops. Requests are written with one flush, TCP_NODELAY on. Each pool's state is confined
+ * to its loop, so there are no locks. Failures: a refused connection completes with a
+ * {@link java.net.ConnectException}, no full answer within the timeout with {@link HttpTimeoutException}
+ * (that connection is closed), a connection lost mid-request with an {@link IOException}.
  */
 final class AppClient implements AutoCloseable {
     /** The application's answer: HTTP status and body text. */
@@ -54,78 +56,110 @@ final class AppClient implements AutoCloseable {
     private static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
     private static final int MAX_IDLE = 256;
 
-    private final EventLoopGroup group;
-    private final EventLoop loop;
-    private final Bootstrap bootstrap;
+    private final SidecarLoops loops;
+    private final Pool[] pools;
+    private final AtomicInteger nextPool = new AtomicInteger();
     private final String hostHeader;
-    private final ArrayDeque<Conn> idle = new ArrayDeque<>(); // confined to loop
 
+    /** A client on one event loop of its own (closed with it). */
     AppClient(URI appUrl, int maxResponseBytes) {
+        this(appUrl, maxResponseBytes, SidecarLoops.own("weft-sidecar-app", 1));
+    }
+
+    AppClient(URI appUrl, int maxResponseBytes, SidecarLoops loops) {
         String host = appUrl.getHost();
         int port = appUrl.getPort() > 0 ? appUrl.getPort() : 80;
         this.hostHeader = host + ":" + port;
-        this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("weft-sidecar-app", true),
-                NioIoHandler.newFactory());
-        this.loop = group.next();
+        this.loops = loops;
         int maxBytes = Math.min(MAX_RESPONSE_BYTES, Math.max(maxResponseBytes, 64 * 1024));
-        this.bootstrap = new Bootstrap().group(loop).channel(NioSocketChannel.class)
-                .remoteAddress(new InetSocketAddress(host, port))
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2000)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(maxBytes), new Conn());
-                    }
-                });
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        List<Pool> made = new ArrayList<>();
+        for (EventExecutor e : loops.group()) {
+            made.add(new Pool((EventLoop) e, address, maxBytes));
+        }
+        this.pools = made.toArray(Pool[]::new);
     }
 
     /**
      * {@code POST path} with the JSON {@code body} and {@code headers} (names an HTTP header cannot carry
-     * are left out); the future completes on the client's event loop.
+     * are left out); the future completes on the event loop of the connection used.
      */
     CompletableFuture<Response> post(String path, String body, Map<String, String> headers, long timeoutMs) {
         CompletableFuture<Response> result = new CompletableFuture<>();
-        loop.execute(() -> send(path, body, headers, timeoutMs, result));
+        for (Pool p : pools) {
+            if (p.loop.inEventLoop()) {
+                p.send(path, body, headers, timeoutMs, result);
+                return result;
+            }
+        }
+        Pool p = pools[Math.floorMod(nextPool.getAndIncrement(), pools.length)];
+        p.loop.execute(() -> p.send(path, body, headers, timeoutMs, result));
         return result;
     }
 
-    private void send(String path, String body, Map<String, String> headers, long timeoutMs,
-                      CompletableFuture<Response> result) {
-        ByteBuf content = ByteBufUtil.writeUtf8(ByteBufAllocator.DEFAULT, body);
-        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, path, content);
-        HttpHeaders h = request.headers();
-        h.set(HttpHeaderNames.HOST, hostHeader)
-                .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
-        for (Map.Entry<String, String> e : headers.entrySet()) {
-            try {
-                h.add(e.getKey(), e.getValue());
-            } catch (IllegalArgumentException notAHeader) {
-                // a name or value HTTP cannot carry (e.g. a space in the name): the application does not see it
-            }
+    /** The connections of one event loop; confined to it. */
+    private final class Pool {
+        final EventLoop loop;
+        final Bootstrap bootstrap;
+        final ArrayDeque<Conn> idle = new ArrayDeque<>();
+
+        Pool(EventLoop loop, InetSocketAddress address, int maxBytes) {
+            this.loop = loop;
+            this.bootstrap = new Bootstrap().group(loop).channel(loops.channelType())
+                    .remoteAddress(address)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2000)
+                    .handler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(maxBytes),
+                                    new Conn(Pool.this));
+                        }
+                    });
         }
-        Conn conn = idle.pollLast(); // the most recently used: warm, and lets unused ones time out
-        if (conn != null) {
-            conn.start(request, timeoutMs, result);
-            return;
-        }
-        ChannelFuture connect = bootstrap.connect();
-        connect.addListener(f -> {
-            if (f.isSuccess()) {
-                connect.channel().pipeline().get(Conn.class).start(request, timeoutMs, result);
-            } else {
-                request.release();
-                result.completeExceptionally(f.cause());
+
+        void send(String path, String body, Map<String, String> headers, long timeoutMs,
+                  CompletableFuture<Response> result) {
+            ByteBuf content = ByteBufUtil.writeUtf8(ByteBufAllocator.DEFAULT, body);
+            FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, path, content);
+            HttpHeaders h = request.headers();
+            h.set(HttpHeaderNames.HOST, hostHeader)
+                    .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+                    .setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
+            for (Map.Entry<String, String> e : headers.entrySet()) {
+                try {
+                    h.add(e.getKey(), e.getValue());
+                } catch (IllegalArgumentException notAHeader) {
+                    // a name or value HTTP cannot carry (e.g. a space in the name): the application does not see it
+                }
             }
-        });
+            Conn conn = idle.pollLast(); // the most recently used: warm, and lets unused ones time out
+            if (conn != null) {
+                conn.start(request, timeoutMs, result);
+                return;
+            }
+            ChannelFuture connect = bootstrap.connect();
+            connect.addListener(f -> {
+                if (f.isSuccess()) {
+                    connect.channel().pipeline().get(Conn.class).start(request, timeoutMs, result);
+                } else {
+                    request.release();
+                    result.completeExceptionally(f.cause());
+                }
+            });
+        }
     }
 
     /** One connection's state and handler: at most one request in flight. */
-    private final class Conn extends SimpleChannelInboundHandler<FullHttpResponse> {
+    private static final class Conn extends SimpleChannelInboundHandler<FullHttpResponse> {
+        private final Pool pool;
         private Channel channel;
         private CompletableFuture<Response> pending;
         private io.netty.util.concurrent.ScheduledFuture<?> timeout;
+
+        Conn(Pool pool) {
+            this.pool = pool;
+        }
 
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
@@ -134,7 +168,7 @@ final class AppClient implements AutoCloseable {
 
         void start(FullHttpRequest request, long timeoutMs, CompletableFuture<Response> result) {
             pending = result;
-            timeout = loop.schedule(() -> {
+            timeout = pool.loop.schedule(() -> {
                 CompletableFuture<Response> p = pending;
                 pending = null;
                 channel.close(); // the answer may still come: this connection cannot carry another request
@@ -157,8 +191,8 @@ final class AppClient implements AutoCloseable {
             if (timeout != null) {
                 timeout.cancel(false);
             }
-            if (HttpUtil.isKeepAlive(response) && p != null && idle.size() < MAX_IDLE) {
-                idle.addLast(this);
+            if (HttpUtil.isKeepAlive(response) && p != null && pool.idle.size() < MAX_IDLE) {
+                pool.idle.addLast(this);
             } else {
                 ctx.close();
             }
@@ -169,7 +203,7 @@ final class AppClient implements AutoCloseable {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            idle.remove(this);
+            pool.idle.remove(this);
             if (timeout != null) {
                 timeout.cancel(false);
             }
@@ -193,6 +227,19 @@ final class AppClient implements AutoCloseable {
 
     @Override
     public void close() {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        if (loops.owned()) {
+            loops.close();
+        } else {
+            for (Pool p : pools) { // the loops stay (until their Weft closes): close this client's idle connections
+                try {
+                    p.loop.execute(() -> {
+                        p.idle.forEach(c -> c.channel.close());
+                        p.idle.clear();
+                    });
+                } catch (RejectedExecutionException stopped) {
+                    // the loops stopped already, and their channels with them
+                }
+            }
+        }
     }
 }

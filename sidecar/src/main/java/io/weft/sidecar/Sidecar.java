@@ -69,14 +69,18 @@ public final class Sidecar implements AutoCloseable {
         this.healthThread = Executors.newSingleThreadScheduledExecutor(
                 new DefaultThreadFactory("weft-sidecar-health", true));
         int maxBody = config.get(WeftKeys.SERVER_MAX_FRAME_BYTES);
-        this.app = new AppClient(settings.appUrl(), maxBody);
+        // One set of event loops for weft/1, the outbound port and the application's connections (SidecarLoops)
+        SidecarLoops loops = SidecarLoops.of(weft);
+        this.app = new AppClient(settings.appUrl(), maxBody, loops);
         LoopbackHttpServer out = null;
         LoopbackHttpServer adm = null;
         try {
-            out = new LoopbackHttpServer("outbound", settings.outboundPort(), maxBody, new OutboundHandler(weft, setup));
+            out = new LoopbackHttpServer("outbound", settings.outboundPort(), maxBody, new OutboundHandler(weft, setup),
+                    loops);
             if (settings.adminPort() >= 0) {
                 adm = new LoopbackHttpServer("admin", settings.adminPort(), 64 * 1024,
-                        new AdminHandler(this::notReadyReason, io.weft.internal.observe.Observability.scrape()));
+                        new AdminHandler(this::notReadyReason, io.weft.internal.observe.Observability.scrape()),
+                        SidecarLoops.own("weft-sidecar-admin", 1)); // a scrape never delays a forwarded call
             }
         } catch (RuntimeException e) {
             if (out != null) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,13 +17,17 @@ import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** {@link AppClient} against real loopback servers: keep-alive reuse, headers, timeouts, refused connections. */
+/**
+ * {@link AppClient} against real loopback servers: keep-alive reuse, headers, timeouts, refused connections,
+ * calls that stay on the event loop they are made on.
+ */
 class AppClientIT {
     private HttpServer server;
     private final Map<String, Boolean> peers = new ConcurrentHashMap<>();
@@ -106,6 +111,31 @@ class AppClientIT {
         try (AppClient client = new AppClient(URI.create("http://127.0.0.1:" + port), 1 << 20)) {
             assertThatThrownBy(() -> client.post("/svc/m", "[]", Map.of(), 5000).get(10, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(ConnectException.class);
+        }
+    }
+
+    @Test
+    void aCallMadeOnOneOfItsEventLoopsIsSentAndAnsweredOnThatLoop() throws Exception {
+        URI uri = echoServer();
+        try (SidecarLoops own = SidecarLoops.own("test-shared", 2)) {
+            // as the sidecar shares its Weft's loops: not owned by the client
+            SidecarLoops shared = new SidecarLoops(own.group(), own.serverChannelType(), own.channelType(), false);
+            AppClient client = new AppClient(uri, 1 << 20, shared);
+            for (EventExecutor loop : own.group()) {
+                for (int i = 0; i < 3; i++) {
+                    int n = i;
+                    CompletableFuture<Boolean> answeredOnLoop = loop.submit(() -> client
+                            .post("/svc/m", "[" + n + "]", Map.of(), 5000)
+                            .thenApply(r -> r.body().equals("/svc/m null [" + n + "]") && loop.inEventLoop()))
+                            .get(10, TimeUnit.SECONDS);
+                    assertThat(answeredOnLoop.get(10, TimeUnit.SECONDS)).isTrue();
+                }
+            }
+            assertThat(peers).hasSize(2); // one keep-alive connection per loop, reused
+            client.close();
+            assertThat(own.group().isShuttingDown()).isFalse(); // the loops belong to the Weft instance
+            var after = own.group().next().submit(() -> "still running").get(10, TimeUnit.SECONDS);
+            assertThat(after).isEqualTo("still running");
         }
     }
 }

@@ -105,24 +105,27 @@ final class Proxies implements AutoCloseable {
     /**
      * Two sidecar processes started by {@code sidecarScript} with its default JVM options (plus
      * {@code javaOpts}): B serves {@code service} for the echo app, A only carries outbound calls;
-     * the client posts to A's outbound port.
+     * the client posts to A's outbound port. A pair other than "sidecar pair" (a second build compared in
+     * the same run) gets a registry namespace of its own, so the pairs do not discover each other.
      */
-    static Proxies sidecarPair(Path sidecarScript, String registry, String service, int appPort, String javaOpts,
-                               Path dir) throws Exception {
+    static Proxies sidecarPair(String name, Path sidecarScript, String registry, String service, int appPort,
+                               String javaOpts, Path dir) throws Exception {
         List<Child> started = new ArrayList<>();
-        Map<String, String> env = javaOpts.isBlank() ? Map.of() : Map.of("JAVA_OPTS", javaOpts);
+        String opts = name.equals("sidecar pair") ? javaOpts
+                : (javaOpts + " -Dweft.registry.namespace=" + name.replaceAll("[^a-z0-9]+", "-")).trim();
+        Map<String, String> env = opts.isBlank() ? Map.of() : Map.of("JAVA_OPTS", opts);
         try {
-            Child b = new Child("sidecar-b", List.of(sidecarScript.toString(), "--app", "bench-echo", "--registry",
+            Child b = new Child(name.replaceAll("[^a-z0-9]+", "-") + "-b", List.of(sidecarScript.toString(), "--app", "bench-echo", "--registry",
                     registry, "--service", service, "--app-url", "http://127.0.0.1:" + appPort, "--port", "0",
                     "--outbound-port", "0"), env, dir);
             started.add(b);
             b.awaitLine(l -> l.startsWith("sidecar: registered"), Duration.ofSeconds(180));
-            Child a = new Child("sidecar-a", List.of(sidecarScript.toString(), "--app", "bench-client", "--registry",
+            Child a = new Child(name.replaceAll("[^a-z0-9]+", "-") + "-a", List.of(sidecarScript.toString(), "--app", "bench-client", "--registry",
                     registry, "--port", "0", "--outbound-port", "0"), env, dir);
             started.add(a);
             String line = a.awaitLine(l -> l.startsWith("sidecar: app "), Duration.ofSeconds(180));
             int out = Integer.parseInt(line.replaceAll(".*outbound port (\\d+).*", "$1"));
-            return new Proxies("sidecar pair", loopback(out),
+            return new Proxies(name, loopback(out),
                     List.of(new Hop("sidecar A", a.pid()), new Hop("sidecar B", b.pid())), started);
         } catch (Exception e) {
             started.forEach(Child::close);

@@ -28,7 +28,9 @@ import org.apache.curator.test.TestingServer;
  * Run with {@code benchmarks/run-sidecar-bench.sh}; every option is {@code --name value}:
  * {@code --repeat 3 --warmup 10 --measure 10 --rate 1000 --connections 32 --payload 100
  * --rows direct,nginx,sidecar --nginx-workers 1 --sidecar ./sidecar.sh --sidecar-java-opts ""
- * --out FILE.md}.
+ * --out FILE.md}. The row {@code sidecar-base} (with {@code --sidecar-base SCRIPT}, a launcher of another
+ * build) adds a second sidecar pair, "sidecar pair (base)", measured interleaved with the others: a
+ * change against the build before it, same run.
  */
 public final class ProxyHopBenchmark {
     private static final String SERVICE = "bench.Echo";
@@ -70,8 +72,11 @@ public final class ProxyHopBenchmark {
                 Proxies p = switch (r.trim()) {
                     case "direct" -> Proxies.direct(appPort);
                     case "nginx" -> Proxies.nginxPair(o.getOrDefault("nginx", "/usr/sbin/nginx"), workers, appPort, dir);
-                    case "sidecar" -> Proxies.sidecarPair(sidecarScript, "zookeeper://" + zk.getConnectString(),
-                            SERVICE + "=echo", appPort, sidecarOpts, dir);
+                    case "sidecar" -> Proxies.sidecarPair("sidecar pair", sidecarScript,
+                            "zookeeper://" + zk.getConnectString(), SERVICE + "=echo", appPort, sidecarOpts, dir);
+                    case "sidecar-base" -> Proxies.sidecarPair("sidecar pair (base)",
+                            Path.of(required(o, "sidecar-base")).toAbsolutePath(),
+                            "zookeeper://" + zk.getConnectString(), SERVICE + "=echo", appPort, sidecarOpts, dir);
                     default -> throw new IllegalArgumentException("--rows: unknown row '" + r + "'");
                 };
                 rows.add(p);
@@ -181,6 +186,14 @@ public final class ProxyHopBenchmark {
 
     static double[] round(double[] v) {
         return Arrays.stream(v).map(x -> Math.round(x * 10) / 10.0).toArray();
+    }
+
+    private static String required(Map<String, String> o, String name) {
+        String v = o.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("--" + name + " is required with that row");
+        }
+        return v;
     }
 
     private static Map<String, String> options(String[] argv) {
