@@ -1,0 +1,76 @@
+package io.weft.bench.mesh;
+
+import io.weft.RegistryAddress;
+import io.weft.WeftConfig;
+import io.weft.spi.Registry;
+import io.weft.spi.RegistryFactory;
+import io.weft.test.etcd.EtcdCluster;
+import java.net.InetSocketAddress;
+import java.util.ServiceLoader;
+import org.apache.curator.test.InstanceSpec;
+import org.apache.curator.test.TestingServer;
+
+/**
+ * The registry server of one mesh run: a real ZooKeeper (curator-test's {@link TestingServer}, in this
+ * JVM, no client-connection limit) or a real etcd process (weft-test's launcher, the {@code etcd}
+ * binary). Also opens Weft registry clients through the real {@link RegistryFactory}.
+ */
+final class MeshRegistry implements AutoCloseable {
+    private final String scheme;
+    private final AutoCloseable server;
+    private final InetSocketAddress endpoint;
+
+    private MeshRegistry(String scheme, AutoCloseable server, InetSocketAddress endpoint) {
+        this.scheme = scheme;
+        this.server = server;
+        this.endpoint = endpoint;
+    }
+
+    static MeshRegistry start(String backend) throws Exception {
+        if (backend.equals("etcd")) {
+            EtcdCluster etcd = EtcdCluster.start(1);
+            RegistryAddress a = RegistryAddress.parse(etcd.address());
+            return new MeshRegistry("etcd", etcd, endpoint(a));
+        }
+        if (!backend.equals("zookeeper")) {
+            throw new IllegalArgumentException("registry must be zookeeper or etcd, not " + backend);
+        }
+        // maxClientCnxns 0: every consumer holds its own session from 127.0.0.1 (the default allows 60).
+        TestingServer zk = new TestingServer(new InstanceSpec(null, -1, -1, -1, true, -1, -1, 0), true);
+        return new MeshRegistry("zookeeper", zk, new InetSocketAddress("127.0.0.1", zk.getPort()));
+    }
+
+    private static InetSocketAddress endpoint(RegistryAddress address) {
+        String hostPort = address.endpoints().get(0);
+        int colon = hostPort.lastIndexOf(':');
+        return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+    }
+
+    /** The server's {@code host:port}. */
+    InetSocketAddress endpoint() {
+        return endpoint;
+    }
+
+    /** The registry address of the server itself. */
+    String address() {
+        return address(endpoint.getHostString() + ":" + endpoint.getPort());
+    }
+
+    /** A registry address for {@code hostPort} in this run's scheme (e.g. a {@link CountingProxy}). */
+    String address(String hostPort) {
+        return scheme + "://" + hostPort;
+    }
+
+    /** A new Weft registry client of {@code address}, made by the real factory of its scheme. */
+    static Registry open(String address, WeftConfig config) {
+        RegistryAddress parsed = RegistryAddress.parse(address);
+        return ServiceLoader.load(RegistryFactory.class).stream().map(ServiceLoader.Provider::get)
+                .filter(f -> f.scheme().equals(parsed.scheme())).findFirst().orElseThrow()
+                .create(parsed, config);
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.close();
+    }
+}

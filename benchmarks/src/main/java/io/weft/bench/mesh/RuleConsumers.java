@@ -1,0 +1,106 @@
+package io.weft.bench.mesh;
+
+import io.weft.ReferenceOptions;
+import io.weft.Weft;
+import io.weft.WeftConfig;
+import io.weft.spi.CallListener;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One consumer JVM of {@link RuleFanout}: {@code count} {@link Weft} instances, each its own registry
+ * session, each holding a generic reference to the probed service (which registers its consumer
+ * node and watches the service's four rule keys through the framework's own governance code). Each
+ * instance's {@link CallListener#ruleApplied} — called once the new rule snapshot is in force —
+ * stamps the wall clock (microseconds; every JVM reads the same machine clock) and queues
+ * {@code APPLIED id revision micros}; a printer thread writes the queue to standard output, so
+ * printing never delays a stamp. Exits when standard input closes.
+ *
+ * <p>Usage: {@code RuleConsumers ADDRESS SERVICE COUNT JVM_INDEX}.
+ */
+public final class RuleConsumers {
+    private static final String KIND = "faults";
+
+    private RuleConsumers() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String address = args[0];
+        String service = args[1];
+        int count = Integer.parseInt(args[2]);
+        String jvm = args[3];
+        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+        LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread printer = new Thread(() -> {
+            List<String> batch = new ArrayList<>();
+            try {
+                while (true) {
+                    batch.add(lines.take());
+                    lines.drainTo(batch);
+                    for (String line : batch) {
+                        out.println(line);
+                    }
+                    out.flush();
+                    batch.clear();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "applied-printer");
+        printer.setDaemon(true);
+        printer.start();
+
+        // Start the instances a few at a time: each start connects one registry session.
+        ExecutorService starters = Executors.newFixedThreadPool(4);
+        List<Future<Weft>> started = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = jvm + "-" + i;
+            started.add(starters.submit(() -> start(address, service, id, lines)));
+        }
+        List<Weft> wefts = new ArrayList<>();
+        for (Future<Weft> f : started) {
+            wefts.add(f.get(10, TimeUnit.MINUTES));
+        }
+        starters.shutdown();
+        lines.add("STARTED " + jvm + " " + wefts.size());
+
+        // Runs until the driver closes our standard input.
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            while (in.readLine() != null) {
+                // no commands
+            }
+        }
+        Runtime.getRuntime().halt(0); // closing 250 sessions one by one would only slow the next run
+    }
+
+    private static Weft start(String address, String service, String id, LinkedBlockingQueue<String> lines) {
+        CallListener listener = new CallListener() {
+            private long last; // the scheduler thread of this Weft calls, one at a time
+
+            @Override
+            public void ruleApplied(String svc, String kind, long revision) {
+                if (KIND.equals(kind) && revision > last) {
+                    Instant now = Instant.now();
+                    last = revision;
+                    lines.add("APPLIED " + id + " " + revision + " "
+                            + (now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000));
+                }
+            }
+        };
+        Weft weft = Weft.builder(WeftConfig.of(Map.of(WeftConfig.REGISTRY_ADDRESS, address,
+                WeftConfig.APPLICATION, "mesh-consumer-" + id))).callListener(listener).build();
+        weft.genericReference(service, ReferenceOptions.defaults());
+        return weft;
+    }
+}
