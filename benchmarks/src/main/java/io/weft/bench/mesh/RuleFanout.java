@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +29,6 @@ public final class RuleFanout {
     private static final String SERVICE = "io.weft.bench.mesh.Probed";
 
     private final Map<Long, ConcurrentLinkedQueue<Long>> applied = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<String> started = new ConcurrentLinkedQueue<>();
 
     private RuleFanout() {
     }
@@ -66,11 +64,14 @@ public final class RuleFanout {
                         total, jvms, initial, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0), load());
                 List<Long> all = new ArrayList<>();
                 List<Long> roundMax = new ArrayList<>();
+                List<Long> afterCommit = new ArrayList<>();
+                List<Long> commits = new ArrayList<>();
                 String loadBefore = load();
                 for (int r = -warmup; r < rounds; r++) {
                     Thread.sleep(pauseMs); // let the consumer-node rewrites of the last round settle
                     long writtenAt = micros();
                     revision = admin.putRule(SERVICE, KIND, rule("round-" + r), revision);
+                    long committedAt = micros();
                     long rev = revision;
                     awaitCount(() -> count(rev), total, children, 120);
                     if (r < 0) {
@@ -78,10 +79,12 @@ public final class RuleFanout {
                     }
                     long max = 0;
                     for (long at : applied.get(rev)) {
-                        long ms = at - writtenAt;
-                        all.add(ms);
-                        max = Math.max(max, ms);
+                        long us = at - writtenAt;
+                        all.add(us);
+                        afterCommit.add(at - committedAt);
+                        max = Math.max(max, us);
                     }
+                    commits.add(committedAt - writtenAt);
                     roundMax.add(max);
                 }
                 long[] us = all.stream().mapToLong(Long::longValue).sorted().toArray();
@@ -91,6 +94,11 @@ public final class RuleFanout {
                         backend, total, jvms, perJvm, rounds, warmup, pct(us, 0.50), pct(us, 0.99), pct(us, 0.999),
                         us[us.length - 1] / 1000.0, roundMax.stream().map(v -> String.format("%.0f", v / 1000.0)).toList(),
                         loadBefore, load());
+                long[] ac = afterCommit.stream().mapToLong(Long::longValue).sorted().toArray();
+                long[] wc = commits.stream().mapToLong(Long::longValue).sorted().toArray();
+                System.out.printf("  of which the write itself (until the registry acknowledged it): p50 %.1f ms, max %.1f ms; "
+                                + "from the acknowledgement to applied: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                        pct(wc, 0.5), wc[wc.length - 1] / 1000.0, pct(ac, 0.5), pct(ac, 0.99), ac[ac.length - 1] / 1000.0);
             } finally {
                 for (ChildJvm c : children) {
                     c.close();
@@ -103,9 +111,7 @@ public final class RuleFanout {
         String[] f = line.split(" ");
         if (f[0].equals("APPLIED")) {
             applied.computeIfAbsent(Long.parseLong(f[2]), k -> new ConcurrentLinkedQueue<>()).add(Long.parseLong(f[3]));
-        } else if (f[0].equals("STARTED")) {
-            started.add(line);
-        } else {
+        } else if (!f[0].equals("STARTED")) {
             System.out.println(line);
         }
     }
