@@ -54,6 +54,22 @@ final class ChildJvm implements AutoCloseable {
         reader.start();
     }
 
+    /** CPU time the child used so far (user + system), in milliseconds, from {@code /proc}. */
+    long cpuMillis() {
+        return procCpuMillis(process.pid());
+    }
+
+    /** CPU time of process {@code pid} so far (user + system), in milliseconds; -1 without {@code /proc}. */
+    static long procCpuMillis(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / 100; // USER_HZ = 100
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     boolean alive() {
         return process.isAlive();
     }

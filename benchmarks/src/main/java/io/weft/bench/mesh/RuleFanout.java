@@ -67,6 +67,8 @@ public final class RuleFanout {
                 List<Long> afterCommit = new ArrayList<>();
                 List<Long> commits = new ArrayList<>();
                 String loadBefore = load();
+                long childCpu0 = children.stream().mapToLong(ChildJvm::cpuMillis).sum();
+                long ownCpu0 = ChildJvm.procCpuMillis(ProcessHandle.current().pid());
                 for (int r = -warmup; r < rounds; r++) {
                     Thread.sleep(pauseMs); // let the consumer-node rewrites of the last round settle
                     long writtenAt = micros();
@@ -87,6 +89,8 @@ public final class RuleFanout {
                     commits.add(committedAt - writtenAt);
                     roundMax.add(max);
                 }
+                long childCpu = children.stream().mapToLong(ChildJvm::cpuMillis).sum() - childCpu0;
+                long ownCpu = ChildJvm.procCpuMillis(ProcessHandle.current().pid()) - ownCpu0;
                 long[] us = all.stream().mapToLong(Long::longValue).sorted().toArray();
                 System.out.printf("%s, %d consumers (%d JVMs x %d), %d rounds after %d warm-up: "
                                 + "p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms; slowest consumer per round: %s ms; "
@@ -99,6 +103,10 @@ public final class RuleFanout {
                 System.out.printf("  of which the write itself (until the registry acknowledged it): p50 %.1f ms, max %.1f ms; "
                                 + "from the acknowledgement to applied: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                         pct(wc, 0.5), wc[wc.length - 1] / 1000.0, pct(ac, 0.5), pct(ac, 0.99), ac[ac.length - 1] / 1000.0);
+                System.out.printf("  CPU over the %d rounds (and their pauses): consumer JVMs %d ms (%.2f ms per consumer per "
+                                + "rule change), this JVM (driver%s) %d ms%n", rounds + warmup, childCpu,
+                        childCpu / (double) (total * (rounds + warmup)), backend.equals("zookeeper") ? " and ZooKeeper" : "",
+                        ownCpu);
             } finally {
                 for (ChildJvm c : children) {
                     c.close();
