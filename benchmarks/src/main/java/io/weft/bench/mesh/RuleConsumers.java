@@ -62,15 +62,20 @@ public final class RuleConsumers {
         printer.start();
 
         // Start the instances a few at a time: each start connects one registry session.
-        ExecutorService starters = Executors.newFixedThreadPool(4);
+        ExecutorService starters = Executors.newFixedThreadPool(2);
         List<Future<Weft>> started = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String id = jvm + "-" + i;
             started.add(starters.submit(() -> start(address, service, id, lines)));
         }
         List<Weft> wefts = new ArrayList<>();
-        for (Future<Weft> f : started) {
-            wefts.add(f.get(10, TimeUnit.MINUTES));
+        try {
+            for (Future<Weft> f : started) {
+                wefts.add(f.get(10, TimeUnit.MINUTES));
+            }
+        } catch (Exception e) {
+            e.printStackTrace();
+            Runtime.getRuntime().halt(1); // the driver sees the JVM gone and stops the run
         }
         starters.shutdown();
         lines.add("STARTED " + jvm + " " + wefts.size());
@@ -98,8 +103,10 @@ public final class RuleConsumers {
                 }
             }
         };
+        // A generous connect timeout: hundreds of sessions start at once on a small, busy machine.
         Weft weft = Weft.builder(WeftConfig.of(Map.of(WeftConfig.REGISTRY_ADDRESS, address,
-                WeftConfig.APPLICATION, "mesh-consumer-" + id))).callListener(listener).build();
+                WeftConfig.APPLICATION, "mesh-consumer-" + id, "weft.registry.connect-timeout-ms", "60000")))
+                .callListener(listener).build();
         weft.genericReference(service, ReferenceOptions.defaults());
         return weft;
     }
