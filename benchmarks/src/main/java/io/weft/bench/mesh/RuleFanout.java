@@ -36,12 +36,13 @@ public final class RuleFanout {
     public static void main(String[] args) throws Exception {
         MeshArgs a = new MeshArgs(args);
         new RuleFanout().run(a.get("registry", "zookeeper"), a.getInt("jvms", 4), a.getInt("consumers", 250),
-                a.getInt("rounds", 20), a.getInt("warmup", 3), a.getInt("pause-ms", 1000), a.get("child-xmx", "700m"));
+                a.getInt("rounds", 20), a.getInt("warmup", 3), a.getInt("pause-ms", 1000), a.get("child-xmx", "700m"),
+                a.get("child-opts", ""), a.getInt("idle-seconds", 10));
         System.exit(0);
     }
 
-    private void run(String backend, int jvms, int perJvm, int rounds, int warmup, int pauseMs, String xmx)
-            throws Exception {
+    private void run(String backend, int jvms, int perJvm, int rounds, int warmup, int pauseMs, String xmx,
+                     String childOpts, int idleSeconds) throws Exception {
         int total = jvms * perJvm;
         Path dir = Path.of("target", "mesh");
         try (MeshRegistry server = MeshRegistry.start(backend);
@@ -51,9 +52,12 @@ public final class RuleFanout {
             long t0 = System.nanoTime();
             try {
                 for (int j = 0; j < jvms; j++) {
-                    children.add(new ChildJvm("rule-consumers-" + j, dir,
-                            List.of("-Xms" + xmx, "-Xmx" + xmx, "-Xss256k",
-                                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"),
+                        List<String> options = new ArrayList<>(List.of("-Xms" + xmx, "-Xmx" + xmx, "-Xss256k",
+                            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+                    if (!childOpts.isBlank()) {
+                        options.addAll(List.of(childOpts.replace("{jvm}", Integer.toString(j)).trim().split("\\s+")));
+                    }
+                    children.add(new ChildJvm("rule-consumers-" + j, dir, options,
                             RuleConsumers.class.getName(),
                             List.of(server.address(), SERVICE, Integer.toString(perJvm), Integer.toString(j)),
                             this::onLine));
@@ -66,7 +70,13 @@ public final class RuleFanout {
                 List<Long> roundMax = new ArrayList<>();
                 List<Long> afterCommit = new ArrayList<>();
                 List<Long> commits = new ArrayList<>();
+                long idle0 = children.stream().mapToLong(ChildJvm::cpuMillis).sum();
+                Thread.sleep(TimeUnit.SECONDS.toMillis(idleSeconds));
+                double idleMsPerS = (children.stream().mapToLong(ChildJvm::cpuMillis).sum() - idle0) / (double) idleSeconds;
+                System.out.printf("idle %d s: consumer JVMs use %.0f ms CPU per second (load %s)%n", idleSeconds, idleMsPerS,
+                        load());
                 String loadBefore = load();
+                long roundsStart = System.nanoTime();
                 long childCpu0 = children.stream().mapToLong(ChildJvm::cpuMillis).sum();
                 long ownCpu0 = ChildJvm.procCpuMillis(ProcessHandle.current().pid());
                 for (int r = -warmup; r < rounds; r++) {
@@ -90,6 +100,8 @@ public final class RuleFanout {
                     roundMax.add(max);
                 }
                 long childCpu = children.stream().mapToLong(ChildJvm::cpuMillis).sum() - childCpu0;
+                double roundsSeconds = (System.nanoTime() - roundsStart) / 1e9;
+                double changeCpu = childCpu - idleMsPerS * roundsSeconds;
                 long ownCpu = ChildJvm.procCpuMillis(ProcessHandle.current().pid()) - ownCpu0;
                 long[] us = all.stream().mapToLong(Long::longValue).sorted().toArray();
                 System.out.printf("%s, %d consumers (%d JVMs x %d), %d rounds after %d warm-up: "
@@ -103,10 +115,10 @@ public final class RuleFanout {
                 System.out.printf("  of which the write itself (until the registry acknowledged it): p50 %.1f ms, max %.1f ms; "
                                 + "from the acknowledgement to applied: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                         pct(wc, 0.5), wc[wc.length - 1] / 1000.0, pct(ac, 0.5), pct(ac, 0.99), ac[ac.length - 1] / 1000.0);
-                System.out.printf("  CPU over the %d rounds (and their pauses): consumer JVMs %d ms (%.2f ms per consumer per "
-                                + "rule change), this JVM (driver%s) %d ms%n", rounds + warmup, childCpu,
-                        childCpu / (double) (total * (rounds + warmup)), backend.equals("zookeeper") ? " and ZooKeeper" : "",
-                        ownCpu);
+                System.out.printf("  CPU over the %d rounds and their pauses (%.0f s): consumer JVMs %d ms; above idle %.0f ms = "
+                                + "%.2f ms per consumer per rule change; this JVM (driver%s) %d ms%n", rounds + warmup,
+                        roundsSeconds, childCpu, changeCpu, changeCpu / (total * (rounds + warmup)),
+                        backend.equals("zookeeper") ? " and ZooKeeper" : "", ownCpu);
             } finally {
                 for (ChildJvm c : children) {
                     c.close();
