@@ -86,6 +86,9 @@ public final class RuleConsumers {
                 // no commands
             }
         }
+        if (jdk.jfr.FlightRecorder.isInitialized()) {
+            jdk.jfr.FlightRecorder.getFlightRecorder().getRecordings().forEach(jdk.jfr.Recording::stop); // writes it
+        }
         Runtime.getRuntime().halt(0); // closing 250 sessions one by one would only slow the next run
     }
 
