@@ -1,7 +1,6 @@
 package io.weft.bench.mesh;
 
 import io.weft.ServiceInstance;
-import io.weft.WeftConfig;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
 import java.io.BufferedReader;
@@ -33,7 +32,7 @@ public final class DiscoveryConsumer {
         int perService = Integer.parseInt(args[2]);
         AtomicIntegerArray sizes = new AtomicIntegerArray(services);
         AtomicLong snapshots = new AtomicLong();
-        Registry registry = MeshRegistry.open(address, WeftConfig.empty());
+        Registry registry = MeshRegistry.open(address, MeshRegistry.PATIENT);
         registry.list(DiscoveryScale.service(0), InstanceRole.PROVIDER); // connected
         System.out.println("BASE " + heapAfterGc());
         long t0 = System.nanoTime();

@@ -1,7 +1,6 @@
 package io.weft.bench.mesh;
 
 import io.weft.ServiceInstance;
-import io.weft.WeftConfig;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
 import java.nio.file.Path;
@@ -62,7 +61,7 @@ public final class DiscoveryScale {
         try (MeshRegistry server = MeshRegistry.start(backend)) {
             List<Registry> registrars = new ArrayList<>();
             for (int r = 0; r < registrarCount; r++) {
-                registrars.add(MeshRegistry.open(server.address(), WeftConfig.empty()));
+                registrars.add(MeshRegistry.open(server.address(), MeshRegistry.PATIENT));
             }
             AtomicReferenceArray<Registry.Registration> nodes = new AtomicReferenceArray<>(total);
             long t0 = System.nanoTime();

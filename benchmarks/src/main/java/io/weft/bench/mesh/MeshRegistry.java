@@ -36,7 +36,12 @@ final class MeshRegistry implements AutoCloseable {
             throw new IllegalArgumentException("registry must be zookeeper or etcd, not " + backend);
         }
         // maxClientCnxns 0: every consumer holds its own session from 127.0.0.1 (the default allows 60).
-        TestingServer zk = new TestingServer(new InstanceSpec(null, -1, -1, -1, true, -1, -1, 0), true);
+        // The data directory is in memory (/dev/shm when there is one), as weft-test's etcd members' are: on a
+        // machine shared with other builds a disk fsync takes up to a second, which measures the disk.
+        java.io.File shm = new java.io.File("/dev/shm");
+        java.io.File data = shm.isDirectory()
+                ? java.nio.file.Files.createTempDirectory(shm.toPath(), "weft-mesh-zk").toFile() : null;
+        TestingServer zk = new TestingServer(new InstanceSpec(data, -1, -1, -1, true, -1, -1, 0), true);
         return new MeshRegistry("zookeeper", zk, new InetSocketAddress("127.0.0.1", zk.getPort()));
     }
 
@@ -60,6 +65,12 @@ final class MeshRegistry implements AutoCloseable {
     String address(String hostPort) {
         return scheme + "://" + hostPort;
     }
+
+    /**
+     * Settings of the drivers' own registry clients: a 30 s connection and operation timeout, as a
+     * registry on a small machine busy with a thousand sessions answers slowly.
+     */
+    static final WeftConfig PATIENT = WeftConfig.empty().with("weft.registry.connect-timeout-ms", "30000");
 
     /** A new Weft registry client of {@code address}, made by the real factory of its scheme. */
     static Registry open(String address, WeftConfig config) {

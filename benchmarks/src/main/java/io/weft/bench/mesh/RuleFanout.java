@@ -1,6 +1,5 @@
 package io.weft.bench.mesh;
 
-import io.weft.WeftConfig;
 import io.weft.spi.Registry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +45,7 @@ public final class RuleFanout {
         int total = jvms * perJvm;
         Path dir = Path.of("target", "mesh");
         try (MeshRegistry server = MeshRegistry.start(backend);
-             Registry admin = MeshRegistry.open(server.address(), WeftConfig.empty())) {
+             Registry admin = MeshRegistry.open(server.address(), MeshRegistry.PATIENT)) {
             long revision = admin.putRule(SERVICE, KIND, rule("initial"), -1);
             List<ChildJvm> children = new ArrayList<>();
             long t0 = System.nanoTime();
