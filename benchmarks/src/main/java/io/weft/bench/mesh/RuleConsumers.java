@@ -3,7 +3,10 @@ package io.weft.bench.mesh;
 import io.weft.ReferenceOptions;
 import io.weft.Weft;
 import io.weft.WeftConfig;
+import io.weft.internal.governance.Governance;
+import io.weft.internal.governance.RuleSource;
 import io.weft.spi.CallListener;
+import io.weft.spi.Registry;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -27,7 +30,12 @@ import java.util.concurrent.TimeUnit;
  * {@code APPLIED id revision micros}; a printer thread writes the queue to standard output, so
  * printing never delays a stamp. Exits when standard input closes.
  *
- * <p>Usage: {@code RuleConsumers ADDRESS SERVICE COUNT JVM_INDEX}.
+ * <p>With {@code MODE} {@code governance} a consumer is lighter: one Weft registry client and the
+ * framework's {@link Governance} on its rule keys (the same watch, validation and snapshot swap a
+ * Weft instance runs, stamped when the snapshot is swapped in), without the rest of a Weft instance
+ * (client, cluster upkeep, consumer node).
+ *
+ * <p>Usage: {@code RuleConsumers ADDRESS SERVICE COUNT JVM_INDEX [weft|governance]}.
  */
 public final class RuleConsumers {
     private static final String KIND = "faults";
@@ -40,6 +48,7 @@ public final class RuleConsumers {
         String service = args[1];
         int count = Integer.parseInt(args[2]);
         String jvm = args[3];
+        boolean light = args.length > 4 && args[4].equals("governance");
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread printer = new Thread(() -> {
@@ -63,14 +72,15 @@ public final class RuleConsumers {
 
         // Start the instances a few at a time: each start connects one registry session.
         ExecutorService starters = Executors.newFixedThreadPool(2);
-        List<Future<Weft>> started = new ArrayList<>();
+        List<Future<AutoCloseable>> started = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String id = jvm + "-" + i;
-            started.add(starters.submit(() -> start(address, service, id, lines)));
+            started.add(starters.submit(() -> light ? startGovernance(address, service, id, lines)
+                    : start(address, service, id, lines)));
         }
-        List<Weft> wefts = new ArrayList<>();
+        List<AutoCloseable> wefts = new ArrayList<>();
         try {
-            for (Future<Weft> f : started) {
+            for (Future<AutoCloseable> f : started) {
                 wefts.add(f.get(10, TimeUnit.MINUTES));
             }
         } catch (Exception e) {
@@ -93,16 +103,12 @@ public final class RuleConsumers {
     }
 
     private static Weft start(String address, String service, String id, LinkedBlockingQueue<String> lines) {
+        Stamp stamp = new Stamp(id, lines);
         CallListener listener = new CallListener() {
-            private long last; // the scheduler thread of this Weft calls, one at a time
-
             @Override
             public void ruleApplied(String svc, String kind, long revision) {
-                if (KIND.equals(kind) && revision > last) {
-                    Instant now = Instant.now();
-                    last = revision;
-                    lines.add("APPLIED " + id + " " + revision + " "
-                            + (now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000));
+                if (KIND.equals(kind)) {
+                    stamp.applied(revision);
                 }
             }
         };
@@ -112,5 +118,46 @@ public final class RuleConsumers {
                 .callListener(listener).build();
         weft.genericReference(service, ReferenceOptions.defaults());
         return weft;
+    }
+
+    private static AutoCloseable startGovernance(String address, String service, String id,
+                                                 LinkedBlockingQueue<String> lines) {
+        Stamp stamp = new Stamp(id, lines);
+        Registry registry = MeshRegistry.open(address,
+                WeftConfig.empty().with("weft.registry.connect-timeout-ms", "60000"));
+        // The mapping of the framework's (package-private) RegistryRuleSource.
+        RuleSource source = (svc, kind, listener) -> {
+            Registry.Watch watch = registry.watchRule(svc, kind,
+                    value -> listener.accept(value.map(v -> new RuleSource.RawRule(v.json(), v.revision()))));
+            return watch::close;
+        };
+        Governance[] governance = new Governance[1];
+        governance[0] = new Governance(source,
+                svc -> stamp.applied(governance[0].rules(svc).current().revisions().getOrDefault(KIND, 0L)));
+        governance[0].rules(service);
+        return () -> {
+            governance[0].close();
+            registry.close();
+        };
+    }
+
+    /** Queues one line per new revision of one consumer; called one at a time. */
+    private static final class Stamp {
+        private final String id;
+        private final LinkedBlockingQueue<String> lines;
+        private long last;
+
+        Stamp(String id, LinkedBlockingQueue<String> lines) {
+            this.id = id;
+            this.lines = lines;
+        }
+
+        void applied(long revision) {
+            if (revision > last) {
+                Instant now = Instant.now();
+                last = revision;
+                lines.add("APPLIED " + id + " " + revision + " " + (now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000));
+            }
+        }
     }
 }

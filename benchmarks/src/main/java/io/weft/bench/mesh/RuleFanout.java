@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * consumers and measured rounds, and the slowest consumer per round.
  *
  * <p>Usage: {@code RuleFanout --registry zookeeper|etcd --jvms 4 --consumers 250 --rounds 20
- * --warmup 3 --pause-ms 1000 --child-xmx 700m}.
+ * --warmup 3 --pause-ms 1000 --child-xmx 700m --consumer weft|governance --child-opts "…"} ({@code {jvm}} in
+ * the child options becomes the JVM's index, e.g. for a JFR file name).
  */
 public final class RuleFanout {
     private static final String KIND = "faults";
@@ -36,12 +37,12 @@ public final class RuleFanout {
         MeshArgs a = new MeshArgs(args);
         new RuleFanout().run(a.get("registry", "zookeeper"), a.getInt("jvms", 4), a.getInt("consumers", 250),
                 a.getInt("rounds", 20), a.getInt("warmup", 3), a.getInt("pause-ms", 1000), a.get("child-xmx", "700m"),
-                a.get("child-opts", ""), a.getInt("idle-seconds", 10));
+                a.get("child-opts", ""), a.getInt("idle-seconds", 10), a.get("consumer", "weft"));
         System.exit(0);
     }
 
     private void run(String backend, int jvms, int perJvm, int rounds, int warmup, int pauseMs, String xmx,
-                     String childOpts, int idleSeconds) throws Exception {
+                     String childOpts, int idleSeconds, String mode) throws Exception {
         int total = jvms * perJvm;
         Path dir = Path.of("target", "mesh");
         try (MeshRegistry server = MeshRegistry.start(backend);
@@ -58,7 +59,7 @@ public final class RuleFanout {
                     }
                     children.add(new ChildJvm("rule-consumers-" + j, dir, options,
                             RuleConsumers.class.getName(),
-                            List.of(server.address(), SERVICE, Integer.toString(perJvm), Integer.toString(j)),
+                            List.of(server.address(), SERVICE, Integer.toString(perJvm), Integer.toString(j), mode),
                             this::onLine));
                 }
                 long initial = revision;
@@ -103,10 +104,10 @@ public final class RuleFanout {
                 double changeCpu = childCpu - idleMsPerS * roundsSeconds;
                 long ownCpu = ChildJvm.procCpuMillis(ProcessHandle.current().pid()) - ownCpu0;
                 long[] us = all.stream().mapToLong(Long::longValue).sorted().toArray();
-                System.out.printf("%s, %d consumers (%d JVMs x %d), %d rounds after %d warm-up: "
+                System.out.printf("%s, %d %s consumers (%d JVMs x %d), %d rounds after %d warm-up: "
                                 + "p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms; slowest consumer per round: %s ms; "
                                 + "load %s -> %s%n",
-                        backend, total, jvms, perJvm, rounds, warmup, pct(us, 0.50), pct(us, 0.99), pct(us, 0.999),
+                        backend, total, mode, jvms, perJvm, rounds, warmup, pct(us, 0.50), pct(us, 0.99), pct(us, 0.999),
                         us[us.length - 1] / 1000.0, roundMax.stream().map(v -> String.format("%.0f", v / 1000.0)).toList(),
                         loadBefore, load());
                 long[] ac = afterCommit.stream().mapToLong(Long::longValue).sorted().toArray();
