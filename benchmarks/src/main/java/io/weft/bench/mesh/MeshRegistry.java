@@ -14,17 +14,10 @@ import org.apache.curator.test.TestingServer;
  * The registry server of one mesh run: a real ZooKeeper (curator-test's {@link TestingServer}, in this
  * JVM, no client-connection limit) or a real etcd process (weft-test's launcher, the {@code etcd}
  * binary). Also opens Weft registry clients through the real {@link RegistryFactory}.
+ *
+ * @param endpoint the server's {@code host:port}
  */
-final class MeshRegistry implements AutoCloseable {
-    private final String scheme;
-    private final AutoCloseable server;
-    private final InetSocketAddress endpoint;
-
-    private MeshRegistry(String scheme, AutoCloseable server, InetSocketAddress endpoint) {
-        this.scheme = scheme;
-        this.server = server;
-        this.endpoint = endpoint;
-    }
+record MeshRegistry(String scheme, AutoCloseable server, InetSocketAddress endpoint) implements AutoCloseable {
 
     static MeshRegistry start(String backend) throws Exception {
         if (backend.equals("etcd")) {
@@ -49,11 +42,6 @@ final class MeshRegistry implements AutoCloseable {
         String hostPort = address.endpoints().get(0);
         int colon = hostPort.lastIndexOf(':');
         return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
-    }
-
-    /** The server's {@code host:port}. */
-    InetSocketAddress endpoint() {
-        return endpoint;
     }
 
     /** The registry address of the server itself. */

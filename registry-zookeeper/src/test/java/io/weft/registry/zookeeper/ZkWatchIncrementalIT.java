@@ -21,10 +21,8 @@ import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.TestingServer;
 import org.apache.curator.utils.ZookeeperFactory;
 import org.apache.zookeeper.AsyncCallback;
-import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
-import org.apache.zookeeper.data.Stat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,19 +133,9 @@ class ZkWatchIncrementalIT {
         @Override
         public ZooKeeper newZooKeeper(String connectString, int sessionTimeout, Watcher watcher, boolean canBeReadOnly)
                 throws Exception {
+            // The read overloads Curator 5 sends through (GetDataBuilderImpl, GetChildrenBuilderImpl); the
+            // first-load check of the test fails if Curator ever reads through another.
             return new ZooKeeper(connectString, sessionTimeout, watcher, canBeReadOnly) {
-                @Override
-                public byte[] getData(String path, Watcher w, Stat stat) throws KeeperException, InterruptedException {
-                    count(dataReads, path);
-                    return super.getData(path, w, stat);
-                }
-
-                @Override
-                public byte[] getData(String path, boolean watch, Stat stat) throws KeeperException, InterruptedException {
-                    count(dataReads, path);
-                    return super.getData(path, watch, stat);
-                }
-
                 @Override
                 public void getData(String path, Watcher w, AsyncCallback.DataCallback cb, Object ctx) {
                     count(dataReads, path);
@@ -158,44 +146,6 @@ class ZkWatchIncrementalIT {
                 public void getData(String path, boolean watch, AsyncCallback.DataCallback cb, Object ctx) {
                     count(dataReads, path);
                     super.getData(path, watch, cb, ctx);
-                }
-
-                @Override
-                public List<String> getChildren(String path, Watcher w) throws KeeperException, InterruptedException {
-                    count(childReads, path);
-                    return super.getChildren(path, w);
-                }
-
-                @Override
-                public List<String> getChildren(String path, boolean watch) throws KeeperException, InterruptedException {
-                    count(childReads, path);
-                    return super.getChildren(path, watch);
-                }
-
-                @Override
-                public List<String> getChildren(String path, Watcher w, Stat stat)
-                        throws KeeperException, InterruptedException {
-                    count(childReads, path);
-                    return super.getChildren(path, w, stat);
-                }
-
-                @Override
-                public List<String> getChildren(String path, boolean watch, Stat stat)
-                        throws KeeperException, InterruptedException {
-                    count(childReads, path);
-                    return super.getChildren(path, watch, stat);
-                }
-
-                @Override
-                public void getChildren(String path, Watcher w, AsyncCallback.ChildrenCallback cb, Object ctx) {
-                    count(childReads, path);
-                    super.getChildren(path, w, cb, ctx);
-                }
-
-                @Override
-                public void getChildren(String path, boolean watch, AsyncCallback.ChildrenCallback cb, Object ctx) {
-                    count(childReads, path);
-                    super.getChildren(path, watch, cb, ctx);
                 }
 
                 @Override
