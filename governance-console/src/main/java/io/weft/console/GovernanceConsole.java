@@ -3,6 +3,7 @@ package io.weft.console;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
@@ -67,7 +68,8 @@ public final class GovernanceConsole implements AutoCloseable {
         historyTicks.scheduleAtFixedRate(history::tick, step - clock.millis() % step + step / 2, step,
                 TimeUnit.MILLISECONDS);
         this.app = Javalin.create(config -> {
-            config.showJavalinBanner = false;
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
             config.jsonMapper(new JavalinJackson(json, false));
             config.staticFiles.enableWebjars(); // uPlot, the charts' library, from this jar
             config.staticFiles.add(files -> {
@@ -75,25 +77,34 @@ public final class GovernanceConsole implements AutoCloseable {
                 files.directory = "/console";
                 files.location = Location.CLASSPATH;
             });
+            routes(config.routes, auth, mesh, rules, historyApi);
         });
-        new SessionRoutes(auth).install(app);
-        app.before("/api/*", ctx -> requireSession(auth, ctx));
-        app.after(GovernanceConsole::securityHeaders);
-        app.get("/api/services", ctx -> ctx.json(Map.of("degradedBelow", MeshView.DEGRADED_BELOW,
+        app.start(options.host(), options.port());
+        String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
+        this.url = "http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + app.port() + "/";
+        log.info("governance console listening at {}", url);
+    }
+
+    /** Javalin 7 declares routes in the configuration: every route and handler of the console. */
+    private void routes(RoutesConfig routes, ConsoleAuth auth, MeshView mesh, RulesApi rules, HistoryApi historyApi) {
+        new SessionRoutes(auth).install(routes);
+        routes.before("/api/*", ctx -> requireSession(auth, ctx));
+        routes.after(GovernanceConsole::securityHeaders);
+        routes.get("/api/services", ctx -> ctx.json(Map.of("degradedBelow", MeshView.DEGRADED_BELOW,
                 "services", mesh.services())));
-        app.get("/api/services/{service}", ctx -> ctx.json(mesh.service(ctx.pathParam("service"))));
-        app.get("/api/services/{service}/history", historyApi::service);
-        app.get("/api/services/{service}/instances/{instance}/history", historyApi::instance);
-        app.get("/api/topology", historyApi::topology);
-        app.get("/api/services/{service}/rules/{kind}", rules::get);
-        app.put("/api/services/{service}/rules/{kind}", rules::put);
-        app.delete("/api/services/{service}/rules/{kind}", rules::delete);
-        app.post("/api/validate/{kind}", rules::validate);
-        app.get("/api/audit", rules::auditLog);
-        app.sse("/api/events", events::add);
-        app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e));
-        app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), null));
-        app.exception(RpcException.class, (e, ctx) -> {
+        routes.get("/api/services/{service}", ctx -> ctx.json(mesh.service(ctx.pathParam("service"))));
+        routes.get("/api/services/{service}/history", historyApi::service);
+        routes.get("/api/services/{service}/instances/{instance}/history", historyApi::instance);
+        routes.get("/api/topology", historyApi::topology);
+        routes.get("/api/services/{service}/rules/{kind}", rules::get);
+        routes.put("/api/services/{service}/rules/{kind}", rules::put);
+        routes.delete("/api/services/{service}/rules/{kind}", rules::delete);
+        routes.post("/api/validate/{kind}", rules::validate);
+        routes.get("/api/audit", rules::auditLog);
+        routes.sse("/api/events", events::add);
+        routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e));
+        routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), null));
+        routes.exception(RpcException.class, (e, ctx) -> {
             log.warn("registry call failed: {}", e.toString());
             if (e.status() == io.weft.Status.PERMISSION_DENIED) { // the registry's ACL/RBAC, not the user's session
                 error(ctx, 403, "the registry refused the write: " + e.getMessage(), null);
@@ -101,10 +112,6 @@ public final class GovernanceConsole implements AutoCloseable {
             }
             error(ctx, 503, "registry unavailable: " + e.getMessage(), null);
         });
-        app.start(options.host(), options.port());
-        String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
-        this.url = "http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + app.port() + "/";
-        log.info("governance console listening at {}", url);
     }
 
     /** Starts a console over {@code registry}, which the caller keeps owning (and closes). */

@@ -1,7 +1,7 @@
 package io.weft.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.Map;
@@ -23,10 +23,10 @@ final class SessionRoutes {
         this.auth = auth;
     }
 
-    void install(Javalin app) {
-        app.post("/api/login", this::login);
-        app.post("/api/logout", this::logout);
-        app.get("/api/session", this::session);
+    void install(RoutesConfig routes) {
+        routes.post("/api/login", this::login);
+        routes.post("/api/logout", this::logout);
+        routes.get("/api/session", this::session);
     }
 
     private void login(Context ctx) {
