@@ -125,7 +125,7 @@ final class RulesApi {
     }
 
     private static RuleWriter.Author author(Context ctx) {
-        return new RuleWriter.Author("admin", ctx.ip(), "console");
+        return new RuleWriter.Author(Principal.of(ctx).name(), ctx.ip(), "console"); // the real user or token
     }
 
     /** The revision the write expects: {@code If-Match}'s, or 0 (the rule must not exist) without one. */
