@@ -59,7 +59,7 @@ class ConsoleAccessIT {
         ConsoleClient editor = new ConsoleClient(mesh.console);
         assertThat(editor.login("ed", "editor-password").status()).isEqualTo(200);
 
-        assertThat(editor.send("PUT", RULE_PATH, RULE, null).status()).isEqualTo(200);
+        assertThat(editor.send("PUT", RULE_PATH, RULE, null).status()).isEqualTo(201); // created
 
         JsonNode latest = admin.get("/api/audit").json().path("entries").get(0);
         assertThat(latest.path("user").asText()).isEqualTo("ed");
@@ -92,7 +92,7 @@ class ConsoleAccessIT {
     void editorTokenWritesUnderItsNameAndARevokedTokenGets401() {
         ConsoleClient.Answer made = admin.send("POST", "/api/tokens", "{\"name\":\"deploy\",\"role\":\"editor\"}", null);
         ConsoleClient token = ConsoleClient.withToken(mesh.console, made.json().path("token").asText());
-        assertThat(token.send("PUT", RULE_PATH, RULE, null, null).status()).isEqualTo(200);
+        assertThat(token.send("PUT", RULE_PATH, RULE, null, null).status()).isEqualTo(201); // created
         assertThat(admin.get("/api/audit").json().path("entries").get(0).path("user").asText())
                 .isEqualTo("token:deploy");
 
