@@ -21,10 +21,8 @@ class ConsoleAccessIT {
     static void start() throws Exception {
         mesh = new Mesh();
         admin = ConsoleClient.loggedIn(mesh.console);
-        assertThat(admin.send("PUT", "/api/users/vera", "{\"role\":\"viewer\",\"password\":\"viewer-password\"}", null)
-                .status()).isEqualTo(200);
-        assertThat(admin.send("PUT", "/api/users/ed", "{\"role\":\"editor\",\"password\":\"editor-password\"}", null)
-                .status()).isEqualTo(200);
+        admin.putUser("vera", "viewer", "viewer-password");
+        admin.putUser("ed", "editor", "editor-password");
     }
 
     @AfterAll

@@ -64,6 +64,15 @@ final class ConsoleClient {
         return client;
     }
 
+    /** As this (admin) client: creates user {@code name} with {@code role} and {@code password}, or fails. */
+    void putUser(String name, String role, String password) {
+        Answer answer = send("PUT", "/api/users/" + name, "{\"role\":" + quote(role) + ",\"password\":"
+                + quote(password) + "}", null);
+        if (answer.status() != 200) {
+            throw new AssertionError("cannot create user " + name + ": " + answer.status() + " " + answer.raw().body());
+        }
+    }
+
     Answer login(String password) {
         return login("admin", password);
     }

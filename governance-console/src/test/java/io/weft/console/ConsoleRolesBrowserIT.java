@@ -29,10 +29,8 @@ class ConsoleRolesBrowserIT {
         mesh = new Mesh();
         mesh.provider("stable");
         ConsoleClient admin = ConsoleClient.loggedIn(mesh.console);
-        assertThat(admin.send("PUT", "/api/users/vera", "{\"role\":\"viewer\",\"password\":\"viewer-password\"}", null)
-                .status()).isEqualTo(200);
-        assertThat(admin.send("PUT", "/api/users/ed", "{\"role\":\"editor\",\"password\":\"editor-password\"}", null)
-                .status()).isEqualTo(200);
+        admin.putUser("vera", "viewer", "viewer-password");
+        admin.putUser("ed", "editor", "editor-password");
     }
 
     @AfterAll
