@@ -82,7 +82,10 @@ public final class ConsoleMain implements Callable<Integer> {
             stopped.countDown();
         }, "weft-console-shutdown"));
         System.out.println("console    " + console.url() + " (registry " + address + ")");
-        System.out.println(existingUsers ? "login      users from " + usersFile : credentials(options));
+        System.out.println(existingUsers ? "login      users from " + usersFile
+                : usersFile != null ? credentials(options).replace("(generated for this run;",
+                        "for user admin (generated, kept as a bcrypt hash in " + usersFile + ";")
+                : credentials(options));
         System.out.flush();
         stopped.await();
         return 0;
