@@ -19,26 +19,33 @@ function showLogin(message) {
   if (events) { events.close(); events = null; }
   document.getElementById('nav').hidden = true;
   document.getElementById('logout').hidden = true;
+  document.getElementById('whoami').textContent = '';
+  delete document.body.dataset.role;
   page = null;
+  const username = h('input', { id: 'username', type: 'text', autocomplete: 'username', value: 'admin' });
   const password = h('input', { id: 'password', type: 'password', autocomplete: 'current-password', autofocus: true });
   const error = h('p', { id: 'login-error', class: 'message bad' }, message || '');
   const form = h('form', { class: 'login', onsubmit: async (event) => {
     event.preventDefault();
     try {
-      const { data } = await api('POST', '/api/login', { password: password.value });
+      const { data } = await api('POST', '/api/login', { username: username.value, password: password.value });
       setCsrfToken(data.csrfToken);
-      started();
+      started(data);
     } catch (e) {
-      error.textContent = e.status === 401 ? 'Wrong password.' : e.message;
+      error.textContent = e.status === 401 ? 'Wrong user name or password.' : e.message;
       password.value = '';
     }
-  } }, h('h1', {}, 'Log in'), h('label', { for: 'password' }, 'Admin password'), password,
+  } }, h('h1', {}, 'Log in'), h('label', { for: 'username' }, 'User'), username,
+  h('label', { for: 'password' }, 'Password'), password,
   h('button', { id: 'login-button', class: 'primary', type: 'submit' }, 'Log in'), error);
   replace(main, form);
   password.focus();
 }
 
-function started() {
+// The role decides what the UI offers (the API checks it too): viewers get no write controls (style.css).
+function started(session) {
+  document.body.dataset.role = session.role;
+  document.getElementById('whoami').textContent = session.user + ' (' + session.role + ')';
   document.getElementById('nav').hidden = false;
   document.getElementById('logout').hidden = false;
   connectEvents();
@@ -181,5 +188,5 @@ window.addEventListener('hashchange', () => { if (page !== null) route(); });
 setInterval(() => { if (page && page.periodic && !document.hidden) page.refresh(); }, 5000);
 
 api('GET', '/api/session').then(({ data }) => {
-  if (data.authenticated) { setCsrfToken(data.csrfToken); started(); } else showLogin();
+  if (data.authenticated) { setCsrfToken(data.csrfToken); started(data); } else showLogin();
 }).catch((e) => showLogin(e.message));

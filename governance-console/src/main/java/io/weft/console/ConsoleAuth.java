@@ -2,7 +2,6 @@ package io.weft.console;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The console's one admin account: password check, sessions (random tokens kept in memory) with a
+ * Console logins: password check (against the {@link UserStore}), sessions (random tokens kept in memory) with a
  * CSRF token each, and brute-force protection on login. Thread-safe.
  *
  * <p>Login throttling has three parts:
@@ -47,7 +46,7 @@ final class ConsoleAuth {
     static final int MAX_DEVICES = 10_000;
     static final Duration SESSION_IDLE = Duration.ofHours(8);
 
-    private final byte[] passwordHash;
+    private final UserStore users;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
@@ -63,10 +62,10 @@ final class ConsoleAuth {
     private final Deque<Long> globalFailures = new ArrayDeque<>();
     private long globalBlockedUntil;
 
-    /** A logged-in session: its cookie token and the CSRF token every write must carry. */
-    record Session(String token, String csrfToken, long lastUsedMillis) {
+    /** A logged-in session of {@code user}: its cookie token and the CSRF token every write must carry. */
+    record Session(String token, String csrfToken, long lastUsedMillis, String user) {
         Session touched(long now) {
-            return new Session(token, csrfToken, now);
+            return new Session(token, csrfToken, now, user);
         }
     }
 
@@ -91,21 +90,36 @@ final class ConsoleAuth {
         }
     }
 
+    /** One admin, {@code admin}, with {@code password}, kept in memory (bcrypt at the lowest cost: for tests). */
     ConsoleAuth(String password, Clock clock) {
-        this.passwordHash = sha256(password);
+        this(UserStore.withAdmin(password, clock, 4), clock);
+    }
+
+    ConsoleAuth(UserStore users, Clock clock) {
+        this.users = users;
         this.clock = clock;
     }
 
-    /** {@link #login(String, String, String)} from a browser without a device token. */
+    /** The users and tokens this console checks against. */
+    UserStore users() {
+        return users;
+    }
+
+    /** {@link #login(String, String, String, String)} from a browser without a device token. */
     LoginResult login(String remote, String password) {
         return login(remote, null, password);
     }
 
-    /**
-     * Checks {@code password} for a client at {@code remote} presenting {@code deviceToken} (null: none);
-     * refuses it unchecked while that client, or every client, must wait.
-     */
+    /** {@link #login(String, String, String, String)} for user {@value UserStore#DEFAULT_ADMIN}. */
     LoginResult login(String remote, String deviceToken, String password) {
+        return login(remote, deviceToken, UserStore.DEFAULT_ADMIN, password);
+    }
+
+    /**
+     * Checks {@code user}'s {@code password} for a client at {@code remote} presenting {@code deviceToken}
+     * (null: none); refuses it unchecked while that client, or every client, must wait.
+     */
+    LoginResult login(String remote, String deviceToken, String user, String password) {
         long now = clock.millis();
         String client;
         synchronized (lock) {
@@ -118,7 +132,8 @@ final class ConsoleAuth {
                 return new LoginResult.Throttled(Duration.ofMillis(waitUntil - now));
             }
         }
-        if (password == null || !MessageDigest.isEqual(passwordHash, sha256(password))) {
+        Optional<Principal> principal = users.authenticate(user, password);
+        if (principal.isEmpty()) {
             recordFailure(client, now);
             return new LoginResult.WrongPassword();
         }
@@ -130,7 +145,7 @@ final class ConsoleAuth {
                 devices.put(device, Boolean.TRUE);
             }
         }
-        Session session = new Session(token(), token(), now);
+        Session session = new Session(token(), token(), now, principal.get().name());
         sessions.put(session.token(), session);
         return new LoginResult.Success(session, device);
     }
@@ -212,13 +227,5 @@ final class ConsoleAuth {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

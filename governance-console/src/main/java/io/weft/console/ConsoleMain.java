@@ -35,6 +35,20 @@ public final class ConsoleMain implements Callable<Integer> {
             + "or per minutes/720 when longer, so memory stays the same.")
     int historyMinutes;
 
+    @Option(names = "--users-file", description = "JSON file of the console's users and API tokens (hashes only; "
+            + "created if missing; replicas may share it). Without it: one admin, 'admin', in memory.")
+    java.nio.file.Path usersFile;
+
+    @Option(names = "--tls-cert", description = "PEM certificate chain: serve HTTPS (with --tls-key).")
+    java.nio.file.Path tlsCert;
+
+    @Option(names = "--tls-key", description = "PEM PKCS#8 private key of --tls-cert.")
+    java.nio.file.Path tlsKey;
+
+    @Option(names = "--trusted-proxy", paramLabel = "CIDR", description = "A proxy whose X-Forwarded-For names the "
+            + "client (login throttling, audit); repeatable. Without it X-Forwarded-For is ignored.")
+    java.util.List<String> trustedProxies = new java.util.ArrayList<>();
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new ConsoleMain()).execute(LogLevels.apply(args)));
     }
@@ -52,7 +66,15 @@ public final class ConsoleMain implements Callable<Integer> {
         }
         ConsoleOptions options = ConsoleOptions.fromConfig(config, host, port)
                 .withHistory(ConsoleOptions.DEFAULT_HISTORY_STEP.multipliedBy(Math.max(1, historyMinutes / 60)),
-                        Duration.ofMinutes(historyMinutes));
+                        Duration.ofMinutes(historyMinutes))
+                .withUsersFile(usersFile).withTrustedProxies(trustedProxies);
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--tls-cert and --tls-key go together");
+        }
+        if (tlsCert != null) {
+            options = options.withTls(tlsCert, tlsKey);
+        }
+        boolean existingUsers = usersFile != null && java.nio.file.Files.exists(usersFile);
         GovernanceConsole console = GovernanceConsole.start(address, config, options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -60,7 +82,10 @@ public final class ConsoleMain implements Callable<Integer> {
             stopped.countDown();
         }, "weft-console-shutdown"));
         System.out.println("console    " + console.url() + " (registry " + address + ")");
-        System.out.println(credentials(options));
+        System.out.println(existingUsers ? "login      users from " + usersFile
+                : usersFile != null ? credentials(options).replace("(generated for this run;",
+                        "for user admin (generated, kept as a bcrypt hash in " + usersFile + ";")
+                : credentials(options));
         System.out.flush();
         stopped.await();
         return 0;

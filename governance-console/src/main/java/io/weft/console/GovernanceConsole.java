@@ -3,8 +3,8 @@ package io.weft.console;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.weft.RegistryAddress;
@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,15 +25,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running governance console: an HTTP server (Javalin on Jetty) with the REST API under
- * {@code /api} and the browser UI at {@code /}. Every {@code /api} call but login needs a session;
- * every call that is not a {@code GET} also needs the session's CSRF token in {@code X-CSRF-Token}.
+ * {@code /api} and the browser UI at {@code /}. Every {@code /api} call but login needs a session or an
+ * API token and a role that allows it ({@link AccessControl}).
  * Close it to stop the server (and the registry, when the console opened it).
  */
 public final class GovernanceConsole implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GovernanceConsole.class);
     static final String COOKIE = "weft_console";
     static final String CSRF_HEADER = "X-CSRF-Token";
-    private static final Set<String> OPEN_PATHS = Set.of("/api/login", "/api/session", "/api/logout");
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
             + " connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
@@ -51,7 +49,8 @@ public final class GovernanceConsole implements AutoCloseable {
         this.ownedRegistry = ownedRegistry;
         Clock clock = Clock.systemUTC();
         ObjectMapper json = JsonMapper.builder().build();
-        ConsoleAuth auth = new ConsoleAuth(options.password(), clock);
+        ConsoleAuth auth = new ConsoleAuth(users(options, clock), clock);
+        ClientAddress clients = new ClientAddress(options.trustedProxies());
         MeshView mesh = new MeshView(registry, options.staleAfter(), clock);
         RulesApi rules = new RulesApi(registry, json, clock);
         MetricsHistory history = new MetricsHistory(options.historyStep(), options.historyRetention(),
@@ -67,33 +66,54 @@ public final class GovernanceConsole implements AutoCloseable {
         historyTicks.scheduleAtFixedRate(history::tick, step - clock.millis() % step + step / 2, step,
                 TimeUnit.MILLISECONDS);
         this.app = Javalin.create(config -> {
-            config.showJavalinBanner = false;
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
             config.jsonMapper(new JavalinJackson(json, false));
+            config.contextResolver.ip = clients::of; // X-Forwarded-For only from trusted proxies
+            if (options.tlsCert() != null) {
+                config.jetty.addConnector((server, http) -> ConsoleTls.connector(server, http, options.host(),
+                        options.port(), options.tlsCert(), options.tlsKey()));
+            }
             config.staticFiles.enableWebjars(); // uPlot, the charts' library, from this jar
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = "/console";
                 files.location = Location.CLASSPATH;
             });
+            routes(config.routes, auth, mesh, rules, historyApi);
         });
-        new SessionRoutes(auth).install(app);
-        app.before("/api/*", ctx -> requireSession(auth, ctx));
-        app.after(GovernanceConsole::securityHeaders);
-        app.get("/api/services", ctx -> ctx.json(Map.of("degradedBelow", MeshView.DEGRADED_BELOW,
+        if (options.tlsCert() != null) {
+            app.start(); // the TLS connector is the only one
+        } else {
+            app.start(options.host(), options.port());
+        }
+        String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
+        this.url = (options.tlsCert() != null ? "https://" : "http://") + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + app.port() + "/";
+        log.info("governance console listening at {}", url);
+    }
+
+    /** Javalin 7 declares routes in the configuration: every route and handler of the console. */
+    private void routes(RoutesConfig routes, ConsoleAuth auth, MeshView mesh, RulesApi rules, HistoryApi historyApi) {
+        new SessionRoutes(auth).install(routes);
+        AccessControl access = new AccessControl(auth);
+        routes.before("/api/*", access::check);
+        new AccessRoutes(auth.users()).install(routes); // users and API tokens (admin)
+        routes.after(GovernanceConsole::securityHeaders);
+        routes.get("/api/services", ctx -> ctx.json(Map.of("degradedBelow", MeshView.DEGRADED_BELOW,
                 "services", mesh.services())));
-        app.get("/api/services/{service}", ctx -> ctx.json(mesh.service(ctx.pathParam("service"))));
-        app.get("/api/services/{service}/history", historyApi::service);
-        app.get("/api/services/{service}/instances/{instance}/history", historyApi::instance);
-        app.get("/api/topology", historyApi::topology);
-        app.get("/api/services/{service}/rules/{kind}", rules::get);
-        app.put("/api/services/{service}/rules/{kind}", rules::put);
-        app.delete("/api/services/{service}/rules/{kind}", rules::delete);
-        app.post("/api/validate/{kind}", rules::validate);
-        app.get("/api/audit", rules::auditLog);
-        app.sse("/api/events", events::add);
-        app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e));
-        app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), null));
-        app.exception(RpcException.class, (e, ctx) -> {
+        routes.get("/api/services/{service}", ctx -> ctx.json(mesh.service(ctx.pathParam("service"))));
+        routes.get("/api/services/{service}/history", historyApi::service);
+        routes.get("/api/services/{service}/instances/{instance}/history", historyApi::instance);
+        routes.get("/api/topology", historyApi::topology);
+        routes.get("/api/services/{service}/rules/{kind}", rules::get);
+        routes.put("/api/services/{service}/rules/{kind}", rules::put);
+        routes.delete("/api/services/{service}/rules/{kind}", rules::delete);
+        routes.post("/api/validate/{kind}", rules::validate);
+        routes.get("/api/audit", rules::auditLog);
+        routes.sse("/api/events", events::add);
+        routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e));
+        routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage(), null));
+        routes.exception(RpcException.class, (e, ctx) -> {
             log.warn("registry call failed: {}", e.toString());
             if (e.status() == io.weft.Status.PERMISSION_DENIED) { // the registry's ACL/RBAC, not the user's session
                 error(ctx, 403, "the registry refused the write: " + e.getMessage(), null);
@@ -101,10 +121,6 @@ public final class GovernanceConsole implements AutoCloseable {
             }
             error(ctx, 503, "registry unavailable: " + e.getMessage(), null);
         });
-        app.start(options.host(), options.port());
-        String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
-        this.url = "http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + app.port() + "/";
-        log.info("governance console listening at {}", url);
     }
 
     /** Starts a console over {@code registry}, which the caller keeps owning (and closes). */
@@ -149,16 +165,21 @@ public final class GovernanceConsole implements AutoCloseable {
         return app.port();
     }
 
-    private static void requireSession(ConsoleAuth auth, Context ctx) {
-        if (OPEN_PATHS.contains(ctx.path())) {
-            return;
+    /**
+     * The users: in memory with the one admin of {@code options.password()}, or in {@code options.usersFile()},
+     * where that password creates the first admin {@value UserStore#DEFAULT_ADMIN} when the file has none.
+     */
+    private static UserStore users(ConsoleOptions options, Clock clock) {
+        UserStore users = new UserStore(options.usersFile(), clock);
+        if (!users.hasAdmin()) {
+            users.putUser(UserStore.DEFAULT_ADMIN, Role.ADMIN, options.password());
+            if (options.usersFile() != null) {
+                log.info("created the first console admin '{}' in {}", UserStore.DEFAULT_ADMIN, options.usersFile());
+            }
+        } else if (!options.passwordGenerated()) {
+            log.info("{} is ignored: {} has users", ConsoleOptions.PASSWORD, options.usersFile());
         }
-        ConsoleAuth.Session session = auth.session(ctx.cookie(COOKIE))
-                .orElseThrow(() -> new ApiError(401, "log in first"));
-        if (ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD
-                && !ConsoleAuth.csrfMatches(session, ctx.header(CSRF_HEADER))) {
-            throw new ApiError(403, "missing or wrong " + CSRF_HEADER + " header");
-        }
+        return users;
     }
 
     private static void securityHeaders(Context ctx) {
@@ -175,6 +196,8 @@ public final class GovernanceConsole implements AutoCloseable {
         ctx.status(status);
         if (e != null && !e.errors().isEmpty()) {
             ctx.json(Map.of("error", message, "errors", e.errors()));
+        } else if (e != null && e.neededRole() != null) {
+            ctx.json(Map.of("error", message, "neededRole", e.neededRole()));
         } else {
             ctx.json(Map.of("error", message == null ? "error" : message));
         }

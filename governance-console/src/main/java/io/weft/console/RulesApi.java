@@ -107,8 +107,8 @@ final class RulesApi {
 
     /** The audit log, newest first; each entry with its {@link AuditHistory#id id}. */
     void auditLog(Context ctx) {
-        int limit = ctx.queryParamAsClass("limit", Integer.class).check(l -> l >= 0 && l <= 1000, "0..1000")
-                .getOrDefault(100);
+        int limit = ctx.queryParamAsClass("limit", Integer.class) // Javalin 7 checks an absent value too
+                .check(l -> l == null || (l >= 0 && l <= 1000), "0..1000").getOrDefault(100);
         List<JsonNode> entries = new ArrayList<>();
         for (String entry : registry.audit(limit)) {
             try {
@@ -125,7 +125,7 @@ final class RulesApi {
     }
 
     private static RuleWriter.Author author(Context ctx) {
-        return new RuleWriter.Author("admin", ctx.ip(), "console");
+        return new RuleWriter.Author(Principal.of(ctx).name(), ctx.ip(), "console"); // the real user or token
     }
 
     /** The revision the write expects: {@code If-Match}'s, or 0 (the rule must not exist) without one. */

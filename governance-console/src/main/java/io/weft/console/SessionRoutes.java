@@ -1,7 +1,7 @@
 package io.weft.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.Map;
@@ -23,19 +23,22 @@ final class SessionRoutes {
         this.auth = auth;
     }
 
-    void install(Javalin app) {
-        app.post("/api/login", this::login);
-        app.post("/api/logout", this::logout);
-        app.get("/api/session", this::session);
+    void install(RoutesConfig routes) {
+        routes.post("/api/login", this::login);
+        routes.post("/api/logout", this::logout);
+        routes.get("/api/session", this::session);
     }
 
     private void login(Context ctx) {
         String contentType = ctx.contentType();
         if (contentType == null || !contentType.startsWith("application/json")) {
-            throw new ApiError(415, "send the password as JSON: {\"password\": \"...\"}");
+            throw new ApiError(415, "send the user and password as JSON: {\"username\": \"...\", \"password\": \"...\"}");
         }
-        JsonNode password = ctx.bodyAsClass(JsonNode.class).path("password");
+        JsonNode body = ctx.bodyAsClass(JsonNode.class);
+        JsonNode password = body.path("password");
+        JsonNode user = body.path("username");
         ConsoleAuth.LoginResult result = auth.login(ctx.ip(), ctx.cookie(DEVICE_COOKIE),
+                user.isTextual() && !user.asText().isEmpty() ? user.asText() : UserStore.DEFAULT_ADMIN,
                 password.isTextual() ? password.asText() : null);
         if (result instanceof ConsoleAuth.LoginResult.Throttled t) {
             ctx.header("Retry-After", Long.toString(Math.max(1, t.retryAfter().toSeconds())));
@@ -43,13 +46,13 @@ final class SessionRoutes {
                     + " s");
         }
         if (!(result instanceof ConsoleAuth.LoginResult.Success success)) {
-            throw new ApiError(401, "wrong password");
+            throw new ApiError(401, "wrong user name or password");
         }
         ctx.res().addHeader("Set-Cookie", GovernanceConsole.COOKIE + "=" + success.session().token()
-                + "; Path=/; HttpOnly; SameSite=Strict");
+                + "; Path=/; HttpOnly; SameSite=Strict" + secure(ctx));
         ctx.res().addHeader("Set-Cookie", DEVICE_COOKIE + "=" + success.deviceToken() + "; Path=/api/login; Max-Age="
-                + DEVICE_MAX_AGE_SECONDS + "; HttpOnly; SameSite=Strict");
-        ctx.json(Map.of("authenticated", true, "csrfToken", success.session().csrfToken()));
+                + DEVICE_MAX_AGE_SECONDS + "; HttpOnly; SameSite=Strict" + secure(ctx));
+        ctx.json(sessionJson(success.session()));
     }
 
     private void logout(Context ctx) {
@@ -66,7 +69,19 @@ final class SessionRoutes {
 
     private void session(Context ctx) {
         ctx.json(auth.session(ctx.cookie(GovernanceConsole.COOKIE))
-                .<Map<String, Object>>map(s -> Map.of("authenticated", true, "csrfToken", s.csrfToken()))
+                .filter(s -> auth.users().user(s.user()).isPresent())
+                .map(this::sessionJson)
                 .orElse(Map.of("authenticated", false)));
+    }
+
+    /** {@code {authenticated, csrfToken, user, role}}: the UI hides what the role may not do. */
+    private Map<String, Object> sessionJson(ConsoleAuth.Session s) {
+        Role role = auth.users().user(s.user()).map(Principal::role).orElse(Role.VIEWER);
+        return Map.of("authenticated", true, "csrfToken", s.csrfToken(), "user", s.user(), "role", role.word());
+    }
+
+    /** Cookies over HTTPS are marked {@code Secure}: a browser never sends them in clear text. */
+    private static String secure(Context ctx) {
+        return ctx.req().isSecure() ? "; Secure" : "";
     }
 }

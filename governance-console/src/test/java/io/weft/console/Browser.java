@@ -64,7 +64,13 @@ final class Browser {
 
     /** Opens {@code url}, logs in with {@code password} and waits for the services page. */
     static void logIn(ChromeDriver browser, WebDriverWait wait, String url, String password) {
+        logIn(browser, wait, url, "admin", password);
+    }
+
+    /** Opens {@code url}, logs in as {@code user} and waits for the services page. */
+    static void logIn(ChromeDriver browser, WebDriverWait wait, String url, String user, String password) {
         browser.get(url);
+        type(wait.until(ExpectedConditions.elementToBeClickable(By.id("username"))), user);
         type(wait.until(ExpectedConditions.elementToBeClickable(By.id("password"))), password);
         wait.until(d -> {
             d.findElement(By.id("login-button")).click();

@@ -82,7 +82,7 @@ class ConsoleBrowserIT {
         browser.get(mesh.console.url());
         type(wait.until(ExpectedConditions.elementToBeClickable(By.id("password"))), "not the password");
         click(By.id("login-button"));
-        wait.until(ExpectedConditions.textToBe(By.id("login-error"), "Wrong password."));
+        wait.until(ExpectedConditions.textToBe(By.id("login-error"), "Wrong user name or password."));
         assertThat(browser.findElements(By.id("services"))).isEmpty();
     }
 

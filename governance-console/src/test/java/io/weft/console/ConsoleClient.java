@@ -16,8 +16,7 @@ final class ConsoleClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
     private String csrfToken = "";
 
     /** An answer: status, body as JSON (or null) and headers. */
@@ -28,7 +27,15 @@ final class ConsoleClient {
     }
 
     ConsoleClient(GovernanceConsole console) {
+        this(console, null);
+    }
+
+    /** A client that trusts {@code tls} for an HTTPS console (null: the JDK's defaults). */
+    ConsoleClient(GovernanceConsole console, javax.net.ssl.SSLContext tls) {
         this.base = console.url().replaceAll("/$", "");
+        HttpClient.Builder builder = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .connectTimeout(Duration.ofSeconds(5));
+        this.http = (tls == null ? builder : builder.sslContext(tls)).build();
     }
 
     /** A client of {@code console} logged in with {@link Mesh#PASSWORD}. */
@@ -41,8 +48,38 @@ final class ConsoleClient {
         return client;
     }
 
+    private String bearer;
+    private String forwardedFor;
+
+    /** Sends {@code X-Forwarded-For: value} with every request from now on. */
+    ConsoleClient forwardedFor(String value) {
+        this.forwardedFor = value;
+        return this;
+    }
+
+    /** A client of {@code console} that sends {@code token} as {@code Authorization: Bearer} (no cookie). */
+    static ConsoleClient withToken(GovernanceConsole console, String token) {
+        ConsoleClient client = new ConsoleClient(console);
+        client.bearer = token;
+        return client;
+    }
+
+    /** As this (admin) client: creates user {@code name} with {@code role} and {@code password}, or fails. */
+    void putUser(String name, String role, String password) {
+        Answer answer = send("PUT", "/api/users/" + name, "{\"role\":" + quote(role) + ",\"password\":"
+                + quote(password) + "}", null);
+        if (answer.status() != 200) {
+            throw new AssertionError("cannot create user " + name + ": " + answer.status() + " " + answer.raw().body());
+        }
+    }
+
     Answer login(String password) {
-        Answer answer = send("POST", "/api/login", "{\"password\":" + quote(password) + "}", null);
+        return login("admin", password);
+    }
+
+    Answer login(String user, String password) {
+        Answer answer = send("POST", "/api/login", "{\"username\":" + quote(user) + ",\"password\":" + quote(password)
+                + "}", null);
         if (answer.status() == 200) {
             csrfToken = answer.json().path("csrfToken").asText();
         }
@@ -67,6 +104,12 @@ final class ConsoleClient {
         }
         if (ifMatch != null) {
             request.header("If-Match", ifMatch);
+        }
+        if (forwardedFor != null) {
+            request.header("X-Forwarded-For", forwardedFor);
+        }
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -1,0 +1,122 @@
+package io.weft.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Users, roles and API tokens over the REST API of a console on a real ZooKeeper. */
+class ConsoleAccessIT {
+    private static final String RULE = """
+            {"rules":[{"action":"deny","match":{"consumerApps":["nobody"]}}]}""";
+    private static final String RULE_PATH = "/api/services/" + Mesh.SERVICE + "/rules/security";
+
+    private static Mesh mesh;
+    private static ConsoleClient admin;
+
+    @BeforeAll
+    static void start() throws Exception {
+        mesh = new Mesh();
+        admin = ConsoleClient.loggedIn(mesh.console);
+        admin.putUser("vera", "viewer", "viewer-password");
+        admin.putUser("ed", "editor", "editor-password");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        mesh.close();
+    }
+
+    @AfterEach
+    void deleteRule() {
+        mesh.registry.getRule(Mesh.SERVICE, "security")
+                .ifPresent(r -> mesh.registry.deleteRule(Mesh.SERVICE, "security", r.revision()));
+    }
+
+    @Test
+    void viewerReadsButGets403NamingTheEditorRoleOnAWrite() {
+        ConsoleClient viewer = new ConsoleClient(mesh.console);
+        assertThat(viewer.login("vera", "viewer-password").status()).isEqualTo(200);
+        assertThat(viewer.get("/api/session").json().path("role").asText()).isEqualTo("viewer");
+        assertThat(viewer.get("/api/services").status()).isEqualTo(200);
+
+        ConsoleClient.Answer write = viewer.send("PUT", RULE_PATH, RULE, null);
+
+        assertThat(write.status()).isEqualTo(403);
+        assertThat(write.json().path("neededRole").asText()).isEqualTo("editor");
+        assertThat(write.json().path("error").asText()).contains("editor", "vera");
+        assertThat(mesh.registry.getRule(Mesh.SERVICE, "security")).isEmpty();
+        assertThat(viewer.get("/api/users").status()).isEqualTo(403);
+    }
+
+    @Test
+    void editorsChangeIsAuditedUnderTheirName() {
+        ConsoleClient editor = new ConsoleClient(mesh.console);
+        assertThat(editor.login("ed", "editor-password").status()).isEqualTo(200);
+
+        assertThat(editor.send("PUT", RULE_PATH, RULE, null).status()).isEqualTo(201); // created
+
+        JsonNode latest = admin.get("/api/audit").json().path("entries").get(0);
+        assertThat(latest.path("user").asText()).isEqualTo("ed");
+        assertThat(latest.path("after").asText()).isEqualTo(RULE);
+        assertThat(editor.send("PUT", "/api/users/ed", "{\"role\":\"admin\"}", null).status()).isEqualTo(403);
+    }
+
+    @Test
+    void wrongPasswordOfANamedUserIsRefused() {
+        assertThat(new ConsoleClient(mesh.console).login("ed", "not-the-password").status()).isEqualTo(401);
+        assertThat(new ConsoleClient(mesh.console).login("nobody", "editor-password").status()).isEqualTo(401);
+    }
+
+    @Test
+    void viewerTokenReadsButCannotWrite() {
+        ConsoleClient.Answer made = admin.send("POST", "/api/tokens", "{\"name\":\"ci-read\",\"role\":\"viewer\"}", null);
+        assertThat(made.status()).isEqualTo(201);
+        String secret = made.json().path("token").asText();
+        assertThat(secret).startsWith("weft_");
+        assertThat(admin.get("/api/tokens").raw().body()).contains("ci-read").doesNotContain(secret);
+
+        ConsoleClient token = ConsoleClient.withToken(mesh.console, secret);
+        assertThat(token.get("/api/services").status()).isEqualTo(200);
+        ConsoleClient.Answer write = token.send("PUT", RULE_PATH, RULE, null, null);
+        assertThat(write.status()).isEqualTo(403);
+        assertThat(write.json().path("neededRole").asText()).isEqualTo("editor");
+    }
+
+    @Test
+    void editorTokenWritesUnderItsNameAndARevokedTokenGets401() {
+        ConsoleClient.Answer made = admin.send("POST", "/api/tokens", "{\"name\":\"deploy\",\"role\":\"editor\"}", null);
+        ConsoleClient token = ConsoleClient.withToken(mesh.console, made.json().path("token").asText());
+        assertThat(token.send("PUT", RULE_PATH, RULE, null, null).status()).isEqualTo(201); // created
+        assertThat(admin.get("/api/audit").json().path("entries").get(0).path("user").asText())
+                .isEqualTo("token:deploy");
+
+        assertThat(admin.send("DELETE", "/api/tokens/" + made.json().path("id").asText(), null, null).status())
+                .isEqualTo(204);
+
+        assertThat(token.get("/api/services").status()).isEqualTo(401);
+        assertThat(ConsoleClient.withToken(mesh.console, "weft_guessed").get("/api/services").status()).isEqualTo(401);
+    }
+
+    @Test
+    void deletedUsersSessionEndsAtOnce() {
+        assertThat(admin.send("PUT", "/api/users/temp", "{\"role\":\"editor\",\"password\":\"temporary-pw\"}", null)
+                .status()).isEqualTo(200);
+        ConsoleClient temp = new ConsoleClient(mesh.console);
+        assertThat(temp.login("temp", "temporary-pw").status()).isEqualTo(200);
+
+        assertThat(admin.send("DELETE", "/api/users/temp", null, null).status()).isEqualTo(204);
+
+        assertThat(temp.get("/api/services").status()).isEqualTo(401);
+    }
+
+    @Test
+    void lastAdminCannotBeDemoted() {
+        ConsoleClient.Answer answer = admin.send("PUT", "/api/users/admin", "{\"role\":\"viewer\"}", null);
+        assertThat(answer.status()).isEqualTo(409);
+        assertThat(answer.json().path("error").asText()).contains("last admin");
+    }
+}

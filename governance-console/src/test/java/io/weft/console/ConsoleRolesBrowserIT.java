@@ -1,0 +1,89 @@
+package io.weft.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** Roles in headless Chromium: a viewer has no way to change a rule; an editor's change is audited as theirs. */
+class ConsoleRolesBrowserIT {
+    private static final String RULE = """
+            {"rules":[{"action":"deny","match":{"consumerApps":["nobody"]}}]}""";
+
+    private static Mesh mesh;
+    private ChromeDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeAll
+    static void start() throws Exception {
+        mesh = new Mesh();
+        mesh.provider("stable");
+        ConsoleClient admin = ConsoleClient.loggedIn(mesh.console);
+        admin.putUser("vera", "viewer", "viewer-password");
+        admin.putUser("ed", "editor", "editor-password");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        mesh.close();
+    }
+
+    @BeforeEach
+    void startBrowser() {
+        browser = Browser.start(Browser.freshProfile());
+        wait = Browser.waiting(browser, Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        browser.quit();
+        mesh.registry.getRule(Mesh.SERVICE, "security")
+                .ifPresent(r -> mesh.registry.deleteRule(Mesh.SERVICE, "security", r.revision()));
+    }
+
+    @Test
+    void viewerSeesTheRuleButHasNoSaveOrDeleteAndTheApiRefusesWithTheRoleNeeded() {
+        Browser.logIn(browser, wait, mesh.console.url(), "vera", "viewer-password");
+        assertThat(browser.findElement(By.id("whoami")).getText()).isEqualTo("vera (viewer)");
+        browser.get(mesh.console.url() + "#/service/" + Mesh.SERVICE + "/rules/security");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("rule-json")));
+
+        assertThat(browser.findElements(By.id("save-rule"))).allMatch(b -> !b.isDisplayed());
+        assertThat(browser.findElements(By.id("delete-rule"))).allMatch(b -> !b.isDisplayed());
+        // the same call the Save button makes, from the viewer's own page (session cookie and CSRF token)
+        Object status = browser.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/api.js').then(({ api }) => api('PUT', arguments[0], arguments[1]))
+                  .then(() => done('200'), e => done(e.status + ' ' + e.body.neededRole));""",
+                "/api/services/" + Mesh.SERVICE + "/rules/security", RULE);
+        assertThat(status).isEqualTo("403 editor");
+        assertThat(mesh.registry.getRule(Mesh.SERVICE, "security")).isEmpty();
+    }
+
+    @Test
+    void editorsSaveIsAuditedUnderTheirName() {
+        Browser.logIn(browser, wait, mesh.console.url(), "ed", "editor-password");
+        browser.get(mesh.console.url() + "#/service/" + Mesh.SERVICE + "/rules/security");
+        WebElement json = wait.until(ExpectedConditions.elementToBeClickable(By.id("rule-json")));
+        Browser.type(json, RULE);
+        wait.until(d -> {
+            d.findElement(By.id("save-rule")).click();
+            return true;
+        });
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rule-message"), "Saved"));
+
+        JsonNode latest = ConsoleClient.loggedIn(mesh.console).get("/api/audit").json().path("entries").get(0);
+        assertThat(latest.path("user").asText()).isEqualTo("ed");
+        assertThat(latest.path("kind").asText()).isEqualTo("security");
+    }
+}
