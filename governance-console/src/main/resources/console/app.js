@@ -169,7 +169,7 @@ async function auditPage() {
     h('td', {}, new Date(e.at).toLocaleString()), h('td', {}, e.user + ' (' + e.remote + ')'),
     h('td', {}, h('a', { href: '#/service/' + enc(e.service) }, e.service)), h('td', {}, e.kind),
     h('td', {}, e.action), h('td', {}, (e.beforeRevision ?? '—') + ' → ' + (e.afterRevision ?? '—')),
-    h('td', {}, diff(e.before, e.after))));
+    h('td', {}, diff(e.diff))));
   return h('section', {}, h('h1', {}, 'Audit log'),
     table('audit', ['When', 'Who', 'Service', 'Kind', 'Action', 'Revision', 'Change'], rows, 'No rule changes yet.'));
 }

@@ -89,6 +89,9 @@ public final class GovernanceConsole implements AutoCloseable {
         app.put("/api/services/{service}/rules/{kind}", rules::put);
         app.delete("/api/services/{service}/rules/{kind}", rules::delete);
         app.post("/api/validate/{kind}", rules::validate);
+        RuleHistoryApi ruleHistory = new RuleHistoryApi(registry, clock);
+        app.get("/api/services/{service}/rules/{kind}/history", ruleHistory::history);
+        app.post("/api/services/{service}/rules/{kind}/history/{entry}/rollback", ruleHistory::rollback);
         app.get("/api/audit", rules::auditLog);
         app.sse("/api/events", events::add);
         app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e));
