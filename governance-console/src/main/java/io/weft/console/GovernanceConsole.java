@@ -42,12 +42,13 @@ public final class GovernanceConsole implements AutoCloseable {
     private final MeshEvents events;
     private final ScheduledExecutorService historyTicks;
     private final Registry ownedRegistry;
+    private final TestCalls testCalls;
     private final String url;
     /** Bounds of the charts' memory: 20 KB per series at the default hour in 5 s steps, so at most ~30 MB. */
     private static final int MAX_HISTORY_SERVICES = 500;
     private static final int MAX_HISTORY_INSTANCES = 1000;
 
-    private GovernanceConsole(Registry registry, ConsoleOptions options, Registry ownedRegistry) {
+    private GovernanceConsole(Registry registry, ConsoleOptions options, Registry ownedRegistry, WeftConfig callConfig) {
         this.ownedRegistry = ownedRegistry;
         Clock clock = Clock.systemUTC();
         ObjectMapper json = JsonMapper.builder().build();
@@ -92,6 +93,8 @@ public final class GovernanceConsole implements AutoCloseable {
         RuleHistoryApi ruleHistory = new RuleHistoryApi(registry, clock);
         app.get("/api/services/{service}/rules/{kind}/history", ruleHistory::history);
         app.post("/api/services/{service}/rules/{kind}/history/{entry}/rollback", ruleHistory::rollback);
+        this.testCalls = new TestCalls(callConfig, registry, json, clock);
+        app.post("/api/services/{service}/methods/{method}/call", testCalls::call);
         app.get("/api/audit", rules::auditLog);
         app.sse("/api/events", events::add);
         app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e));
@@ -110,9 +113,12 @@ public final class GovernanceConsole implements AutoCloseable {
         log.info("governance console listening at {}", url);
     }
 
-    /** Starts a console over {@code registry}, which the caller keeps owning (and closes). */
+    /**
+     * Starts a console over {@code registry}, which the caller keeps owning (and closes). Such a console
+     * makes no test calls (it knows no registry address to call through).
+     */
     public static GovernanceConsole start(Registry registry, ConsoleOptions options) {
-        return new GovernanceConsole(registry, options, null);
+        return new GovernanceConsole(registry, options, null, null);
     }
 
     /**
@@ -124,7 +130,8 @@ public final class GovernanceConsole implements AutoCloseable {
     public static GovernanceConsole start(RegistryAddress address, WeftConfig config, ConsoleOptions options) {
         Registry registry = connect(address, config);
         try {
-            return new GovernanceConsole(registry, options, registry);
+            return new GovernanceConsole(registry, options, registry,
+                    config.with(WeftConfig.REGISTRY_ADDRESS, address.toString()));
         } catch (RuntimeException e) {
             registry.close();
             throw e;
@@ -189,6 +196,7 @@ public final class GovernanceConsole implements AutoCloseable {
         historyTicks.shutdownNow();
         events.close();
         app.stop();
+        testCalls.close();
         if (ownedRegistry != null) {
             ownedRegistry.close();
         }
