@@ -7,6 +7,7 @@ import { ruleEditor } from './editor.js';
 import { diff } from './diff.js';
 import { serviceHistory, instancePage } from './charts.js';
 import { topologyPage } from './topology.js';
+import { methodsTable, callPage } from './calls.js';
 
 const main = document.getElementById('main');
 const KINDS = ['routing', 'throttling', 'faults', 'security'];
@@ -72,6 +73,9 @@ function route() {
     const editor = ruleEditor(parts[1], parts[3], () => { location.hash = '#/service/' + enc(parts[1]); });
     replace(main, editor.root);
     page = { service: parts[1], refresh: editor.changed, periodic: false };
+  } else if (parts[0] === 'service' && parts[1] && parts[2] === 'call' && parts[3]) {
+    replace(main, callPage(parts[1], parts[3]));
+    page = { service: parts[1], refresh: () => {}, periodic: false };
   } else if (parts[0] === 'service' && parts[1] && parts[2] === 'instance' && parts[3]) {
     show(parts[1], () => instancePage(parts[1], parts[3]));
   } else if (parts[0] === 'service' && parts[1]) {
@@ -167,16 +171,21 @@ async function servicePage(service) {
     h('h2', {}, 'Consumers'),
     table('consumers', ['Instance', 'Application', 'Tags', 'Health', 'QPS', 'Errors', ...kindHeaders],
       instanceRows(data.consumers, false), 'No consumers.'),
-    h('h2', {}, 'Rules'), h('div', { class: 'rules' }, ruleCards));
+    h('h2', {}, 'Rules'), h('div', { class: 'rules' }, ruleCards),
+    h('h2', {}, 'Methods'), methodsTable(service, data.methods || []));
 }
 
 async function auditPage() {
   const { data } = await api('GET', '/api/audit?limit=100');
-  const rows = data.entries.map((e) => h('tr', { class: 'audit-entry' },
+  const rows = data.entries.map((e) => e.action === 'call' ? h('tr', { class: 'audit-entry call' },
+    h('td', {}, new Date(e.at).toLocaleString()), h('td', {}, e.user + ' (' + e.remote + ')'),
+    h('td', {}, h('a', { href: '#/service/' + enc(e.service) }, e.service)), h('td', {}, '—'),
+    h('td', {}, 'test call'), h('td', {}, '—'), h('td', {}, e.method + ' → ' + e.status + ' in ' + e.latencyMs + ' ms'))
+    : h('tr', { class: 'audit-entry' },
     h('td', {}, new Date(e.at).toLocaleString()), h('td', {}, e.user + ' (' + e.remote + ')'),
     h('td', {}, h('a', { href: '#/service/' + enc(e.service) }, e.service)), h('td', {}, e.kind),
     h('td', {}, e.action), h('td', {}, (e.beforeRevision ?? '—') + ' → ' + (e.afterRevision ?? '—')),
-    h('td', {}, diff(e.before, e.after))));
+    h('td', {}, diff(e.diff))));
   return h('section', {}, h('h1', {}, 'Audit log'),
     table('audit', ['When', 'Who', 'Service', 'Kind', 'Action', 'Revision', 'Change'], rows, 'No rule changes yet.'));
 }

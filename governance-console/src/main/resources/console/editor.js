@@ -3,6 +3,7 @@
 import { api, ApiError, enc } from './api.js';
 import { FORMS, getPath, setPath, toInput, fromInput } from './forms.js';
 import { h, replace } from './dom.js';
+import { ruleHistory } from './history.js';
 
 export function ruleEditor(service, kind, onDone) {
   const spec = FORMS[kind];
@@ -24,6 +25,8 @@ export function ruleEditor(service, kind, onDone) {
       h('div', {}, h('h2', {}, 'Form'), form),
       h('div', {}, h('h2', {}, 'JSON'), json, errors, warnings)),
     h('div', { class: 'actions' }, save, remove, message));
+  const history = ruleHistory(service, kind, () => revision, () => load(), setMessage);
+  root.append(history.root);
 
   function showState() {
     json.value = JSON.stringify(state, null, 2);
@@ -154,6 +157,7 @@ export function ruleEditor(service, kind, onDone) {
       const { data } = await api('PUT', '/api/services/' + enc(service) + '/rules/' + enc(kind), json.value, headers);
       await load();
       setMessage('Saved: revision ' + data.revision + '.', 'good');
+      history.refresh().catch(() => {});
     } catch (e) {
       if (e.status === 400) showErrors(e.body.errors || []);
       setMessage('Not saved: ' + e.message, 'bad');
@@ -172,6 +176,7 @@ export function ruleEditor(service, kind, onDone) {
 
   // Called on live events: tell the user when someone else changed the rule, but keep the edits.
   async function changed() {
+    history.refresh().catch(() => {});
     try {
       const { data } = await api('GET', '/api/services/' + enc(service) + '/rules/' + enc(kind));
       if (data.revision !== revision) setMessage('The rule changed in the registry (now revision ' + data.revision + '); saving will be refused until you reload.', 'bad');
@@ -180,6 +185,6 @@ export function ruleEditor(service, kind, onDone) {
     }
   }
 
-  load().catch((e) => setMessage(e.message, 'bad'));
+  load().then(() => history.refresh()).catch((e) => setMessage(e.message, 'bad'));
   return { root, changed };
 }

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /** JSON output of the commands: indented, fields in declaration order. Thread-safe. */
 final class Json {
-    private static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private Json() {
     }

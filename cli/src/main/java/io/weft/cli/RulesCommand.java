@@ -3,7 +3,9 @@ package io.weft.cli;
 import io.weft.rule.RuleError;
 import io.weft.rule.RuleKind;
 import io.weft.rule.RuleValidationException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.weft.rules.AuditHistory;
+import io.weft.rules.RuleDiff;
 import io.weft.rules.RuleWriter;
 import io.weft.spi.Registry;
 import io.weft.spi.RevisionConflictException;
@@ -109,7 +111,9 @@ final class RulesCommand implements Runnable {
     int history(@Parameters(paramLabel = "SERVICE") String service,
                 @Parameters(paramLabel = "KIND", arity = "0..1") String kindName,
                 @Option(names = "--limit", defaultValue = "50", paramLabel = "N",
-                        description = "At most N entries (default ${DEFAULT-VALUE}).") int limit) {
+                        description = "At most N entries (default ${DEFAULT-VALUE}).") int limit,
+                @Option(names = "--diff", description = "After the table, each entry's change as a line diff "
+                        + "(the console's; with --json, a diff field per entry).") boolean diff) {
         String kind = kindName == null ? null : kind(kindName).key();
         if (limit < 1) {
             throw new CliFailure(WeftCli.USAGE, "--limit must be at least 1, got " + limit);
@@ -119,7 +123,7 @@ final class RulesCommand implements Runnable {
             entries = new AuditHistory(registry).of(service, kind, limit);
         }
         if (cli.json) {
-            cli.printJson(Map.of("entries", entries));
+            cli.printJson(Map.of("entries", diff ? entries.stream().map(RulesCommand::withDiff).toList() : entries));
             return 0;
         }
         if (entries.isEmpty()) {
@@ -133,7 +137,22 @@ final class RulesCommand implements Runnable {
                     revision(e.beforeRevision()) + " -> " + revision(e.afterRevision()));
         }
         table.print(cli.out);
+        if (diff) {
+            for (AuditHistory.Entry e : entries) {
+                cli.out.println();
+                cli.out.println(e.id() + " " + e.kind() + " " + revision(e.beforeRevision()) + " -> "
+                        + revision(e.afterRevision()) + ":");
+                RuleDiff.lines(e.before(), e.after()).forEach(cli.out::println);
+            }
+        }
         return 0;
+    }
+
+    /** {@code entry} with the {@code diff} lines the console's history shows. */
+    private static Map<String, Object> withDiff(AuditHistory.Entry entry) {
+        Map<String, Object> out = Json.MAPPER.convertValue(entry, new TypeReference<LinkedHashMap<String, Object>>() { });
+        out.put("diff", RuleDiff.lines(entry.before(), entry.after()));
+        return out;
     }
 
     @Command(name = "rollback", mixinStandardHelpOptions = true,

@@ -289,6 +289,27 @@ abstract class CliContract {
     }
 
     @Test
+    void historyWithDiffPrintsEachChangeAsTheConsolesLineDiff() throws IOException {
+        assertThat(weft("rules", "put", service, "routing", file(ROUTING).toString()).exitCode()).isZero();
+        long first = admin.getRule(service, "routing").orElseThrow().revision();
+        assertThat(weft("rules", "put", service, "routing", file(ROUTING_2).toString(), "--if-revision",
+                String.valueOf(first)).exitCode()).isZero();
+
+        Cli.Result history = weft("rules", "history", service, "routing", "--diff");
+        JsonNode entries = json(weft("rules", "history", service, "routing", "--diff", "--json")).path("entries");
+
+        assertThat(history.exitCode()).as("%s", history).isZero();
+        List<String> changed = history.out().lines().filter(l -> l.startsWith("- ") || l.startsWith("+ ")).toList();
+        assertThat(changed).startsWith("-" + " ".repeat(7) + "\"name\": \"all\",",
+                "+" + " ".repeat(7) + "\"name\": \"everyone\",");
+        assertThat(history.out()).contains(entries.get(0).path("id").asText() + " routing " + first + " -> ");
+        List<String> newestDiff = new java.util.ArrayList<>();
+        entries.get(0).path("diff").forEach(line -> newestDiff.add(line.asText()));
+        assertThat(newestDiff).isEqualTo(io.weft.rules.RuleDiff.lines(ROUTING, ROUTING_2));
+        assertThat(entries.get(1).path("diff")).allMatch(line -> line.asText().startsWith("+ "));
+    }
+
+    @Test
     void rollbackOfAnUnknownEntryExits1AndOfAnotherKindsEntryWritesNothing() throws IOException {
         assertThat(weft("rules", "put", service, "faults", file(FAULTS).toString()).exitCode()).isZero();
         String id = json(weft("rules", "history", service, "--json")).path("entries").get(0).path("id").asText();

@@ -40,12 +40,13 @@ public final class GovernanceConsole implements AutoCloseable {
     private final MeshEvents events;
     private final ScheduledExecutorService historyTicks;
     private final Registry ownedRegistry;
+    private final TestCalls testCalls;
     private final String url;
     /** Bounds of the charts' memory: 20 KB per series at the default hour in 5 s steps, so at most ~30 MB. */
     private static final int MAX_HISTORY_SERVICES = 500;
     private static final int MAX_HISTORY_INSTANCES = 1000;
 
-    private GovernanceConsole(Registry registry, ConsoleOptions options, Registry ownedRegistry) {
+    private GovernanceConsole(Registry registry, ConsoleOptions options, Registry ownedRegistry, WeftConfig callConfig) {
         this.ownedRegistry = ownedRegistry;
         Clock clock = Clock.systemUTC();
         ObjectMapper json = JsonMapper.builder().build();
@@ -56,6 +57,8 @@ public final class GovernanceConsole implements AutoCloseable {
         MetricsHistory history = new MetricsHistory(options.historyStep(), options.historyRetention(),
                 options.staleAfter(), clock, MAX_HISTORY_SERVICES, MAX_HISTORY_INSTANCES);
         HistoryApi historyApi = new HistoryApi(history, new Topology(registry, options.staleAfter(), clock));
+        RuleHistoryApi ruleHistory = new RuleHistoryApi(registry, clock);
+        this.testCalls = new TestCalls(callConfig, registry, json, clock);
         this.events = new MeshEvents(registry, Duration.ofSeconds(1), history::providers);
         this.historyTicks = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "weft-console-history");
@@ -80,7 +83,7 @@ public final class GovernanceConsole implements AutoCloseable {
                 files.directory = "/console";
                 files.location = Location.CLASSPATH;
             });
-            routes(config.routes, auth, mesh, rules, historyApi);
+            routes(config.routes, auth, mesh, rules, historyApi, ruleHistory);
         });
         if (options.tlsCert() != null) {
             app.start(); // the TLS connector is the only one
@@ -93,7 +96,8 @@ public final class GovernanceConsole implements AutoCloseable {
     }
 
     /** Javalin 7 declares routes in the configuration: every route and handler of the console. */
-    private void routes(RoutesConfig routes, ConsoleAuth auth, MeshView mesh, RulesApi rules, HistoryApi historyApi) {
+    private void routes(RoutesConfig routes, ConsoleAuth auth, MeshView mesh, RulesApi rules, HistoryApi historyApi,
+            RuleHistoryApi ruleHistory) {
         new SessionRoutes(auth).install(routes);
         AccessControl access = new AccessControl(auth);
         routes.before("/api/*", access::check);
@@ -109,6 +113,9 @@ public final class GovernanceConsole implements AutoCloseable {
         routes.put("/api/services/{service}/rules/{kind}", rules::put);
         routes.delete("/api/services/{service}/rules/{kind}", rules::delete);
         routes.post("/api/validate/{kind}", rules::validate);
+        routes.get("/api/services/{service}/rules/{kind}/history", ruleHistory::history);
+        routes.post("/api/services/{service}/rules/{kind}/history/{entry}/rollback", ruleHistory::rollback);
+        routes.post("/api/services/{service}/methods/{method}/call", testCalls::call);
         routes.get("/api/audit", rules::auditLog);
         routes.sse("/api/events", events::add);
         routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e));
@@ -123,9 +130,12 @@ public final class GovernanceConsole implements AutoCloseable {
         });
     }
 
-    /** Starts a console over {@code registry}, which the caller keeps owning (and closes). */
+    /**
+     * Starts a console over {@code registry}, which the caller keeps owning (and closes). Such a console
+     * makes no test calls (it knows no registry address to call through).
+     */
     public static GovernanceConsole start(Registry registry, ConsoleOptions options) {
-        return new GovernanceConsole(registry, options, null);
+        return new GovernanceConsole(registry, options, null, null);
     }
 
     /**
@@ -137,7 +147,8 @@ public final class GovernanceConsole implements AutoCloseable {
     public static GovernanceConsole start(RegistryAddress address, WeftConfig config, ConsoleOptions options) {
         Registry registry = connect(address, config);
         try {
-            return new GovernanceConsole(registry, options, registry);
+            return new GovernanceConsole(registry, options, registry,
+                    config.with(WeftConfig.REGISTRY_ADDRESS, address.toString()));
         } catch (RuntimeException e) {
             registry.close();
             throw e;
@@ -209,6 +220,7 @@ public final class GovernanceConsole implements AutoCloseable {
         historyTicks.shutdownNow();
         events.close();
         app.stop();
+        testCalls.close();
         if (ownedRegistry != null) {
             ownedRegistry.close();
         }

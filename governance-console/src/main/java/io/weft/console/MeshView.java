@@ -41,9 +41,9 @@ final class MeshView {
     record ServiceSummary(String name, int providers, int consumers, Double health, boolean degraded,
                           String invalid) {}
 
-    /** The service page. */
+    /** The service page; {@code methods}: every method a provider lists, sorted. */
     record ServiceDetail(String name, Double health, boolean degraded, List<InstanceView> providers,
-                         List<InstanceView> consumers, Map<String, RuleView> rules) {}
+                         List<InstanceView> consumers, Map<String, RuleView> rules, List<String> methods) {}
 
     /** A rule key's current value ({@code null} fields: no rule) and {@link RuleWarnings} about it. */
     record RuleView(Long revision, String json, List<String> warnings) {}
@@ -96,7 +96,8 @@ final class MeshView {
         List<ServiceInstance> consumers = registry.list(service, InstanceRole.CONSUMER);
         Double average = health.average(providers);
         return new ServiceDetail(service, average, isDegraded(average), views(providers, current),
-                views(consumers, current), rules);
+                views(consumers, current), rules,
+                providers.stream().flatMap(p -> p.methods().stream()).distinct().sorted().toList());
     }
 
     private List<InstanceView> views(List<ServiceInstance> instances, Map<String, Long> current) {

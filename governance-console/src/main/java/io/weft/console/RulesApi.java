@@ -10,6 +10,7 @@ import io.weft.rule.RuleKind;
 import io.weft.rule.RuleValidationException;
 import io.weft.rules.AuditHistory;
 import io.weft.rules.RuleCodec;
+import io.weft.rules.RuleDiff;
 import io.weft.rules.RuleWriter;
 import io.weft.spi.Registry;
 import io.weft.spi.RevisionConflictException;
@@ -115,6 +116,7 @@ final class RulesApi {
                 JsonNode node = json.readTree(entry);
                 if (node instanceof ObjectNode object) {
                     object.put("id", AuditHistory.id(entry));
+                    object.set("diff", json.valueToTree(RuleDiff.lines(text(object, "before"), text(object, "after"))));
                 }
                 entries.add(node);
             } catch (JsonProcessingException e) {
@@ -124,14 +126,20 @@ final class RulesApi {
         ctx.json(Map.of("entries", entries));
     }
 
-    private static RuleWriter.Author author(Context ctx) {
-        return new RuleWriter.Author(Principal.of(ctx).name(), ctx.ip(), "console"); // the real user or token
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    /** Who the audit names for a change made in this request: the real user or token (every rule-changing endpoint). */
+    static RuleWriter.Author author(Context ctx) {
+        return new RuleWriter.Author(Principal.of(ctx).name(), ctx.ip(), "console");
     }
 
     /** The revision the write expects: {@code If-Match}'s, or 0 (the rule must not exist) without one. */
-    private static long expectedRevision(Context ctx) {
-        String ifMatch = ctx.header("If-Match");
-        if (ifMatch == null || ifMatch.isBlank()) {
+    static long expectedRevision(Context ctx) {
+        String ifMatch = ifMatch(ctx);
+        if (ifMatch == null) {
             return 0;
         }
         Matcher m = ETAG.matcher(ifMatch.trim());
@@ -141,10 +149,15 @@ final class RulesApi {
         return Long.parseLong(m.group(1));
     }
 
-    /** 428 when the rule exists and no {@code If-Match} was sent, else 412. */
-    private static ApiError conflict(Context ctx, RevisionConflictException e) {
+    /** The {@code If-Match} header, {@code null} when absent or blank. */
+    static String ifMatch(Context ctx) {
         String ifMatch = ctx.header("If-Match");
-        if ((ifMatch == null || ifMatch.isBlank()) && e.currentRevision() != 0) {
+        return ifMatch == null || ifMatch.isBlank() ? null : ifMatch;
+    }
+
+    /** 428 when the rule exists and no {@code If-Match} was sent, else 412. */
+    static ApiError conflict(Context ctx, RevisionConflictException e) {
+        if (ifMatch(ctx) == null && e.currentRevision() != 0) {
             return new ApiError(428, "the rule exists (revision " + e.currentRevision()
                     + "): send If-Match with the revision you read (its ETag)");
         }

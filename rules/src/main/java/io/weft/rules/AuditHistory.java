@@ -48,14 +48,16 @@ public final class AuditHistory {
                         String rollbackOf) {}
 
     /**
-     * The changes of {@code service}'s rules, of one {@code kind} unless it is {@code null}, newest
+     * The changes of {@code service}'s rules (entries without a {@code kind}, such as the console's test
+     * calls, are not rule changes), of one {@code kind} unless it is {@code null}, newest
      * first, at most {@code limit}, among the newest {@link #SCAN_LIMIT} entries of the whole log.
      */
     public List<Entry> of(String service, String kind, int limit) {
         List<Entry> out = new ArrayList<>();
         scan(stored -> {
             Entry entry = parse(stored);
-            if (entry != null && service.equals(entry.service()) && (kind == null || kind.equals(entry.kind()))) {
+            if (entry != null && entry.kind() != null && service.equals(entry.service())
+                    && (kind == null || kind.equals(entry.kind()))) { // no kind: not a rule change (a test call)
                 out.add(entry);
             }
             return out.size() < limit;

@@ -111,7 +111,11 @@ public final class RuleWriter {
      */
     public long rollback(String service, RuleKind kind, AuditHistory.Entry entry, long expectedRevision,
                          Author author) {
-        if (!entry.service().equals(service) || !entry.kind().equals(kind.key())) {
+        if (entry.kind() == null) {
+            throw new IllegalArgumentException("audit entry " + entry.id() + " is not a rule change ("
+                    + entry.action() + ")");
+        }
+        if (!service.equals(entry.service()) || !kind.key().equals(entry.kind())) {
             throw new IllegalArgumentException("audit entry " + entry.id() + " is about the " + entry.kind()
                     + " rule of " + entry.service() + ", not the " + kind.key() + " rule of " + service);
         }
