@@ -217,6 +217,11 @@ final class ConsoleAuth {
         }
     }
 
+    /** Ends every session of {@code user} but {@code keep} (the caller's own, or null): after a password reset. */
+    void endSessions(String user, String keep) {
+        sessions.values().removeIf(s -> s.user().equals(user) && !s.token().equals(keep));
+    }
+
     /** Whether {@code presented} is the session's CSRF token (compared in constant time). */
     static boolean csrfMatches(Session session, String presented) {
         return presented != null && MessageDigest.isEqual(session.csrfToken().getBytes(StandardCharsets.UTF_8),

@@ -83,7 +83,7 @@ public final class GovernanceConsole implements AutoCloseable {
                 files.directory = "/console";
                 files.location = Location.CLASSPATH;
             });
-            routes(config.routes, auth, mesh, rules, historyApi, ruleHistory);
+            routes(config.routes, auth, new ConsoleAudit(registry, json, clock), mesh, rules, historyApi, ruleHistory);
         });
         if (options.tlsCert() != null) {
             app.start(); // the TLS connector is the only one
@@ -96,12 +96,12 @@ public final class GovernanceConsole implements AutoCloseable {
     }
 
     /** Javalin 7 declares routes in the configuration: every route and handler of the console. */
-    private void routes(RoutesConfig routes, ConsoleAuth auth, MeshView mesh, RulesApi rules, HistoryApi historyApi,
-            RuleHistoryApi ruleHistory) {
+    private void routes(RoutesConfig routes, ConsoleAuth auth, ConsoleAudit audit, MeshView mesh, RulesApi rules,
+            HistoryApi historyApi, RuleHistoryApi ruleHistory) {
         new SessionRoutes(auth).install(routes);
         AccessControl access = new AccessControl(auth);
         routes.before("/api/*", access::check);
-        new AccessRoutes(auth.users()).install(routes); // users and API tokens (admin)
+        new AccessRoutes(auth, audit).install(routes); // users and API tokens (admin)
         routes.after(GovernanceConsole::securityHeaders);
         routes.get("/api/services", ctx -> ctx.json(Map.of("degradedBelow", MeshView.DEGRADED_BELOW,
                 "services", mesh.services())));

@@ -3,7 +3,6 @@ package io.weft.console;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.weft.GenericReference;
 import io.weft.GenericRequest;
@@ -22,8 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/services/{service}/methods/{method}/call?timeoutMs=N}: one JSON call (generic
@@ -42,24 +39,21 @@ import org.slf4j.LoggerFactory;
 final class TestCalls implements AutoCloseable {
     static final String APPLICATION = "weft-console";
     static final String USER_KEY = "weft-console-user";
-    private static final Logger log = LoggerFactory.getLogger(TestCalls.class);
     private static final long DEFAULT_TIMEOUT_MS = 5_000;
     private static final long MAX_TIMEOUT_MS = 60_000;
     private static final int MAX_SERVICES = 256;
 
     private final WeftConfig config;
-    private final Registry registry;
     private final ObjectMapper json;
-    private final Clock clock;
+    private final ConsoleAudit audit;
     private final Map<String, GenericReference> references = new ConcurrentHashMap<>();
     private Weft weft; // guarded by this
 
     /** @param config the registry address and credentials to call through; {@code null}: no test calls */
     TestCalls(WeftConfig config, Registry registry, ObjectMapper json, Clock clock) {
         this.config = config;
-        this.registry = registry;
         this.json = json;
-        this.clock = clock;
+        this.audit = new ConsoleAudit(registry, json, clock);
     }
 
     void call(Context ctx) {
@@ -105,7 +99,9 @@ final class TestCalls implements AutoCloseable {
         out.put("code", status.code());
         out.putAll(answer);
         out.put("latencyMs", Math.round(latencyMs * 10) / 10.0);
-        audit(author, service, method, status, latencyMs);
+        Status outcome = status;
+        audit.record(author, "call", e -> e.put("service", service).put("method", method).put("status", outcome.name())
+                .put("latencyMs", Math.round(latencyMs * 10) / 10.0));
         ctx.json(out);
     }
 
@@ -113,18 +109,6 @@ final class TestCalls implements AutoCloseable {
         RpcException e = t instanceof RpcException r ? r : new RpcException(Status.UNKNOWN, String.valueOf(t));
         answer.put("message", e.getMessage());
         return e.status();
-    }
-
-    private void audit(RuleWriter.Author author, String service, String method, Status status, double latencyMs) {
-        ObjectNode entry = json.createObjectNode().put("at", clock.millis()).put("user", author.user())
-                .put("remote", author.remote()).put("via", author.via()).put("service", service)
-                .put("method", method).put("action", "call").put("status", status.name())
-                .put("latencyMs", Math.round(latencyMs * 10) / 10.0);
-        try {
-            registry.appendAudit(json.writeValueAsString(entry));
-        } catch (RuntimeException | JsonProcessingException e) {
-            log.warn("a test call of {}/{} by {} could not be audited: {}", service, method, author.user(), e.toString());
-        }
     }
 
     private GenericReference reference(String service) {

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
 /**
@@ -65,6 +66,8 @@ final class UserStore {
     private Map<String, User> users = new LinkedHashMap<>();
     private Map<String, Token> tokensByHash = new LinkedHashMap<>();
     private FileTime loadedAt;
+    /** When each token (by hash) was last used through this console process; not persisted (see tokens()). */
+    private final Map<String, Long> tokenLastUsed = new ConcurrentHashMap<>();
 
     /** A store in {@code file}, or only in memory when {@code file} is null. */
     UserStore(Path file, Clock clock) {
@@ -119,8 +122,11 @@ final class UserStore {
     synchronized Optional<Principal> token(String secret) {
         refresh();
         Token token = secret == null ? null : tokensByHash.get(sha256Hex(secret));
-        return token == null ? Optional.empty()
-                : Optional.of(new Principal("token:" + token.name(), Role.parse(token.role())));
+        if (token == null) {
+            return Optional.empty();
+        }
+        tokenLastUsed.put(token.hash(), clock.millis());
+        return Optional.of(new Principal("token:" + token.name(), Role.parse(token.role())));
     }
 
     /** Users without their hashes: {@code [{name, role}]}. */
@@ -129,11 +135,48 @@ final class UserStore {
         return users.values().stream().map(u -> Map.of("name", u.name(), "role", u.role())).toList();
     }
 
-    /** Tokens without their hashes. */
+    /**
+     * Tokens without their hashes: {@code [{id, name, role, createdBy, createdAt, lastUsedAt}]}. {@code lastUsedAt}
+     * is when this console process last accepted the token (null: not since it started); it is kept in memory
+     * only, because writing the users file on every API call would be slow and make replicas rewrite it
+     * against each other.
+     */
     synchronized List<Map<String, Object>> tokens() {
         refresh();
-        return tokensByHash.values().stream().<Map<String, Object>>map(t -> Map.of("id", t.id(), "name", t.name(),
-                "role", t.role(), "createdBy", t.createdBy(), "createdAt", t.createdAt())).toList();
+        return tokensByHash.values().stream().<Map<String, Object>>map(t -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", t.id());
+            m.put("name", t.name());
+            m.put("role", t.role());
+            m.put("createdBy", t.createdBy());
+            m.put("createdAt", t.createdAt());
+            m.put("lastUsedAt", tokenLastUsed.get(t.hash()));
+            return m;
+        }).toList();
+    }
+
+    /** The token with public id {@code id}, as {@link #tokens()} lists it. */
+    synchronized Optional<Map<String, Object>> tokenById(String id) {
+        return tokens().stream().filter(t -> t.get("id").equals(id)).findFirst();
+    }
+
+    /** Creates user {@code name}; 409 when there is one already (a {@link #putUser} would replace it). */
+    synchronized void addUser(String name, Role role, String password) {
+        refresh();
+        if (users.containsKey(name)) {
+            throw new ApiError(409, "there is a user " + name + " already");
+        }
+        if (password == null) {
+            throw new ApiError(400, "a new user needs a password");
+        }
+        putUser(name, role, password);
+    }
+
+    /** A random password for an admin to hand over: 128 bits, base64url (22 characters). */
+    String newPassword() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** Creates or replaces user {@code name}; a null {@code password} keeps the current one. */
@@ -195,6 +238,7 @@ final class UserStore {
         if (!next.values().removeIf(t -> t.id().equals(id))) {
             return false;
         }
+        tokenLastUsed.keySet().retainAll(next.keySet());
         save(users, next);
         return true;
     }
