@@ -1,6 +1,6 @@
 // The console's pages: login, services, one service (with its charts), one instance's charts, rule editor,
-// topology, audit log. Pages refresh themselves on server-sent "changed" events (and every 5 s, for health
-// that goes stale without an event).
+// topology, audit log, people (admins only). Pages refresh themselves on server-sent "changed" events (and
+// every 5 s, for health that goes stale without an event).
 import { api, enc, setCsrfToken, setUnauthorizedHandler } from './api.js';
 import { h, replace, badge, formatHealth } from './dom.js';
 import { ruleEditor } from './editor.js';
@@ -8,6 +8,7 @@ import { diff } from './diff.js';
 import { serviceHistory, instancePage } from './charts.js';
 import { topologyPage } from './topology.js';
 import { methodsTable, callPage } from './calls.js';
+import { peoplePage, peopleAuditRow } from './people.js';
 
 const main = document.getElementById('main');
 const KINDS = ['routing', 'throttling', 'faults', 'security'];
@@ -48,6 +49,7 @@ function started(session) {
   document.body.dataset.role = session.role;
   document.getElementById('whoami').textContent = session.user + ' (' + session.role + ')';
   document.getElementById('nav').hidden = false;
+  document.getElementById('nav-people').hidden = session.role !== 'admin';
   document.getElementById('logout').hidden = false;
   connectEvents();
   route();
@@ -82,6 +84,9 @@ function route() {
     show(parts[1], () => servicePage(parts[1]));
   } else if (parts[0] === 'topology') {
     show(null, topologyPage);
+  } else if (parts[0] === 'people') {
+    replace(main, peoplePage().root); // no re-render by itself: a secret shown once stays
+    page = { service: null, refresh: () => {}, periodic: false };
   } else if (parts[0] === 'audit') {
     show(null, auditPage);
   } else {
@@ -177,7 +182,8 @@ async function servicePage(service) {
 
 async function auditPage() {
   const { data } = await api('GET', '/api/audit?limit=100');
-  const rows = data.entries.map((e) => e.action === 'call' ? h('tr', { class: 'audit-entry call' },
+  const rows = data.entries.map((e) => e.target !== undefined ? peopleAuditRow(e)
+    : e.action === 'call' ? h('tr', { class: 'audit-entry call' },
     h('td', {}, new Date(e.at).toLocaleString()), h('td', {}, e.user + ' (' + e.remote + ')'),
     h('td', {}, h('a', { href: '#/service/' + enc(e.service) }, e.service)), h('td', {}, '—'),
     h('td', {}, 'test call'), h('td', {}, '—'), h('td', {}, e.method + ' → ' + e.status + ' in ' + e.latencyMs + ' ms'))
@@ -187,7 +193,7 @@ async function auditPage() {
     h('td', {}, e.action), h('td', {}, (e.beforeRevision ?? '—') + ' → ' + (e.afterRevision ?? '—')),
     h('td', {}, diff(e.diff))));
   return h('section', {}, h('h1', {}, 'Audit log'),
-    table('audit', ['When', 'Who', 'Service', 'Kind', 'Action', 'Revision', 'Change'], rows, 'No rule changes yet.'));
+    table('audit', ['When', 'Who', 'Service', 'Kind', 'Action', 'Revision', 'Change'], rows, 'No changes yet.'));
 }
 
 document.getElementById('logout').addEventListener('click', async () => {

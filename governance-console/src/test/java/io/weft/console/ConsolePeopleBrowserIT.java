@@ -1,0 +1,200 @@
+package io.weft.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The People page in headless Chromium, against a console on a real ZooKeeper: what an admin does there
+ * takes effect for real — a user added there logs in with their role, a token created there works as a
+ * bearer token until it is revoked there — and only admins see the page.
+ */
+class ConsolePeopleBrowserIT {
+    private static final String RULE = """
+            {"rules":[{"action":"deny","match":{"consumerApps":["nobody"]}}]}""";
+
+    private static Mesh mesh;
+    private final List<ChromeDriver> browsers = new ArrayList<>();
+    private ChromeDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeAll
+    static void start() throws Exception {
+        mesh = new Mesh();
+        mesh.provider("stable");
+        ConsoleClient admin = ConsoleClient.loggedIn(mesh.console);
+        admin.putUser("vera", "viewer", "viewer-password");
+        admin.putUser("ed", "editor", "editor-password");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        mesh.close();
+    }
+
+    @BeforeEach
+    void startBrowser() {
+        browser = newBrowser();
+        wait = Browser.waiting(browser, Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void stopBrowsers() {
+        browsers.forEach(ChromeDriver::quit);
+        mesh.registry.getRule(Mesh.SERVICE, "security")
+                .ifPresent(r -> mesh.registry.deleteRule(Mesh.SERVICE, "security", r.revision()));
+    }
+
+    @Test
+    void editorAddedOnThePeoplePageLogsInElsewhereSavesARuleAndSeesNoPeopleLink() {
+        Browser.logIn(browser, wait, mesh.console.url(), Mesh.PASSWORD);
+        openPeople();
+        Browser.type(browser.findElement(By.id("new-user-name")), "erin");
+        new Select(browser.findElement(By.id("new-user-role"))).selectByVisibleText("editor");
+        Browser.type(browser.findElement(By.id("new-user-password")), "erin-password");
+        browser.findElement(By.id("add-user-button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("people-message"), "Added erin (editor)"));
+        assertThat(new Select(userRow("erin").findElement(By.tagName("select"))).getFirstSelectedOption().getText())
+                .isEqualTo("editor");
+
+        ChromeDriver erin = newBrowser(); // a second browser session, logged in as the new user
+        WebDriverWait erinWaits = Browser.waiting(erin, Duration.ofSeconds(30));
+        Browser.logIn(erin, erinWaits, mesh.console.url(), "erin", "erin-password");
+        assertThat(erin.findElement(By.id("whoami")).getText()).isEqualTo("erin (editor)");
+        assertThat(erin.findElement(By.id("nav-people")).isDisplayed()).isFalse();
+        erin.get(mesh.console.url() + "#/service/" + Mesh.SERVICE + "/rules/security");
+        Browser.type(erinWaits.until(ExpectedConditions.elementToBeClickable(By.id("rule-json"))), RULE);
+        erinWaits.until(d -> {
+            d.findElement(By.id("save-rule")).click();
+            return true;
+        });
+        erinWaits.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rule-message"), "Saved"));
+        assertThat(mesh.registry.getRule(Mesh.SERVICE, "security").orElseThrow().json()).isEqualTo(RULE);
+
+        JsonNode entries = ConsoleClient.loggedIn(mesh.console).get("/api/audit").json().path("entries");
+        assertThat(entries.get(0).path("user").asText()).isEqualTo("erin");
+        assertThat(entries).anySatisfy(e -> {
+            assertThat(e.path("action").asText()).isEqualTo("add-user");
+            assertThat(e.path("target").asText()).isEqualTo("erin");
+            assertThat(e.path("user").asText()).isEqualTo("admin");
+        });
+    }
+
+    @Test
+    void tokenCreatedOnThePeoplePageWorksAsBearerUntilRevokedThere() throws IOException {
+        ConsoleClient admin = ConsoleClient.loggedIn(mesh.console);
+        String readOnly = admin.send("POST", "/api/tokens", "{\"name\":\"grafana-read\",\"role\":\"viewer\"}", null)
+                .json().path("token").asText();
+        assertThat(ConsoleClient.withToken(mesh.console, readOnly).get("/api/services").status()).isEqualTo(200);
+        Browser.logIn(browser, wait, mesh.console.url(), Mesh.PASSWORD);
+        openPeople();
+        wait.until(d -> !tokenRow("grafana-read").findElement(By.cssSelector("td:nth-child(4)")).getText().equals("—"));
+
+        Browser.type(browser.findElement(By.id("new-token-name")), "ci-deploy");
+        new Select(browser.findElement(By.id("new-token-role"))).selectByVisibleText("editor");
+        browser.findElement(By.id("create-token")).click();
+        String secret = wait.until(d -> {
+            String text = d.findElement(By.id("secret-value")).getText();
+            return text.startsWith("weft_") ? text : null;
+        });
+        wait.until(d -> tokenRow("ci-deploy").getText().contains("editor"));
+        saveScreenshot();
+
+        ConsoleClient token = ConsoleClient.withToken(mesh.console, secret);
+        assertThat(token.get("/api/services").status()).isEqualTo(200);
+        assertThat(admin.get("/api/tokens").raw().body()).contains("ci-deploy").doesNotContain(secret);
+
+        tokenRow("ci-deploy").findElement(By.className("revoke-token")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("people-message"), "Revoked token ci-deploy"));
+        assertThat(browser.findElements(By.cssSelector("#tokens tr.token[data-name='ci-deploy']"))).isEmpty();
+
+        assertThat(token.get("/api/services").status()).isEqualTo(401);
+        assertThat(ConsoleClient.withToken(mesh.console, readOnly).get("/api/services").status()).isEqualTo(200);
+    }
+
+    @Test
+    void generatedPasswordIsShownOnceAndLogsInUntilTheUserIsDeletedThere() {
+        Browser.logIn(browser, wait, mesh.console.url(), Mesh.PASSWORD);
+        openPeople();
+        assertThat(userRow("admin").findElements(By.className("delete-user"))).isEmpty(); // not yourself
+        Browser.type(browser.findElement(By.id("new-user-name")), "temp");
+        browser.findElement(By.id("new-user-generate")).click();
+        browser.findElement(By.id("add-user-button")).click();
+        String password = wait.until(d -> {
+            List<WebElement> shown = d.findElements(By.id("secret-value"));
+            return shown.isEmpty() || shown.get(0).getText().isEmpty() ? null : shown.get(0).getText();
+        });
+        ConsoleClient temp = new ConsoleClient(mesh.console);
+        assertThat(temp.login("temp", password).status()).isEqualTo(200);
+        assertThat(temp.get("/api/session").json().path("role").asText()).isEqualTo("viewer");
+
+        userRow("temp").findElement(By.className("delete-user")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("people-message"), "Deleted temp"));
+
+        assertThat(temp.get("/api/services").status()).isEqualTo(401);
+        assertThat(new ConsoleClient(mesh.console).login("temp", password).status()).isEqualTo(401);
+    }
+
+    @Test
+    void viewerWhoOpensThePeopleAddressSeesTheRefusalAndNoLink() {
+        Browser.logIn(browser, wait, mesh.console.url(), "vera", "viewer-password");
+        assertThat(browser.findElement(By.id("nav-people")).isDisplayed()).isFalse();
+        browser.get(mesh.console.url() + "#/people");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("people-message"), "needs the admin role"));
+        assertThat(browser.findElements(By.cssSelector("#users tr.user"))).isEmpty();
+    }
+
+    private ChromeDriver newBrowser() {
+        ChromeDriver driver = Browser.start(Browser.freshProfile());
+        browsers.add(driver);
+        return driver;
+    }
+
+    private void openPeople() {
+        WebElement link = browser.findElement(By.id("nav-people"));
+        assertThat(link.isDisplayed()).isTrue();
+        link.click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#users tr.user[data-user='admin']")));
+    }
+
+    private WebElement userRow(String name) {
+        return wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#users tr.user[data-user='" + name + "']")));
+    }
+
+    private WebElement tokenRow(String name) {
+        return wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#tokens tr.token[data-name='" + name + "']")));
+    }
+
+    /** target/console-people.png; with {@code -Dweft.console.update-screenshot=true} docs/ too. */
+    private void saveScreenshot() throws IOException {
+        Path docs = Path.of("").toAbsolutePath().getParent().resolve("docs");
+        Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
+        if (Boolean.getBoolean("weft.console.update-screenshot") && Files.isDirectory(docs)) {
+            Files.copy(shot, docs.resolve("console-people.png"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.copy(shot, Path.of("target", "console-people.png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
