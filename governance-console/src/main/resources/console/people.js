@@ -64,7 +64,8 @@ export function peoplePage() {
   function userRow(u) {
     const self = u.name === me;
     return h('tr', { class: 'user', dataset: { user: u.name } }, h('td', {}, u.name, self ? h('span', { class: 'muted' }, ' (you)') : null),
-      h('td', {}, roleSelect(null, u.role, (event) => changeRole(u, event.target.value))),
+      h('td', {}, self ? h('span', { title: 'another admin can change your role' }, u.role)
+        : roleSelect(null, u.role, (event) => changeRole(u, event.target.value))),
       h('td', { class: 'row-actions' },
         h('button', { type: 'button', class: 'reset-password', onclick: () => resetPassword(u) }, 'Reset password'),
         self ? null : h('button', { type: 'button', class: 'delete-user danger', onclick: () => deleteUser(u) }, 'Delete')));

@@ -133,10 +133,12 @@ class ConsolePeopleBrowserIT {
     }
 
     @Test
-    void generatedPasswordIsShownOnceAndLogsInUntilTheUserIsDeletedThere() {
+    void generatedPasswordIsShownOnceLogsInWithTheRoleChosenThereUntilTheUserIsDeletedThere() {
         Browser.logIn(browser, wait, mesh.console.url(), Mesh.PASSWORD);
         openPeople();
-        assertThat(userRow("admin").findElements(By.className("delete-user"))).isEmpty(); // not yourself
+        WebElement self = userRow("admin");
+        assertThat(self.findElements(By.className("delete-user"))).isEmpty(); // not yourself
+        assertThat(self.findElements(By.tagName("select"))).isEmpty();
         Browser.type(browser.findElement(By.id("new-user-name")), "temp");
         browser.findElement(By.id("new-user-generate")).click();
         browser.findElement(By.id("add-user-button")).click();
@@ -148,6 +150,9 @@ class ConsolePeopleBrowserIT {
         assertThat(temp.login("temp", password).status()).isEqualTo(200);
         assertThat(temp.get("/api/session").json().path("role").asText()).isEqualTo("viewer");
 
+        new Select(userRow("temp").findElement(By.tagName("select"))).selectByVisibleText("editor");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("people-message"), "temp is now editor"));
+        assertThat(temp.get("/api/session").json().path("role").asText()).isEqualTo("editor"); // at once
         userRow("temp").findElement(By.className("delete-user")).click();
         wait.until(ExpectedConditions.alertIsPresent()).accept();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("people-message"), "Deleted temp"));
