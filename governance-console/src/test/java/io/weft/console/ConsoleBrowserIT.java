@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -237,6 +238,8 @@ class ConsoleBrowserIT {
      */
     private void saveScreenshot() throws IOException {
         Path docs = Path.of("").toAbsolutePath().getParent().resolve("docs");
+        browser.manage().window().setSize(new Dimension(1360, 1850)); // the charts, then providers, consumers, rules
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".rule-card[data-kind='security']")));
         Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
         if (Boolean.getBoolean("weft.console.update-screenshot") && Files.isDirectory(docs)) {
             Files.copy(shot, docs.resolve("console.png"), StandardCopyOption.REPLACE_EXISTING);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -196,6 +197,7 @@ class ConsolePeopleBrowserIT {
     /** target/console-people.png; with {@code -Dweft.console.update-screenshot=true} docs/ too. */
     private void saveScreenshot() throws IOException {
         Path docs = Path.of("").toAbsolutePath().getParent().resolve("docs");
+        browser.manage().window().setSize(new Dimension(1360, 1150)); // the token list too
         Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
         if (Boolean.getBoolean("weft.console.update-screenshot") && Files.isDirectory(docs)) {
             Files.copy(shot, docs.resolve("console-people.png"), StandardCopyOption.REPLACE_EXISTING);
