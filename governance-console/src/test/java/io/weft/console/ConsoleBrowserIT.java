@@ -238,7 +238,7 @@ class ConsoleBrowserIT {
      */
     private void saveScreenshot() throws IOException {
         Path docs = Path.of("").toAbsolutePath().getParent().resolve("docs");
-        browser.manage().window().setSize(new Dimension(1360, 1850)); // the charts, then providers, consumers, rules
+        browser.manage().window().setSize(new Dimension(1360, 1700)); // the charts, then providers, consumers, rules
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".rule-card[data-kind='security']")));
         Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
         if (Boolean.getBoolean("weft.console.update-screenshot") && Files.isDirectory(docs)) {

@@ -40,11 +40,7 @@ class ConsolePeopleBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        mesh = new Mesh();
-        mesh.provider("stable");
-        ConsoleClient admin = ConsoleClient.loggedIn(mesh.console);
-        admin.putUser("vera", "viewer", "viewer-password");
-        admin.putUser("ed", "editor", "editor-password");
+        mesh = Mesh.withViewerAndEditor();
     }
 
     @AfterAll
@@ -83,6 +79,8 @@ class ConsolePeopleBrowserIT {
         assertThat(erin.findElement(By.id("whoami")).getText()).isEqualTo("erin (editor)");
         assertThat(erin.findElement(By.id("nav-people")).isDisplayed()).isFalse();
         erin.get(mesh.console.url() + "#/service/" + Mesh.SERVICE + "/rules/security");
+        // typed before the editor has loaded, the text would be replaced by the empty rule's form
+        erinWaits.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rule-revision"), "No rule yet"));
         Browser.type(erinWaits.until(ExpectedConditions.elementToBeClickable(By.id("rule-json"))), RULE);
         erinWaits.until(d -> {
             d.findElement(By.id("save-rule")).click();

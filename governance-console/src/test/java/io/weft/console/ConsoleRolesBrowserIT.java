@@ -26,11 +26,7 @@ class ConsoleRolesBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        mesh = new Mesh();
-        mesh.provider("stable");
-        ConsoleClient admin = ConsoleClient.loggedIn(mesh.console);
-        admin.putUser("vera", "viewer", "viewer-password");
-        admin.putUser("ed", "editor", "editor-password");
+        mesh = Mesh.withViewerAndEditor();
     }
 
     @AfterAll
@@ -74,6 +70,8 @@ class ConsoleRolesBrowserIT {
     void editorsSaveIsAuditedUnderTheirName() {
         Browser.logIn(browser, wait, mesh.console.url(), "ed", "editor-password");
         browser.get(mesh.console.url() + "#/service/" + Mesh.SERVICE + "/rules/security");
+        // typed before the editor has loaded, the text would be replaced by the empty rule's form
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rule-revision"), "No rule yet"));
         WebElement json = wait.until(ExpectedConditions.elementToBeClickable(By.id("rule-json")));
         Browser.type(json, RULE);
         wait.until(d -> {

@@ -39,6 +39,19 @@ final class Mesh implements AutoCloseable {
                         .withHistory(historyStep, ConsoleOptions.DEFAULT_HISTORY_RETENTION));
     }
 
+    /**
+     * A mesh with a provider tagged {@code env=stable} and, besides {@code admin}, users {@code vera} (viewer,
+     * password {@code viewer-password}) and {@code ed} (editor, {@code editor-password}).
+     */
+    static Mesh withViewerAndEditor() throws Exception {
+        Mesh mesh = new Mesh();
+        mesh.provider("stable");
+        ConsoleClient admin = ConsoleClient.loggedIn(mesh.console);
+        admin.putUser("vera", "viewer", "viewer-password");
+        admin.putUser("ed", "editor", "editor-password");
+        return mesh;
+    }
+
     String address() {
         return "zookeeper://" + zookeeper.getConnectString();
     }
