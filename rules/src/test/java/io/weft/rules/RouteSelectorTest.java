@@ -1,4 +1,4 @@
-package io.weft.internal.governance;
+package io.weft.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,7 +8,6 @@ import io.weft.ServiceInstance;
 import io.weft.Status;
 import io.weft.rule.RoutingRule;
 import io.weft.rule.RuleKind;
-import io.weft.rules.RuleCodec;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
