@@ -58,8 +58,15 @@ final class Mesh implements AutoCloseable {
 
     /** A provider of {@link Echo} tagged {@code env=<env>}; close the returned Weft to stop it. */
     Weft provider(String env) {
-        Weft weft = node("echo-" + env);
-        weft.export(Echo.class, text -> env + ": " + text, ExportOptions.builder().tag("env", env).build());
+        return provider("echo-" + env, env, Map.of("env", env));
+    }
+
+    /** A provider of {@link Echo} of {@code application} with {@code tags}, answering {@code "<name>: <text>"}. */
+    Weft provider(String application, String name, Map<String, String> tags) {
+        Weft weft = node(application);
+        ExportOptions.Builder options = ExportOptions.builder();
+        tags.forEach(options::tag);
+        weft.export(Echo.class, text -> name + ": " + text, options.build());
         return weft;
     }
 

@@ -1,0 +1,101 @@
+package io.weft.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.weft.spi.InstanceRole;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The rule editor's preview in a real headless Chromium over a real ZooKeeper, on providers tagged
+ * {@code version=v1} and {@code version=v2} as the demo's: a 90/10 canary typed into the editor shows, before
+ * it is saved, the v2 instance with 10 % and the v1 instance with 90 % of the calls — and nothing is written.
+ */
+class ConsolePreviewBrowserIT {
+    private static Mesh mesh;
+    private ChromeDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeAll
+    static void startMesh() throws Exception {
+        mesh = new Mesh();
+        mesh.provider("py-v1", "v1", Map.of("version", "v1"));
+        mesh.provider("py-v2", "v2", Map.of("version", "v2"));
+    }
+
+    @AfterAll
+    static void stopMesh() throws Exception {
+        mesh.close();
+    }
+
+    @BeforeEach
+    void startBrowser() {
+        browser = Browser.start(Browser.freshProfile());
+        wait = Browser.waiting(browser, Duration.ofSeconds(20));
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        browser.quit();
+    }
+
+    private static String instanceTagged(String version) {
+        return mesh.registry.list(Mesh.SERVICE, InstanceRole.PROVIDER).stream()
+                .filter(p -> version.equals(p.tags().get("version")) && p.status() != null).findFirst()
+                .orElseThrow().instanceId();
+    }
+
+    private By shareOf(String instance) {
+        return By.cssSelector("#rule-preview tr.preview-share[data-instance='" + instance + "'] td.share");
+    }
+
+    @Test
+    void previewShowsTheSplitACanaryRuleWillProduceOnTheDemosProvidersBeforeSaving() throws IOException {
+        wait.until(d -> mesh.registry.list(Mesh.SERVICE, InstanceRole.PROVIDER).stream()
+                .filter(p -> p.status() != null).count() == 2); // both have written a heartbeat
+        Browser.logIn(browser, wait, mesh.console.url(), Mesh.PASSWORD);
+        browser.get(mesh.console.url() + "#/service/" + Mesh.SERVICE + "/rules/routing");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rule-revision"), "No rule yet"));
+        Browser.type(wait.until(ExpectedConditions.elementToBeClickable(By.id("rule-json"))), ConsolePreviewIT.CANARY);
+
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("preview-rule"))).click();
+
+        String v1 = instanceTagged("v1");
+        String v2 = instanceTagged("v2");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(shareOf(v2)));
+        assertThat(browser.findElement(shareOf(v2)).getText()).isEqualTo("10.0 %");
+        assertThat(browser.findElement(shareOf(v1)).getText()).isEqualTo("90.0 %");
+        assertThat(browser.findElement(By.cssSelector("#rule-preview .preview-route h3")).getText())
+                .isEqualTo("Route 'canary-v2': every call");
+        assertThat(browser.findElement(By.id("rule-message")).getText()).contains("nothing was saved");
+        assertThat(browser.findElement(By.id("rule-revision")).getText()).contains("No rule yet");
+        assertThat(mesh.registry.getRule(Mesh.SERVICE, "routing")).isEmpty();
+        assertThat(mesh.registry.audit(10)).isEmpty();
+        saveScreenshot();
+    }
+
+    /** target/console-preview.png; with {@code -Dweft.console.update-screenshot=true} docs/ too. */
+    private void saveScreenshot() throws IOException {
+        browser.executeScript("document.querySelector('.actions').scrollIntoView()");
+        Path docs = Path.of("").toAbsolutePath().getParent().resolve("docs");
+        Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
+        if (Boolean.getBoolean("weft.console.update-screenshot") && Files.isDirectory(docs)) {
+            Files.copy(shot, docs.resolve("console-preview.png"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.copy(shot, Path.of("target", "console-preview.png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
