@@ -45,8 +45,7 @@ final class RuleHistoryApi {
     void history(Context ctx) {
         String service = ctx.pathParam("service");
         RuleKind kind = RulesApi.kind(ctx);
-        int limit = ctx.queryParamAsClass("limit", Integer.class).check(l -> l >= 1 && l <= 1000, "1..1000")
-                .getOrDefault(DEFAULT_LIMIT);
+        int limit = (int) QueryParams.bounded(ctx, "limit", 1, 1000, DEFAULT_LIMIT);
         long revision = registry.getRule(service, kind.key()).map(RuleValue::revision).orElse(0L);
         List<Map<String, Object>> entries = audit.of(service, kind.key(), limit).stream()
                 .map(RuleHistoryApi::withDiff).toList();

@@ -108,8 +108,7 @@ final class RulesApi {
 
     /** The audit log, newest first; each entry with its {@link AuditHistory#id id}. */
     void auditLog(Context ctx) {
-        int limit = ctx.queryParamAsClass("limit", Integer.class) // Javalin 7 checks an absent value too
-                .check(l -> l == null || (l >= 0 && l <= 1000), "0..1000").getOrDefault(100);
+        int limit = (int) QueryParams.bounded(ctx, "limit", 0, 1000, 100);
         List<JsonNode> entries = new ArrayList<>();
         for (String entry : registry.audit(limit)) {
             try {

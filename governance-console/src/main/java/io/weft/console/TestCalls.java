@@ -65,8 +65,7 @@ final class TestCalls implements AutoCloseable {
     void call(Context ctx) {
         String service = ctx.pathParam("service");
         String method = ctx.pathParam("method");
-        long timeoutMs = ctx.queryParamAsClass("timeoutMs", Long.class)
-                .check(t -> t >= 1 && t <= MAX_TIMEOUT_MS, "1.." + MAX_TIMEOUT_MS).getOrDefault(DEFAULT_TIMEOUT_MS);
+        long timeoutMs = QueryParams.bounded(ctx, "timeoutMs", 1, MAX_TIMEOUT_MS, DEFAULT_TIMEOUT_MS);
         String arguments = ctx.body().isBlank() ? "[]" : ctx.body();
         try {
             if (!json.readTree(arguments).isArray()) {

@@ -73,6 +73,18 @@ abstract class RuleHistoryContract {
     }
 
     @Test
+    void aLimitOutsideItsRangeIsA400NamingItAndNoLimitTakesTheDefault() {
+        put("routing", V1, null);
+        for (String bad : new String[] {"0", "1001", "ten"}) {
+            ConsoleClient.Answer answer = client.get(rules + "routing/history?limit=" + bad);
+            assertThat(answer.status()).as("limit=%s: %s", bad, answer.raw().body()).isEqualTo(400);
+            assertThat(answer.raw().body()).contains("limit='" + bad + "'", "1..1000");
+        }
+        assertThat(client.get(rules + "routing/history?limit=1").json().path("entries")).hasSize(1);
+        assertThat(client.get("/api/audit").status()).isEqualTo(200);
+    }
+
+    @Test
     void historyListsOneKindsChangesNewestFirstWithTheirDiffsAndTheCurrentRevision() {
         long r1 = put("routing", V1, null);
         put("faults", FAULTS, null);
