@@ -8,9 +8,6 @@ import io.weft.Weft;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.RuleValue;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -20,7 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -117,7 +113,7 @@ class ConsoleBrowserIT {
 
         click(By.linkText(Mesh.SERVICE));
         wait.until(d -> syncCell(consumerId, "routing").equals("in sync r" + saved.revision()));
-        saveScreenshot();
+        Browser.saveScreenshot(browser, "console.png");
     }
 
     @Test
@@ -229,19 +225,6 @@ class ConsoleBrowserIT {
             d.findElement(locator).click();
             return true;
         });
-    }
-
-    /**
-     * Saves the page to target/console.png; with {@code -Dweft.console.update-screenshot=true} also
-     * refreshes docs/console.png (the README's picture), so ordinary runs leave the tree clean.
-     */
-    private void saveScreenshot() throws IOException {
-        Path docs = Path.of("").toAbsolutePath().getParent().resolve("docs");
-        Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
-        if (Boolean.getBoolean("weft.console.update-screenshot") && Files.isDirectory(docs)) {
-            Files.copy(shot, docs.resolve("console.png"), StandardCopyOption.REPLACE_EXISTING);
-        }
-        Files.copy(shot, Path.of("target", "console.png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
 }

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weft.spi.InstanceRole;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -15,7 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -23,7 +19,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The rule editor's preview in a real headless Chromium over a real ZooKeeper, on providers tagged
  * {@code version=v1} and {@code version=v2} as the demo's: a 90/10 canary typed into the editor shows, before
- * it is saved, the v2 instance with 10 % and the v1 instance with 90 % of the calls — and nothing is written.
+ * it is saved, the v2 instance with 10 % and the v1 instance with 90 % of the calls — and nothing is written;
+ * a viewer may preview too (a limit, here, on providers without traffic).
  */
 class ConsolePreviewBrowserIT {
     private static Mesh mesh;
@@ -35,6 +32,7 @@ class ConsolePreviewBrowserIT {
         mesh = new Mesh();
         mesh.provider("py-v1", "v1", Map.of("version", "v1"));
         mesh.provider("py-v2", "v2", Map.of("version", "v2"));
+        ConsoleClient.loggedIn(mesh.console).putUser("vera", "viewer", "viewer-password");
     }
 
     @AfterAll
@@ -85,17 +83,25 @@ class ConsolePreviewBrowserIT {
         assertThat(browser.findElement(By.id("rule-revision")).getText()).contains("No rule yet");
         assertThat(mesh.registry.getRule(Mesh.SERVICE, "routing")).isEmpty();
         assertThat(mesh.registry.audit(10)).isEmpty();
-        saveScreenshot();
+        browser.executeScript("document.querySelector('.actions').scrollIntoView()");
+        Browser.saveScreenshot(browser, "console-preview.png");
     }
 
-    /** target/console-preview.png; with {@code -Dweft.console.update-screenshot=true} docs/ too. */
-    private void saveScreenshot() throws IOException {
-        browser.executeScript("document.querySelector('.actions').scrollIntoView()");
-        Path docs = Path.of("").toAbsolutePath().getParent().resolve("docs");
-        Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
-        if (Boolean.getBoolean("weft.console.update-screenshot") && Files.isDirectory(docs)) {
-            Files.copy(shot, docs.resolve("console-preview.png"), StandardCopyOption.REPLACE_EXISTING);
-        }
-        Files.copy(shot, Path.of("target", "console-preview.png"), StandardCopyOption.REPLACE_EXISTING);
+    @Test
+    void aViewerPreviewsALimitWithoutSaveAndIsToldThereIsNoTrafficToJudgeBy() {
+        Browser.logIn(browser, wait, mesh.console.url(), "vera", "viewer-password");
+        browser.get(mesh.console.url() + "#/service/" + Mesh.SERVICE + "/rules/throttling");
+        Browser.type(wait.until(ExpectedConditions.elementToBeClickable(By.id("rule-json"))),
+                "{\"limits\":[{\"name\":\"echo-qps\",\"side\":\"provider\",\"qps\":5}]}");
+
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("preview-rule"))).click();
+
+        By refused = By.cssSelector("#rule-preview tr.preview-limit td.refused");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(refused));
+        assertThat(browser.findElement(refused).getText()).isEqualTo("—");
+        assertThat(browser.findElement(By.cssSelector("#rule-preview tr.preview-limit")).getText())
+                .contains("echo-qps").contains("no current traffic to judge by");
+        assertThat(browser.findElements(By.id("save-rule"))).allMatch(b -> !b.isDisplayed());
+        assertThat(mesh.registry.getRule(Mesh.SERVICE, "throttling")).isEmpty();
     }
 }
