@@ -78,4 +78,16 @@ class RouteSelectorTest {
         assertThat(d.route()).isNull();
         assertThat(d.instancesOf(ALL)).isEqualTo(ALL);
     }
+
+    @Test
+    void decideGivesEachDestinationOfARouteTheShareOfItsWeightAndItsSubsetsInstances() {
+        RoutingRule.Route split = CANARY_SPLIT.routes().get(1);
+        assertThat(RouteSelector.routeOf(CANARY_SPLIT, "greet", "web", Map.of())).isSameAs(split);
+        assertThat(RouteSelector.shareOf(split, split.destinations().get(0))).isEqualTo(0.9);
+        assertThat(RouteSelector.shareOf(split, split.destinations().get(1))).isEqualTo(0.1);
+        assertThat(RouteSelector.decide(CANARY_SPLIT, split, split.destinations().get(0), ALL).instancesOf(ALL))
+                .containsExactly(STABLE_1, STABLE_2);
+        assertThat(RouteSelector.decide(CANARY_SPLIT, split, split.destinations().get(1), ALL).instancesOf(ALL))
+                .containsExactly(CANARY);
+    }
 }
