@@ -2,10 +2,8 @@ package io.weft.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.weft.spi.InstanceRole;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,8 +28,7 @@ class ConsolePreviewBrowserIT {
     @BeforeAll
     static void startMesh() throws Exception {
         mesh = new Mesh();
-        mesh.provider("py-v1", "v1", Map.of("version", "v1"));
-        mesh.provider("py-v2", "v2", Map.of("version", "v2"));
+        mesh.versionedProviders();
         ConsoleClient.loggedIn(mesh.console).putUser("vera", "viewer", "viewer-password");
     }
 
@@ -51,20 +48,12 @@ class ConsolePreviewBrowserIT {
         browser.quit();
     }
 
-    private static String instanceTagged(String version) {
-        return mesh.registry.list(Mesh.SERVICE, InstanceRole.PROVIDER).stream()
-                .filter(p -> version.equals(p.tags().get("version")) && p.status() != null).findFirst()
-                .orElseThrow().instanceId();
-    }
-
     private By shareOf(String instance) {
         return By.cssSelector("#rule-preview tr.preview-share[data-instance='" + instance + "'] td.share");
     }
 
     @Test
     void previewShowsTheSplitACanaryRuleWillProduceOnTheDemosProvidersBeforeSaving() throws IOException {
-        wait.until(d -> mesh.registry.list(Mesh.SERVICE, InstanceRole.PROVIDER).stream()
-                .filter(p -> p.status() != null).count() == 2); // both have written a heartbeat
         Browser.logIn(browser, wait, mesh.console.url(), Mesh.PASSWORD);
         browser.get(mesh.console.url() + "#/service/" + Mesh.SERVICE + "/rules/routing");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rule-revision"), "No rule yet"));
@@ -72,8 +61,8 @@ class ConsolePreviewBrowserIT {
 
         wait.until(ExpectedConditions.elementToBeClickable(By.id("preview-rule"))).click();
 
-        String v1 = instanceTagged("v1");
-        String v2 = instanceTagged("v2");
+        String v1 = mesh.instanceOfVersion("v1");
+        String v2 = mesh.instanceOfVersion("v2");
         wait.until(ExpectedConditions.visibilityOfElementLocated(shareOf(v2)));
         assertThat(browser.findElement(shareOf(v2)).getText()).isEqualTo("10.0 %");
         assertThat(browser.findElement(shareOf(v1)).getText()).isEqualTo("90.0 %");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.weft.ServiceInstance;
 import io.weft.spi.InstanceRole;
 import java.time.Duration;
 import java.util.HashMap;
@@ -35,29 +34,15 @@ class ConsolePreviewIT {
     @BeforeAll
     static void startMesh() throws Exception {
         mesh = new Mesh();
-        mesh.provider("py-v1", "v1", Map.of("version", "v1"));
-        mesh.provider("py-v2", "v2", Map.of("version", "v2"));
+        mesh.versionedProviders();
         ConsoleClient.loggedIn(mesh.console).putUser("vera", "viewer", "viewer-password");
         viewer = new ConsoleClient(mesh.console);
         assertThat(viewer.login("vera", "viewer-password").status()).isEqualTo(200);
-        awaitFreshStatuses(2);
     }
 
     @AfterAll
     static void stopMesh() throws Exception {
         mesh.close();
-    }
-
-    /** Waits until {@code n} providers have written a status (they write one a second). */
-    static void awaitFreshStatuses(int n) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> mesh.registry.list(Mesh.SERVICE, InstanceRole.PROVIDER)
-                .stream().filter(p -> p.status() != null).count() == n);
-    }
-
-    private static String instanceTagged(String version) {
-        return mesh.registry.list(Mesh.SERVICE, InstanceRole.PROVIDER).stream()
-                .filter(p -> version.equals(p.tags().get("version"))).findFirst().map(ServiceInstance::instanceId)
-                .orElseThrow();
     }
 
     private static ConsoleClient.Answer preview(String kind, String json) {
@@ -79,9 +64,9 @@ class ConsolePreviewIT {
         assertThat(route.path("name").asText()).isEqualTo("canary-v2");
         Map<String, Double> shares = new HashMap<>();
         route.path("shares").forEach(s -> shares.put(s.path("instanceId").asText(), s.path("share").asDouble()));
-        assertThat(shares.get(instanceTagged("v2"))).isCloseTo(0.10, within(1e-9));
-        assertThat(shares.get(instanceTagged("v1"))).isCloseTo(0.90, within(1e-9));
-        assertThat(route.path("destinations").path(1).path("instances").get(0).asText()).isEqualTo(instanceTagged("v2"));
+        assertThat(shares.get(mesh.instanceOfVersion("v2"))).isCloseTo(0.10, within(1e-9));
+        assertThat(shares.get(mesh.instanceOfVersion("v1"))).isCloseTo(0.90, within(1e-9));
+        assertThat(route.path("destinations").path(1).path("instances").get(0).asText()).isEqualTo(mesh.instanceOfVersion("v2"));
         assertThat(answer.json().path("unmatched").isNull()).as("the route matches every call").isTrue();
         assertThat(answer.json().path("written").asBoolean()).isFalse();
         assertNothingWritten();
