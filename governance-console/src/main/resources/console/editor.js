@@ -4,6 +4,7 @@ import { api, ApiError, enc } from './api.js';
 import { FORMS, getPath, setPath, toInput, fromInput } from './forms.js';
 import { h, replace } from './dom.js';
 import { ruleHistory } from './history.js';
+import { rulePreview } from './preview.js';
 
 export function ruleEditor(service, kind, onDone) {
   const spec = FORMS[kind];
@@ -18,13 +19,16 @@ export function ruleEditor(service, kind, onDone) {
   const revisionText = h('span', { id: 'rule-revision', class: 'muted' });
   const save = h('button', { id: 'save-rule', class: 'primary', type: 'button', onclick: () => saveRule() }, 'Save');
   const remove = h('button', { id: 'delete-rule', class: 'danger', type: 'button', onclick: () => deleteRule() }, 'Delete rule');
+  const preview = rulePreview(service, kind);
+  const previewButton = kind === 'routing' || kind === 'throttling'
+    ? h('button', { id: 'preview-rule', type: 'button', onclick: () => previewRule() }, 'Preview') : null;
   const root = h('section', {},
     h('h1', {}, kind + ' rule of ', h('a', { href: '#/service/' + enc(service) }, service)),
     h('p', {}, revisionText),
     h('div', { class: 'editor' },
       h('div', {}, h('h2', {}, 'Form'), form),
       h('div', {}, h('h2', {}, 'JSON'), json, errors, warnings)),
-    h('div', { class: 'actions' }, save, remove, message));
+    h('div', { class: 'actions' }, save, previewButton, remove, message), preview.root);
   const history = ruleHistory(service, kind, () => revision, () => load(), setMessage);
   root.append(history.root);
 
@@ -92,6 +96,7 @@ export function ruleEditor(service, kind, onDone) {
   }
 
   function scheduleValidation() {
+    preview.outdated();
     clearTimeout(timer);
     timer = setTimeout(validate, 200);
   }
@@ -161,6 +166,18 @@ export function ruleEditor(service, kind, onDone) {
     } catch (e) {
       if (e.status === 400) showErrors(e.body.errors || []);
       setMessage('Not saved: ' + e.message, 'bad');
+    }
+  }
+
+  // Shows what the edited JSON would do now; writes nothing (the server only reads the registry).
+  async function previewRule() {
+    try {
+      await preview.run(json.value);
+      setMessage('Preview of the edited rule below: nothing was saved.', '');
+    } catch (e) {
+      preview.hide();
+      if (e.status === 400) showErrors(e.body.errors || []);
+      setMessage('No preview: ' + e.message, 'bad');
     }
   }
 

@@ -99,6 +99,14 @@ public final class WeftKeys {
      */
     public static final ConfigKey<Boolean> ACCESS_LOG = bool("weft.access-log", false,
             "one line per finished call on logger `weft.access` (DESIGN §10)");
+    /**
+     * {@code weft.metrics}: whether this instance records the DESIGN §10 meters through the metrics
+     * providers on the class path (e.g. {@code weft-micrometer}); default true. Without a provider there
+     * are no meters either way.
+     */
+    public static final ConfigKey<Boolean> METRICS = bool("weft.metrics", true,
+            "record the DESIGN §10 meters through a metrics provider on the class path (e.g. `weft-micrometer`);"
+                    + " false: this instance records none and its `/metrics` answers 501");
     /** The logger the access log writes to (DESIGN §10), at INFO. Not a key. */
     public static final String ACCESS_LOG_LOGGER = "weft.access";
     /**
@@ -747,7 +755,7 @@ public final class WeftKeys {
     private static final List<ConfigKey<?>> ALL = List.of(
             APPLICATION, REGISTRY_ADDRESS, REGISTRY_NAMESPACE, SERVER_HOST, SERVER_PORT, CLIENT_TIMEOUT,
             SERIALIZATION_ALLOW, REGISTRY_USERNAME, REGISTRY_PASSWORD, REGISTRY_TLS_TRUST_FILE,
-            REGISTRY_TLS_CERT_FILE, REGISTRY_TLS_KEY_FILE, ADMIN_PORT, ACCESS_LOG, ADMIN_HOST, ACCESS_LOG_FORMAT, CONFIG_FILE,
+            REGISTRY_TLS_CERT_FILE, REGISTRY_TLS_KEY_FILE, ADMIN_PORT, ACCESS_LOG, METRICS, ADMIN_HOST, ACCESS_LOG_FORMAT, CONFIG_FILE,
             ACCESS_LOG_FILE, ACCESS_LOG_SAMPLE, ACCESS_LOG_SLOW, ACCESS_LOG_QUEUE_SIZE, ACCESS_LOG_FLUSH,
             SERVER_THREADS, SERVER_QUEUE_SIZE, SERVER_MAX_QUEUE_WAIT, SERVER_DISPATCH, SERVER_MAX_FRAME_BYTES,
             SERVER_SHUTDOWN_TIMEOUT, SERVER_MAX_CONNECTIONS, SERVER_MAX_CONNECTIONS_PER_IP,

@@ -17,7 +17,12 @@ import java.util.concurrent.atomic.LongAdder;
  * separate runs differ by more than the cost sought, falls on both alike. Everything else (metrics
  * when {@code weft-micrometer} is on the class path, trace propagation) is the same for both.
  *
- * <p>Usage: {@code AccessLogCost C PAYLOAD_BYTES WARMUP_S MEASURE_S [SLICE_MS]} (slice 500 ms).
+ * <p>With {@code all} as the last argument the plain pair also has {@code weft.metrics=false}: the
+ * comparison is then metrics (a provider such as {@code weft-micrometer} on the class path), trace
+ * propagation and the access log together against an instance that records nothing (trace propagation is
+ * core Weft and always on).
+ *
+ * <p>Usage: {@code AccessLogCost C PAYLOAD_BYTES WARMUP_S MEASURE_S [SLICE_MS] [all]} (slice 500 ms).
  * Prints ops/s of each pair and the difference.
  */
 public final class AccessLogCost {
@@ -33,13 +38,16 @@ public final class AccessLogCost {
         int warmupSeconds = Integer.parseInt(args[2]);
         int measureSeconds = Integer.parseInt(args[3]);
         int sliceMillis = args.length > 4 ? Integer.parseInt(args[4]) : 500;
+        boolean all = args.length > 5 && "all".equals(args[5]);
+        String metricsOff = all ? "false" : WeftConfig.load().get(WeftKeys.METRICS).toString();
         char[] chars = new char[payloadBytes];
         Arrays.fill(chars, 'x');
         String payload = new String(chars);
         String logOn = WeftKeys.ACCESS_LOG.name();
-        try (Weft serverOff = server("false"); Weft serverOn = server("true");
-             Weft clientOff = Weft.create(WeftConfig.load().with(logOn, "false"));
-             Weft clientOn = Weft.create(WeftConfig.load().with(logOn, "true"))) {
+        String metrics = WeftKeys.METRICS.name();
+        try (Weft serverOff = server("false", metricsOff); Weft serverOn = server("true", "true");
+             Weft clientOff = Weft.create(WeftConfig.load().with(logOn, "false").with(metrics, metricsOff));
+             Weft clientOn = Weft.create(WeftConfig.load().with(logOn, "true").with(metrics, "true"))) {
             Echo[] echo = {reference(clientOff, serverOff), reference(clientOn, serverOn)};
             LongAdder[] calls = {new LongAdder(), new LongAdder()};
             LongAdder[] failures = {new LongAdder(), new LongAdder()};
@@ -84,15 +92,17 @@ public final class AccessLogCost {
             }
             double off = calls[0].sum() / (nanos[0] / 1e9);
             double on = calls[1].sum() / (nanos[1] / 1e9);
-            System.out.printf("C=%d payload=%dB slice=%dms: access log off %.0f ops/s, on %.0f ops/s (%+.1f %%);"
-                            + " failed calls off %d, on %d%n", callers, payloadBytes, sliceMillis, off, on,
-                    (on / off - 1) * 100, failures[0].sum(), failures[1].sum());
+            System.out.printf("C=%d payload=%dB slice=%dms: %s off %.0f ops/s, on %.0f ops/s (%+.1f %%);"
+                            + " failed calls off %d, on %d%n", callers, payloadBytes, sliceMillis,
+                    all ? "metrics + access log" : "access log", off, on, (on / off - 1) * 100, failures[0].sum(),
+                    failures[1].sum());
         }
     }
 
-    private static Weft server(String accessLog) {
+    private static Weft server(String accessLog, String metrics) {
         Weft weft = Weft.create(WeftConfig.load().with(WeftConfig.SERVER_PORT, "0")
-                .with(WeftConfig.SERVER_HOST, "127.0.0.1").with(WeftKeys.ACCESS_LOG.name(), accessLog));
+                .with(WeftConfig.SERVER_HOST, "127.0.0.1").with(WeftKeys.ACCESS_LOG.name(), accessLog)
+                .with(WeftKeys.METRICS.name(), metrics));
         weft.export(Echo.class, text -> text);
         return weft;
     }

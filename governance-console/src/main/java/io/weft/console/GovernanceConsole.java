@@ -58,6 +58,7 @@ public final class GovernanceConsole implements AutoCloseable {
                 options.staleAfter(), clock, MAX_HISTORY_SERVICES, MAX_HISTORY_INSTANCES);
         HistoryApi historyApi = new HistoryApi(history, new Topology(registry, options.staleAfter(), clock));
         RuleHistoryApi ruleHistory = new RuleHistoryApi(registry, clock);
+        RulePreviewApi preview = new RulePreviewApi(registry, options.staleAfter(), clock);
         this.testCalls = new TestCalls(callConfig, registry, json, clock);
         this.events = new MeshEvents(registry, Duration.ofSeconds(1), history::providers);
         this.historyTicks = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -83,7 +84,8 @@ public final class GovernanceConsole implements AutoCloseable {
                 files.directory = "/console";
                 files.location = Location.CLASSPATH;
             });
-            routes(config.routes, auth, new ConsoleAudit(registry, json, clock), mesh, rules, historyApi, ruleHistory);
+            routes(config.routes, auth, new ConsoleAudit(registry, json, clock), mesh, rules, historyApi, ruleHistory,
+                    preview);
         });
         if (options.tlsCert() != null) {
             app.start(); // the TLS connector is the only one
@@ -97,7 +99,7 @@ public final class GovernanceConsole implements AutoCloseable {
 
     /** Javalin 7 declares routes in the configuration: every route and handler of the console. */
     private void routes(RoutesConfig routes, ConsoleAuth auth, ConsoleAudit audit, MeshView mesh, RulesApi rules,
-            HistoryApi historyApi, RuleHistoryApi ruleHistory) {
+            HistoryApi historyApi, RuleHistoryApi ruleHistory, RulePreviewApi preview) {
         new SessionRoutes(auth).install(routes);
         AccessControl access = new AccessControl(auth);
         routes.before("/api/*", access::check);
@@ -113,6 +115,7 @@ public final class GovernanceConsole implements AutoCloseable {
         routes.put("/api/services/{service}/rules/{kind}", rules::put);
         routes.delete("/api/services/{service}/rules/{kind}", rules::delete);
         routes.post("/api/validate/{kind}", rules::validate);
+        routes.post("/api/services/{service}/rules/{kind}/preview", preview::preview); // read-only: viewers too
         routes.get("/api/services/{service}/rules/{kind}/history", ruleHistory::history);
         routes.post("/api/services/{service}/rules/{kind}/history/{entry}/rollback", ruleHistory::rollback);
         routes.post("/api/services/{service}/methods/{method}/call", testCalls::call);

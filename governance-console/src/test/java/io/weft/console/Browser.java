@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -83,5 +85,18 @@ final class Browser {
     static void type(WebElement input, String text) {
         input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
         input.sendKeys(text);
+    }
+
+    /**
+     * Saves what the browser shows to target/{name}; with {@code -Dweft.console.update-screenshot=true} also to
+     * docs/{name} (the README's picture), so ordinary runs leave the tree clean.
+     */
+    static void saveScreenshot(ChromeDriver browser, String name) throws IOException {
+        Path docs = Path.of("").toAbsolutePath().getParent().resolve("docs");
+        Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
+        if (Boolean.getBoolean("weft.console.update-screenshot") && Files.isDirectory(docs)) {
+            Files.copy(shot, docs.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.copy(shot, Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
     }
 }

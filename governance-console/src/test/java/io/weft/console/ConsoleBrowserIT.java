@@ -8,9 +8,6 @@ import io.weft.Weft;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.RuleValue;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -21,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -118,7 +114,9 @@ class ConsoleBrowserIT {
 
         click(By.linkText(Mesh.SERVICE));
         wait.until(d -> syncCell(consumerId, "routing").equals("in sync r" + saved.revision()));
-        saveScreenshot();
+        browser.manage().window().setSize(new Dimension(1360, 1700)); // the charts, then providers, consumers, rules
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".rule-card[data-kind='security']")));
+        Browser.saveScreenshot(browser, "console.png");
     }
 
     @Test
@@ -230,21 +228,6 @@ class ConsoleBrowserIT {
             d.findElement(locator).click();
             return true;
         });
-    }
-
-    /**
-     * Saves the page to target/console.png; with {@code -Dweft.console.update-screenshot=true} also
-     * refreshes docs/console.png (the README's picture), so ordinary runs leave the tree clean.
-     */
-    private void saveScreenshot() throws IOException {
-        Path docs = Path.of("").toAbsolutePath().getParent().resolve("docs");
-        browser.manage().window().setSize(new Dimension(1360, 1700)); // the charts, then providers, consumers, rules
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".rule-card[data-kind='security']")));
-        Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
-        if (Boolean.getBoolean("weft.console.update-screenshot") && Files.isDirectory(docs)) {
-            Files.copy(shot, docs.resolve("console.png"), StandardCopyOption.REPLACE_EXISTING);
-        }
-        Files.copy(shot, Path.of("target", "console.png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
 }

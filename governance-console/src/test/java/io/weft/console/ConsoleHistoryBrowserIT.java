@@ -7,9 +7,6 @@ import io.weft.Status;
 import io.weft.Weft;
 import io.weft.spi.InstanceRole;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
@@ -18,7 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -125,7 +121,7 @@ class ConsoleHistoryBrowserIT {
                 .contains("δ");
         assertThat(latestText(browser, "p99Ms")).matches("—|[0-9.]+ ms"); // p99Ms only when the instances report it
         assertThat(browser.findElements(By.id("degraded-banner"))).isEmpty();
-        saveScreenshot("console-history.png");
+        Browser.saveScreenshot(browser, "console-history.png");
 
         String instance = mesh.registry.list(Mesh.SERVICE, InstanceRole.PROVIDER).get(0).instanceId();
         wait.until(d -> {
@@ -182,16 +178,6 @@ class ConsoleHistoryBrowserIT {
         assertThat(browser.findElements(By.cssSelector("#topology-graph g.edge[data-from='application:batch']"
                 + "[data-to='service:" + FLAKY + "']"))).hasSize(1);
         assertThat(browser.findElements(By.cssSelector("#topology-graph g.node.application"))).hasSize(2);
-        saveScreenshot("console-topology.png");
-    }
-
-    /** target/{name}; with {@code -Dweft.console.update-screenshot=true} also docs/{name}, the README's picture. */
-    private void saveScreenshot(String name) throws IOException {
-        Path docs = Path.of("").toAbsolutePath().getParent().resolve("docs");
-        Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
-        if (Boolean.getBoolean("weft.console.update-screenshot") && Files.isDirectory(docs)) {
-            Files.copy(shot, docs.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        }
-        Files.copy(shot, Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
+        Browser.saveScreenshot(browser, "console-topology.png");
     }
 }

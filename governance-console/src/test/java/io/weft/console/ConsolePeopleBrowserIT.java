@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -116,7 +112,8 @@ class ConsolePeopleBrowserIT {
             return text.startsWith("weft_") ? text : null;
         });
         wait.until(d -> tokenRow("ci-deploy").getText().contains("editor"));
-        saveScreenshot();
+        browser.manage().window().setSize(new Dimension(1360, 1150)); // the token list too
+        Browser.saveScreenshot(browser, "console-people.png");
 
         ConsoleClient token = ConsoleClient.withToken(mesh.console, secret);
         assertThat(token.get("/api/services").status()).isEqualTo(200);
@@ -190,16 +187,5 @@ class ConsolePeopleBrowserIT {
     private WebElement tokenRow(String name) {
         return wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#tokens tr.token[data-name='" + name + "']")));
-    }
-
-    /** target/console-people.png; with {@code -Dweft.console.update-screenshot=true} docs/ too. */
-    private void saveScreenshot() throws IOException {
-        Path docs = Path.of("").toAbsolutePath().getParent().resolve("docs");
-        browser.manage().window().setSize(new Dimension(1360, 1150)); // the token list too
-        Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
-        if (Boolean.getBoolean("weft.console.update-screenshot") && Files.isDirectory(docs)) {
-            Files.copy(shot, docs.resolve("console-people.png"), StandardCopyOption.REPLACE_EXISTING);
-        }
-        Files.copy(shot, Path.of("target", "console-people.png"), StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -70,7 +70,7 @@ class ConsoleRolesBrowserIT {
     void editorsSaveIsAuditedUnderTheirName() {
         Browser.logIn(browser, wait, mesh.console.url(), "ed", "editor-password");
         browser.get(mesh.console.url() + "#/service/" + Mesh.SERVICE + "/rules/security");
-        // typed before the editor has loaded, the text would be replaced by the empty rule's form
+        // typing before the editor has read the rule races its load, which replaces the JSON
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rule-revision"), "No rule yet"));
         WebElement json = wait.until(ExpectedConditions.elementToBeClickable(By.id("rule-json")));
         Browser.type(json, RULE);

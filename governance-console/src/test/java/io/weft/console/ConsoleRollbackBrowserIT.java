@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weft.spi.RuleValue;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -15,7 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -106,7 +102,7 @@ class ConsoleRollbackBrowserIT {
                 "Editing revision " + now.revision() + "."));
         assertThat(browser.findElement(By.id("rule-json")).getAttribute("value")).doesNotContain("canary");
         wait.until(d -> d.findElement(newestEntry()).getText().contains("rollback of " + change));
-        saveScreenshot();
+        Browser.saveScreenshot(browser, "console-rule-history.png");
     }
 
     @Test
@@ -133,15 +129,5 @@ class ConsoleRollbackBrowserIT {
         RuleValue now = mesh.registry.getRule(service, "routing").orElseThrow();
         assertThat(now.revision()).isEqualTo(theirs);
         assertThat(now.json()).contains("\"weight\":20");
-    }
-
-    /** target/console-rule-history.png; with {@code -Dweft.console.update-screenshot=true} docs/ too. */
-    private void saveScreenshot() throws IOException {
-        Path docs = Path.of("").toAbsolutePath().getParent().resolve("docs");
-        Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
-        if (Boolean.getBoolean("weft.console.update-screenshot") && Files.isDirectory(docs)) {
-            Files.copy(shot, docs.resolve("console-rule-history.png"), StandardCopyOption.REPLACE_EXISTING);
-        }
-        Files.copy(shot, Path.of("target", "console-rule-history.png"), StandardCopyOption.REPLACE_EXISTING);
     }
 }

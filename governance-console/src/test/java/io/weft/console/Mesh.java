@@ -1,10 +1,14 @@
 package io.weft.console;
 
+import static org.awaitility.Awaitility.await;
+
 import io.weft.ExportOptions;
 import io.weft.RegistryAddress;
 import io.weft.Weft;
 import io.weft.WeftConfig;
+import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -71,9 +75,33 @@ final class Mesh implements AutoCloseable {
 
     /** A provider of {@link Echo} tagged {@code env=<env>}; close the returned Weft to stop it. */
     Weft provider(String env) {
-        Weft weft = node("echo-" + env);
-        weft.export(Echo.class, text -> env + ": " + text, ExportOptions.builder().tag("env", env).build());
+        return provider("echo-" + env, env, Map.of("env", env));
+    }
+
+    /** A provider of {@link Echo} of {@code application} with {@code tags}, answering {@code "<name>: <text>"}. */
+    Weft provider(String application, String name, Map<String, String> tags) {
+        Weft weft = node(application);
+        ExportOptions.Builder options = ExportOptions.builder();
+        tags.forEach(options::tag);
+        weft.export(Echo.class, text -> name + ": " + text, options.build());
         return weft;
+    }
+
+    /**
+     * The demo's canary setting: providers of {@link Echo} tagged {@code version=v1} and {@code version=v2}
+     * (applications {@code py-v1}, {@code py-v2}); returns once both have written a status heartbeat.
+     */
+    void versionedProviders() {
+        provider("py-v1", "v1", Map.of("version", "v1"));
+        provider("py-v2", "v2", Map.of("version", "v2"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> registry
+                .list(SERVICE, InstanceRole.PROVIDER).stream().filter(p -> p.status() != null).count() == 2);
+    }
+
+    /** The instance id of the provider of {@link Echo} tagged {@code version=<version>}. */
+    String instanceOfVersion(String version) {
+        return registry.list(SERVICE, InstanceRole.PROVIDER).stream()
+                .filter(p -> version.equals(p.tags().get("version"))).findFirst().orElseThrow().instanceId();
     }
 
     /** A sidecar-style provider of {@code service}: a generic export whose node says {@code "sidecar":true}. */

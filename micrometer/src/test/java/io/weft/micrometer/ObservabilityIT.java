@@ -205,6 +205,31 @@ class ObservabilityIT {
         return weft.registry().list(service, io.weft.spi.InstanceRole.PROVIDER).get(0).status();
     }
 
+    /** A service only the metrics-off test calls, so no other test's samples can name it. */
+    public interface Unmetered {
+        String echo(String text);
+    }
+
+    @Test
+    void instancesWithMetricsOffRecordNothingAndTheirMetricsEndpointSaysWhy() throws Exception {
+        Weft provider = weft.export(Unmetered.class, text -> text, ExportOptions.defaults(),
+                "weft.metrics", "false", "weft.admin.port", "0", "weft.admin.host", "127.0.0.1");
+        weft.awaitProviders(Unmetered.class.getName(), 1);
+        Unmetered client = weft.newWeft("quiet", "weft.metrics", "false").reference(Unmetered.class);
+        for (int i = 0; i < 5; i++) {
+            assertThat(client.echo("x" + i)).isEqualTo("x" + i);
+        }
+
+        HttpResponse<String> off = get(provider, "/metrics");
+        assertThat(off.statusCode()).isEqualTo(501);
+        assertThat(off.body()).contains("weft.metrics");
+        // the process's registry (scraped through an instance with metrics on) holds none of those calls
+        Weft metered = weft.newWeft("metered", "weft.admin.port", "0", "weft.admin.host", "127.0.0.1");
+        HttpResponse<String> on = get(metered, "/metrics");
+        assertThat(on.statusCode()).isEqualTo(200);
+        assertThat(on.body()).doesNotContain(Unmetered.class.getName());
+    }
+
     @Test
     void metricsEndpointAnswers404ForUnknownPaths() throws Exception {
         Weft instance = weft.newWeft("lonely", "weft.admin.port", "0", "weft.admin.host", "127.0.0.1");

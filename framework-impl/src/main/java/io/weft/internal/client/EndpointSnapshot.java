@@ -1,7 +1,7 @@
 package io.weft.internal.client;
 
 import io.weft.ServiceInstance;
-import io.weft.internal.governance.RouteSelector;
+import io.weft.rules.RouteSelector;
 import io.weft.spi.Endpoint;
 import io.weft.spi.LoadBalancer;
 import java.util.ArrayList;

@@ -8,6 +8,8 @@ import io.weft.Status;
 import io.weft.rule.FaultRule;
 import io.weft.rule.Side;
 import io.weft.rule.ThrottlingRule;
+import io.weft.rules.LimitRates;
+import io.weft.rules.Matcher;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -195,8 +197,7 @@ public final class ConsumerGovernance implements ClientFilter {
                     continue;
                 }
                 if (limit.qps() != null) {
-                    buckets[i] = new TokenBucket(limit.qps(),
-                            limit.burst() != null ? limit.burst() : Math.max(1, limit.qps()));
+                    buckets[i] = new TokenBucket(limit.qps(), LimitRates.capacity(limit));
                 }
                 if (limit.maxConcurrent() != null) {
                     inFlight[i] = new AtomicInteger();

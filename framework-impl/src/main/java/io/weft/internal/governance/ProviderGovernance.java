@@ -9,6 +9,7 @@ import io.weft.ServerInterceptor;
 import io.weft.Status;
 import io.weft.internal.transport.Wire;
 import io.weft.rule.FaultRule;
+import io.weft.rules.Matcher;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;

@@ -3,6 +3,8 @@ package io.weft.internal.governance;
 import io.weft.Status;
 import io.weft.rule.Side;
 import io.weft.rule.ThrottlingRule;
+import io.weft.rules.LimitRates;
+import io.weft.rules.Matcher;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -67,8 +69,8 @@ final class ProviderLimiters {
                 held.add(slot);
             }
             if (limit.qps() != null) {
-                int divisor = limit.scope() == ThrottlingRule.Scope.CLUSTER ? Math.max(1, liveProviders.getAsInt()) : 1;
-                double capacity = limit.burst() != null ? limit.burst() : Math.max(1, limit.qps());
+                int divisor = LimitRates.sharers(limit, liveProviders);
+                double capacity = LimitRates.capacity(limit);
                 if (!slot.bucket.tryAcquire(limit.qps() / divisor, capacity / divisor)) {
                     release(held);
                     throw refused(limit, limit.qps() + " calls per second"

@@ -3,6 +3,7 @@ package io.weft.internal.governance;
 import io.weft.Status;
 import io.weft.internal.transport.Wire;
 import io.weft.rule.SecurityRule;
+import io.weft.rules.Matcher;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -27,7 +27,7 @@ public final class AdminServer implements AutoCloseable {
     /** The content type of the Prometheus text exposition format. */
     public static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     static final String NO_METRICS = "no metrics: add io.weft:weft-micrometer to the class path"
-            + " (it records into a Prometheus registry that this endpoint serves)\n";
+            + " (it records into a Prometheus registry that this endpoint serves), and leave weft.metrics true\n";
 
     private final HttpServer server;
     private final ExecutorService executor;

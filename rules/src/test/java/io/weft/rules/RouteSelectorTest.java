@@ -1,4 +1,4 @@
-package io.weft.internal.governance;
+package io.weft.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,7 +8,6 @@ import io.weft.ServiceInstance;
 import io.weft.Status;
 import io.weft.rule.RoutingRule;
 import io.weft.rule.RuleKind;
-import io.weft.rules.RuleCodec;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,5 +77,17 @@ class RouteSelectorTest {
         RouteSelector.Decision d = RouteSelector.select(onlyBatch, "greet", "web", new HashMap<>(), ALL);
         assertThat(d.route()).isNull();
         assertThat(d.instancesOf(ALL)).isEqualTo(ALL);
+    }
+
+    @Test
+    void decideGivesEachDestinationOfARouteTheShareOfItsWeightAndItsSubsetsInstances() {
+        RoutingRule.Route split = CANARY_SPLIT.routes().get(1);
+        assertThat(RouteSelector.routeOf(CANARY_SPLIT, "greet", "web", Map.of())).isSameAs(split);
+        assertThat(RouteSelector.shareOf(split, split.destinations().get(0))).isEqualTo(0.9);
+        assertThat(RouteSelector.shareOf(split, split.destinations().get(1))).isEqualTo(0.1);
+        assertThat(RouteSelector.decide(CANARY_SPLIT, split, split.destinations().get(0), ALL).instancesOf(ALL))
+                .containsExactly(STABLE_1, STABLE_2);
+        assertThat(RouteSelector.decide(CANARY_SPLIT, split, split.destinations().get(1), ALL).instancesOf(ALL))
+                .containsExactly(CANARY);
     }
 }

@@ -1,7 +1,6 @@
-package io.weft.internal.governance;
+package io.weft.rules;
 
 import io.weft.rule.Match;
-import io.weft.rules.Cidr;
 import java.net.InetAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Evaluates a rule's {@link Match} against a call. Consumers evaluate methods, consumer apps and
  * metadata; providers also evaluate source CIDRs and their own instance address. Parsed CIDRs are
- * cached, so a call does no parsing.
+ * cached, so a call does no parsing. Used by the instances' filters and interceptors and by the
+ * console's preview alike.
  */
 public final class Matcher {
     private static final Map<String, Cidr> CIDRS = new ConcurrentHashMap<>();
@@ -19,6 +19,12 @@ public final class Matcher {
     /**
      * Consumer-side evaluation. {@code sourceCidrs} and {@code instances} are the provider's business:
      * the validator refuses them on consumer-side rules, so they are never silently ignored here.
+     *
+     * @param m the match
+     * @param method the called method's name
+     * @param app the calling application, or null
+     * @param metadata the call's metadata
+     * @return whether every field {@code m} gives holds
      */
     public static boolean matchesCall(Match m, String method, String app, Map<String, String> metadata) {
         if (m.matchesEverything()) {
@@ -38,7 +44,17 @@ public final class Matcher {
         return true;
     }
 
-    /** Provider-side evaluation: everything, with the caller's address and this instance's {@code host:port}. */
+    /**
+     * Provider-side evaluation: everything, with the caller's address and this instance's {@code host:port}.
+     *
+     * @param m the match
+     * @param method the called method's name
+     * @param app the calling application, or null
+     * @param metadata the call's metadata
+     * @param source the caller's address, or null when unknown (then no {@code sourceCidrs} match holds)
+     * @param selfInstance this instance's {@code host:port}
+     * @return whether every field {@code m} gives holds
+     */
     public static boolean matchesServed(Match m, String method, String app, Map<String, String> metadata,
                                         InetAddress source, String selfInstance) {
         if (!matchesCall(m, method, app, metadata)) {
