@@ -29,6 +29,8 @@ class ConsolePreviewIT {
     private static final String PREVIEW = "/api/services/" + Mesh.SERVICE + "/rules/%s/preview";
 
     private static Mesh mesh;
+    /** The audit log after the set-up (adding vera is audited): a preview must add nothing to it. */
+    private static List<String> auditBefore;
     private static ConsoleClient viewer;
 
     @BeforeAll
@@ -36,6 +38,7 @@ class ConsolePreviewIT {
         mesh = new Mesh();
         mesh.versionedProviders();
         ConsoleClient.loggedIn(mesh.console).putUser("vera", "viewer", "viewer-password");
+        auditBefore = mesh.registry.audit(10);
         viewer = new ConsoleClient(mesh.console);
         assertThat(viewer.login("vera", "viewer-password").status()).isEqualTo(200);
     }
@@ -52,7 +55,7 @@ class ConsolePreviewIT {
     private static void assertNothingWritten() {
         assertThat(mesh.registry.getRule(Mesh.SERVICE, "routing")).isEmpty();
         assertThat(mesh.registry.getRule(Mesh.SERVICE, "throttling")).isEmpty();
-        assertThat(mesh.registry.audit(10)).isEmpty();
+        assertThat(mesh.registry.audit(10)).isEqualTo(auditBefore);
     }
 
     @Test
