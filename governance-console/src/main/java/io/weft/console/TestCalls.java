@@ -93,15 +93,15 @@ final class TestCalls implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new ApiError(503, "interrupted");
         }
-        double latencyMs = (System.nanoTime() - start) / 1e6;
+        double latencyMs = Math.round((System.nanoTime() - start) / 1e5) / 10.0; // to 0.1 ms, as answered and audited
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("status", status.name());
         out.put("code", status.code());
         out.putAll(answer);
-        out.put("latencyMs", Math.round(latencyMs * 10) / 10.0);
+        out.put("latencyMs", latencyMs);
         Status outcome = status;
         audit.record(author, "call", e -> e.put("service", service).put("method", method).put("status", outcome.name())
-                .put("latencyMs", Math.round(latencyMs * 10) / 10.0));
+                .put("latencyMs", latencyMs));
         ctx.json(out);
     }
 
