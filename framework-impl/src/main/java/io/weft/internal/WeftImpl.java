@@ -8,7 +8,6 @@ import io.weft.GenericService;
 import io.weft.ReferenceOptions;
 import io.weft.Weft;
 import io.weft.WeftConfig;
-import io.weft.WeftKeys;
 import io.weft.internal.governance.Governance;
 import io.weft.internal.observe.AccessLog;
 import io.weft.internal.observe.AdminServer;
@@ -70,7 +69,7 @@ final class WeftImpl implements Weft, SharedTransport {
                 new Hessian2Serialization(config.serializationAllow(), DecodeLimits.from(config));
         JsonSerialization json = new JsonSerialization(JsonLimits.from(config, serverSettings.maxFrameBytes()));
         StatusReporter.Settings statusSettings = StatusReporter.Settings.from(config);
-        List<MetricsProvider> metrics = config.get(WeftKeys.METRICS) ? Observability.metricsProviders() : List.of();
+        List<MetricsProvider> metrics = Observability.metricsProviders(config);
         this.accessLog = AccessLog.create(config);
         this.listener = Observability.listener(setup.callListeners(), metrics, accessLog);
         try {

@@ -79,7 +79,7 @@ public final class Sidecar implements AutoCloseable {
                     loops);
             if (settings.adminPort() >= 0) {
                 adm = new LoopbackHttpServer("admin", settings.adminPort(), 64 * 1024,
-                        new AdminHandler(this::notReadyReason, io.weft.internal.observe.Observability.scrape()),
+                        new AdminHandler(this::notReadyReason, io.weft.internal.observe.Observability.scrape(config)),
                         SidecarLoops.own("weft-sidecar-admin", 1)); // a scrape never delays a forwarded call
             }
         } catch (RuntimeException e) {

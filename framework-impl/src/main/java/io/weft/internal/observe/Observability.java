@@ -15,8 +15,14 @@ public final class Observability {
     private Observability() {
     }
 
-    /** The {@link MetricsProvider}s on the class path (e.g. {@code weft-micrometer}). */
-    public static List<MetricsProvider> metricsProviders() {
+    /**
+     * The {@link MetricsProvider}s on the class path (e.g. {@code weft-micrometer}) an instance of
+     * {@code config} records through: none when {@code weft.metrics} is false.
+     */
+    public static List<MetricsProvider> metricsProviders(WeftConfig config) {
+        if (!config.get(WeftKeys.METRICS)) {
+            return List.of();
+        }
         List<MetricsProvider> found = new ArrayList<>();
         ServiceLoader.load(MetricsProvider.class, Observability.class.getClassLoader()).forEach(found::add);
         return found;
@@ -24,10 +30,10 @@ public final class Observability {
 
     /**
      * The Prometheus text of the metrics providers on the class path (null when none keeps a
-     * Prometheus registry), for admin endpoints of their own (the sidecar's).
+     * Prometheus registry, or {@code weft.metrics} is false), for admin endpoints of their own (the sidecar's).
      */
-    public static Supplier<String> scrape() {
-        return AdminServer.scrapeOf(metricsProviders());
+    public static Supplier<String> scrape(WeftConfig config) {
+        return AdminServer.scrapeOf(metricsProviders(config));
     }
 
     /**
