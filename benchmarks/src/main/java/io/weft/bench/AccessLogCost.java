@@ -39,15 +39,16 @@ public final class AccessLogCost {
         int measureSeconds = Integer.parseInt(args[3]);
         int sliceMillis = args.length > 4 ? Integer.parseInt(args[4]) : 500;
         boolean all = args.length > 5 && "all".equals(args[5]);
-        String metricsOff = all ? "false" : WeftConfig.load().get(WeftKeys.METRICS).toString();
+        String metricsOn = WeftConfig.load().get(WeftKeys.METRICS).toString(); // -Dweft.metrics, else true
+        String metricsOff = all ? "false" : metricsOn;
         char[] chars = new char[payloadBytes];
         Arrays.fill(chars, 'x');
         String payload = new String(chars);
         String logOn = WeftKeys.ACCESS_LOG.name();
         String metrics = WeftKeys.METRICS.name();
-        try (Weft serverOff = server("false", metricsOff); Weft serverOn = server("true", "true");
+        try (Weft serverOff = server("false", metricsOff); Weft serverOn = server("true", metricsOn);
              Weft clientOff = Weft.create(WeftConfig.load().with(logOn, "false").with(metrics, metricsOff));
-             Weft clientOn = Weft.create(WeftConfig.load().with(logOn, "true").with(metrics, "true"))) {
+             Weft clientOn = Weft.create(WeftConfig.load().with(logOn, "true").with(metrics, metricsOn))) {
             Echo[] echo = {reference(clientOff, serverOff), reference(clientOn, serverOn)};
             LongAdder[] calls = {new LongAdder(), new LongAdder()};
             LongAdder[] failures = {new LongAdder(), new LongAdder()};
