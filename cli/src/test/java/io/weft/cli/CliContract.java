@@ -12,6 +12,7 @@ import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
 import io.weft.spi.RegistryFactory;
 import io.weft.spi.RuleValue;
+import io.weft.test.WeftExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,9 +43,16 @@ abstract class CliContract {
     Registry admin;
     String service;
     private final List<Registry.Registration> registrations = new ArrayList<>();
+    private final WeftExtension backend;
 
-    /** {@code zookeeper://…} or {@code etcd://…} of the running backend. */
-    protected abstract String registryAddress();
+    /** The suite on {@code backend}, a {@link WeftExtension} on a static field of the subclass. */
+    CliContract(WeftExtension backend) {
+        this.backend = backend;
+    }
+
+    private String registryAddress() {
+        return backend.registryAddress();
+    }
 
     @BeforeEach
     void connect(TestInfo test) {

@@ -1,15 +1,14 @@
 package io.weft.cli;
 
-import io.weft.test.etcd.EtcdExtension;
+import io.weft.test.WeftExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The {@code weft} command on a real etcd member (registry-tests' {@link EtcdExtension}). */
+/** The {@code weft} command on a real etcd member. */
 class CliEtcdIT extends CliContract {
     @RegisterExtension
-    static final EtcdExtension ETCD = EtcdExtension.members(1);
+    static final WeftExtension ETCD = WeftExtension.etcd();
 
-    @Override
-    protected String registryAddress() {
-        return ETCD.address();
+    CliEtcdIT() {
+        super(ETCD);
     }
 }

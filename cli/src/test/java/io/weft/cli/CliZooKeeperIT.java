@@ -1,26 +1,14 @@
 package io.weft.cli;
 
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.weft.test.WeftExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The {@code weft} command on a real ZooKeeper (curator-test's in-process server). */
 class CliZooKeeperIT extends CliContract {
-    private static TestingServer zookeeper;
+    @RegisterExtension
+    static final WeftExtension ZOOKEEPER = WeftExtension.zooKeeper();
 
-    @BeforeAll
-    static void start() throws Exception {
-        System.setProperty("zookeeper.admin.enableServer", "false"); // no Jetty admin server on a fixed port
-        zookeeper = new TestingServer(true);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        zookeeper.close();
-    }
-
-    @Override
-    protected String registryAddress() {
-        return "zookeeper://" + zookeeper.getConnectString();
+    CliZooKeeperIT() {
+        super(ZOOKEEPER);
     }
 }

@@ -3,10 +3,10 @@ package io.weft.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Users, roles and API tokens over the REST API of a console on a real ZooKeeper. */
 class ConsoleAccessIT {
@@ -14,20 +14,15 @@ class ConsoleAccessIT {
             {"rules":[{"action":"deny","match":{"consumerApps":["nobody"]}}]}""";
     private static final String RULE_PATH = "/api/services/" + Mesh.SERVICE + "/rules/security";
 
-    private static Mesh mesh;
+    @RegisterExtension
+    static final Mesh mesh = Mesh.perClass();
     private static ConsoleClient admin;
 
     @BeforeAll
-    static void start() throws Exception {
-        mesh = new Mesh();
+    static void addUsers() {
         admin = ConsoleClient.loggedIn(mesh.console);
         admin.putUser("vera", "viewer", "viewer-password");
         admin.putUser("ed", "editor", "editor-password");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        mesh.close();
     }
 
     @AfterEach

@@ -8,9 +8,9 @@ import io.weft.spi.RuleValue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The REST API against a real ZooKeeper with real providers and consumers. */
 class ConsoleApiIT {
@@ -18,18 +18,13 @@ class ConsoleApiIT {
     private static final String ROUTING = """
             {"routes":[{"name":"canary","destinations":[{"subset":{"env":"canary"},"weight":100}]}],"fallback":"all"}""";
 
-    private static Mesh mesh;
+    @RegisterExtension
+    static final Mesh mesh = Mesh.perClass();
 
     @BeforeAll
-    static void start() throws Exception {
-        mesh = new Mesh();
+    static void startNodes() {
         mesh.provider("stable");
         mesh.consumer("web");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        mesh.close();
     }
 
     private static ConsoleClient loggedIn() {

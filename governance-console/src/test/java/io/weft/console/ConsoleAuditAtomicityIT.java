@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weft.spi.RuleValue;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A rule change and its audit entry succeed or fail together: the audit folder is made read-only with a
@@ -19,19 +19,13 @@ class ConsoleAuditAtomicityIT {
             "{\"faults\":[{\"name\":\"slow\",\"side\":\"consumer\",\"delay\":{\"ms\":5,\"percent\":1}}]}";
     private static final String FAULTS_2 = FAULTS.replace("\"percent\":1", "\"percent\":2");
     private static final String AUDIT = "/weft/audit";
-    private static Mesh mesh;
+    @RegisterExtension
+    static final Mesh mesh = Mesh.perClass();
     private static RawZooKeeper zk;
 
     @BeforeAll
-    static void start() throws Exception {
-        mesh = new Mesh();
-        zk = new RawZooKeeper(mesh.zookeeper.getConnectString());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        zk.close();
-        mesh.close();
+    static void connect() throws Exception {
+        zk = mesh.track(new RawZooKeeper(mesh.zookeeper.getConnectString()));
     }
 
     @AfterEach

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Registry entries no Weft instance would write (a service name with a space, a status number that is
@@ -16,20 +16,14 @@ import org.junit.jupiter.api.Test;
  */
 class ConsoleBadEntriesIT {
     private static final String BAD_INSTANCE = "10.9.9.9:1";
-    private static Mesh mesh;
+    @RegisterExtension
+    static final Mesh mesh = Mesh.perClass();
     private static RawZooKeeper zk;
 
     @BeforeAll
-    static void start() throws Exception {
-        mesh = new Mesh();
+    static void startProvider() throws Exception {
         mesh.provider("stable");
-        zk = new RawZooKeeper(mesh.zookeeper.getConnectString());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        zk.close();
-        mesh.close();
+        zk = mesh.track(new RawZooKeeper(mesh.zookeeper.getConnectString()));
     }
 
     private static String instanceJson(String service, String qps) {

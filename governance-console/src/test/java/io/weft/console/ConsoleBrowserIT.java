@@ -8,53 +8,30 @@ import io.weft.Weft;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.RuleValue;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console in a real headless Chromium, over a real ZooKeeper with real providers and consumers:
  * logging in, watching the mesh change live, editing rules in the form, and registry values that
  * try to be markup.
  */
-class ConsoleBrowserIT {
-    private static Mesh mesh;
-    private ChromeDriver browser;
-    private WebDriverWait wait;
+class ConsoleBrowserIT extends BrowserTestBase {
+    @RegisterExtension
+    static final Mesh mesh = Mesh.perClass();
 
     @BeforeAll
-    static void startMesh() throws Exception {
-        mesh = new Mesh();
+    static void startNodes() {
         mesh.provider("stable");
         mesh.provider("canary");
         mesh.consumer("web");
-    }
-
-    @AfterAll
-    static void stopMesh() throws Exception {
-        mesh.close();
-    }
-
-    @BeforeEach
-    void startBrowser() {
-        browser = Browser.start(Browser.freshProfile());
-        wait = Browser.waiting(browser, Duration.ofSeconds(20)); // pages re-render on live events
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        browser.quit();
     }
 
     private void logIn() {

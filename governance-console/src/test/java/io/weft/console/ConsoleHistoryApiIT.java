@@ -7,27 +7,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.weft.Weft;
 import io.weft.spi.InstanceRole;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The history and topology endpoints against a real ZooKeeper with real providers writing status every second. */
 class ConsoleHistoryApiIT {
     private static final String HISTORY = "/api/services/" + Mesh.SERVICE + "/history";
 
-    private static Mesh mesh;
+    @RegisterExtension
+    static final Mesh mesh = Mesh.perClass(Duration.ofSeconds(1));
     private static Echo echo;
 
     @BeforeAll
-    static void start() throws Exception {
-        mesh = new Mesh(Duration.ofSeconds(1));
+    static void startNodes() {
         mesh.provider("stable");
         echo = mesh.consumer("web");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        mesh.close();
     }
 
     private static ConsoleClient loggedIn() {

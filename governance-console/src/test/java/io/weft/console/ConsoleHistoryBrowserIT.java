@@ -4,22 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weft.RpcException;
 import io.weft.Status;
-import io.weft.Weft;
 import io.weft.spi.InstanceRole;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console over time in a real headless Chromium, over a real ZooKeeper with real providers and
@@ -27,18 +23,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * from the heartbeats, the degraded banner while a failing provider pulls h̄ below δ, and the
  * topology graph with the consumer's edge.
  */
-class ConsoleHistoryBrowserIT {
+class ConsoleHistoryBrowserIT extends BrowserTestBase {
     private static final String FLAKY = Flaky.class.getName();
     private static final AtomicBoolean failing = new AtomicBoolean();
-    private static Mesh mesh;
+    @RegisterExtension
+    static final Mesh mesh = Mesh.perClass(Duration.ofSeconds(1));
     private static Echo echo;
     private static Flaky flaky;
-    private ChromeDriver browser;
-    private WebDriverWait wait;
 
     @BeforeAll
-    static void startMesh() throws Exception {
-        mesh = new Mesh(Duration.ofSeconds(1));
+    static void startNodes() {
         mesh.provider("stable");
         mesh.provider("canary");
         echo = mesh.consumer("web");
@@ -51,21 +45,9 @@ class ConsoleHistoryBrowserIT {
         flaky = mesh.node("batch").reference(Flaky.class);
     }
 
-    @AfterAll
-    static void stopMesh() throws Exception {
-        mesh.close();
-    }
-
     @BeforeEach
-    void startBrowser() {
-        browser = Browser.start(Browser.freshProfile());
-        wait = Browser.waiting(browser, Duration.ofSeconds(30)); // pages re-render on every heartbeat
+    void logIn() {
         Browser.logIn(browser, wait, mesh.console.url(), Mesh.PASSWORD);
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        browser.quit();
     }
 
     private static void callEcho(int times) {

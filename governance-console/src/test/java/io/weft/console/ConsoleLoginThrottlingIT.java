@@ -2,23 +2,13 @@ package io.weft.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Login throttling through the REST API of a real console (its own, so no other test shares its address). */
 class ConsoleLoginThrottlingIT {
-    private static Mesh mesh;
-
-    @BeforeAll
-    static void start() throws Exception {
-        mesh = new Mesh();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        mesh.close();
-    }
+    @RegisterExtension
+    static final Mesh mesh = Mesh.perClass();
 
     @Test
     void browserThatLoggedInBeforeIsNotLockedOutByGuessesFromTheSameAddress() {

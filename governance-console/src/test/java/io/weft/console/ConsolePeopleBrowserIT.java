@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
@@ -25,34 +22,20 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * takes effect for real — a user added there logs in with their role, a token created there works as a
  * bearer token until it is revoked there — and only admins see the page.
  */
-class ConsolePeopleBrowserIT {
+class ConsolePeopleBrowserIT extends BrowserTestBase {
     private static final String RULE = """
             {"rules":[{"action":"deny","match":{"consumerApps":["nobody"]}}]}""";
 
-    private static Mesh mesh;
-    private final List<ChromeDriver> browsers = new ArrayList<>();
-    private ChromeDriver browser;
-    private WebDriverWait wait;
+    @RegisterExtension
+    static final Mesh mesh = Mesh.perClass();
 
     @BeforeAll
-    static void start() throws Exception {
-        mesh = Mesh.withViewerAndEditor();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        mesh.close();
-    }
-
-    @BeforeEach
-    void startBrowser() {
-        browser = newBrowser();
-        wait = Browser.waiting(browser, Duration.ofSeconds(30));
+    static void addUsers() {
+        mesh.addViewerAndEditor();
     }
 
     @AfterEach
-    void stopBrowsers() {
-        browsers.forEach(ChromeDriver::quit);
+    void deleteRule() {
         mesh.registry.getRule(Mesh.SERVICE, "security")
                 .ifPresent(r -> mesh.registry.deleteRule(Mesh.SERVICE, "security", r.revision()));
     }
@@ -70,7 +53,7 @@ class ConsolePeopleBrowserIT {
                 .isEqualTo("editor");
 
         ChromeDriver erin = newBrowser(); // a second browser session, logged in as the new user
-        WebDriverWait erinWaits = Browser.waiting(erin, Duration.ofSeconds(30));
+        WebDriverWait erinWaits = Browser.waiting(erin, WAIT);
         Browser.logIn(erin, erinWaits, mesh.console.url(), "erin", "erin-password");
         assertThat(erin.findElement(By.id("whoami")).getText()).isEqualTo("erin (editor)");
         assertThat(erin.findElement(By.id("nav-people")).isDisplayed()).isFalse();
@@ -164,12 +147,6 @@ class ConsolePeopleBrowserIT {
         browser.get(mesh.console.url() + "#/people");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("people-message"), "needs the admin role"));
         assertThat(browser.findElements(By.cssSelector("#users tr.user"))).isEmpty();
-    }
-
-    private ChromeDriver newBrowser() {
-        ChromeDriver driver = Browser.start(Browser.freshProfile());
-        browsers.add(driver);
-        return driver;
     }
 
     private void openPeople() {

@@ -3,17 +3,12 @@ package io.weft.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The rule editor's preview in a real headless Chromium over a real ZooKeeper, on providers tagged
@@ -21,35 +16,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * it is saved, the v2 instance with 10 % and the v1 instance with 90 % of the calls — and nothing is written;
  * a viewer may preview too (a limit, here, on providers without traffic).
  */
-class ConsolePreviewBrowserIT {
-    private static Mesh mesh;
+class ConsolePreviewBrowserIT extends BrowserTestBase {
+    @RegisterExtension
+    static final Mesh mesh = Mesh.perClass();
     /** The audit log after the set-up (adding vera is audited): a preview must add nothing to it. */
     private static List<String> auditBefore;
-    private ChromeDriver browser;
-    private WebDriverWait wait;
 
     @BeforeAll
-    static void startMesh() throws Exception {
-        mesh = new Mesh();
-        mesh.versionedProviders();
-        ConsoleClient.loggedIn(mesh.console).putUser("vera", "viewer", "viewer-password");
-        auditBefore = mesh.registry.audit(10);
-    }
-
-    @AfterAll
-    static void stopMesh() throws Exception {
-        mesh.close();
-    }
-
-    @BeforeEach
-    void startBrowser() {
-        browser = Browser.start(Browser.freshProfile());
-        wait = Browser.waiting(browser, Duration.ofSeconds(20));
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        browser.quit();
+    static void startProviders() {
+        auditBefore = mesh.previewSetting();
     }
 
     private By shareOf(String instance) {

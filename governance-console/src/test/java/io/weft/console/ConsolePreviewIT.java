@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The rule preview's REST endpoint over a real ZooKeeper with real Weft providers tagged
@@ -28,24 +28,17 @@ class ConsolePreviewIT {
                                                            {"subset":{"version":"v2"},"weight":10}]}]}""";
     private static final String PREVIEW = "/api/services/" + Mesh.SERVICE + "/rules/%s/preview";
 
-    private static Mesh mesh;
+    @RegisterExtension
+    static final Mesh mesh = Mesh.perClass();
     /** The audit log after the set-up (adding vera is audited): a preview must add nothing to it. */
     private static List<String> auditBefore;
     private static ConsoleClient viewer;
 
     @BeforeAll
-    static void startMesh() throws Exception {
-        mesh = new Mesh();
-        mesh.versionedProviders();
-        ConsoleClient.loggedIn(mesh.console).putUser("vera", "viewer", "viewer-password");
-        auditBefore = mesh.registry.audit(10);
+    static void startProviders() {
+        auditBefore = mesh.previewSetting();
         viewer = new ConsoleClient(mesh.console);
         assertThat(viewer.login("vera", "viewer-password").status()).isEqualTo(200);
-    }
-
-    @AfterAll
-    static void stopMesh() throws Exception {
-        mesh.close();
     }
 
     private static ConsoleClient.Answer preview(String kind, String json) {

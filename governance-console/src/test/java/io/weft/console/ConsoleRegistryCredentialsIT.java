@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.weft.RegistryAddress;
 import io.weft.WeftConfig;
-import io.weft.spi.Registry;
 import java.nio.charset.StandardCharsets;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -36,8 +35,7 @@ class ConsoleRegistryCredentialsIT {
         System.setProperty("zookeeper.admin.enableServer", "false");
         zookeeper = new TestingServer(true);
         RegistryAddress address = RegistryAddress.parse("zookeeper://" + zookeeper.getConnectString());
-        ConsoleOptions options = new ConsoleOptions("127.0.0.1", 0, Mesh.PASSWORD, false,
-                ConsoleOptions.DEFAULT_STALE_AFTER);
+        ConsoleOptions options = Mesh.options();
         locked = GovernanceConsole.start(address, WeftConfig.empty().with("weft.registry.username", "console")
                 .with("weft.registry.password", "registry-secret"), options);
         open = GovernanceConsole.start(address, WeftConfig.empty(), options);

@@ -3,46 +3,29 @@ package io.weft.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Roles in headless Chromium: a viewer has no way to change a rule; an editor's change is audited as theirs. */
-class ConsoleRolesBrowserIT {
+class ConsoleRolesBrowserIT extends BrowserTestBase {
     private static final String RULE = """
             {"rules":[{"action":"deny","match":{"consumerApps":["nobody"]}}]}""";
 
-    private static Mesh mesh;
-    private ChromeDriver browser;
-    private WebDriverWait wait;
+    @RegisterExtension
+    static final Mesh mesh = Mesh.perClass();
 
     @BeforeAll
-    static void start() throws Exception {
-        mesh = Mesh.withViewerAndEditor();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        mesh.close();
-    }
-
-    @BeforeEach
-    void startBrowser() {
-        browser = Browser.start(Browser.freshProfile());
-        wait = Browser.waiting(browser, Duration.ofSeconds(30));
+    static void addUsers() {
+        mesh.addViewerAndEditor();
     }
 
     @AfterEach
-    void stopBrowser() {
-        browser.quit();
+    void deleteRule() {
         mesh.registry.getRule(Mesh.SERVICE, "security")
                 .ifPresent(r -> mesh.registry.deleteRule(Mesh.SERVICE, "security", r.revision()));
     }

@@ -4,23 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weft.spi.RuleValue;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A rule's history and rollback in a real headless Chromium over a real ZooKeeper: the history under
  * the rule editor, rolling back to before a change, and a rollback or save that races another edit.
  */
-class ConsoleRollbackBrowserIT {
+class ConsoleRollbackBrowserIT extends BrowserTestBase {
     private static final AtomicInteger SERVICES = new AtomicInteger();
     private static final String STABLE = "{\"routes\":[{\"name\":\"default\",\"destinations\":"
             + "[{\"subset\":{\"env\":\"stable\"},\"weight\":100}]}],\"fallback\":\"all\"}";
@@ -28,33 +23,15 @@ class ConsoleRollbackBrowserIT {
             + "[{\"subset\":{\"env\":\"stable\"},\"weight\":90},{\"subset\":{\"env\":\"canary\"},\"weight\":10}]}],"
             + "\"fallback\":\"all\"}";
 
-    private static Mesh mesh;
-    private ChromeDriver browser;
-    private WebDriverWait wait;
+    @RegisterExtension
+    static final Mesh mesh = Mesh.perClass();
     private ConsoleClient someoneElse;
     private String service;
 
-    @BeforeAll
-    static void startMesh() throws Exception {
-        mesh = new Mesh();
-    }
-
-    @AfterAll
-    static void stopMesh() throws Exception {
-        mesh.close();
-    }
-
     @BeforeEach
-    void startBrowser() {
-        browser = Browser.start(Browser.freshProfile());
-        wait = Browser.waiting(browser, Duration.ofSeconds(20));
+    void newServiceAndEditor() {
         someoneElse = ConsoleClient.loggedIn(mesh.console);
         service = "io.weft.rollback.Svc" + SERVICES.incrementAndGet();
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        browser.quit();
     }
 
     private long put(String json, long ifMatch) {

@@ -25,30 +25,19 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** TLS for the console and the client address behind (trusted or not) proxies, on real sockets. */
 class ConsoleServingIT {
-    private static Mesh mesh;
-
-    @BeforeAll
-    static void start() throws Exception {
-        mesh = new Mesh();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        mesh.close();
-    }
+    @RegisterExtension
+    static final Mesh mesh = Mesh.perClass();
 
     @Test
     void consoleServesHttpsWithThePemCertificateAndKey(@TempDir Path dir) throws Exception {
         X509Certificate cert = selfSigned(dir);
-        ConsoleOptions options = new ConsoleOptions("127.0.0.1", 0, Mesh.PASSWORD, false,
-                ConsoleOptions.DEFAULT_STALE_AFTER).withTls(dir.resolve("cert.pem"), dir.resolve("key.pem"));
+        ConsoleOptions options = Mesh.options().withTls(dir.resolve("cert.pem"), dir.resolve("key.pem"));
         try (GovernanceConsole console = GovernanceConsole.start(mesh.registry, options)) {
             assertThat(console.url()).startsWith("https://127.0.0.1:");
             ConsoleClient client = new ConsoleClient(console, trusting(cert)); // a real handshake, verified
@@ -73,8 +62,7 @@ class ConsoleServingIT {
 
     @Test
     void trustedProxysForwardedForNamesTheClient() {
-        ConsoleOptions options = new ConsoleOptions("127.0.0.1", 0, Mesh.PASSWORD, false,
-                ConsoleOptions.DEFAULT_STALE_AFTER).withTrustedProxies(List.of("127.0.0.1"));
+        ConsoleOptions options = Mesh.options().withTrustedProxies(List.of("127.0.0.1"));
         try (GovernanceConsole console = GovernanceConsole.start(mesh.registry, options)) {
             for (int i = 0; i < ConsoleAuth.MAX_FAILURES; i++) {
                 assertThat(new ConsoleClient(console).forwardedFor("198.51.100.7").login("guess " + i).status())

@@ -2,49 +2,22 @@ package io.weft.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.weft.RegistryAddress;
-import io.weft.WeftConfig;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** A test call from the service page in a real headless Chromium, to a real provider on a real ZooKeeper. */
-class ConsoleTestCallBrowserIT {
-    private static Mesh mesh;
+class ConsoleTestCallBrowserIT extends BrowserTestBase {
+    @RegisterExtension
+    static final Mesh mesh = Mesh.perClass();
     private static GovernanceConsole console;
-    private ChromeDriver browser;
-    private WebDriverWait wait;
 
     @BeforeAll
-    static void start() throws Exception {
-        mesh = new Mesh();
+    static void start() {
         mesh.provider("stable");
-        console = GovernanceConsole.start(RegistryAddress.parse(mesh.address()), WeftConfig.empty(),
-                new ConsoleOptions("127.0.0.1", 0, Mesh.PASSWORD, false, ConsoleOptions.DEFAULT_STALE_AFTER));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        console.close();
-        mesh.close();
-    }
-
-    @BeforeEach
-    void startBrowser() {
-        browser = Browser.start(Browser.freshProfile());
-        wait = Browser.waiting(browser, Duration.ofSeconds(20));
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        browser.quit();
+        console = mesh.consoleOnTheAddress();
     }
 
     @Test

@@ -6,15 +6,13 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.weft.ExportOptions;
-import io.weft.RegistryAddress;
-import io.weft.WeftConfig;
 import io.weft.spi.InstanceRole;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Test calls through the console's REST API to real providers on a real ZooKeeper: the result, status
@@ -24,24 +22,17 @@ class ConsoleTestCallIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String WHO = "io.weft.console.Who";
 
-    private static Mesh mesh;
+    @RegisterExtension
+    static final Mesh mesh = Mesh.perClass();
     private static GovernanceConsole console; // started with the address, as ConsoleMain starts it
 
     @BeforeAll
-    static void start() throws Exception {
-        mesh = new Mesh();
+    static void start() {
         mesh.provider("stable");
         mesh.node("who-app").exportGeneric(WHO, List.of("whoAmI"), (method, args, metadata, deadline) ->
                 CompletableFuture.completedFuture("\"" + metadata.get(TestCalls.USER_KEY) + "\""),
                 ExportOptions.builder().build());
-        console = GovernanceConsole.start(RegistryAddress.parse(mesh.address()), WeftConfig.empty(),
-                new ConsoleOptions("127.0.0.1", 0, Mesh.PASSWORD, false, ConsoleOptions.DEFAULT_STALE_AFTER));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        console.close();
-        mesh.close();
+        console = mesh.consoleOnTheAddress();
     }
 
     private static ConsoleClient.Answer call(String service, String method, String arguments) {

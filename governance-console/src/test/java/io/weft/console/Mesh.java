@@ -14,46 +14,89 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A real mesh for the console's tests: an in-process ZooKeeper ({@link TestingServer}, free port), an
  * admin {@link Registry} on it, a console over that registry, and Weft providers and consumers of
- * {@link Echo}. Close it to stop everything.
+ * {@link Echo}. A JUnit 5 extension for a {@code static} {@code @RegisterExtension} field: it starts before
+ * the class's {@code @BeforeAll} methods (which add what the class needs) and stops, with every node and
+ * everything {@linkplain #track tracked}, after its {@code @AfterAll} methods.
  */
-final class Mesh implements AutoCloseable {
+final class Mesh implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     static final String PASSWORD = "correct horse battery staple";
     static final String SERVICE = Echo.class.getName();
 
-    final TestingServer zookeeper;
-    final Registry registry;
-    final GovernanceConsole console;
+    private final Duration historyStep;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
     private final List<Weft> nodes = new ArrayList<>();
+    TestingServer zookeeper;
+    Registry registry;
+    GovernanceConsole console;
 
-    Mesh() throws Exception {
-        this(ConsoleOptions.DEFAULT_HISTORY_STEP);
+    private Mesh(Duration historyStep) {
+        this.historyStep = historyStep;
     }
 
-    /** A mesh whose console samples its history every {@code historyStep} (the nodes write status every second). */
-    Mesh(java.time.Duration historyStep) throws Exception {
+    /** A mesh for the test class, its console sampling history at the default step. */
+    static Mesh perClass() {
+        return perClass(ConsoleOptions.DEFAULT_HISTORY_STEP);
+    }
+
+    /** A mesh for the test class whose console samples its history every {@code historyStep} (nodes: every second). */
+    static Mesh perClass(Duration historyStep) {
+        return new Mesh(historyStep);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
         System.setProperty("zookeeper.admin.enableServer", "false"); // no Jetty admin server on a fixed port
         zookeeper = new TestingServer(true);
         registry = GovernanceConsole.connect(RegistryAddress.parse(address()), WeftConfig.empty());
         console = GovernanceConsole.start(registry,
-                new ConsoleOptions("127.0.0.1", 0, PASSWORD, false, ConsoleOptions.DEFAULT_STALE_AFTER)
+                options()
                         .withHistory(historyStep, ConsoleOptions.DEFAULT_HISTORY_RETENTION));
     }
 
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        close();
+    }
+
+    /** A console on 127.0.0.1, a free port, admin password {@link #PASSWORD}, no TLS, default staleness. */
+    static ConsoleOptions options() {
+        return new ConsoleOptions("127.0.0.1", 0, PASSWORD, false, ConsoleOptions.DEFAULT_STALE_AFTER);
+    }
+
+    /** Closes {@code closeable} when the mesh stops, before its nodes (newest first); returns it. */
+    <T extends AutoCloseable> T track(T closeable) {
+        closeables.add(closeable);
+        return closeable;
+    }
+
     /**
-     * A mesh with a provider tagged {@code env=stable} and, besides {@code admin}, users {@code vera} (viewer,
-     * password {@code viewer-password}) and {@code ed} (editor, {@code editor-password}).
+     * Adds a provider tagged {@code env=stable} and, besides {@code admin}, users {@code vera} (viewer, password
+     * {@code viewer-password}) and {@code ed} (editor, {@code editor-password}).
      */
-    static Mesh withViewerAndEditor() throws Exception {
-        Mesh mesh = new Mesh();
-        mesh.provider("stable");
-        ConsoleClient admin = ConsoleClient.loggedIn(mesh.console);
+    void addViewerAndEditor() {
+        provider("stable");
+        ConsoleClient admin = ConsoleClient.loggedIn(console);
         admin.putUser("vera", "viewer", "viewer-password");
         admin.putUser("ed", "editor", "editor-password");
-        return mesh;
+    }
+
+    /**
+     * A second console on the mesh started with the registry address, as {@code ConsoleMain} starts it (with a
+     * registry client of its own); stopped with the mesh.
+     */
+    GovernanceConsole consoleOnTheAddress() {
+        return track(GovernanceConsole.start(RegistryAddress.parse(address()), WeftConfig.empty(),
+                options()));
     }
 
     String address() {
@@ -98,6 +141,16 @@ final class Mesh implements AutoCloseable {
                 .list(SERVICE, InstanceRole.PROVIDER).stream().filter(p -> p.status() != null).count() == 2);
     }
 
+    /**
+     * The preview tests' setting: {@link #versionedProviders()} and a viewer {@code vera} (password
+     * {@code viewer-password}). Returns the newest ten audit entries after it, which a preview must leave as they are.
+     */
+    List<String> previewSetting() {
+        versionedProviders();
+        ConsoleClient.loggedIn(console).putUser("vera", "viewer", "viewer-password");
+        return registry.audit(10);
+    }
+
     /** The instance id of the provider of {@link Echo} tagged {@code version=<version>}. */
     String instanceOfVersion(String version) {
         return registry.list(SERVICE, InstanceRole.PROVIDER).stream()
@@ -122,6 +175,9 @@ final class Mesh implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            closeables.get(i).close();
+        }
         for (int i = nodes.size() - 1; i >= 0; i--) {
             nodes.get(i).close();
         }

@@ -7,6 +7,7 @@ import io.weft.RegistryAddress;
 import io.weft.WeftConfig;
 import io.weft.spi.Registry;
 import io.weft.spi.RuleValue;
+import io.weft.test.WeftExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,17 +35,23 @@ abstract class RuleHistoryContract {
     private ConsoleClient client;
     private String service;
     private String rules;
+    private final WeftExtension backend;
 
-    /** {@code zookeeper://…} or {@code etcd://…} of a running registry. */
-    protected abstract String registryAddress();
+    /** The suite on {@code backend}, a {@link WeftExtension} on a static field of the subclass. */
+    RuleHistoryContract(WeftExtension backend) {
+        this.backend = backend;
+    }
+
+    private String registryAddress() {
+        return backend.registryAddress();
+    }
 
     @BeforeEach
     void startConsole() {
         // a generous connect timeout: etcd's first lease can take seconds on a loaded build machine
         registry = GovernanceConsole.connect(RegistryAddress.parse(registryAddress()),
                 WeftConfig.of(Map.of("weft.registry.connect-timeout-ms", "30000")));
-        console = GovernanceConsole.start(registry,
-                new ConsoleOptions("127.0.0.1", 0, Mesh.PASSWORD, false, ConsoleOptions.DEFAULT_STALE_AFTER));
+        console = GovernanceConsole.start(registry, Mesh.options());
         client = ConsoleClient.loggedIn(console);
         service = "io.weft.history.Svc" + SERVICES.incrementAndGet();
         rules = "/api/services/" + service + "/rules/";

@@ -15,6 +15,7 @@ import io.weft.Weft;
 import io.weft.WeftConfig;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
+import io.weft.test.WeftExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,19 +46,20 @@ abstract class SidecarContract {
     Weft javaProvider;
     Weft consumer;
     Registry admin;
+    private final WeftExtension backend;
 
-    /** {@code zookeeper://…} or {@code etcd://…} of the running backend. */
-    protected abstract String registryAddress();
+    /** The suite on {@code backend}, a {@link WeftExtension} on a static field of the subclass. */
+    SidecarContract(WeftExtension backend) {
+        this.backend = backend;
+    }
 
-    /** Starts the backend, when the subclass does not leave it to an extension. */
-    protected void startRegistry() throws Exception {}
-
-    protected void stopRegistry() throws Exception {}
+    private String registryAddress() {
+        return backend.registryAddress();
+    }
 
     @BeforeAll
     void start() throws Exception {
         PythonApp.assumePython();
-        startRegistry();
         String registry = registryAddress();
         python = PythonApp.start("py1");
         javaProvider = Weft.create(WeftConfig.of(Map.of(WeftConfig.REGISTRY_ADDRESS, registry,
@@ -95,7 +97,6 @@ abstract class SidecarContract {
         if (admin != null) {
             admin.close();
         }
-        stopRegistry();
     }
 
     GenericReference py() {

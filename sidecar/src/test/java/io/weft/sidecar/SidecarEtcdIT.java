@@ -1,15 +1,14 @@
 package io.weft.sidecar;
 
-import io.weft.test.etcd.EtcdExtension;
+import io.weft.test.WeftExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The sidecar contract on a real etcd member (registry-tests' {@link EtcdExtension}). */
+/** The sidecar contract on a real etcd member. */
 class SidecarEtcdIT extends SidecarContract {
     @RegisterExtension
-    static final EtcdExtension ETCD = EtcdExtension.members(1);
+    static final WeftExtension ETCD = WeftExtension.etcd();
 
-    @Override
-    protected String registryAddress() {
-        return ETCD.address();
+    SidecarEtcdIT() {
+        super(ETCD);
     }
 }

@@ -1,25 +1,14 @@
 package io.weft.sidecar;
 
-import org.apache.curator.test.TestingServer;
+import io.weft.test.WeftExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The sidecar contract on a real ZooKeeper (curator-test's {@link TestingServer}). */
+/** The sidecar contract on a real ZooKeeper (curator-test's in-process server). */
 class SidecarZooKeeperIT extends SidecarContract {
-    private TestingServer zookeeper;
+    @RegisterExtension
+    static final WeftExtension ZOOKEEPER = WeftExtension.zooKeeper();
 
-    @Override
-    protected void startRegistry() throws Exception {
-        zookeeper = new TestingServer(true);
-    }
-
-    @Override
-    protected void stopRegistry() throws Exception {
-        if (zookeeper != null) {
-            zookeeper.close();
-        }
-    }
-
-    @Override
-    protected String registryAddress() {
-        return "zookeeper://" + zookeeper.getConnectString();
+    SidecarZooKeeperIT() {
+        super(ZOOKEEPER);
     }
 }

@@ -30,23 +30,14 @@ class FilterChainsTest {
         return CompletableFuture.completedFuture("done");
     };
 
-    /** Passes the call on twice: a contract violation (the call would be sent twice). */
-    static final class NextTwiceFilter implements ClientFilter {
+    /** Passes the call on twice, on either side: a contract violation (the call would be sent twice). */
+    static final class NextTwice implements ClientFilter, ServerInterceptor {
         @Override
         public CompletionStage<Object> filter(ClientCall call, ClientInvoker next) {
             next.invoke(call);
             return next.invoke(call);
         }
-    }
 
-    static final class NullFilter implements ClientFilter {
-        @Override
-        public CompletionStage<Object> filter(ClientCall call, ClientInvoker next) {
-            return null;
-        }
-    }
-
-    static final class NextTwiceInterceptor implements ServerInterceptor {
         @Override
         public CompletionStage<Object> intercept(ServerCall call, ServerHandler next) {
             next.handle(call);
@@ -54,7 +45,13 @@ class FilterChainsTest {
         }
     }
 
-    static final class NullInterceptor implements ServerInterceptor {
+    /** Returns null instead of a stage, on either side. */
+    static final class ReturnsNull implements ClientFilter, ServerInterceptor {
+        @Override
+        public CompletionStage<Object> filter(ClientCall call, ClientInvoker next) {
+            return null;
+        }
+
         @Override
         public CompletionStage<Object> intercept(ServerCall call, ServerHandler next) {
             return null;
@@ -63,44 +60,44 @@ class FilterChainsTest {
 
     @Test
     void clientFilterCallingNextTwiceIsRefusedAndNamed() {
-        ClientInvoker chain = FilterChains.client(List.of(new NextTwiceFilter()), clientTerminal);
+        ClientInvoker chain = FilterChains.client(List.of(new NextTwice()), clientTerminal);
 
-        assertRefusedNaming(() -> chain.invoke(new TestClientCall()), NextTwiceFilter.class, "next");
+        assertRefusedNaming(() -> chain.invoke(new TestClientCall()), NextTwice.class, "next");
         assertThat(terminalCalls).hasValue(1);
     }
 
     @Test
     void clientFilterReturningNullIsNamed() {
-        ClientInvoker chain = FilterChains.client(List.of((call, next) -> next.invoke(call), new NullFilter()),
+        ClientInvoker chain = FilterChains.client(List.of((call, next) -> next.invoke(call), new ReturnsNull()),
                 clientTerminal);
 
-        assertRefusedNaming(() -> chain.invoke(new TestClientCall()), NullFilter.class, "null");
+        assertRefusedNaming(() -> chain.invoke(new TestClientCall()), ReturnsNull.class, "null");
     }
 
     @Test
     void serverInterceptorCallingNextTwiceIsRefusedAndNamed() {
-        ServerHandler chain = FilterChains.server(List.of(new NextTwiceInterceptor()), serverTerminal);
+        ServerHandler chain = FilterChains.server(List.of(new NextTwice()), serverTerminal);
 
-        assertRefusedNaming(() -> chain.handle(new TestServerCall()), NextTwiceInterceptor.class, "next");
+        assertRefusedNaming(() -> chain.handle(new TestServerCall()), NextTwice.class, "next");
         assertThat(terminalCalls).hasValue(1);
     }
 
     @Test
     void serverInterceptorReturningNullIsNamed() {
-        ServerHandler chain = FilterChains.server(List.of(new NullInterceptor()), serverTerminal);
+        ServerHandler chain = FilterChains.server(List.of(new ReturnsNull()), serverTerminal);
 
-        assertRefusedNaming(() -> chain.handle(new TestServerCall()), NullInterceptor.class, "null");
+        assertRefusedNaming(() -> chain.handle(new TestServerCall()), ReturnsNull.class, "null");
     }
 
     @Test
     void aSecondNextIsRefusedForTheFrameworksOwnCallsAtEveryPositionOfTheChain() {
         ClientFilter pass = (call, next) -> next.invoke(call);
-        ClientInvoker client = FilterChains.client(List.of(pass, new NextTwiceFilter(), pass), clientTerminal);
+        ClientInvoker client = FilterChains.client(List.of(pass, new NextTwice(), pass), clientTerminal);
         ServerInterceptor through = (call, next) -> next.handle(call);
-        ServerHandler server = FilterChains.server(List.of(through, new NextTwiceInterceptor()), serverTerminal);
+        ServerHandler server = FilterChains.server(List.of(through, new NextTwice()), serverTerminal);
 
-        assertRefusedNaming(() -> client.invoke(new CursorClientCall()), NextTwiceFilter.class, "next");
-        assertRefusedNaming(() -> server.handle(new CursorServerCall()), NextTwiceInterceptor.class, "next");
+        assertRefusedNaming(() -> client.invoke(new CursorClientCall()), NextTwice.class, "next");
+        assertRefusedNaming(() -> server.handle(new CursorServerCall()), NextTwice.class, "next");
         assertThat(terminalCalls).hasValue(2); // once per chain
     }
 

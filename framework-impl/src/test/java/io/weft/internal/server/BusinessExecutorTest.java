@@ -38,25 +38,16 @@ class BusinessExecutorTest {
 
     @Test
     void tasksThatBlockDoNotHoldBackTheNextTask() throws Exception {
-        BusinessExecutor executor = executor(4, 100);
-        CountDownLatch release = new CountDownLatch(1);
-        try {
-            block(executor, 3, release);
+        withBlockedThreads(4, 100, 3, (executor, release) -> {
             CountDownLatch ran = new CountDownLatch(1);
             executor.execute(ran::countDown);
             assertThat(ran.await(5, TimeUnit.SECONDS)).as("the fourth thread took the next task").isTrue();
-        } finally {
-            release.countDown();
-            executor.shutdown();
-        }
+        });
     }
 
     @Test
     void aFullQueueRefusesAndAcceptsAgainOnceItDrains() throws Exception {
-        BusinessExecutor executor = executor(1, 2);
-        CountDownLatch release = new CountDownLatch(1);
-        try {
-            block(executor, 1, release);
+        withBlockedThreads(1, 2, 1, (executor, release) -> {
             CountDownLatch queuedRan = new CountDownLatch(2);
             executor.execute(queuedRan::countDown);
             executor.execute(queuedRan::countDown);
@@ -67,23 +58,13 @@ class BusinessExecutorTest {
             CountDownLatch again = new CountDownLatch(1);
             executor.execute(again::countDown);
             assertThat(again.await(5, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            release.countDown();
-            executor.shutdown();
-        }
+        });
     }
 
     @Test
     void handOffOnlyRefusesWhenEveryThreadIsBusy() throws Exception {
-        BusinessExecutor executor = executor(2, 0);
-        CountDownLatch release = new CountDownLatch(1);
-        try {
-            block(executor, 2, release);
-            assertThatThrownBy(() -> executor.execute(() -> { })).isInstanceOf(RejectedExecutionException.class);
-        } finally {
-            release.countDown();
-            executor.shutdown();
-        }
+        withBlockedThreads(2, 0, 2, (executor, release) ->
+                assertThatThrownBy(() -> executor.execute(() -> { })).isInstanceOf(RejectedExecutionException.class));
     }
 
     @Test
@@ -155,6 +136,27 @@ class BusinessExecutorTest {
         assertThat(executor.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
         assertThat(executor.poolSize()).isZero();
         assertThatThrownBy(() -> executor.execute(() -> { })).isInstanceOf(RejectedExecutionException.class);
+    }
+
+    /** What a test does with an executor some of whose threads block until {@code release} counts down. */
+    private interface WithBlocked {
+        void run(BusinessExecutor executor, CountDownLatch release) throws Exception;
+    }
+
+    /**
+     * Runs {@code test} on an executor of {@code threads} threads and {@code capacity} queue places, {@code blocked}
+     * of whose threads hold a task until {@code release}; then releases them and shuts the executor down.
+     */
+    private static void withBlockedThreads(int threads, int capacity, int blocked, WithBlocked test) throws Exception {
+        BusinessExecutor executor = executor(threads, capacity);
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            block(executor, blocked, release);
+            test.run(executor, release);
+        } finally {
+            release.countDown();
+            executor.shutdown();
+        }
     }
 
     /** Runs {@code count} tasks that block until {@code release}; returns once all of them block. */

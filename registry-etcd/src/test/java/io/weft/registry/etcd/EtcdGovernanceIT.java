@@ -9,8 +9,7 @@ class EtcdGovernanceIT extends GovernanceContract {
     @RegisterExtension
     static final WeftExtension ETCD = WeftExtension.etcd();
 
-    @Override
-    protected WeftExtension registry() {
-        return ETCD;
+    EtcdGovernanceIT() {
+        super(ETCD);
     }
 }

@@ -29,11 +29,22 @@ import org.junit.jupiter.api.Test;
 public abstract class GovernanceContract {
     private static final String SERVICE = Greeting.class.getName();
 
+    private final WeftExtension registry;
     private Registry admin;
     private final List<Weft> nodes = new ArrayList<>();
 
-    /** The registry: a {@link WeftExtension} on a static field of the subclass. */
-    protected abstract WeftExtension registry();
+    /**
+     * The suite on {@code registry}.
+     *
+     * @param registry a {@link WeftExtension} on a static {@code @RegisterExtension} field of the subclass
+     */
+    protected GovernanceContract(WeftExtension registry) {
+        this.registry = registry;
+    }
+
+    private WeftExtension registry() {
+        return registry;
+    }
 
     @BeforeEach
     void start() {

@@ -9,8 +9,7 @@ class ZooKeeperGovernanceIT extends GovernanceContract {
     @RegisterExtension
     static final WeftExtension ZOOKEEPER = WeftExtension.zooKeeper();
 
-    @Override
-    protected WeftExtension registry() {
-        return ZOOKEEPER;
+    ZooKeeperGovernanceIT() {
+        super(ZOOKEEPER);
     }
 }
