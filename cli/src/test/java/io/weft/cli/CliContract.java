@@ -50,13 +50,9 @@ abstract class CliContract {
         this.backend = backend;
     }
 
-    private String registryAddress() {
-        return backend.registryAddress();
-    }
-
     @BeforeEach
     void connect(TestInfo test) {
-        RegistryAddress address = RegistryAddress.parse(registryAddress());
+        RegistryAddress address = RegistryAddress.parse(backend.registryAddress());
         admin = ServiceLoader.load(RegistryFactory.class).stream().map(ServiceLoader.Provider::get)
                 .filter(f -> f.scheme().equals(address.scheme())).findFirst().orElseThrow()
                 .create(address, WeftConfig.empty());
@@ -72,7 +68,7 @@ abstract class CliContract {
     private Cli.Result weft(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--registry");
-        all.add(registryAddress());
+        all.add(backend.registryAddress());
         return Cli.run(all.toArray(String[]::new));
     }
 

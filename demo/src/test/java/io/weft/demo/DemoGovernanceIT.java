@@ -1,11 +1,7 @@
 package io.weft.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,16 +12,7 @@ class DemoGovernanceIT {
 
     @Test
     void routeFaultAndLimitEachChangeTrafficAndLeaveNothingBehind() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-        int exitCode = assertTimeoutPreemptively(Duration.ofSeconds(90), () -> DemoMain.run(
-                new String[] {"governance"},
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)));
-
-        String output = out.toString(StandardCharsets.UTF_8);
-        assertThat(exitCode).as("exit code; output:%n%s%nerrors:%n%s", output, err).isZero();
+        String output = DemoRun.succeeding(Duration.ofSeconds(90), "governance");
         assertThat(output).doesNotContain("WARNING");
         Matcher canary = Pattern.compile("canary route 80/20 +1000 calls \\| canary (\\d+)%").matcher(output);
         assertThat(canary.find()).as(output).isTrue();

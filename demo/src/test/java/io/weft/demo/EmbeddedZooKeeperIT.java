@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.zookeeper.CreateMode;
-import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.Test;
@@ -21,7 +18,7 @@ class EmbeddedZooKeeperIT {
         try {
             assertThat(zk.port()).isPositive();
             assertThat(zk.registryAddress()).isEqualTo("zookeeper://127.0.0.1:" + zk.port());
-            ZooKeeper client = connect(zk.connectString());
+            ZooKeeper client = ZooKeeperClients.connect(zk.connectString());
             try {
                 client.create("/weft", "x".getBytes(StandardCharsets.UTF_8), ZooDefs.Ids.OPEN_ACL_UNSAFE,
                         CreateMode.PERSISTENT);
@@ -41,19 +38,5 @@ class EmbeddedZooKeeperIT {
             assertThatThrownBy(() -> EmbeddedZooKeeper.start(new InetSocketAddress("127.0.0.1", first.port())))
                     .isInstanceOf(java.io.IOException.class);
         }
-    }
-
-    static ZooKeeper connect(String connectString) throws Exception {
-        CountDownLatch connected = new CountDownLatch(1);
-        ZooKeeper client = new ZooKeeper(connectString, 10_000, event -> {
-            if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
-                connected.countDown();
-            }
-        });
-        if (!connected.await(10, TimeUnit.SECONDS)) {
-            client.close();
-            throw new IllegalStateException("no ZooKeeper session at " + connectString + " within 10 s");
-        }
-        return client;
     }
 }

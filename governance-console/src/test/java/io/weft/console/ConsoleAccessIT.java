@@ -3,32 +3,21 @@ package io.weft.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Users, roles and API tokens over the REST API of a console on a real ZooKeeper. */
 class ConsoleAccessIT {
-    private static final String RULE = """
-            {"rules":[{"action":"deny","match":{"consumerApps":["nobody"]}}]}""";
     private static final String RULE_PATH = "/api/services/" + Mesh.SERVICE + "/rules/security";
 
     @RegisterExtension
-    static final Mesh mesh = Mesh.perClass();
+    static final Mesh mesh = Mesh.withViewerAndEditor();
     private static ConsoleClient admin;
 
     @BeforeAll
-    static void addUsers() {
+    static void logIn() {
         admin = ConsoleClient.loggedIn(mesh.console);
-        admin.putUser("vera", "viewer", "viewer-password");
-        admin.putUser("ed", "editor", "editor-password");
-    }
-
-    @AfterEach
-    void deleteRule() {
-        mesh.registry.getRule(Mesh.SERVICE, "security")
-                .ifPresent(r -> mesh.registry.deleteRule(Mesh.SERVICE, "security", r.revision()));
     }
 
     @Test
@@ -38,7 +27,7 @@ class ConsoleAccessIT {
         assertThat(viewer.get("/api/session").json().path("role").asText()).isEqualTo("viewer");
         assertThat(viewer.get("/api/services").status()).isEqualTo(200);
 
-        ConsoleClient.Answer write = viewer.send("PUT", RULE_PATH, RULE, null);
+        ConsoleClient.Answer write = viewer.send("PUT", RULE_PATH, Mesh.DENY_NOBODY, null);
 
         assertThat(write.status()).isEqualTo(403);
         assertThat(write.json().path("neededRole").asText()).isEqualTo("editor");
@@ -52,11 +41,11 @@ class ConsoleAccessIT {
         ConsoleClient editor = new ConsoleClient(mesh.console);
         assertThat(editor.login("ed", "editor-password").status()).isEqualTo(200);
 
-        assertThat(editor.send("PUT", RULE_PATH, RULE, null).status()).isEqualTo(201); // created
+        assertThat(editor.send("PUT", RULE_PATH, Mesh.DENY_NOBODY, null).status()).isEqualTo(201); // created
 
         JsonNode latest = admin.get("/api/audit").json().path("entries").get(0);
         assertThat(latest.path("user").asText()).isEqualTo("ed");
-        assertThat(latest.path("after").asText()).isEqualTo(RULE);
+        assertThat(latest.path("after").asText()).isEqualTo(Mesh.DENY_NOBODY);
         assertThat(editor.send("PUT", "/api/users/ed", "{\"role\":\"admin\"}", null).status()).isEqualTo(403);
     }
 
@@ -76,7 +65,7 @@ class ConsoleAccessIT {
 
         ConsoleClient token = ConsoleClient.withToken(mesh.console, secret);
         assertThat(token.get("/api/services").status()).isEqualTo(200);
-        ConsoleClient.Answer write = token.send("PUT", RULE_PATH, RULE, null, null);
+        ConsoleClient.Answer write = token.send("PUT", RULE_PATH, Mesh.DENY_NOBODY, null, null);
         assertThat(write.status()).isEqualTo(403);
         assertThat(write.json().path("neededRole").asText()).isEqualTo("editor");
         JsonNode listed = findToken(made.json().path("id").asText());
@@ -87,7 +76,7 @@ class ConsoleAccessIT {
     void editorTokenWritesUnderItsNameAndARevokedTokenGets401() {
         ConsoleClient.Answer made = admin.send("POST", "/api/tokens", "{\"name\":\"deploy\",\"role\":\"editor\"}", null);
         ConsoleClient token = ConsoleClient.withToken(mesh.console, made.json().path("token").asText());
-        assertThat(token.send("PUT", RULE_PATH, RULE, null, null).status()).isEqualTo(201); // created
+        assertThat(token.send("PUT", RULE_PATH, Mesh.DENY_NOBODY, null, null).status()).isEqualTo(201); // created
         assertThat(admin.get("/api/audit").json().path("entries").get(0).path("user").asText())
                 .isEqualTo("token:deploy");
 

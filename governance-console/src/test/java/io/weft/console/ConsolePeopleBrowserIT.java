@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -23,22 +21,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * bearer token until it is revoked there — and only admins see the page.
  */
 class ConsolePeopleBrowserIT extends BrowserTestBase {
-    private static final String RULE = """
-            {"rules":[{"action":"deny","match":{"consumerApps":["nobody"]}}]}""";
-
     @RegisterExtension
-    static final Mesh mesh = Mesh.perClass();
-
-    @BeforeAll
-    static void addUsers() {
-        mesh.addViewerAndEditor();
-    }
-
-    @AfterEach
-    void deleteRule() {
-        mesh.registry.getRule(Mesh.SERVICE, "security")
-                .ifPresent(r -> mesh.registry.deleteRule(Mesh.SERVICE, "security", r.revision()));
-    }
+    static final Mesh mesh = Mesh.withViewerAndEditor();
 
     @Test
     void editorAddedOnThePeoplePageLogsInElsewhereSavesARuleAndSeesNoPeopleLink() {
@@ -60,13 +44,13 @@ class ConsolePeopleBrowserIT extends BrowserTestBase {
         erin.get(mesh.console.url() + "#/service/" + Mesh.SERVICE + "/rules/security");
         // typed before the editor has loaded, the text would be replaced by the empty rule's form
         erinWaits.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rule-revision"), "No rule yet"));
-        Browser.type(erinWaits.until(ExpectedConditions.elementToBeClickable(By.id("rule-json"))), RULE);
+        Browser.type(erinWaits.until(ExpectedConditions.elementToBeClickable(By.id("rule-json"))), Mesh.DENY_NOBODY);
         erinWaits.until(d -> {
             d.findElement(By.id("save-rule")).click();
             return true;
         });
         erinWaits.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rule-message"), "Saved"));
-        assertThat(mesh.registry.getRule(Mesh.SERVICE, "security").orElseThrow().json()).isEqualTo(RULE);
+        assertThat(mesh.registry.getRule(Mesh.SERVICE, "security").orElseThrow().json()).isEqualTo(Mesh.DENY_NOBODY);
 
         JsonNode entries = ConsoleClient.loggedIn(mesh.console).get("/api/audit").json().path("entries");
         assertThat(entries.get(0).path("user").asText()).isEqualTo("erin");

@@ -3,8 +3,6 @@ package io.weft.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -13,22 +11,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /** Roles in headless Chromium: a viewer has no way to change a rule; an editor's change is audited as theirs. */
 class ConsoleRolesBrowserIT extends BrowserTestBase {
-    private static final String RULE = """
-            {"rules":[{"action":"deny","match":{"consumerApps":["nobody"]}}]}""";
-
     @RegisterExtension
-    static final Mesh mesh = Mesh.perClass();
-
-    @BeforeAll
-    static void addUsers() {
-        mesh.addViewerAndEditor();
-    }
-
-    @AfterEach
-    void deleteRule() {
-        mesh.registry.getRule(Mesh.SERVICE, "security")
-                .ifPresent(r -> mesh.registry.deleteRule(Mesh.SERVICE, "security", r.revision()));
-    }
+    static final Mesh mesh = Mesh.withViewerAndEditor();
 
     @Test
     void viewerSeesTheRuleButHasNoSaveOrDeleteAndTheApiRefusesWithTheRoleNeeded() {
@@ -44,7 +28,7 @@ class ConsoleRolesBrowserIT extends BrowserTestBase {
                 const done = arguments[arguments.length - 1];
                 import('/api.js').then(({ api }) => api('PUT', arguments[0], arguments[1]))
                   .then(() => done('200'), e => done(e.status + ' ' + e.body.neededRole));""",
-                "/api/services/" + Mesh.SERVICE + "/rules/security", RULE);
+                "/api/services/" + Mesh.SERVICE + "/rules/security", Mesh.DENY_NOBODY);
         assertThat(status).isEqualTo("403 editor");
         assertThat(mesh.registry.getRule(Mesh.SERVICE, "security")).isEmpty();
     }
@@ -56,7 +40,7 @@ class ConsoleRolesBrowserIT extends BrowserTestBase {
         // typing before the editor has read the rule races its load, which replaces the JSON
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rule-revision"), "No rule yet"));
         WebElement json = wait.until(ExpectedConditions.elementToBeClickable(By.id("rule-json")));
-        Browser.type(json, RULE);
+        Browser.type(json, Mesh.DENY_NOBODY);
         wait.until(d -> {
             d.findElement(By.id("save-rule")).click();
             return true;

@@ -17,6 +17,7 @@ import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,19 +29,24 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the class's {@code @BeforeAll} methods (which add what the class needs) and stops, with every node and
  * everything {@linkplain #track tracked}, after its {@code @AfterAll} methods.
  */
-final class Mesh implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+final class Mesh implements AutoCloseable, BeforeAllCallback, AfterAllCallback, AfterEachCallback {
     static final String PASSWORD = "correct horse battery staple";
     static final String SERVICE = Echo.class.getName();
+    /** A security rule that refuses an application no test runs: valid, and harmless to every call. */
+    static final String DENY_NOBODY = """
+            {"rules":[{"action":"deny","match":{"consumerApps":["nobody"]}}]}""";
 
     private final Duration historyStep;
+    private final boolean withUsers;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final List<Weft> nodes = new ArrayList<>();
     TestingServer zookeeper;
     Registry registry;
     GovernanceConsole console;
 
-    private Mesh(Duration historyStep) {
+    private Mesh(Duration historyStep, boolean withUsers) {
         this.historyStep = historyStep;
+        this.withUsers = withUsers;
     }
 
     /** A mesh for the test class, its console sampling history at the default step. */
@@ -50,7 +56,16 @@ final class Mesh implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     /** A mesh for the test class whose console samples its history every {@code historyStep} (nodes: every second). */
     static Mesh perClass(Duration historyStep) {
-        return new Mesh(historyStep);
+        return new Mesh(historyStep, false);
+    }
+
+    /**
+     * A mesh for the test class of the role tests: a provider tagged {@code env=stable} and, besides {@code admin},
+     * users {@code vera} (viewer, password {@code viewer-password}) and {@code ed} (editor, {@code editor-password});
+     * the security rule of {@link #SERVICE}, which these tests write, is deleted after each test.
+     */
+    static Mesh withViewerAndEditor() {
+        return new Mesh(ConsoleOptions.DEFAULT_HISTORY_STEP, true);
     }
 
     @Override
@@ -61,6 +76,19 @@ final class Mesh implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
         console = GovernanceConsole.start(registry,
                 options()
                         .withHistory(historyStep, ConsoleOptions.DEFAULT_HISTORY_RETENTION));
+        if (withUsers) {
+            provider("stable");
+            ConsoleClient admin = ConsoleClient.loggedIn(console);
+            admin.putUser("vera", "viewer", "viewer-password");
+            admin.putUser("ed", "editor", "editor-password");
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (withUsers) {
+            registry.getRule(SERVICE, "security").ifPresent(r -> registry.deleteRule(SERVICE, "security", r.revision()));
+        }
     }
 
     @Override
@@ -77,17 +105,6 @@ final class Mesh implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     <T extends AutoCloseable> T track(T closeable) {
         closeables.add(closeable);
         return closeable;
-    }
-
-    /**
-     * Adds a provider tagged {@code env=stable} and, besides {@code admin}, users {@code vera} (viewer, password
-     * {@code viewer-password}) and {@code ed} (editor, {@code editor-password}).
-     */
-    void addViewerAndEditor() {
-        provider("stable");
-        ConsoleClient admin = ConsoleClient.loggedIn(console);
-        admin.putUser("vera", "viewer", "viewer-password");
-        admin.putUser("ed", "editor", "editor-password");
     }
 
     /**

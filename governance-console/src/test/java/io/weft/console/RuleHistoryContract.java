@@ -42,14 +42,10 @@ abstract class RuleHistoryContract {
         this.backend = backend;
     }
 
-    private String registryAddress() {
-        return backend.registryAddress();
-    }
-
     @BeforeEach
     void startConsole() {
         // a generous connect timeout: etcd's first lease can take seconds on a loaded build machine
-        registry = GovernanceConsole.connect(RegistryAddress.parse(registryAddress()),
+        registry = GovernanceConsole.connect(RegistryAddress.parse(backend.registryAddress()),
                 WeftConfig.of(Map.of("weft.registry.connect-timeout-ms", "30000")));
         console = GovernanceConsole.start(registry, Mesh.options());
         client = ConsoleClient.loggedIn(console);

@@ -53,14 +53,10 @@ abstract class SidecarContract {
         this.backend = backend;
     }
 
-    private String registryAddress() {
-        return backend.registryAddress();
-    }
-
     @BeforeAll
     void start() throws Exception {
         PythonApp.assumePython();
-        String registry = registryAddress();
+        String registry = backend.registryAddress();
         python = PythonApp.start("py1");
         javaProvider = Weft.create(WeftConfig.of(Map.of(WeftConfig.REGISTRY_ADDRESS, registry,
                 WeftConfig.APPLICATION, "java-greeter", WeftConfig.SERVER_HOST, "127.0.0.1",
@@ -89,14 +85,7 @@ abstract class SidecarContract {
 
     @AfterAll
     void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {consumer, sidecar, javaProvider, python}) {
-            if (c != null) {
-                c.close();
-            }
-        }
-        if (admin != null) {
-            admin.close();
-        }
+        Closing.closeAll(consumer, sidecar, javaProvider, python, admin);
     }
 
     GenericReference py() {

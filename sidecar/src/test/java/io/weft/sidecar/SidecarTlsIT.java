@@ -14,16 +14,17 @@ import io.weft.internal.tls.TestPki;
 import io.weft.internal.tls.TlsSettings;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
+import io.weft.test.WeftExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,7 +40,8 @@ class SidecarTlsIT {
 
     @TempDir
     static Path dir;
-    TestingServer zookeeper;
+    @RegisterExtension
+    static final WeftExtension zooKeeper = WeftExtension.zooKeeper();
     PythonApp python;
     Sidecar sidecar;
     Registry admin;
@@ -49,8 +51,7 @@ class SidecarTlsIT {
     @BeforeAll
     void start() throws Exception {
         PythonApp.assumePython();
-        zookeeper = new TestingServer(true);
-        registry = "zookeeper://" + zookeeper.getConnectString();
+        registry = zooKeeper.registryAddress();
         python = PythonApp.start("py-tls");
         ca = TestPki.create(dir, "mesh");
         TestPki.Issued own = ca.issue("py-greeter", "spiffe://weft/app/py-greeter");
@@ -66,11 +67,7 @@ class SidecarTlsIT {
 
     @AfterAll
     void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {sidecar, python, admin, zookeeper}) {
-            if (c != null) {
-                c.close();
-            }
-        }
+        Closing.closeAll(sidecar, python, admin);
     }
 
     /** A consumer of application {@code app}: TLS trusting {@code trust} and presenting {@code cert}, each if set. */

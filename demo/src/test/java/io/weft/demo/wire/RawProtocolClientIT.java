@@ -11,6 +11,7 @@ import io.weft.WeftConfig;
 import io.weft.demo.EmbeddedZooKeeper;
 import io.weft.demo.Greeter;
 import io.weft.demo.GreeterImpl;
+import io.weft.demo.ZooKeeperClients;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,9 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,7 +58,7 @@ class RawProtocolClientIT {
         provider.export(Greeter.class, new GreeterImpl("raw-it"),
                 ExportOptions.builder().tag("env", "stable").build());
 
-        registryReader = connect(zooKeeper.connectString());
+        registryReader = ZooKeeperClients.connect(zooKeeper.connectString());
         List<String> children = await().atMost(Duration.ofSeconds(15))
                 .until(() -> registryReader.exists(PROVIDERS, false) == null
                         ? List.<String>of()
@@ -280,19 +279,5 @@ class RawProtocolClientIT {
 
     private RawWeftClient newClient() throws IOException {
         return RawWeftClient.connect(host, port, READ_TIMEOUT);
-    }
-
-    private static ZooKeeper connect(String connectString) throws Exception {
-        CountDownLatch connected = new CountDownLatch(1);
-        ZooKeeper client = new ZooKeeper(connectString, 10_000, event -> {
-            if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
-                connected.countDown();
-            }
-        });
-        if (!connected.await(10, TimeUnit.SECONDS)) {
-            client.close();
-            throw new IllegalStateException("no ZooKeeper session at " + connectString);
-        }
-        return client;
     }
 }

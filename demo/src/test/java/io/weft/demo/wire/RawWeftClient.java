@@ -103,15 +103,20 @@ public final class RawWeftClient implements AutoCloseable {
     public long sendRequest(String service, String method, Object[] args, Map<String, String> extraMetadata,
                             boolean oneWay) throws IOException {
         long id = nextId();
+        send(encodeFrame(KIND_REQUEST, oneWay ? FLAG_ONEWAY : 0, SERIALIZATION_HESSIAN2, 0, id,
+                requestMetadata(service, method, extraMetadata), toHessian(args)));
+        return id;
+    }
+
+    /** {@code :service}, {@code :method}, {@code :timeout-ms} 3000 and {@code :app}, then {@code extraMetadata}, encoded. */
+    private static byte[] requestMetadata(String service, String method, Map<String, String> extraMetadata) {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put(":service", service);
         metadata.put(":method", method);
         metadata.put(":timeout-ms", "3000");
         metadata.put(":app", "raw-wire-test");
         metadata.putAll(extraMetadata);
-        send(encodeFrame(KIND_REQUEST, oneWay ? FLAG_ONEWAY : 0, SERIALIZATION_HESSIAN2, 0, id,
-                encodeMetadata(metadata), toHessian(args)));
-        return id;
+        return encodeMetadata(metadata);
     }
 
     /**
@@ -121,13 +126,7 @@ public final class RawWeftClient implements AutoCloseable {
     public long sendJsonRequest(String service, String method, String jsonBody, Map<String, String> extraMetadata)
             throws IOException {
         long id = nextId();
-        Map<String, String> metadata = new LinkedHashMap<>();
-        metadata.put(":service", service);
-        metadata.put(":method", method);
-        metadata.put(":timeout-ms", "3000");
-        metadata.put(":app", "raw-wire-test");
-        metadata.putAll(extraMetadata);
-        send(encodeFrame(KIND_REQUEST, 0, SERIALIZATION_JSON, 0, id, encodeMetadata(metadata),
+        send(encodeFrame(KIND_REQUEST, 0, SERIALIZATION_JSON, 0, id, requestMetadata(service, method, extraMetadata),
                 jsonBody.getBytes(StandardCharsets.UTF_8)));
         return id;
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 
@@ -69,12 +70,11 @@ class BusinessExecutorTest {
 
     @Test
     void manySubmittersRacingParkingThreadsLoseNoTask() throws Exception {
-        BusinessExecutor executor = executor(8, 1_000_000);
         int perSubmitter = 50_000;
         int submitters = 3;
         CountDownLatch done = new CountDownLatch(perSubmitter * submitters);
         LongAdder ran = new LongAdder();
-        try {
+        withExecutor(8, 1_000_000, executor -> {
             Thread[] threads = new Thread[submitters];
             for (int s = 0; s < submitters; s++) {
                 threads[s] = new Thread(() -> {
@@ -96,32 +96,17 @@ class BusinessExecutorTest {
             assertThat(done.await(30, TimeUnit.SECONDS)).as("ran %s of %s", ran.sum(), perSubmitter * submitters)
                     .isTrue();
             assertThat(executor.queued()).isZero();
-        } finally {
-            executor.shutdown();
-        }
+        });
     }
 
     @Test
     void anInterruptLeftByOneTaskDoesNotReachTheNext() throws Exception {
-        BusinessExecutor executor = executor(1, 10);
-        try {
-            CountDownLatch first = new CountDownLatch(1);
-            executor.execute(() -> {
-                Thread.currentThread().interrupt(); // e.g. a call cancelled while it ran
-                first.countDown();
-            });
-            assertThat(first.await(5, TimeUnit.SECONDS)).isTrue();
-            java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean(true);
-            CountDownLatch second = new CountDownLatch(1);
-            executor.execute(() -> {
-                interrupted.set(Thread.currentThread().isInterrupted());
-                second.countDown();
-            });
-            assertThat(second.await(5, TimeUnit.SECONDS)).isTrue();
+        withExecutor(1, 10, executor -> {
+            runAndAwait(executor, () -> Thread.currentThread().interrupt()); // e.g. a call cancelled while it ran
+            AtomicBoolean interrupted = new AtomicBoolean(true);
+            runAndAwait(executor, () -> interrupted.set(Thread.currentThread().isInterrupted()));
             assertThat(interrupted.get()).isFalse();
-        } finally {
-            executor.shutdown();
-        }
+        });
     }
 
     @Test
@@ -138,25 +123,50 @@ class BusinessExecutorTest {
         assertThatThrownBy(() -> executor.execute(() -> { })).isInstanceOf(RejectedExecutionException.class);
     }
 
+    /** What a test does with an executor. */
+    private interface WithExecutor {
+        void run(BusinessExecutor executor) throws Exception;
+    }
+
     /** What a test does with an executor some of whose threads block until {@code release} counts down. */
     private interface WithBlocked {
         void run(BusinessExecutor executor, CountDownLatch release) throws Exception;
     }
 
-    /**
-     * Runs {@code test} on an executor of {@code threads} threads and {@code capacity} queue places, {@code blocked}
-     * of whose threads hold a task until {@code release}; then releases them and shuts the executor down.
-     */
-    private static void withBlockedThreads(int threads, int capacity, int blocked, WithBlocked test) throws Exception {
+    /** Runs {@code test} on an executor of {@code threads} threads and {@code capacity} queue places, then shuts it down. */
+    private static void withExecutor(int threads, int capacity, WithExecutor test) throws Exception {
         BusinessExecutor executor = executor(threads, capacity);
-        CountDownLatch release = new CountDownLatch(1);
         try {
-            block(executor, blocked, release);
-            test.run(executor, release);
+            test.run(executor);
         } finally {
-            release.countDown();
             executor.shutdown();
         }
+    }
+
+    /**
+     * {@link #withExecutor} where {@code blocked} of the threads hold a task until {@code release}; they are released
+     * before the executor shuts down.
+     */
+    private static void withBlockedThreads(int threads, int capacity, int blocked, WithBlocked test) throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        withExecutor(threads, capacity, executor -> {
+            try {
+                block(executor, blocked, release);
+                test.run(executor, release);
+            } finally {
+                release.countDown();
+            }
+        });
+    }
+
+    /** Runs {@code task} on {@code executor}; returns once it has run. */
+    private static void runAndAwait(BusinessExecutor executor, Runnable task) throws InterruptedException {
+        CountDownLatch ran = new CountDownLatch(1);
+        executor.execute(() -> {
+            task.run();
+            ran.countDown();
+        });
+        assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
     }
 
     /** Runs {@code count} tasks that block until {@code release}; returns once all of them block. */

@@ -42,13 +42,9 @@ public abstract class GovernanceContract {
         this.registry = registry;
     }
 
-    private WeftExtension registry() {
-        return registry;
-    }
-
     @BeforeEach
     void start() {
-        admin = registry().registry();
+        admin = registry.registry();
         for (String kind : List.of("routing", "throttling", "faults", "security")) {
             admin.deleteRule(SERVICE, kind, -1); // the registry is shared between tests
         }
@@ -62,7 +58,7 @@ public abstract class GovernanceContract {
     }
 
     private Weft node(String application) {
-        Weft weft = Weft.create(registry().config(application, "weft.status.interval-ms", "60000"));
+        Weft weft = Weft.create(registry.config(application, "weft.status.interval-ms", "60000"));
         nodes.add(weft);
         return weft;
     }
