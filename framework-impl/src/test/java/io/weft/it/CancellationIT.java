@@ -89,13 +89,28 @@ class CancellationIT {
         return answered;
     }
 
-    @Test
-    void providerDropsACancelledQueuedCallAndAnswersNothingForACancelledRunningOne() throws Exception {
+    /** What a test does to {@link #withTheOneThreadHeld}'s provider through its raw peer. */
+    private interface WhileHeld {
+        void run(HolderImpl impl, RawPeer peer) throws Exception;
+    }
+
+    /**
+     * Runs {@code test} against a provider with one business thread, through a raw peer whose call 1
+     * ({@code holdAsync("running")}) holds that thread until it is cancelled.
+     */
+    private static void withTheOneThreadHeld(WhileHeld test) throws Exception {
         HolderImpl impl = new HolderImpl("p", false);
         try (Weft provider = provider(impl, ServerSettings.THREADS, "1");
              RawPeer peer = RawPeer.connect(provider.serverAddress().orElseThrow().getPort())) {
             peer.send(request(1, "holdAsync", "running"));
             await().atMost(BOUND).until(() -> impl.holding.contains("running"));
+            test.run(impl, peer);
+        }
+    }
+
+    @Test
+    void providerDropsACancelledQueuedCallAndAnswersNothingForACancelledRunningOne() throws Exception {
+        withTheOneThreadHeld((impl, peer) -> {
             peer.send(request(2, "quickAsync", "queued")); // waits for the one business thread
             peer.send(FrameWriter.cancel(ByteBufAllocator.DEFAULT, 2));
             peer.send(FrameWriter.cancel(ByteBufAllocator.DEFAULT, 1));
@@ -106,16 +121,12 @@ class CancellationIT {
             peer.send(request(3, "quickAsync", "after"));
             assertThat(answeredUntil(peer, 3)).containsExactly(3L);
             assertThat(impl.ran).containsExactly("after");
-        }
+        });
     }
 
     @Test
     void providerDropsARequestWhoseDeadlinePassedWhileQueuedWithoutRunningOrAnsweringIt() throws Exception {
-        HolderImpl impl = new HolderImpl("p", false);
-        try (Weft provider = provider(impl, ServerSettings.THREADS, "1");
-             RawPeer peer = RawPeer.connect(provider.serverAddress().orElseThrow().getPort())) {
-            peer.send(request(1, "holdAsync", "running"));
-            await().atMost(BOUND).until(() -> impl.holding.contains("running"));
+        withTheOneThreadHeld((impl, peer) -> {
             peer.send(request(2, 1, "quickAsync", "expired")); // 1 ms, queued behind the running call
             peer.send(FrameWriter.ping(ByteBufAllocator.DEFAULT, 99));
             while (peer.read().kind() != FrameKind.PONG) {
@@ -129,7 +140,7 @@ class CancellationIT {
             peer.send(request(3, "quickAsync", "after"));
             assertThat(answeredUntil(peer, 3)).containsExactly(3L);
             assertThat(impl.ran).containsExactly("after");
-        }
+        });
     }
 
     @Test

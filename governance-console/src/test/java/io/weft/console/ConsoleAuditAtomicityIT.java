@@ -25,7 +25,7 @@ class ConsoleAuditAtomicityIT {
 
     @BeforeAll
     static void connect() throws Exception {
-        zk = mesh.track(new RawZooKeeper(mesh.zookeeper.getConnectString()));
+        zk = mesh.rawZooKeeper();
     }
 
     @AfterEach

@@ -23,7 +23,7 @@ class ConsoleBadEntriesIT {
     @BeforeAll
     static void startProvider() throws Exception {
         mesh.provider("stable");
-        zk = mesh.track(new RawZooKeeper(mesh.zookeeper.getConnectString()));
+        zk = mesh.rawZooKeeper();
     }
 
     private static String instanceJson(String service, String qps) {

@@ -101,6 +101,11 @@ final class Mesh implements AutoCloseable, BeforeAllCallback, AfterAllCallback, 
         return new ConsoleOptions("127.0.0.1", 0, PASSWORD, false, ConsoleOptions.DEFAULT_STALE_AFTER);
     }
 
+    /** A plain ZooKeeper client of the mesh's server, to write what no Weft code writes; closed with the mesh. */
+    RawZooKeeper rawZooKeeper() throws Exception {
+        return track(new RawZooKeeper(zookeeper.getConnectString()));
+    }
+
     /** Closes {@code closeable} when the mesh stops, before its nodes (newest first); returns it. */
     <T extends AutoCloseable> T track(T closeable) {
         closeables.add(closeable);
