@@ -151,11 +151,16 @@ abstract class SidecarContract {
         assertThat(py().call("greet", "[\"still serving\"]")).isEqualTo("\"Hello, still serving from py1\"");
     }
 
+    /** {@code response} has HTTP status {@code http} and the header {@code weft-status: <weftStatus>}. */
+    private static void assertAnswered(HttpResponse<String> response, int http, String weftStatus) {
+        assertThat(response.statusCode()).isEqualTo(http);
+        assertThat(response.headers().firstValue("weft-status")).contains(weftStatus);
+    }
+
     @Test
     void applicationCallsJavaThroughTheOutboundPort() throws Exception {
         HttpResponse<String> ok = post("/" + JAVA + "/greet", "[\"Ada\"]", Map.of());
-        assertThat(ok.statusCode()).isEqualTo(200);
-        assertThat(ok.headers().firstValue("weft-status")).contains("0");
+        assertAnswered(ok, 200, "0");
         assertThat(ok.body()).isEqualTo("\"Hello, Ada from java (caller py-greeter)\"");
         assertThat(post("/" + JAVA + "/add", "[2,3]", Map.of("weft-idempotent", "true")).body()).isEqualTo("5");
 
@@ -168,8 +173,7 @@ abstract class SidecarContract {
     @Test
     void outboundErrorsAnswerTheStatusTableAndAJsonBody() throws Exception {
         HttpResponse<String> missing = post("/" + JAVA + "/nope", "[]", Map.of());
-        assertThat(missing.statusCode()).isEqualTo(404);
-        assertThat(missing.headers().firstValue("weft-status")).contains("5");
+        assertAnswered(missing, 404, "5");
         assertThat(missing.body()).startsWith("{\"status\":5,\"code\":\"NOT_FOUND\",\"message\":\"");
 
         HttpResponse<String> nobody = post("/io.weft.NoSuchService/call", "[]", Map.of("weft-timeout-ms", "500"));
@@ -181,8 +185,7 @@ abstract class SidecarContract {
 
         assertThat(post("/" + JAVA + "/greet", "{\"not\":\"array\"}", Map.of()).statusCode()).isEqualTo(400);
         HttpResponse<String> notJson = post("/" + JAVA + "/greet", "Ada", Map.of());
-        assertThat(notJson.statusCode()).isEqualTo(400);
-        assertThat(notJson.headers().firstValue("weft-status")).contains("3");
+        assertAnswered(notJson, 400, "3");
         assertThat(notJson.body()).startsWith("{\"status\":3,\"code\":\"INVALID_ARGUMENT\",\"message\":\"")
                 .contains("JSON array");
         assertThat(post("/" + JAVA + "/greet", "[\"x\"]", Map.of("weft-timeout-ms", "soon")).statusCode())
@@ -245,8 +248,7 @@ abstract class SidecarContract {
         try {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 HttpResponse<String> refused = post("/" + JAVA + "/add", "[1,2]", Map.of());
-                assertThat(refused.statusCode()).isEqualTo(429);
-                assertThat(refused.headers().firstValue("weft-status")).contains("8");
+                assertAnswered(refused, 429, "8");
                 assertThat(refused.body()).contains("\"message\":\"no adding\"");
             });
             assertThat(post("/" + JAVA + "/greet", "[\"x\"]", Map.of()).statusCode()).isEqualTo(200);
