@@ -33,15 +33,9 @@ class ConsoleAuditAtomicityIT {
         zk.makeWritable(AUDIT);
     }
 
-    private static ConsoleClient loggedIn() {
-        ConsoleClient client = new ConsoleClient(mesh.console);
-        assertThat(client.login(Mesh.PASSWORD).status()).isEqualTo(200);
-        return client;
-    }
-
     @Test
     void createWhoseAuditWriteFailsIsUndoneAndAnswered500NamingTheCause() throws Exception {
-        ConsoleClient client = loggedIn();
+        ConsoleClient client = ConsoleClient.loggedIn(mesh.console);
         zk.makeReadOnly(AUDIT);
 
         ConsoleClient.Answer answer = client.send("PUT", RULES + "routing",
@@ -54,7 +48,7 @@ class ConsoleAuditAtomicityIT {
 
     @Test
     void updateAndDeleteWhoseAuditWriteFailsLeaveTheRuleAsItWas() throws Exception {
-        ConsoleClient client = loggedIn();
+        ConsoleClient client = ConsoleClient.loggedIn(mesh.console);
         ConsoleClient.Answer created = client.send("PUT", RULES + "faults", FAULTS, null);
         assertThat(created.status()).as("%s", created.json()).isEqualTo(201);
         zk.makeReadOnly(AUDIT);

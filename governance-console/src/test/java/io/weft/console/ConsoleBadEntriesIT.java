@@ -34,16 +34,10 @@ class ConsoleBadEntriesIT {
                 + ",\"qps\":" + qps + ",\"errorRate\":0.0}}";
     }
 
-    private static ConsoleClient loggedIn() {
-        ConsoleClient client = new ConsoleClient(mesh.console);
-        assertThat(client.login(Mesh.PASSWORD).status()).isEqualTo(200);
-        return client;
-    }
-
     @Test
     void serviceNameWithASpaceIsFlaggedAndEveryOtherServiceIsStillListed() throws Exception {
         zk.write("/weft/services/bad name/providers/" + BAD_INSTANCE, instanceJson("bad name", "1.0"));
-        ConsoleClient client = loggedIn();
+        ConsoleClient client = ConsoleClient.loggedIn(mesh.console);
 
         ConsoleClient.Answer answer = client.get("/api/services");
         assertThat(answer.status()).isEqualTo(200);
@@ -60,7 +54,7 @@ class ConsoleBadEntriesIT {
         String path = "/weft/services/" + Mesh.SERVICE + "/providers/" + BAD_INSTANCE;
         zk.writeEphemeral(path, instanceJson(Mesh.SERVICE, "1e999"));
         try {
-            ConsoleClient client = loggedIn();
+            ConsoleClient client = ConsoleClient.loggedIn(mesh.console);
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 ConsoleClient.Answer answer = client.get("/api/services/" + Mesh.SERVICE);
                 assertThat(answer.status()).isEqualTo(200);

@@ -52,15 +52,9 @@ class ConsoleRegistryCredentialsIT {
         zookeeper.close();
     }
 
-    private static ConsoleClient loggedIn(GovernanceConsole console) {
-        ConsoleClient client = new ConsoleClient(console);
-        assertThat(client.login(Mesh.PASSWORD).status()).isEqualTo(200);
-        return client;
-    }
-
     @Test
     void consoleWithCredentialsWritesARuleThatOnlyTheyCanChange() throws Exception {
-        ConsoleClient client = loggedIn(locked);
+        ConsoleClient client = ConsoleClient.loggedIn(locked);
 
         assertThat(client.send("PUT", RULE, ROUTING, null).status()).isEqualTo(201);
 
@@ -68,7 +62,7 @@ class ConsoleRegistryCredentialsIT {
         assertThat(new String(anonymous.getData().forPath(path), StandardCharsets.UTF_8)).isEqualTo(ROUTING);
         assertThatThrownBy(() -> anonymous.setData().forPath(path, "{}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(KeeperException.NoAuthException.class);
-        ConsoleClient.Answer refused = loggedIn(open).send("PUT", RULE, ROUTING.replace("stable", "evil"), "\"1\"");
+        ConsoleClient.Answer refused = ConsoleClient.loggedIn(open).send("PUT", RULE, ROUTING.replace("stable", "evil"), "\"1\"");
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.raw().body()).contains("weft.registry.username");
         assertThat(new String(anonymous.getData().forPath(path), StandardCharsets.UTF_8)).isEqualTo(ROUTING);
