@@ -179,7 +179,8 @@ public final class WeftKeys {
     public static final ConfigKey<Duration> SERVER_MAX_QUEUE_WAIT = duration("weft.server.max-queue-wait",
             ms(500), ms(0),
             "longest a request may wait in the business queue: refused `RESOURCE_EXHAUSTED` at once when "
-                    + "the expected wait exceeds it or the request's remaining deadline, and at dequeue when it did "
+                    + "the expected wait exceeds half of it (headroom for the estimate's error) or the request's "
+                    + "remaining deadline, and at dequeue when it did "
                     + "wait longer; expected wait = the larger of queued × average service time ÷ threads (before any "
                     + "call finished: the oldest running call's age) and the shortest queue wait of the last 100 ms "
                     + "(a standing queue, CoDel-style); 0 = only the queue size bounds it")

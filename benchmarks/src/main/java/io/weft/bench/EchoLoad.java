@@ -78,6 +78,7 @@ public final class EchoLoad {
             ClosedLoop loop = ClosedLoop.start(callers, () -> echo.echo(payload));
             Thread.sleep(warmupSeconds * 1000L);
             long cpuStart = processCpuNanos();
+            long allocatedStart = allocatedBytes();
             loop.startMeasuring();
             long start = System.nanoTime();
             long disturbedAt = 0;
@@ -91,6 +92,7 @@ public final class EchoLoad {
             }
             loop.stopMeasuring();
             long cpu = processCpuNanos() - cpuStart;
+            long allocated = allocatedBytes() - allocatedStart;
             double seconds = (System.nanoTime() - start) / 1e9;
             ClosedLoop.Measured m = loop.stop();
             Histogram h = m.latencies();
@@ -101,12 +103,27 @@ public final class EchoLoad {
             // CPU of this whole JVM (provider too in "both" mode) per call: the cost of a feature even
             // where other load on the machine makes ops/s noisy
             System.out.printf("cpu %.1f us/call%n", cpu / 1000.0 / Math.max(1, m.calls()));
+            // heap bytes allocated by this JVM's threads per call: unlike time, the same under any load
+            System.out.printf("alloc %.0f bytes/call%n", (double) allocated / Math.max(1, m.calls()));
             if (m.failures() > 0 && disturbedAt != 0) {
                 System.out.printf("failures from %d ms to %d ms after the disturbance began%n",
                         (m.firstFailureNanos() - disturbedAt) / 1_000_000,
                         (m.lastFailureNanos() - disturbedAt) / 1_000_000);
             }
         }
+    }
+
+    /** Heap bytes allocated so far by the live threads of this JVM (0 where the JVM cannot tell). */
+    private static long allocatedBytes() {
+        if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads)
+                || !threads.isThreadAllocatedMemorySupported()) {
+            return 0;
+        }
+        long sum = 0;
+        for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            sum += Math.max(0, bytes);
+        }
+        return sum;
     }
 
     private static long processCpuNanos() {

@@ -41,6 +41,8 @@ import org.apache.curator.test.TestingServer;
  *       host; a consumer starting while etcd is unreachable; a provider closing while etcd is down.</li>
  * </ul>
  * Other {@code weft.*} system properties are passed to every Weft (e.g. {@code -Dweft.client.warmup-ms=0}).
+ * {@code -Dweft.bench.provider-cpus=1} starts the provider JVMs under {@code taskset -c 1}; with the driver
+ * itself under {@code taskset -c 0}, driver and provider no longer take CPU from each other.
  */
 public final class FaultScenarios {
     private FaultScenarios() {}
@@ -423,13 +425,18 @@ public final class FaultScenarios {
         private final List<Long> pids = new ArrayList<>();
 
         int start(String registry, int delayMs) throws Exception {
-            List<String> command = new ArrayList<>(List.of(ChildJvm.java(), "-Xmx256m", "-XX:+UseParallelGC"));
+            List<String> command = new ArrayList<>();
+            String cpus = System.getProperty("weft.bench.provider-cpus", "").trim(); // e.g. 1: off the driver's core
+            if (!cpus.isEmpty()) {
+                command.addAll(List.of("taskset", "-c", cpus));
+            }
+            command.addAll(List.of(ChildJvm.java(), "-Xmx256m", "-XX:+UseParallelGC"));
             String options = System.getProperty("weft.bench.provider-java-options", "").trim(); // e.g. a JFR recording
             if (!options.isEmpty()) {
                 command.addAll(List.of(options.split("\\s+")));
             }
             System.getProperties().forEach((k, v) -> {
-                if (k.toString().startsWith("weft.") && !k.toString().startsWith("weft.bench.provider-java-options")) {
+                if (k.toString().startsWith("weft.") && !k.toString().startsWith("weft.bench.provider-")) {
                     command.add("-D" + k + "=" + v);
                 }
             });

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Records Weft's calls and events as the meters of DESIGN §10 in a Micrometer {@link MeterRegistry}:
@@ -44,8 +44,9 @@ public final class WeftMetrics implements CallListener {
     private final MeterRegistry registry;
     private final ConcurrentMap<String, ConcurrentMap<String, Timer[]>> clientTimers = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, ConcurrentMap<String, Timer[]>> serverTimers = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, AtomicInteger> clientInflight = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, AtomicInteger> serverInflight = new ConcurrentHashMap<>();
+    // LongAdder, not AtomicInteger: every call moves it twice from whichever thread it is on
+    private final ConcurrentMap<String, LongAdder> clientInflight = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, LongAdder> serverInflight = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, AtomicLong> revisions = new ConcurrentHashMap<>();
 
@@ -78,13 +79,13 @@ public final class WeftMetrics implements CallListener {
 
     @Override
     public void callStarted(Side side, String service) {
-        inflight(side, service).incrementAndGet();
+        inflight(side, service).increment();
     }
 
     @Override
     public void callFinished(Side side, String service, String method, Status status, long durationNanos,
                              String peer, String callerApplication, Map<String, String> metadata) {
-        inflight(side, service).decrementAndGet();
+        inflight(side, service).decrement();
         timer(side, service, method, status).record(durationNanos, TimeUnit.NANOSECONDS);
     }
 
@@ -114,15 +115,15 @@ public final class WeftMetrics implements CallListener {
         }).set(revision);
     }
 
-    private AtomicInteger inflight(Side side, String service) {
-        ConcurrentMap<String, AtomicInteger> map = side == Side.CLIENT ? clientInflight : serverInflight;
-        AtomicInteger value = map.get(service);
+    private LongAdder inflight(Side side, String service) {
+        ConcurrentMap<String, LongAdder> map = side == Side.CLIENT ? clientInflight : serverInflight;
+        LongAdder value = map.get(service);
         if (value != null) {
             return value;
         }
         return map.computeIfAbsent(service, s -> {
-            AtomicInteger v = new AtomicInteger();
-            Gauge.builder("weft." + side.label() + ".inflight", v, AtomicInteger::get)
+            LongAdder v = new LongAdder();
+            Gauge.builder("weft." + side.label() + ".inflight", v, LongAdder::sum)
                     .description("calls in flight").tag("service", s).register(registry);
             return v;
         });

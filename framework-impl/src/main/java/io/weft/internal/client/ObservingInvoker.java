@@ -48,11 +48,13 @@ final class ObservingInvoker implements ClientInvoker {
             listener.refused(service, refusal.kind(), refusal.rule(), "consumer");
         }
         String peer = "-";
-        java.util.Map<String, String> metadata = call.metadata();
+        java.util.Map<String, String> metadata;
         if (call instanceof OutgoingCall outgoing) {
             String p = outgoing.peer;
             peer = p == null ? "-" : p;
-            metadata = outgoing.metadataSent();
+            metadata = outgoing.metadataSent(); // not call.metadata(): that would build the call's map after the fact
+        } else {
+            metadata = call.metadata();
         }
         listener.callFinished(CallListener.Side.CLIENT, service, call.methodName(), status, nanos, peer, application,
                 metadata);

@@ -5,9 +5,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Keeps the business queue's wait bounded from the first second of an overload: refuses a request
- * at once, on the event loop, when the wait it would face exceeds the bound or the request's
- * remaining deadline; and refuses a request at dequeue when it did wait longer than the bound after
- * all. The expected wait is the larger of two estimates:
+ * at once, on the event loop, when the wait it would face exceeds the admission target (half the
+ * bound) or the request's remaining deadline; and refuses a request at dequeue when it did wait longer
+ * than the bound after all. The target sits below the bound because the expected wait is an
+ * estimate: admitting up to the bound itself means the requests at the tail wait about the bound, and
+ * every one that service jitter delays a little is refused at dequeue — after it waited the whole bound,
+ * the slowest refusal there is. The expected wait is the larger of two estimates:
  * <ul>
  *   <li>predicted: requests queued × average time a request holds a business thread ÷ threads. Before
  *       any request has finished there is no average; then no request has left a thread yet, so the
@@ -29,6 +32,7 @@ final class QueueAdmission {
 
     private final int threads;
     private final long maxWaitNanos;
+    private final long targetNanos; // admit while the expected wait is at most this: half the bound
     private final AtomicInteger queued = new AtomicInteger();
     private volatile double serviceNanos;
     /** When the first request took a business thread (valid once {@link #firstStarted}). */
@@ -43,6 +47,7 @@ final class QueueAdmission {
     QueueAdmission(int threads, long maxWaitNanos) {
         this.threads = threads;
         this.maxWaitNanos = maxWaitNanos;
+        this.targetNanos = maxWaitNanos / 2;
     }
 
     /**
@@ -57,13 +62,14 @@ final class QueueAdmission {
         long predicted = ahead == 0 ? 0 : (long) (ahead * serviceEstimate(nowNanos) / threads);
         long standing = standingSojourn;
         long expectedWait = Math.max(predicted, standing);
-        if (maxWaitNanos > 0 && expectedWait > maxWaitNanos) {
+        if (maxWaitNanos > 0 && expectedWait > targetNanos) {
             return standing > predicted
                     ? "provider overloaded: requests waited at least " + standing / 1_000_000 + " ms in its queue for "
-                    + INTERVAL_MS + " ms (limit " + maxWaitNanos / 1_000_000 + " ms, " + ServerSettings.MAX_QUEUE_WAIT_MS
-                    + ")"
+                    + INTERVAL_MS + " ms (admits up to " + targetNanos / 1_000_000 + " ms, half of "
+                    + ServerSettings.MAX_QUEUE_WAIT_MS + "=" + maxWaitNanos / 1_000_000 + " ms)"
                     : "provider overloaded: " + ahead + " requests queued, about " + expectedWait / 1_000_000
-                    + " ms to wait (limit " + maxWaitNanos / 1_000_000 + " ms, " + ServerSettings.MAX_QUEUE_WAIT_MS + ")";
+                    + " ms to wait (admits up to " + targetNanos / 1_000_000 + " ms, half of "
+                    + ServerSettings.MAX_QUEUE_WAIT_MS + "=" + maxWaitNanos / 1_000_000 + " ms)";
         }
         if (expectedWait > remainingNanos) {
             return "provider overloaded: about " + expectedWait / 1_000_000 + " ms to wait in its queue, more than the "
