@@ -20,7 +20,6 @@ import io.weft.spi.LoadBalancerProvider;
 import java.util.function.Function;
 import io.weft.ServiceInstance;
 import io.weft.internal.tls.ClientTls;
-import io.weft.internal.tls.TlsSettings;
 import io.weft.internal.transport.Transport;
 import io.weft.spi.Registry;
 import io.weft.spi.Serialization;
@@ -73,28 +72,14 @@ public final class WeftClient implements AutoCloseable {
     private final Serialization serialization;
     private final io.weft.spi.CallListener listener; // null: nobody listens
 
-    public WeftClient(Transport transport, WeftConfig config, Serialization serialization, List<ClientFilter> filters) {
-        this(transport, config, serialization, filters, ClientTls.create(TlsSettings.from(config)), service -> null);
-    }
-
     /**
      * @param tls how to reach providers whose node says {@code tls}, and direct addresses when
      *     {@code weft.client.tls}
      * @param routingRules the rules in force for a service, or null (read on every call; must be a
      *     cheap lookup of an immutable snapshot)
+     * @param json JSON (serialization 2): for generic references and references that prefer or need it
+     * @param listener told of every call, retry and ejection (DESIGN §10); null: nobody listens
      */
-    public WeftClient(Transport transport, WeftConfig config, Serialization serialization, List<ClientFilter> filters,
-                      ClientTls tls, Function<String, RuleSnapshot> routingRules) {
-        this(transport, config, serialization, filters, tls, routingRules, JsonSerialization.withDefaults());
-    }
-
-    /** @param json JSON (serialization 2): for generic references and references that prefer or need it */
-    public WeftClient(Transport transport, WeftConfig config, Serialization serialization, List<ClientFilter> filters,
-                      ClientTls tls, Function<String, RuleSnapshot> routingRules, JsonSerialization json) {
-        this(transport, config, serialization, filters, tls, routingRules, json, null);
-    }
-
-    /** @param listener told of every call, retry and ejection (DESIGN §10); null: nobody listens */
     public WeftClient(Transport transport, WeftConfig config, Serialization serialization, List<ClientFilter> filters,
                       ClientTls tls, Function<String, RuleSnapshot> routingRules, JsonSerialization json,
                       io.weft.spi.CallListener listener) {

@@ -75,23 +75,16 @@ public final class WeftServer {
     /** @param connectionGuard per-IP limits placed right after the frame decoder; null for none */
     public WeftServer(Transport transport, ServerSettings settings, Serialization serialization,
                       List<ServerInterceptor> interceptors, ConnectionGuard connectionGuard) {
-        this(transport, settings, serialization, interceptors, connectionGuard, null);
+        this(transport, settings, serialization, interceptors, connectionGuard, null, JsonSerialization.withDefaults(),
+                null);
     }
 
-    /** @param tls TLS at the head of each connection's pipeline; null for plaintext only */
-    public WeftServer(Transport transport, ServerSettings settings, Serialization serialization,
-                      List<ServerInterceptor> interceptors, ConnectionGuard connectionGuard, ServerTls tls) {
-        this(transport, settings, serialization, interceptors, connectionGuard, tls, JsonSerialization.withDefaults());
-    }
-
-    /** @param json how JSON requests (serialization 2) are read and answered */
-    public WeftServer(Transport transport, ServerSettings settings, Serialization serialization,
-                      List<ServerInterceptor> interceptors, ConnectionGuard connectionGuard, ServerTls tls,
-                      JsonSerialization json) {
-        this(transport, settings, serialization, interceptors, connectionGuard, tls, json, null);
-    }
-
-    /** @param listener told of every call that ends here (DESIGN §10); null: nobody listens */
+    /**
+     * @param connectionGuard per-IP limits placed right after the frame decoder; null for none
+     * @param tls TLS at the head of each connection's pipeline; null for plaintext only
+     * @param json how JSON requests (serialization 2) are read and answered
+     * @param listener told of every call that ends here (DESIGN §10); null: nobody listens
+     */
     public WeftServer(Transport transport, ServerSettings settings, Serialization serialization,
                       List<ServerInterceptor> interceptors, ConnectionGuard connectionGuard, ServerTls tls,
                       JsonSerialization json, io.weft.spi.CallListener listener) {
