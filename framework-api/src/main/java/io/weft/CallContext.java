@@ -29,7 +29,9 @@ import java.util.function.BooleanSupplier;
 public final class CallContext {
     private static final CallContext EMPTY = new CallContext(Map.of(), null, null, null, null, null);
     private static final ThreadLocal<CallContext> CURRENT = new ThreadLocal<>();
-    private static final Scope NOTHING_TO_RESTORE = () -> CURRENT.remove(); // shared: attaching allocates no scope
+    // Shared: attaching allocates no scope. set(null), not remove(): the thread keeps its map entry, so
+    // the next attach on it (a business thread serves call after call) does not make a new one.
+    private static final Scope NOTHING_TO_RESTORE = () -> CURRENT.set(null);
 
     private final Map<String, String> metadata;
     private final Deadline deadline;

@@ -3,13 +3,7 @@ package io.weft.bench;
 import io.weft.ReferenceOptions;
 import io.weft.Weft;
 import io.weft.WeftConfig;
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -145,7 +139,7 @@ public final class EchoLoad {
             List<Integer> ports = new ArrayList<>();
             try {
                 for (int i = 0; i < n; i++) {
-                    int port = freePort();
+                    int port = ChildJvm.freePort();
                     ports.add(port);
                     processes.add(start(port));
                 }
@@ -174,34 +168,11 @@ public final class EchoLoad {
             }
         }
 
-        private static int freePort() throws IOException {
-            try (ServerSocket s = new ServerSocket(0)) {
-                return s.getLocalPort();
-            }
-        }
-
         private static Process start(int port) throws Exception {
-            String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-            Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), EchoLoad.class.getName(),
-                    "server", Integer.toString(port)).redirectErrorStream(true).start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            for (String line; (line = out.readLine()) != null; ) {
-                if (line.startsWith("READY")) {
-                    Thread drain = new Thread(() -> {
-                        try {
-                            while (out.readLine() != null) {
-                                // discard
-                            }
-                        } catch (IOException ignored) {
-                            // gone
-                        }
-                    });
-                    drain.setDaemon(true);
-                    drain.start();
-                    return p;
-                }
-            }
-            throw new IllegalStateException("provider on port " + port + " exited before READY");
+            Process p = new ProcessBuilder(ChildJvm.java(), "-cp", System.getProperty("java.class.path"),
+                    EchoLoad.class.getName(), "server", Integer.toString(port)).redirectErrorStream(true).start();
+            ChildJvm.awaitReady(p, "provider on port " + port);
+            return p;
         }
     }
 }

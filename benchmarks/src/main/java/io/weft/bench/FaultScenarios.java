@@ -11,11 +11,6 @@ import io.weft.test.etcd.EtcdCluster;
 import io.weft.spi.InstanceRole;
 import io.weft.spi.Registry;
 import io.weft.spi.RegistryFactory;
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -90,9 +85,40 @@ public final class FaultScenarios {
     // ---- hung provider (item 5) ----
 
     private static void hung() throws Exception {
+        withCallers(3, (providers, registry, t) -> {
+            t.mark("SIGSTOP provider " + providers.pid(0));
+            signal(providers.pid(0), "STOP");
+            sleep(6000);
+            t.stop();
+            signal(providers.pid(0), "CONT");
+        });
+    }
+
+    // ---- a provider joins (item 7) ----
+
+    private static void join() throws Exception {
+        withCallers(2, (providers, registry, t) -> {
+            providers.start(registry, 0);
+            t.mark("third provider READY (pid " + providers.pid(2) + ")");
+            sleep(4000);
+            t.stop();
+        });
+    }
+
+    /** What happens to the providers of {@link #withCallers} while the timeline runs; it stops the timeline. */
+    @FunctionalInterface
+    private interface Event {
+        void happen(Providers providers, String registry, Timeline t) throws Exception;
+    }
+
+    /**
+     * {@code count} provider JVMs and 8 closed-loop callers through ZooKeeper: after 4 s of warm-up the
+     * timeline starts, 2 s later {@code event} happens; then the timeline and its recovery are printed.
+     */
+    private static void withCallers(int count, Event event) throws Exception {
         try (TestingServer zk = new TestingServer(true); Providers providers = new Providers()) {
             String registry = "zookeeper://" + zk.getConnectString();
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < count; i++) {
                 providers.start(registry, 0);
             }
             try (Weft consumer = consumer(registry)) {
@@ -102,36 +128,7 @@ public final class FaultScenarios {
                     sleep(4000);
                     t.start();
                     sleep(2000);
-                    t.mark("SIGSTOP provider " + providers.pid(0));
-                    signal(providers.pid(0), "STOP");
-                    sleep(6000);
-                    t.stop();
-                    signal(providers.pid(0), "CONT");
-                }
-                t.print();
-                t.recovery();
-            }
-        }
-    }
-
-    // ---- a provider joins (item 7) ----
-
-    private static void join() throws Exception {
-        try (TestingServer zk = new TestingServer(true); Providers providers = new Providers()) {
-            String registry = "zookeeper://" + zk.getConnectString();
-            providers.start(registry, 0);
-            providers.start(registry, 0);
-            try (Weft consumer = consumer(registry)) {
-                Echo echo = consumer.reference(Echo.class);
-                Timeline t = new Timeline();
-                try (Callers callers = new Callers(8, t, () -> echo.echo("x"))) {
-                    sleep(4000);
-                    t.start();
-                    sleep(2000);
-                    providers.start(registry, 0);
-                    t.mark("third provider READY (pid " + providers.pid(2) + ")");
-                    sleep(4000);
-                    t.stop();
+                    event.happen(providers, registry, t);
                 }
                 t.print();
                 t.recovery();
@@ -221,7 +218,7 @@ public final class FaultScenarios {
     // ---- provider list resync after a ZooKeeper outage (item 6) ----
 
     private static void resync() throws Exception {
-        int port = freePort();
+        int port = ChildJvm.freePort();
         TestingServer zk = new TestingServer(port, true);
         String registry = "zookeeper://" + zk.getConnectString();
         List<Weft> providers = new ArrayList<>();
@@ -269,7 +266,7 @@ public final class FaultScenarios {
     // ---- start-up without a registry, shutdown while etcd is down (item 9) ----
 
     private static void startup() throws Exception {
-        int port = freePort();
+        int port = ChildJvm.freePort();
         long t0 = System.nanoTime();
         try (Weft w = Weft.create(config(Map.of(WeftConfig.REGISTRY_ADDRESS, "zookeeper://127.0.0.1:" + port)))) {
             System.out.printf("unreachable ZooKeeper: Weft.create returned after %d ms%n", ms(t0));
@@ -386,12 +383,6 @@ public final class FaultScenarios {
         new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor(5, TimeUnit.SECONDS);
     }
 
-    static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     /** Closed-loop callers, each calling {@code call} in a loop and recording into the timeline. */
     static final class Callers implements AutoCloseable {
         private final AtomicBoolean running = new AtomicBoolean(true);
@@ -434,13 +425,12 @@ public final class FaultScenarios {
         private final List<Long> pids = new ArrayList<>();
 
         int start(String registry, int delayMs) throws Exception {
-            String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
             List<String> command = new ArrayList<>();
             String cpus = System.getProperty("weft.bench.provider-cpus", "").trim(); // e.g. 1: off the driver's core
             if (!cpus.isEmpty()) {
                 command.addAll(List.of("taskset", "-c", cpus));
             }
-            command.addAll(List.of(java, "-Xmx256m", "-XX:+UseParallelGC"));
+            command.addAll(List.of(ChildJvm.java(), "-Xmx256m", "-XX:+UseParallelGC"));
             String options = System.getProperty("weft.bench.provider-java-options", "").trim(); // e.g. a JFR recording
             if (!options.isEmpty()) {
                 command.addAll(List.of(options.split("\\s+")));
@@ -454,26 +444,9 @@ public final class FaultScenarios {
                     "provider", registry, Integer.toString(delayMs)));
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             processes.add(p);
-            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            for (String line; (line = out.readLine()) != null; ) {
-                if (line.startsWith("READY")) {
-                    String[] parts = line.split(" ");
-                    pids.add(Long.parseLong(parts[2]));
-                    Thread drain = new Thread(() -> {
-                        try {
-                            while (out.readLine() != null) {
-                                // discard
-                            }
-                        } catch (Exception ignored) {
-                            // gone
-                        }
-                    });
-                    drain.setDaemon(true);
-                    drain.start();
-                    return Integer.parseInt(parts[1]);
-                }
-            }
-            throw new IllegalStateException("provider exited before READY");
+            String[] ready = ChildJvm.awaitReady(p, "provider").split(" "); // READY <port> <pid>
+            pids.add(Long.parseLong(ready[2]));
+            return Integer.parseInt(ready[1]);
         }
 
         long pid(int i) {

@@ -69,11 +69,7 @@ final class ConsumerSide {
     synchronized <T> T reference(Class<T> serviceInterface, ReferenceOptions options) {
         String service = serviceInterface.getName();
         serialization.allowTypesOf(serviceInterface);
-        boolean discovered = options.directAddresses().isEmpty();
-        if (discovered && config.registryAddress().isEmpty()) {
-            throw new IllegalStateException("cannot reference " + service
-                    + ": set " + WeftConfig.REGISTRY_ADDRESS + " or give ReferenceOptions.directAddress");
-        }
+        boolean discovered = discovered(service, options);
         T stub = client().stub(serviceInterface, options, registry);
         if (discovered) {
             register(service, options.serializations().isEmpty() ? ProviderSide.SERIALIZATIONS
@@ -84,16 +80,26 @@ final class ConsumerSide {
 
     /** A generic (JSON) reference to {@code service}: to the options' direct addresses, else through discovery. */
     synchronized GenericReference genericReference(String service, ReferenceOptions options) {
-        boolean discovered = options.directAddresses().isEmpty();
-        if (discovered && config.registryAddress().isEmpty()) {
-            throw new IllegalStateException("cannot reference " + service
-                    + ": set " + WeftConfig.REGISTRY_ADDRESS + " or give ReferenceOptions.directAddress");
-        }
+        boolean discovered = discovered(service, options);
         GenericReference reference = client().generic(service, options, registry);
         if (discovered) {
             register(service, List.of(JsonSerialization.NAME));
         }
         return reference;
+    }
+
+    /**
+     * True when {@code options} name no direct address, so the reference finds its providers in the registry.
+     *
+     * @throws IllegalStateException when it would, but no registry is configured
+     */
+    private boolean discovered(String service, ReferenceOptions options) {
+        boolean discovered = options.directAddresses().isEmpty();
+        if (discovered && config.registryAddress().isEmpty()) {
+            throw new IllegalStateException("cannot reference " + service
+                    + ": set " + WeftConfig.REGISTRY_ADDRESS + " or give ReferenceOptions.directAddress");
+        }
+        return discovered;
     }
 
     /** This process's consumer nodes. */

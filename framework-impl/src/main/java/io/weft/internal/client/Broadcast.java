@@ -1,7 +1,6 @@
 package io.weft.internal.client;
 
 import io.weft.RpcException;
-import io.weft.UnprocessedRequestException;
 import io.weft.internal.Failures;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,22 +12,18 @@ import java.util.concurrent.atomic.AtomicReference;
  * succeeded, or fails with the first failure (after every instance answered) naming how many
  * failed. Thread-safe.
  */
-final class Broadcast implements Strategy {
-    private final String service;
-    private final EndpointGroup group;
-
+final class Broadcast extends FanOut {
     Broadcast(String service, EndpointGroup group) {
-        this.service = service;
-        this.group = group;
+        super(service, group);
     }
 
     @Override
-    public CompletableFuture<Object> invoke(OutgoingCall call) {
-        List<EndpointState> targets = group.pickMany(call, Integer.MAX_VALUE);
-        if (targets.isEmpty()) {
-            return CompletableFuture.failedFuture(new UnprocessedRequestException(
-                    "no instance of " + service + " is available"));
-        }
+    int fanOut(OutgoingCall call) {
+        return Integer.MAX_VALUE;
+    }
+
+    @Override
+    CompletableFuture<Object> gather(OutgoingCall call, List<EndpointState> targets) {
         CompletableFuture<Object> result = new CompletableFuture<>();
         AtomicInteger left = new AtomicInteger(targets.size());
         AtomicInteger failed = new AtomicInteger();

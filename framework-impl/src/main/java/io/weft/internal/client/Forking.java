@@ -1,6 +1,5 @@
 package io.weft.internal.client;
 
-import io.weft.UnprocessedRequestException;
 import io.weft.internal.Failures;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,22 +12,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * may still run on its provider, so use it for idempotent reads where tail latency matters.
  * Thread-safe.
  */
-final class Forking implements Strategy {
-    private final String service;
-    private final EndpointGroup group;
-
+final class Forking extends FanOut {
     Forking(String service, EndpointGroup group) {
-        this.service = service;
-        this.group = group;
+        super(service, group);
     }
 
     @Override
-    public CompletableFuture<Object> invoke(OutgoingCall call) {
-        List<EndpointState> targets = group.pickMany(call, call.policy().forks());
-        if (targets.isEmpty()) {
-            return CompletableFuture.failedFuture(new UnprocessedRequestException(
-                    "no instance of " + service + " is available"));
-        }
+    int fanOut(OutgoingCall call) {
+        return call.policy().forks();
+    }
+
+    @Override
+    CompletableFuture<Object> gather(OutgoingCall call, List<EndpointState> targets) {
         CompletableFuture<Object> result = new CompletableFuture<>();
         AtomicInteger left = new AtomicInteger(targets.size());
         for (EndpointState target : targets) {

@@ -130,15 +130,38 @@ final class IncomingCall implements ServerCall, CallAdmission.Admitted, ChainCur
 
     /** Metadata without the reserved {@code :keys}: what the service sees as attachments. */
     Map<String, String> userMetadata() {
-        Map<String, String> user = null;
+        // Most calls carry one or two user keys (traceparent, maybe tracestate): a small immutable map
+        // then, not a HashMap per call.
+        String k1 = null;
+        String v1 = null;
+        String k2 = null;
+        String v2 = null;
+        int n = 0;
+        for (Map.Entry<String, String> e : metadata.entrySet()) {
+            if (e.getKey().startsWith(":")) {
+                continue;
+            }
+            if (e.getValue() == null || ++n > 2) {
+                return userMetadataCopy();
+            }
+            if (n == 1) {
+                k1 = e.getKey();
+                v1 = e.getValue();
+            } else {
+                k2 = e.getKey();
+                v2 = e.getValue();
+            }
+        }
+        return n == 0 ? Map.of() : n == 1 ? Map.of(k1, v1) : Map.of(k1, v1, k2, v2);
+    }
+
+    private Map<String, String> userMetadataCopy() {
+        Map<String, String> user = new HashMap<>();
         for (Map.Entry<String, String> e : metadata.entrySet()) {
             if (!e.getKey().startsWith(":")) {
-                if (user == null) {
-                    user = new HashMap<>();
-                }
                 user.put(e.getKey(), e.getValue());
             }
         }
-        return user == null ? Map.of() : user;
+        return user;
     }
 }

@@ -1,13 +1,8 @@
 package io.weft.registry.etcd;
 
-import static java.util.Objects.requireNonNull;
-
 import io.etcd.jetcd.options.PutOption;
 import io.weft.ServiceInstance;
-import io.weft.registry.support.InstanceJson;
-import io.weft.registry.support.Registries;
-import io.weft.spi.Registry;
-import java.time.Duration;
+import io.weft.registry.support.AbstractRegistration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,53 +16,26 @@ import org.slf4j.LoggerFactory;
  * sends the latest value. A failed put is retried after a pause; after a lease loss the lease puts
  * every registration again. Thread-safe.
  */
-final class EtcdRegistration implements Registry.Registration {
+final class EtcdRegistration extends AbstractRegistration {
     private static final Logger log = LoggerFactory.getLogger(EtcdRegistration.class);
     private static final long RETRY_MS = 500;
 
     private final EtcdRegistry registry;
-    private final String key;
-    private final CompletableFuture<Void> firstWrite = new CompletableFuture<>();
-
-    private volatile ServiceInstance instance;
-    private volatile byte[] value;
-    private volatile boolean closed;
     private CompletableFuture<?> chain = CompletableFuture.completedFuture(null); // guarded by this
 
     EtcdRegistration(EtcdRegistry registry, String key, ServiceInstance instance) {
+        super(key, instance);
         this.registry = registry;
-        this.key = key;
-        this.instance = instance;
-        this.value = InstanceJson.encode(instance);
     }
 
-    String key() {
-        return key;
+    /** Queues the first put; with no lease yet a no-op: the first lease puts every registration. */
+    @Override
+    protected void start() {
+        write();
     }
 
     @Override
-    public ServiceInstance instance() {
-        return instance;
-    }
-
-    /** @throws io.weft.RpcException {@code PERMISSION_DENIED} when etcd's RBAC refused the key */
-    boolean awaitFirstWrite(Duration timeout) {
-        return Registries.awaitFirstWrite(firstWrite, timeout);
-    }
-
-    /**
-     * Rewrites the key's value asynchronously; the latest value is also what is put again after a
-     * lease loss.
-     *
-     * @throws IllegalArgumentException when {@code instance} would live at another key
-     * @throws IllegalStateException when the registration is closed
-     */
-    @Override
-    public void update(ServiceInstance instance) {
-        requireNonNull(instance, "instance");
-        Registries.checkUpdate(this.instance, instance, closed, key);
-        this.value = InstanceJson.encode(instance);
-        this.instance = instance;
+    protected void rewrite() {
         write();
     }
 
@@ -79,15 +47,15 @@ final class EtcdRegistration implements Registry.Registration {
 
     private CompletableFuture<?> put() {
         long lease = registry.lease().id();
-        if (closed || registry.isClosed() || lease == 0) {
+        if (isClosed() || registry.isClosed() || lease == 0) {
             return CompletableFuture.completedFuture(null); // closed, or the next lease puts it again
         }
-        return registry.kv().put(EtcdRegistry.bytes(key), io.etcd.jetcd.ByteSequence.from(value),
+        return registry.kv().put(EtcdRegistry.bytes(key()), io.etcd.jetcd.ByteSequence.from(value()),
                         PutOption.builder().withLeaseId(lease).build())
                 .orTimeout(registry.timeout().toMillis(), TimeUnit.MILLISECONDS)
                 .handle((response, error) -> {
                     if (error == null) {
-                        firstWrite.complete(null);
+                        firstWriteDone();
                     } else {
                         failed(lease, error);
                     }
@@ -96,27 +64,26 @@ final class EtcdRegistration implements Registry.Registration {
     }
 
     private void failed(long lease, Throwable error) {
-        if (closed || registry.isClosed()) {
+        if (isClosed() || registry.isClosed()) {
             return;
         }
         String message = String.valueOf(error.getMessage());
-        if (EtcdRegistry.isPermissionDenied(error) && !firstWrite.isDone()) {
-            // Final: retrying cannot help. register() reports it (a consumer may go on without its key).
-            firstWrite.completeExceptionally(registry.denied("put " + key, error));
+        // Final: retrying cannot help. register() reports it (a consumer may go on without its key).
+        if (EtcdRegistry.isPermissionDenied(error) && refuseFirstWrite(registry.denied("put " + key(), error))) {
             return;
         }
         if (message.contains("lease not found")) {
             registry.lease().lost(lease, "etcd refused a put with it");
             return; // the new lease puts this key again
         }
-        log.info("cannot put {} at etcd {} ({}); retrying", key, registry.address(), message);
+        log.info("cannot put {} at etcd {} ({}); retrying", key(), registry.address(), message);
         EtcdRegistry.schedule(registry.registryThread(), this::write, RETRY_MS);
     }
 
     /** Deletes the key, waiting up to the registry's timeout. Idempotent. */
     @Override
     public void close() {
-        if (closed) {
+        if (isClosed()) {
             return;
         }
         CompletableFuture<?> deletion = closeWithoutWaiting();
@@ -125,29 +92,19 @@ final class EtcdRegistration implements Registry.Registration {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            log.warn("could not delete {} yet; it goes when the lease ends", key);
+            log.warn("could not delete {} yet; it goes when the lease ends", key());
         }
     }
 
     /** Like {@link #close}, but only queues the deletion (after any write in flight). */
     synchronized CompletableFuture<?> closeWithoutWaiting() {
-        closed = true;
+        markClosed();
         registry.removed(this);
         if (registry.isClosed()) {
             return CompletableFuture.completedFuture(null);
         }
-        chain = chain.handle((ok, error) -> null).thenCompose(ignored -> registry.kv().delete(EtcdRegistry.bytes(key))
+        chain = chain.handle((ok, error) -> null).thenCompose(ignored -> registry.kv().delete(EtcdRegistry.bytes(key()))
                 .orTimeout(registry.timeout().toMillis(), TimeUnit.MILLISECONDS));
         return chain;
-    }
-
-    /** The registry is revoking its lease, which deletes the key; nothing more to do. */
-    void abandon() {
-        closed = true;
-    }
-
-    @Override
-    public String toString() {
-        return "EtcdRegistration[" + key + "]";
     }
 }

@@ -93,7 +93,7 @@ final class EtcdRegistry extends AbstractRegistry<EtcdRegistration> {
 
     @Override
     protected void startLater(EtcdRegistration registration) {
-        registration.write(); // no lease yet: a no-op; the first lease puts every registration
+        registration.start(); // no lease yet: a no-op; the first lease puts every registration
     }
 
     @Override
@@ -103,8 +103,7 @@ final class EtcdRegistry extends AbstractRegistry<EtcdRegistration> {
 
     @Override
     protected boolean startAndAwait(EtcdRegistration registration, Duration timeout) {
-        registration.write();
-        return registration.awaitFirstWrite(timeout);
+        return registration.startAndAwait(timeout);
     }
 
     @Override

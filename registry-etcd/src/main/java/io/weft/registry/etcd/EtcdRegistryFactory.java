@@ -9,7 +9,7 @@ import io.weft.Status;
 import io.weft.WeftConfig;
 import io.weft.WeftConfigException;
 import io.weft.registry.support.RegistryCredentials;
-import io.weft.registry.support.RegistryEndpoints;
+import io.weft.registry.support.RegistryStartup;
 import io.weft.spi.Registry;
 import io.weft.spi.RegistryFactory;
 import java.nio.charset.StandardCharsets;
@@ -52,9 +52,9 @@ public final class EtcdRegistryFactory implements RegistryFactory {
     /** Lease TTL in milliseconds (rounded up to whole seconds). */
     public static final String LEASE_TTL_MS = "weft.registry.lease-ttl-ms";
     /** Connection and operation timeout in milliseconds. */
-    public static final String CONNECT_TIMEOUT_MS = "weft.registry.connect-timeout-ms";
+    public static final String CONNECT_TIMEOUT_MS = RegistryStartup.CONNECT_TIMEOUT_MS;
     /** Fail start-up when the registry is unreachable (default: wait for it in the background). */
-    public static final String CHECK = "weft.registry.check";
+    public static final String CHECK = RegistryStartup.CHECK;
     private static final Logger log = LoggerFactory.getLogger(EtcdRegistryFactory.class);
 
     @Override
@@ -77,12 +77,11 @@ public final class EtcdRegistryFactory implements RegistryFactory {
             throw new IllegalArgumentException("not an etcd:// address: " + address);
         }
         Duration leaseTtl = config.getMillis(LEASE_TTL_MS, 10_000, 1);
-        Duration connectTimeout = config.getMillis(CONNECT_TIMEOUT_MS, 5_000, 1);
         long ttlSeconds = Math.max(1, (leaseTtl.toMillis() + 999) / 1000);
-        boolean check = config.getBoolean(CHECK, false);
-        RegistryEndpoints.checkHostsResolve(address);
+        RegistryStartup startup = RegistryStartup.read(address, config);
+        Duration connectTimeout = startup.connectTimeout();
+        RegistryCredentials credentials = startup.credentials();
         EtcdTls tls = EtcdTls.from(config).orElse(null);
-        RegistryCredentials credentials = RegistryCredentials.from(config).orElse(null);
         String scheme = tls == null ? "http://" : "https://";
         String[] endpoints = address.endpoints().stream().map(hp -> scheme + hp).toArray(String[]::new);
         ClientBuilder builder = Client.builder()
@@ -99,9 +98,8 @@ public final class EtcdRegistryFactory implements RegistryFactory {
         }
         Client client = builder.build();
         EtcdRegistry registry = new EtcdRegistry(client, address, config.namespace(), connectTimeout, ttlSeconds);
-        if (!check && !RegistryEndpoints.anyAccepts(address, RegistryEndpoints.probeBudget(connectTimeout))) {
-            log.warn("waiting for registry at {}: not reachable; registrations and watches start when it appears"
-                    + " ({}=true fails start-up instead)", address, CHECK);
+        if (startup.startsInBackground(address)) {
+            startup.warnWaiting(address, log);
             registry.startInBackground();
             return registry;
         }
@@ -115,9 +113,7 @@ public final class EtcdRegistryFactory implements RegistryFactory {
                         + " weft.registry.password)" : "user '" + credentials.username() + "'") + ": "
                         + e.getMessage(), e);
             }
-            throw new RpcException(Status.UNAVAILABLE, "cannot reach etcd at " + address + " within "
-                    + connectTimeout.toMillis() + " ms (" + CONNECT_TIMEOUT_MS + (check ? ", " + CHECK + "=true" : "")
-                    + "): " + e.getMessage(), e);
+            throw startup.unreachable("etcd", address, e);
         }
         return registry;
     }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
@@ -239,40 +240,40 @@ public final class InstanceJson {
         }
         List<String> out = new ArrayList<>(n.size());
         for (int i = 0; i < n.size(); i++) {
-            JsonNode e = n.get(i);
-            if (!e.isTextual()) {
-                throw wrongType(field + "[" + i + "]", "a string", e);
-            }
-            out.add(e.textValue());
+            out.add(text(field + "[" + i + "]", n.get(i)));
         }
         return out;
     }
 
     private static Map<String, String> stringMap(JsonNode root, String field) {
-        JsonNode n = field(root, field, JsonNode::isObject, "an object of strings");
-        if (n == null) {
-            return null;
-        }
-        Map<String, String> out = new HashMap<>();
-        for (Map.Entry<String, JsonNode> e : n.properties()) {
-            if (!e.getValue().isTextual()) {
-                throw wrongType(field + "." + e.getKey(), "a string", e.getValue());
-            }
-            out.put(e.getKey(), e.getValue().textValue());
-        }
-        return Collections.unmodifiableMap(out);
+        Map<String, String> out = map(root, field, "an object of strings", InstanceJson::text);
+        return out == null ? null : Collections.unmodifiableMap(out);
     }
 
     private static Map<String, Long> longMap(JsonNode root, String field) {
-        JsonNode n = field(root, field, JsonNode::isObject, "an object of integers");
+        return map(root, field, "an object of integers", InstanceJson::longField);
+    }
+
+    /** {@code root}'s object {@code field} with each member read by {@code value} (given its path); null when absent. */
+    private static <V> Map<String, V> map(JsonNode root, String field, String expected,
+                                          BiFunction<String, JsonNode, V> value) {
+        JsonNode n = field(root, field, JsonNode::isObject, expected);
         if (n == null) {
             return null;
         }
-        Map<String, Long> out = new HashMap<>();
+        Map<String, V> out = new HashMap<>();
         for (Map.Entry<String, JsonNode> e : n.properties()) {
-            out.put(e.getKey(), longField(field + "." + e.getKey(), e.getValue()));
+            out.put(e.getKey(), value.apply(field + "." + e.getKey(), e.getValue()));
         }
         return out;
+    }
+
+    /** The string at {@code path}; fails naming the path when it is not one. */
+    private static String text(String path, JsonNode n) {
+        if (!n.isTextual()) {
+            throw wrongType(path, "a string", n);
+        }
+        return n.textValue();
     }
 
     /** {@code root}'s {@code field}, null when absent or null; fails naming {@code expected} when {@code ok} refuses it. */

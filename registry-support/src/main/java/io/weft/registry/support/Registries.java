@@ -1,23 +1,17 @@
 package io.weft.registry.support;
 
-import io.weft.RpcException;
 import io.weft.ServiceInstance;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Small pieces every registry implementation needs the same way: snapshot order, tolerant decoding,
- * the identity check of {@code Registration.update}, registry threads. Internal; thread-safe.
+ * registry threads ({@link AbstractRegistration} holds what registrations share). Internal; thread-safe.
  */
 public final class Registries {
     private static final Logger log = LoggerFactory.getLogger(Registries.class);
@@ -45,23 +39,6 @@ public final class Registries {
         }
     }
 
-    /**
-     * Checks that {@code updated} may replace {@code current} in a registration.
-     *
-     * @throws IllegalArgumentException when service or instance id differ (it would live at another key)
-     * @throws IllegalStateException when the registration is closed
-     */
-    public static void checkUpdate(ServiceInstance current, ServiceInstance updated, boolean closed, String key) {
-        if (!current.service().equals(updated.service()) || !current.instanceId().equals(updated.instanceId())) {
-            throw new IllegalArgumentException("update must keep service and instanceId: registered "
-                    + current.service() + "/" + current.instanceId() + ", got " + updated.service() + "/"
-                    + updated.instanceId());
-        }
-        if (closed) {
-            throw new IllegalStateException("registration is closed: " + key);
-        }
-    }
-
     /** Daemon threads named {@code name}. */
     public static ThreadFactory daemonThreads(String name) {
         return r -> {
@@ -69,29 +46,5 @@ public final class Registries {
             t.setDaemon(true);
             return t;
         };
-    }
-
-    /**
-     * Waits up to {@code timeout} for a registration's first write; {@code false} when it did not
-     * finish in time, failed for a passing reason, or the thread was interrupted (the flag is kept).
-     *
-     * @throws RpcException the write's failure when it is one (e.g. {@code PERMISSION_DENIED}: the
-     *     backend refused the key for good)
-     */
-    public static boolean awaitFirstWrite(CompletableFuture<?> firstWrite, Duration timeout) {
-        try {
-            firstWrite.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RpcException refused) {
-                throw refused;
-            }
-            return false;
-        } catch (TimeoutException e) {
-            return false;
-        }
     }
 }

@@ -1,13 +1,7 @@
 package io.weft.registry.zookeeper;
 
-import static java.util.Objects.requireNonNull;
-
 import io.weft.ServiceInstance;
-import io.weft.registry.support.InstanceJson;
-import io.weft.registry.support.Registries;
-import io.weft.spi.Registry;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
+import io.weft.registry.support.AbstractRegistration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -50,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * no locking; {@link #ensure} is idempotent and is re-run on reconnect (same or new session), when
  * the node is deleted, and on a timer after a failure while connected.
  */
-final class ZkRegistration implements Registry.Registration {
+final class ZkRegistration extends AbstractRegistration {
     private static final Logger log = LoggerFactory.getLogger(ZkRegistration.class);
     private static final int MAX_ATTEMPTS = 5;
     private static final long MIN_RETRY_MS = 200;
@@ -60,13 +54,7 @@ final class ZkRegistration implements Registry.Registration {
 
     private final ZooKeeperRegistry registry;
     private final CuratorFramework client;
-    private final String path;
-    private final CompletableFuture<Void> firstCreate = new CompletableFuture<>();
     private final CuratorWatcher watcher = this::nodeEvent;
-
-    private volatile ServiceInstance instance;
-    private volatile byte[] value;
-    private volatile boolean closed;
 
     // Registration thread only.
     private boolean held;
@@ -75,23 +63,13 @@ final class ZkRegistration implements Registry.Registration {
     private ScheduledFuture<?> retry;
 
     ZkRegistration(ZooKeeperRegistry registry, String path, ServiceInstance instance) {
+        super(path, instance);
         this.registry = registry;
         this.client = registry.curator();
-        this.path = path;
-        this.instance = instance;
-        this.value = InstanceJson.encode(instance);
-    }
-
-    String path() {
-        return path;
     }
 
     @Override
-    public ServiceInstance instance() {
-        return instance;
-    }
-
-    void start() {
+    protected void start() {
         submit(this::ensure);
     }
 
@@ -100,25 +78,9 @@ final class ZkRegistration implements Registry.Registration {
         submit(this::ensure);
     }
 
-    /** @throws io.weft.RpcException {@code PERMISSION_DENIED} when the ACL refused the node */
-    boolean awaitFirstCreate(Duration timeout) {
-        return Registries.awaitFirstWrite(firstCreate, timeout);
-    }
-
-    /**
-     * Rewrites the node's value asynchronously, on the registration thread; the latest value is also
-     * what is restored after a reconnect or a new session.
-     *
-     * @throws IllegalArgumentException when {@code instance} would live at another path
-     * @throws IllegalStateException when the registration is closed
-     */
+    /** Rewrites the node's value on the registration thread. */
     @Override
-    public void update(ServiceInstance instance) {
-        requireNonNull(instance, "instance");
-        Registries.checkUpdate(this.instance, instance, closed, path);
-        byte[] encoded = InstanceJson.encode(instance);
-        this.value = encoded;
-        this.instance = instance;
+    protected void rewrite() {
         submit(this::write);
     }
 
@@ -128,10 +90,10 @@ final class ZkRegistration implements Registry.Registration {
      */
     @Override
     public void close() {
-        if (closed) {
+        if (isClosed()) {
             return;
         }
-        closed = true;
+        markClosed();
         if (registry.isClosed()) {
             return;
         }
@@ -144,25 +106,20 @@ final class ZkRegistration implements Registry.Registration {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            log.warn("could not delete {} yet; it is deleted on reconnect or when the session ends", path);
+            log.warn("could not delete {} yet; it is deleted on reconnect or when the session ends", key());
         }
     }
 
     /** Like {@link #close} but does not wait for the deletion (it finishes on reconnect if need be). */
     void closeWithoutWaiting() {
-        if (!closed) {
-            closed = true;
+        if (!isClosed()) {
+            markClosed();
             submit(this::ensure);
         }
     }
 
-    /** The registry is closing its session, which deletes the node; nothing more to do. */
-    void abandon() {
-        closed = true;
-    }
-
     private void write() {
-        if (closed) {
+        if (isClosed()) {
             return;
         }
         if (!held) {
@@ -170,7 +127,7 @@ final class ZkRegistration implements Registry.Registration {
             return;
         }
         try {
-            client.setData().forPath(path, value);
+            client.setData().forPath(key(), value());
         } catch (KeeperException.NoNodeException e) {
             held = false;
             ensure();
@@ -189,90 +146,89 @@ final class ZkRegistration implements Registry.Registration {
         }
         try {
             long session = client.getZookeeperClient().getZooKeeper().getSessionId();
-            if (closed) {
+            if (isClosed()) {
                 deleteIfOwned(session);
                 return;
             }
             byte[] written = null; // what this run put in the node, when it did
-            for (int attempt = 0; attempt < MAX_ATTEMPTS && !closed; attempt++) {
+            for (int attempt = 0; attempt < MAX_ATTEMPTS && !isClosed(); attempt++) {
                 if (written == null) {
-                    byte[] v = value;
+                    byte[] v = value();
                     try {
                         client.create().creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL)
-                                .forPath(path, v);
+                                .forPath(key(), v);
                         written = v;
                     } catch (KeeperException.NodeExistsException e) {
                         // inspected below
                     }
                 }
-                Stat stat = client.checkExists().usingWatcher(watcher).forPath(path);
+                Stat stat = client.checkExists().usingWatcher(watcher).forPath(key());
                 if (stat == null) {
                     written = null;
                     continue; // deleted in between: create again
                 }
                 if (stat.getEphemeralOwner() == session) {
-                    if (written != value) {
-                        client.setData().forPath(path, value); // an older value of ours, or update() raced
+                    if (written != value()) {
+                        client.setData().forPath(key(), value()); // an older value of ours, or update() raced
                     }
                     held = true;
                     displaced = false;
                     retryDelayMs = MIN_RETRY_MS;
-                    log.debug("registered {} (session 0x{})", path, Long.toHexString(session));
-                    firstCreate.complete(null);
+                    log.debug("registered {} (session 0x{})", key(), Long.toHexString(session));
+                    firstWriteDone();
                     return;
                 }
                 written = null;
                 held = false;
                 boolean forged = stat.getEphemeralOwner() == 0;
                 if (displaced && !forged) {
-                    log.warn("{} is held by session 0x{} which replaced ours; waiting for it to go away", path,
+                    log.warn("{} is held by session 0x{} which replaced ours; waiting for it to go away", key(),
                             Long.toHexString(stat.getEphemeralOwner()));
                     return; // the watch set above fires when it is deleted
                 }
                 if (forged) {
                     // Weft's instance nodes are ephemeral: a persistent one was written by hand (or forged).
                     log.warn("replacing persistent node {} that is not a live registration (see docs/security.md)",
-                            path);
+                            key());
                 } else {
-                    log.info("replacing stale node {} left by session 0x{} (ours is 0x{})", path,
+                    log.info("replacing stale node {} left by session 0x{} (ours is 0x{})", key(),
                             Long.toHexString(stat.getEphemeralOwner()), Long.toHexString(session));
                 }
-                byte[] v = value;
+                byte[] v = value();
                 try {
                     // One transaction, so no other writer can slip in between the delete and the create.
                     client.transaction().forOperations(
-                            client.transactionOp().delete().withVersion(stat.getVersion()).forPath(path),
-                            client.transactionOp().create().withMode(CreateMode.EPHEMERAL).forPath(path, v));
+                            client.transactionOp().delete().withVersion(stat.getVersion()).forPath(key()),
+                            client.transactionOp().create().withMode(CreateMode.EPHEMERAL).forPath(key(), v));
                     written = v;
                 } catch (KeeperException.NoNodeException | KeeperException.BadVersionException
                          | KeeperException.NodeExistsException e) {
                     // changed under us: look again
                 }
             }
-            if (!closed) {
+            if (!isClosed()) {
                 scheduleRetry();
             }
         } catch (KeeperException.NoAuthException e) {
-            if (!closed && !firstCreate.isDone()) {
-                // Final: retrying cannot help. register() reports it (a consumer may go on without its node).
-                firstCreate.completeExceptionally(ZkRules.denied("create", path, registry.address(), e));
+            // Final: retrying cannot help. register() reports it (a consumer may go on without its node).
+            if (!isClosed() && refuseFirstWrite(ZkRules.denied("create", key(), registry.address(), e))) {
                 return;
             }
-            failed(closed ? "delete" : "create", e);
+            failed(isClosed() ? "delete" : "create", e);
         } catch (Exception e) {
-            failed(closed ? "delete" : "create", e);
+            failed(isClosed() ? "delete" : "create", e);
         }
     }
 
     private void deleteIfOwned(long session) throws Exception {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Stat stat = client.checkExists().forPath(path);
+            Stat stat = client.checkExists().forPath(key());
             if (stat == null || stat.getEphemeralOwner() != session) {
                 break;
             }
             try {
-                client.delete().withVersion(stat.getVersion()).forPath(path);
-                log.debug("deregistered {}", path);
+                client.delete().withVersion(stat.getVersion()).forPath(key());
+                log.debug("deregistered {}", key());
                 break;
             } catch (KeeperException.NoNodeException e) {
                 break;
@@ -285,7 +241,7 @@ final class ZkRegistration implements Registry.Registration {
     }
 
     private void nodeEvent(WatchedEvent event) {
-        if (closed) {
+        if (isClosed()) {
             return;
         }
         switch (event.getType()) {
@@ -306,11 +262,11 @@ final class ZkRegistration implements Registry.Registration {
     }
 
     private void rearm() {
-        if (closed || !client.getZookeeperClient().isConnected()) {
+        if (isClosed() || !client.getZookeeperClient().isConnected()) {
             return;
         }
         try {
-            if (client.checkExists().usingWatcher(watcher).forPath(path) == null) {
+            if (client.checkExists().usingWatcher(watcher).forPath(key()) == null) {
                 if (held) {
                     displaced = true;
                     held = false;
@@ -331,10 +287,10 @@ final class ZkRegistration implements Registry.Registration {
             return;
         }
         if (client.getZookeeperClient().isConnected()) {
-            log.warn("cannot {} {}: {}; retrying", what, path, e.toString());
+            log.warn("cannot {} {}: {}; retrying", what, key(), e.toString());
             scheduleRetry();
         } else {
-            log.info("cannot {} {} while disconnected ({}); retrying on reconnect", what, path, e.toString());
+            log.info("cannot {} {} while disconnected ({}); retrying on reconnect", what, key(), e.toString());
         }
     }
 
@@ -357,16 +313,11 @@ final class ZkRegistration implements Registry.Registration {
                 try {
                     task.run();
                 } catch (RuntimeException e) {
-                    log.error("registration task for {} failed", path, e);
+                    log.error("registration task for {} failed", key(), e);
                 }
             });
         } catch (RejectedExecutionException e) {
             return null; // registry closed
         }
-    }
-
-    @Override
-    public String toString() {
-        return "ZkRegistration[" + path + "]";
     }
 }

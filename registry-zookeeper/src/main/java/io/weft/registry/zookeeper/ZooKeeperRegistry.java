@@ -69,8 +69,7 @@ final class ZooKeeperRegistry extends AbstractRegistry<ZkRegistration> {
 
     @Override
     protected boolean startAndAwait(ZkRegistration registration, Duration timeout) {
-        registration.start();
-        return registration.awaitFirstCreate(timeout);
+        return registration.startAndAwait(timeout);
     }
 
     @Override
@@ -205,7 +204,7 @@ final class ZooKeeperRegistry extends AbstractRegistry<ZkRegistration> {
     }
 
     void removed(ZkRegistration registration) {
-        removed(registration.path(), registration);
+        removed(registration.key(), registration);
     }
 
     CuratorFramework curator() {

@@ -5,7 +5,7 @@ import io.weft.RpcException;
 import io.weft.Status;
 import io.weft.WeftConfig;
 import io.weft.registry.support.RegistryCredentials;
-import io.weft.registry.support.RegistryEndpoints;
+import io.weft.registry.support.RegistryStartup;
 import io.weft.spi.Registry;
 import io.weft.spi.RegistryFactory;
 import java.time.Duration;
@@ -47,9 +47,9 @@ public final class ZooKeeperRegistryFactory implements RegistryFactory {
     /** ZooKeeper session timeout in milliseconds. */
     public static final String SESSION_TIMEOUT_MS = "weft.registry.session-timeout-ms";
     /** Connection timeout in milliseconds. */
-    public static final String CONNECT_TIMEOUT_MS = "weft.registry.connect-timeout-ms";
+    public static final String CONNECT_TIMEOUT_MS = RegistryStartup.CONNECT_TIMEOUT_MS;
     /** Fail start-up when the registry is unreachable (default: wait for it in the background). */
-    public static final String CHECK = "weft.registry.check";
+    public static final String CHECK = RegistryStartup.CHECK;
     private static final Logger log = LoggerFactory.getLogger(ZooKeeperRegistryFactory.class);
 
     private static final int RETRY_BASE_SLEEP_MS = 100;
@@ -75,11 +75,10 @@ public final class ZooKeeperRegistryFactory implements RegistryFactory {
             throw new IllegalArgumentException("not a zookeeper:// address: " + address);
         }
         Duration sessionTimeout = config.getMillis(SESSION_TIMEOUT_MS, 10_000, 1);
-        Duration connectTimeout = config.getMillis(CONNECT_TIMEOUT_MS, 5_000, 1);
         String namespace = config.namespace();
-        boolean check = config.getBoolean(CHECK, false);
-        RegistryEndpoints.checkHostsResolve(address);
-        RegistryCredentials credentials = RegistryCredentials.from(config).orElse(null);
+        RegistryStartup startup = RegistryStartup.read(address, config);
+        Duration connectTimeout = startup.connectTimeout();
+        RegistryCredentials credentials = startup.credentials();
         CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder();
         if (credentials != null) {
             ACLProvider acls = ZkAcls.of(credentials);
@@ -98,20 +97,17 @@ public final class ZooKeeperRegistryFactory implements RegistryFactory {
         try {
             client.start();
             // Without check, a registry where nothing listens is not waited for: start now, connect later.
-            boolean listening = check
-                    || RegistryEndpoints.anyAccepts(address, RegistryEndpoints.probeBudget(connectTimeout));
-            connected = listening && client.blockUntilConnected(saturatedInt(connectTimeout), TimeUnit.MILLISECONDS);
+            connected = !startup.startsInBackground(address)
+                    && client.blockUntilConnected(saturatedInt(connectTimeout), TimeUnit.MILLISECONDS);
         } catch (InterruptedException | RuntimeException e) {
             throw closed(client, e, "connecting to ZooKeeper at " + address, "cannot reach ZooKeeper at " + address);
         }
-        if (!connected && check) {
+        if (!connected && startup.check()) {
             client.close();
-            throw new RpcException(Status.UNAVAILABLE, "cannot reach ZooKeeper at " + address + " within "
-                    + connectTimeout.toMillis() + " ms (" + CONNECT_TIMEOUT_MS + ", " + CHECK + "=true)");
+            throw startup.unreachable("ZooKeeper", address, null);
         }
         if (!connected) {
-            log.warn("waiting for registry at {}: not reachable; registrations and watches start when it appears"
-                    + " ({}=true fails start-up instead)", address, CHECK);
+            startup.warnWaiting(address, log);
         }
         if (credentials != null) {
             try {
