@@ -4,6 +4,7 @@ import io.weft.RegistryAddress;
 import io.weft.RpcException;
 import io.weft.Status;
 import io.weft.WeftConfig;
+import io.weft.WeftKeys;
 import java.time.Duration;
 import org.slf4j.Logger;
 
@@ -12,7 +13,8 @@ import org.slf4j.Logger;
  * whether an unreachable registry fails start-up, the credentials — and the two ways a start-up
  * without a reachable registry ends: waiting for it in the background, or failing. Immutable.
  *
- * @param connectTimeout {@value #CONNECT_TIMEOUT_MS} (default 5000): how long start-up waits to reach
+ * @param connectTimeout {@code weft.registry.connect-timeout} (or its deprecated alias {@value #CONNECT_TIMEOUT_MS};
+ *     default 5 s): how long start-up waits to reach
  *     the registry
  * @param check {@value #CHECK} (default false): whether start-up fails when the registry cannot be
  *     reached within the connect timeout
@@ -25,14 +27,15 @@ public record RegistryStartup(Duration connectTimeout, boolean check, RegistryCr
     public static final String CHECK = "weft.registry.check";
 
     /**
-     * Reads the settings from {@code config} and checks that a host of {@code address} resolves.
+     * Reads the settings from {@code config} (through the catalogue: {@link WeftKeys#REGISTRY_CONNECT_TIMEOUT},
+     * {@link WeftKeys#REGISTRY_CHECK}) and checks that a host of {@code address} resolves.
      *
      * @throws io.weft.WeftConfigException when a value is malformed (names key and value)
      * @throws RpcException {@link Status#UNAVAILABLE} when no host of the address resolves
      */
     public static RegistryStartup read(RegistryAddress address, WeftConfig config) {
-        Duration connectTimeout = config.getMillis(CONNECT_TIMEOUT_MS, 5_000, 1);
-        boolean check = config.getBoolean(CHECK, false);
+        Duration connectTimeout = config.get(WeftKeys.REGISTRY_CONNECT_TIMEOUT);
+        boolean check = config.get(WeftKeys.REGISTRY_CHECK);
         RegistryEndpoints.checkHostsResolve(address);
         return new RegistryStartup(connectTimeout, check, RegistryCredentials.from(config).orElse(null));
     }
