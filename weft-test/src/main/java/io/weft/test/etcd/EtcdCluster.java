@@ -22,6 +22,7 @@ import java.util.stream.Stream;
  */
 public final class EtcdCluster implements AutoCloseable {
     static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final int PORT_ATTEMPTS = 3;
 
     private final EtcdRuntime runtime;
     private final String token = UUID.randomUUID().toString().substring(0, 8);
@@ -53,6 +54,21 @@ public final class EtcdCluster implements AutoCloseable {
 
     /** Like {@link #start(int)}, with TLS on the client URLs when {@code tls} is not null. */
     public static EtcdCluster start(int size, EtcdServerTls tls) {
+        // A port found free can be taken before etcd binds it (ports come from the ephemeral range, where
+        // outgoing connections, the members' own peer streams included, take their source ports): then the
+        // whole cluster starts again on new ports, since every member names every peer's port.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(size, tls);
+            } catch (IllegalStateException e) {
+                if (attempt == PORT_ATTEMPTS || !String.valueOf(e.getMessage()).contains("address already in use")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static EtcdCluster startOnce(int size, EtcdServerTls tls) {
         EtcdCluster cluster;
         try {
             cluster = new EtcdCluster(EtcdRuntime.detect(), size, tls);
