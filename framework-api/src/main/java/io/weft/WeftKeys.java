@@ -456,6 +456,12 @@ public final class WeftKeys {
      */
     public static final ConfigKey<Boolean> TRANSPORT_NIO = bool("weft.transport.nio", false,
             "JVM system property: NIO instead of epoll where epoll is available");
+    /**
+     * {@code weft.transport.io-threads}: the Netty event loops of one Weft instance, shared by its server
+     * and client connections (default 0 = one per available processor).
+     */
+    public static final ConfigKey<Integer> TRANSPORT_IO_THREADS = integer("weft.transport.io-threads", 0, 0, 1024,
+            "event loops shared by the server and client connections; 0 = one per available processor");
 
     // status heartbeat and consumer-side health (DESIGN §3)
 
@@ -770,7 +776,7 @@ public final class WeftKeys {
             CLIENT_RETRY_BUDGET_PERCENT, CLIENT_RETRY_BUDGET_MIN_PER_SECOND, CLIENT_CHECK, CLIENT_WARMUP,
             CLIENT_TLS, CLIENT_TLS_SERVER_IDENTITY, CLIENT_TOKEN_ALLOW_PLAINTEXT, SECURITY_TOKEN,
             TLS_CERT_FILE, TLS_KEY_FILE, TLS_TRUST_FILE, TLS_HANDSHAKE_TIMEOUT, HEARTBEAT_INTERVAL,
-            TRANSPORT_NIO, STATUS_INTERVAL, STATUS_MAX_WRITES_PER_SECOND,
+            TRANSPORT_NIO, TRANSPORT_IO_THREADS, STATUS_INTERVAL, STATUS_MAX_WRITES_PER_SECOND,
             HEALTH_ALPHA, HEALTH_EJECTION_THRESHOLD, HEALTH_BASE_EJECTION, HEALTH_MAX_EJECTION,
             HEALTH_MIN_HEALTHY_SHARE, HEALTH_STALL_FLOOR, HEALTH_STALL_FACTOR, HEALTH_STALL_PING_TIMEOUT,
             REGISTRY_SESSION_TIMEOUT, REGISTRY_CONNECT_TIMEOUT, REGISTRY_LEASE_TTL, REGISTRY_CHECK,

@@ -8,6 +8,7 @@ import io.weft.GenericService;
 import io.weft.ReferenceOptions;
 import io.weft.Weft;
 import io.weft.WeftConfig;
+import io.weft.WeftKeys;
 import io.weft.internal.governance.Governance;
 import io.weft.internal.observe.AccessLog;
 import io.weft.internal.observe.AdminServer;
@@ -81,7 +82,8 @@ final class WeftImpl implements Weft, SharedTransport {
         }
         try {
             this.registry = Registries.open(config);
-            this.transport = new Transport(Runtime.getRuntime().availableProcessors());
+            int ioThreads = config.get(WeftKeys.TRANSPORT_IO_THREADS);
+            this.transport = new Transport(ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors());
             this.scheduler = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("weft-status", true));
             this.governance = new Governance(RegistryRuleSource.of(registry),
                     service -> scheduler.execute(() -> rulesChanged(service)));

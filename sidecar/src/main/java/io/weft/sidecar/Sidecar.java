@@ -51,6 +51,12 @@ public final class Sidecar implements AutoCloseable {
             // the forward to the application never blocks (AppClient): no hand-off to a business thread
             config = config.with(WeftKeys.SERVER_DISPATCH.name(), "direct");
         }
+        if (base.get(WeftKeys.TRANSPORT_IO_THREADS.name()).isEmpty()) {
+            // One event loop: a request is read, forwarded and answered on one thread, never handed between
+            // loops (measured: docs/sidecar.md, "Step 5"). Like Envoy's --concurrency; raise it when one
+            // sidecar must carry more than a core's worth of traffic.
+            config = config.with(WeftKeys.TRANSPORT_IO_THREADS.name(), "1");
+        }
         this.http = AppForwarder.newClient();
         this.health = new AppHealth(http, URI.create(settings.appUrl() + settings.healthPath()), HEALTH_INTERVAL,
                 new AppHealth.Rotation() {
