@@ -430,8 +430,9 @@ public final class FaultScenarios {
             if (!cpus.isEmpty()) {
                 command.addAll(List.of("taskset", "-c", cpus));
             }
-            command.addAll(List.of(ChildJvm.java(), "-Xmx256m", "-XX:+UseParallelGC"));
             String options = System.getProperty("weft.bench.provider-java-options", "").trim(); // e.g. a JFR recording
+            // The JVM's default collector, as users run it (G1 where the JVM sees 2+ CPUs and 1792+ MiB).
+            command.addAll(List.of(ChildJvm.java(), "-Xmx256m"));
             if (!options.isEmpty()) {
                 command.addAll(List.of(options.split("\\s+")));
             }
