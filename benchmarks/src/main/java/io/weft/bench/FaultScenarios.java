@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -235,8 +234,8 @@ public final class FaultScenarios {
             WeftConfig watcherConfig = config(new HashMap<>(Map.of(WeftConfig.REGISTRY_ADDRESS, registry,
                     "weft.registry.session-timeout-ms", "2000")));
             RegistryAddress address = watcherConfig.registryAddress().orElseThrow();
-            RegistryFactory factory = ServiceLoader.load(RegistryFactory.class).stream().map(ServiceLoader.Provider::get)
-                    .filter(f -> f.scheme().equals(address.scheme())).findFirst().orElseThrow();
+            RegistryFactory factory = RegistryFactory.forScheme(address.scheme(), FaultScenarios.class.getClassLoader())
+                    .orElseThrow();
             List<String> published = new CopyOnWriteArrayList<>();
             long[] origin = {System.nanoTime()};
             try (Registry watcher = factory.create(address, watcherConfig);

@@ -8,7 +8,6 @@ import io.weft.registry.support.LogLevels;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -106,10 +105,7 @@ public final class WeftCli implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliFailure(USAGE, "bad --registry: " + e.getMessage());
         }
-        return ServiceLoader.load(RegistryFactory.class, WeftCli.class.getClassLoader()).stream()
-                .map(ServiceLoader.Provider::get)
-                .filter(factory -> factory.scheme().equals(address.scheme()))
-                .findFirst()
+        return RegistryFactory.forScheme(address.scheme(), WeftCli.class.getClassLoader())
                 .orElseThrow(() -> new CliFailure(USAGE, "no registry module for scheme '" + address.scheme()
                         + "' (zookeeper and etcd are built in)"))
                 .create(address, config());

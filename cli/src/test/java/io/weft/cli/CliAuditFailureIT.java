@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
@@ -45,8 +44,7 @@ class CliAuditFailureIT {
         curator = CuratorFrameworkFactory.newClient(zookeeper.getConnectString(), new RetryOneTime(100));
         curator.start();
         RegistryAddress address = RegistryAddress.parse(registry());
-        admin = ServiceLoader.load(RegistryFactory.class).stream().map(ServiceLoader.Provider::get)
-                .filter(f -> f.scheme().equals("zookeeper")).findFirst().orElseThrow()
+        admin = RegistryFactory.forScheme("zookeeper", CliAuditFailureIT.class.getClassLoader()).orElseThrow()
                 .create(address, WeftConfig.empty());
     }
 

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,8 +52,7 @@ abstract class CliContract {
     @BeforeEach
     void connect(TestInfo test) {
         RegistryAddress address = RegistryAddress.parse(backend.registryAddress());
-        admin = ServiceLoader.load(RegistryFactory.class).stream().map(ServiceLoader.Provider::get)
-                .filter(f -> f.scheme().equals(address.scheme())).findFirst().orElseThrow()
+        admin = RegistryFactory.forScheme(address.scheme(), CliContract.class.getClassLoader()).orElseThrow()
                 .create(address, WeftConfig.empty());
         service = "io.weft.cli.test." + test.getTestMethod().orElseThrow().getName();
     }

@@ -9,14 +9,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
  * The demo's own view of the providers of a service, watched through the registry SPI (the
- * {@link RegistryFactory} for the address's scheme, found with {@link ServiceLoader}), so it works
+ * {@link RegistryFactory} for the address's scheme, found with {@link java.util.ServiceLoader}), so it works
  * for any registry module on the class path. Thread-safe; closing it stops the watch.
  */
 final class ProviderDirectory implements AutoCloseable {
@@ -48,12 +47,8 @@ final class ProviderDirectory implements AutoCloseable {
      */
     static Optional<ProviderDirectory> open(WeftConfig config, String service,
                                             Consumer<List<ServiceInstance>> onChange) {
-        return config.registryAddress().flatMap(address -> ServiceLoader
-                .load(RegistryFactory.class, ProviderDirectory.class.getClassLoader())
-                .stream()
-                .map(ServiceLoader.Provider::get)
-                .filter(f -> f.scheme().equalsIgnoreCase(address.scheme()))
-                .findFirst()
+        return config.registryAddress().flatMap(address -> RegistryFactory
+                .forScheme(address.scheme(), ProviderDirectory.class.getClassLoader())
                 .map(factory -> new ProviderDirectory(factory.create(address, config), service, onChange)));
     }
 

@@ -10,7 +10,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
 
 /**
  * Writes and deletes the governance rules of one service in the registry, as an operator or the
@@ -33,10 +32,7 @@ final class RuleDesk implements AutoCloseable {
     /** A desk for {@code service} on the registry at {@code address} (any registry module on the class path). */
     static RuleDesk open(String address, String service, PrintWriter out) {
         RegistryAddress parsed = RegistryAddress.parse(address);
-        Registry registry = ServiceLoader.load(RegistryFactory.class, RuleDesk.class.getClassLoader()).stream()
-                .map(ServiceLoader.Provider::get)
-                .filter(f -> f.scheme().equals(parsed.scheme()))
-                .findFirst()
+        Registry registry = RegistryFactory.forScheme(parsed.scheme(), RuleDesk.class.getClassLoader())
                 .orElseThrow(() -> new IllegalStateException("no registry module for " + address))
                 .create(parsed, WeftConfig.load());
         return new RuleDesk(registry, service, out);

@@ -2,6 +2,8 @@ package io.weft.spi;
 
 import io.weft.RegistryAddress;
 import io.weft.WeftConfig;
+import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
  * Creates a {@link Registry} for one address scheme ({@code zookeeper}, {@code etcd}). Found
@@ -28,4 +30,20 @@ public interface RegistryFactory {
      * @throws io.weft.WeftConfigException when a key of the backend has a bad value
      */
     Registry create(RegistryAddress address, WeftConfig config);
+
+    /**
+     * The factory on the class path of {@code loader} that serves {@code scheme}.
+     *
+     * @param scheme an address scheme such as {@code zookeeper}, compared ignoring case
+     * @param loader where to look for {@code META-INF/services} entries
+     * @return the first such factory, or empty when no registry module serves the scheme
+     */
+    static Optional<RegistryFactory> forScheme(String scheme, ClassLoader loader) {
+        for (RegistryFactory factory : ServiceLoader.load(RegistryFactory.class, loader)) {
+            if (factory.scheme().equalsIgnoreCase(scheme)) {
+                return Optional.of(factory);
+            }
+        }
+        return Optional.empty();
+    }
 }

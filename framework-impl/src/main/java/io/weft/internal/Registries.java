@@ -5,7 +5,6 @@ import io.weft.WeftConfig;
 import io.weft.WeftConfigException;
 import io.weft.spi.Registry;
 import io.weft.spi.RegistryFactory;
-import java.util.ServiceLoader;
 
 /** Opens the registry {@code weft.registry.address} names, through the {@link RegistryFactory} of its scheme. */
 final class Registries {
@@ -22,13 +21,10 @@ final class Registries {
     }
 
     private static Registry create(RegistryAddress address, WeftConfig config) {
-        for (RegistryFactory factory : ServiceLoader.load(RegistryFactory.class, Registries.class.getClassLoader())) {
-            if (factory.scheme().equals(address.scheme())) {
-                return factory.create(address, config);
-            }
-        }
-        throw new WeftConfigException("invalid configuration " + WeftConfig.REGISTRY_ADDRESS + "='" + address
+        return RegistryFactory.forScheme(address.scheme(), Registries.class.getClassLoader())
+                .orElseThrow(() -> new WeftConfigException("invalid configuration " + WeftConfig.REGISTRY_ADDRESS + "='" + address
                 + "': no registry module for scheme '" + address.scheme()
-                + "' on the class path (add io.weft:registry-" + address.scheme() + ")");
+                + "' on the class path (add io.weft:registry-" + address.scheme() + ")"))
+                .create(address, config);
     }
 }

@@ -16,7 +16,6 @@ import io.weft.spi.RegistryFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -159,14 +158,10 @@ public final class GovernanceConsole implements AutoCloseable {
     }
 
     static Registry connect(RegistryAddress address, WeftConfig config) {
-        for (RegistryFactory factory : ServiceLoader.load(RegistryFactory.class,
-                GovernanceConsole.class.getClassLoader())) {
-            if (factory.scheme().equals(address.scheme())) {
-                return factory.create(address, config);
-            }
-        }
-        throw new WeftConfigException("no registry module for scheme '" + address.scheme() + "' of " + address
-                + " on the class path (registry-zookeeper and registry-etcd are)");
+        return RegistryFactory.forScheme(address.scheme(), GovernanceConsole.class.getClassLoader())
+                .orElseThrow(() -> new WeftConfigException("no registry module for scheme '" + address.scheme()
+                        + "' of " + address + " on the class path (registry-zookeeper and registry-etcd are)"))
+                .create(address, config);
     }
 
     /** {@code http://host:port/}. */

@@ -4,7 +4,6 @@ import io.weft.RegistryAddress;
 import io.weft.WeftConfig;
 import io.weft.spi.Registry;
 import io.weft.spi.RegistryFactory;
-import java.util.ServiceLoader;
 
 /** The tests' own registry client, to read nodes and write rules as an operator would. */
 final class AdminRegistry {
@@ -13,8 +12,7 @@ final class AdminRegistry {
     /** A client of the registry at {@code address} ({@code zookeeper://…} or {@code etcd://…}); close it after use. */
     static Registry open(String address) {
         RegistryAddress parsed = RegistryAddress.parse(address);
-        return ServiceLoader.load(RegistryFactory.class).stream().map(ServiceLoader.Provider::get)
-                .filter(f -> f.scheme().equals(parsed.scheme())).findFirst().orElseThrow()
+        return RegistryFactory.forScheme(parsed.scheme(), AdminRegistry.class.getClassLoader()).orElseThrow()
                 .create(parsed, WeftConfig.empty());
     }
 }

@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -231,14 +230,11 @@ public final class WeftExtension implements BeforeAllCallback, AfterAllCallback,
 
     private Registry openRegistry() {
         RegistryAddress address = RegistryAddress.parse(registryAddress());
-        for (RegistryFactory factory : ServiceLoader.load(RegistryFactory.class)) {
-            if (factory.scheme().equals(address.scheme())) {
-                return factory.create(address, WeftConfig.of(Map.of(WeftConfig.REGISTRY_ADDRESS, address.toString())));
-            }
-        }
-        throw new IllegalStateException("no registry module for '" + address.scheme()
-                + "://' on the class path: add io.weft:registry-" + (address.scheme().equals("etcd") ? "etcd" : "zookeeper")
-                + " in test scope");
+        return RegistryFactory.forScheme(address.scheme(), WeftExtension.class.getClassLoader())
+                .orElseThrow(() -> new IllegalStateException("no registry module for '" + address.scheme()
+                        + "://' on the class path: add io.weft:registry-"
+                        + (address.scheme().equals("etcd") ? "etcd" : "zookeeper") + " in test scope"))
+                .create(address, WeftConfig.of(Map.of(WeftConfig.REGISTRY_ADDRESS, address.toString())));
     }
 
     /**

@@ -9,7 +9,6 @@ import io.weft.bench.Echo;
 import io.weft.spi.Registry;
 import io.weft.spi.RegistryFactory;
 import java.util.Map;
-import java.util.ServiceLoader;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
 
@@ -45,8 +44,7 @@ final class WeftStack implements Stack {
         TestingServer zk = new TestingServer(new InstanceSpec(null, -1, -1, -1, true, -1, -1, 0), true);
         String registry = "zookeeper://" + zk.getConnectString();
         RegistryAddress address = RegistryAddress.parse(registry);
-        Registry admin = ServiceLoader.load(RegistryFactory.class).stream().map(ServiceLoader.Provider::get)
-                .filter(f -> f.scheme().equals(address.scheme())).findFirst().orElseThrow()
+        Registry admin = RegistryFactory.forScheme(address.scheme(), WeftStack.class.getClassLoader()).orElseThrow()
                 .create(address, WeftConfig.empty());
         String service = Echo.class.getName();
         admin.putRule(service, "routing", ROUTING, 0);

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -55,9 +54,8 @@ public final class RulePropagation {
     static void run(String backend, String address, int consumers, int rounds) throws Exception {
         String service = Probe.class.getName();
         RegistryAddress parsed = RegistryAddress.parse(address);
-        Registry admin = ServiceLoader.load(RegistryFactory.class).stream().map(ServiceLoader.Provider::get)
-                .filter(f -> f.scheme().equals(parsed.scheme())).findFirst().orElseThrow()
-                .create(parsed, WeftConfig.empty());
+        Registry admin = RegistryFactory.forScheme(parsed.scheme(), RulePropagation.class.getClassLoader())
+                .orElseThrow().create(parsed, WeftConfig.empty());
         List<Weft> nodes = new ArrayList<>();
         try {
             for (int i = 0; i < consumers; i++) {

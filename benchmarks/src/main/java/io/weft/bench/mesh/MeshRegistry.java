@@ -6,7 +6,6 @@ import io.weft.spi.Registry;
 import io.weft.spi.RegistryFactory;
 import io.weft.test.etcd.EtcdCluster;
 import java.net.InetSocketAddress;
-import java.util.ServiceLoader;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
 
@@ -63,8 +62,7 @@ record MeshRegistry(String scheme, AutoCloseable server, InetSocketAddress endpo
     /** A new Weft registry client of {@code address}, made by the real factory of its scheme. */
     static Registry open(String address, WeftConfig config) {
         RegistryAddress parsed = RegistryAddress.parse(address);
-        return ServiceLoader.load(RegistryFactory.class).stream().map(ServiceLoader.Provider::get)
-                .filter(f -> f.scheme().equals(parsed.scheme())).findFirst().orElseThrow()
+        return RegistryFactory.forScheme(parsed.scheme(), MeshRegistry.class.getClassLoader()).orElseThrow()
                 .create(parsed, config);
     }
 

@@ -537,6 +537,14 @@ public abstract class InstanceContract extends RegistrySuite {
                 });
     }
 
+    @Test
+    void forSchemeFindsTheFactoryIgnoringCaseAndNothingForAnUnknownScheme() {
+        ClassLoader loader = InstanceContract.class.getClassLoader();
+        assertThat(RegistryFactory.forScheme(factory().scheme().toUpperCase(java.util.Locale.ROOT), loader))
+                .get().isInstanceOf(factory().getClass());
+        assertThat(RegistryFactory.forScheme("consul", loader)).isEmpty();
+    }
+
     /** The connect timeout key, the same for every backend. */
     protected static final String CONNECT_TIMEOUT_MS = "weft.registry.connect-timeout-ms";
     /** Strict start-up: fail when the registry is unreachable instead of waiting for it. */

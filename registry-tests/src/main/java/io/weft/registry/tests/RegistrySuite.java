@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
@@ -33,12 +32,8 @@ public abstract class RegistrySuite {
     /** The factory under test: the one on the class path for the scheme of {@link #address()}. */
     protected RegistryFactory factory() {
         String scheme = RegistryAddress.parse(address()).scheme();
-        for (RegistryFactory factory : ServiceLoader.load(RegistryFactory.class)) {
-            if (factory.scheme().equals(scheme)) {
-                return factory;
-            }
-        }
-        throw new IllegalStateException("no RegistryFactory for scheme '" + scheme + "' on the class path");
+        return RegistryFactory.forScheme(scheme, RegistrySuite.class.getClassLoader()).orElseThrow(
+                () -> new IllegalStateException("no RegistryFactory for scheme '" + scheme + "' on the class path"));
     }
 
     @BeforeEach
