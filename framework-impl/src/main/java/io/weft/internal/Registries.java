@@ -22,9 +22,9 @@ final class Registries {
 
     private static Registry create(RegistryAddress address, WeftConfig config) {
         return RegistryFactory.forScheme(address.scheme(), Registries.class.getClassLoader())
-                .orElseThrow(() -> new WeftConfigException("invalid configuration " + WeftConfig.REGISTRY_ADDRESS + "='" + address
-                + "': no registry module for scheme '" + address.scheme()
-                + "' on the class path (add io.weft:registry-" + address.scheme() + ")"))
+                .orElseThrow(() -> new WeftConfigException("invalid configuration " + WeftConfig.REGISTRY_ADDRESS
+                        + "='" + address + "': no registry module for scheme '" + address.scheme()
+                        + "' on the class path (add io.weft:registry-" + address.scheme() + ")"))
                 .create(address, config);
     }
 }

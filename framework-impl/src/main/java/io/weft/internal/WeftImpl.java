@@ -70,6 +70,7 @@ final class WeftImpl implements Weft, SharedTransport {
                 new Hessian2Serialization(config.serializationAllow(), DecodeLimits.from(config));
         JsonSerialization json = new JsonSerialization(JsonLimits.from(config, serverSettings.maxFrameBytes()));
         StatusReporter.Settings statusSettings = StatusReporter.Settings.from(config);
+        int ioThreads = config.get(WeftKeys.TRANSPORT_IO_THREADS);
         List<MetricsProvider> metrics = Observability.metricsProviders(config);
         this.accessLog = AccessLog.create(config);
         this.listener = Observability.listener(setup.callListeners(), metrics, accessLog);
@@ -82,7 +83,6 @@ final class WeftImpl implements Weft, SharedTransport {
         }
         try {
             this.registry = Registries.open(config);
-            int ioThreads = config.get(WeftKeys.TRANSPORT_IO_THREADS);
             this.transport = new Transport(ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors());
             this.scheduler = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("weft-status", true));
             this.governance = new Governance(RegistryRuleSource.of(registry),
