@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 
 /**
  * The demo's own view of the providers of a service, watched through the registry SPI (the
- * {@link RegistryFactory} for the address's scheme, found with {@link java.util.ServiceLoader}), so it works
+ * {@link RegistryFactory} of the address's scheme, {@link RegistryFactory#forScheme}), so it works
  * for any registry module on the class path. Thread-safe; closing it stops the watch.
  */
 final class ProviderDirectory implements AutoCloseable {

@@ -3,7 +3,6 @@ package io.weft.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.netty.util.concurrent.EventExecutor;
 import io.weft.Weft;
 import io.weft.WeftConfig;
 import io.weft.WeftConfigException;
@@ -13,12 +12,8 @@ import org.junit.jupiter.api.Test;
 /** weft.transport.io-threads sets how many event loops one Weft instance's connections share. */
 class EventLoopCountTest {
 
-    static int eventLoops(Weft weft) {
-        int n = 0;
-        for (EventExecutor ignored : ((SharedTransport) weft).transport().workers()) {
-            n++;
-        }
-        return n;
+    private static int eventLoops(Weft weft) {
+        return ((SharedTransport) weft).transport().eventLoops();
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.weft.sidecar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.util.concurrent.EventExecutor;
 import io.weft.WeftConfig;
 import io.weft.internal.SharedTransport;
 import java.util.List;
@@ -18,11 +17,7 @@ class SidecarEventLoopsTest {
             "--app-url", "http://127.0.0.1:9", "--service", "demo.Echo");
 
     private static int eventLoops(Sidecar sidecar) {
-        int n = 0;
-        for (EventExecutor ignored : ((SharedTransport) sidecar.weft()).transport().workers()) {
-            n++;
-        }
-        return n;
+        return ((SharedTransport) sidecar.weft()).transport().eventLoops();
     }
 
     @Test

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 public final class Transport implements AutoCloseable {
     private final boolean epoll;
     private final EventLoopGroup boss;
-    private final EventLoopGroup workers;
+    private final MultiThreadIoEventLoopGroup workers;
 
     public Transport(int ioThreads) {
         this.epoll = Epoll.isAvailable() && !Boolean.getBoolean(WeftKeys.TRANSPORT_NIO.name());
@@ -42,6 +42,11 @@ public final class Transport implements AutoCloseable {
 
     public EventLoopGroup workers() {
         return workers;
+    }
+
+    /** How many event loops {@link #workers()} has. */
+    public int eventLoops() {
+        return workers.executorCount();
     }
 
     public Class<? extends ServerChannel> serverChannelType() {

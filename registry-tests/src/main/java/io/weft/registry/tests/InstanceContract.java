@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -540,7 +541,7 @@ public abstract class InstanceContract extends RegistrySuite {
     @Test
     void forSchemeFindsTheFactoryIgnoringCaseAndNothingForAnUnknownScheme() {
         ClassLoader loader = InstanceContract.class.getClassLoader();
-        assertThat(RegistryFactory.forScheme(factory().scheme().toUpperCase(java.util.Locale.ROOT), loader))
+        assertThat(RegistryFactory.forScheme(factory().scheme().toUpperCase(Locale.ROOT), loader))
                 .get().isInstanceOf(factory().getClass());
         assertThat(RegistryFactory.forScheme("consul", loader)).isEmpty();
     }
