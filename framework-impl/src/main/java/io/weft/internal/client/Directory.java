@@ -21,6 +21,13 @@ interface Directory extends AutoCloseable {
         return null;
     }
 
+    /**
+     * Runs {@code listener} (on any thread) after each change of the snapshot; at most one listener.
+     * Directories that never change ignore it.
+     */
+    default void onChange(Runnable listener) {
+    }
+
     @Override
     void close();
 

@@ -36,25 +36,30 @@ final class EndpointGroup {
     private final ConcurrentHashMap<String, EndpointState> states = new ConcurrentHashMap<>();
     private final OutlierDetector detector;
     private final EndpointWeights weights;
+    private final ClusterUpkeep upkeep;
     private final AtomicBoolean rebuildPending = new AtomicBoolean();
     private volatile EndpointSnapshot snapshot = EndpointSnapshot.EMPTY;
 
+    /** @param upkeep runs {@link #tick} while any group {@link #needsUpkeep}; woken here by calls and events */
     EndpointGroup(String service, Directory directory, LoadBalancer balancer, ClientSettings settings,
-                  ConnectionPool pool, Executor executor) {
+                  ConnectionPool pool, Executor executor, ClusterUpkeep upkeep) {
         this(service, directory, balancer, settings.health(), executor, pool, System::nanoTime,
-                System::currentTimeMillis, pool::ping);
+                System::currentTimeMillis, pool::ping, upkeep);
     }
 
     /** With the clocks and the prober injected; {@code pool} may be null when nothing is sent. */
     EndpointGroup(String service, Directory directory, LoadBalancer balancer, HealthSettings health, Executor executor,
-                  ConnectionPool pool, LongSupplier nanoTime, LongSupplier wallMillis, OutlierDetector.Prober prober) {
+                  ConnectionPool pool, LongSupplier nanoTime, LongSupplier wallMillis, OutlierDetector.Prober prober,
+                  ClusterUpkeep upkeep) {
         this.service = service;
         this.directory = directory;
         this.balancer = balancer;
         this.executor = executor;
         this.pool = pool;
+        this.upkeep = upkeep;
         this.detector = new OutlierDetector(service, health, states, nanoTime, prober, this::scheduleRebuild);
         this.weights = new EndpointWeights(health.warmup().toMillis(), wallMillis);
+        directory.onChange(upkeep::wake);
     }
 
     /** Tells {@code listener} of each ejection; call before the first call. */
@@ -106,6 +111,7 @@ final class EndpointGroup {
     /** Sends {@code call} to {@code target}, keeping its in-flight count, latency, health and breaker. */
     CompletableFuture<Object> send(EndpointState target, OutgoingCall call) {
         target.inFlight.incrementAndGet();
+        upkeep.wakeIfStopped(); // after the count: a stopping upkeep then sees this call (ClusterUpkeep)
         call.peer = target.address;
         long start = System.nanoTime();
         ThrottlingRule.CircuitBreaker breakerRule = call.route().breaker();
@@ -137,22 +143,47 @@ final class EndpointGroup {
         EndpointState s = states.get(address);
         if (s != null) {
             detector.onEvent(s, event);
+            upkeep.wake();
         }
     }
 
     /**
      * Periodic upkeep on the cluster executor: the detector's probes, and a rebuild when who is in
      * rotation or the weights drifted from the snapshot.
+     *
+     * @return whether upkeep is still needed ({@link #needsUpkeep})
      */
-    void tick() {
+    boolean tick() {
         EndpointSnapshot s = snapshot();
         detector.tick();
         if (s.rotationChanged(states.values()) || weights.drifted(s)) {
             rebuild();
         }
+        return needsUpkeep();
+    }
+
+    /**
+     * Whether ticks still have work here: the snapshot is behind the directory, or an endpoint is
+     * out of rotation, probing, warming up or has calls in flight (their outcomes move H, so the
+     * weights may drift). A group of serving, warm, idle endpoints needs none. No side effects.
+     */
+    boolean needsUpkeep() {
+        if (snapshot.source() != directory.instances()) {
+            return true;
+        }
+        long now = weights.nowMillis();
+        for (EndpointState s : states.values()) {
+            Rotation r = s.rotation();
+            if (r.link() != Rotation.Link.UP || r.ejected() || r.probing() || s.inFlight.get() > 0
+                    || weights.warming(s, now)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void scheduleRebuild() {
+        upkeep.wake(); // an ejection is probed when its period is over
         if (rebuildPending.compareAndSet(false, true)) {
             try {
                 executor.execute(() -> {
@@ -193,6 +224,7 @@ final class EndpointGroup {
     /** The state of an instance that just appeared: out of rotation until it answers a PING. */
     private EndpointState joining(ServiceInstance i) {
         EndpointState s = new EndpointState(i, Rotation.JOINING);
+        upkeep.wake();
         try {
             executor.execute(() -> detector.admitWhenAnswering(s));
         } catch (RuntimeException e) { // executor shut down: the client is closing

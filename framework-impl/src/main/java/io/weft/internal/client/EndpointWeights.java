@@ -43,6 +43,12 @@ final class EndpointWeights {
         return Math.max(MIN_WARMUP_FACTOR, Math.min(1, f));
     }
 
+    /** Whether {@code s} is still in its warm-up ramp at {@code nowMillis}, so its F grows with time. */
+    boolean warming(EndpointState s, long nowMillis) {
+        long startedAt = s.instance.startedAt();
+        return startedAt > 0 && warmupMillis > 0 && nowMillis - startedAt < warmupMillis;
+    }
+
     /** Whether any endpoint's F moved by more than {@link #DRIFT} since {@code s} froze it. */
     boolean drifted(EndpointSnapshot s) {
         long now = nowMillis();

@@ -24,6 +24,7 @@ final class RegistryDirectory implements Directory {
     private final Registry registry;
     private volatile List<ServiceInstance> instances = List.of();
     private volatile CompletableFuture<Void> available = new CompletableFuture<>();
+    private volatile Runnable changeListener = () -> { };
 
     /** @param tlsRequired {@code weft.client.tls=required}: leave out (and warn once about) nodes saying {@code "tls":false} */
     RegistryDirectory(Registry registry, String service, boolean tlsRequired) {
@@ -54,6 +55,7 @@ final class RegistryDirectory implements Directory {
         } else {
             available.complete(null);
         }
+        changeListener.run();
     }
 
     private boolean tlsAcceptable(ServiceInstance instance) {
@@ -76,6 +78,11 @@ final class RegistryDirectory implements Directory {
                     + "uses", instance.address(), service, instance.serializations());
         }
         return false;
+    }
+
+    @Override
+    public void onChange(Runnable listener) {
+        this.changeListener = listener;
     }
 
     @Override

@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The consumer side of one Weft instance: makes stubs, and owns the shared connection pool,
  * callback executor, the load balancer providers and the cluster executor that
- * keeps every reference's {@link EndpointGroup} up to date (ticks every {@link #TICK_MILLIS} ms).
+ * keeps every reference's {@link EndpointGroup} up to date (ticks every {@link #TICK_MILLIS} ms while
+ * any group needs upkeep, see {@link ClusterUpkeep}; an idle client's cluster thread sleeps).
  * Call deadlines run on one timer shared by every client in the JVM ({@link DeadlineTimer}).
  */
 public final class WeftClient implements AutoCloseable {
@@ -65,6 +66,7 @@ public final class WeftClient implements AutoCloseable {
     private final List<Directory> directories = new CopyOnWriteArrayList<>();
     private final List<EndpointGroup> groups = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService clusterExecutor;
+    private final ClusterUpkeep upkeep;
     private final Map<String, LoadBalancerProvider> balancers;
     private final Function<String, RuleSnapshot> routingRules;
     private final ClientTls tls;
@@ -101,7 +103,7 @@ public final class WeftClient implements AutoCloseable {
                     + settings.loadBalancer() + "': no such load balancer; known: " + balancers.keySet());
         }
         this.clusterExecutor = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("weft-cluster", true));
-        clusterExecutor.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        this.upkeep = new ClusterUpkeep(clusterExecutor, TICK_MILLIS, this::tick, this::needsUpkeep);
     }
 
     /** Built-in balancers first, so that a plug-in of the same name replaces one. */
@@ -115,14 +117,27 @@ public final class WeftClient implements AutoCloseable {
         return Map.copyOf(builtIn);
     }
 
-    private void tick() {
+    /** One round of upkeep over every group; true while any still needs it. */
+    private boolean tick() {
+        boolean needed = false;
         for (EndpointGroup g : groups) {
             try {
-                g.tick();
+                needed |= g.tick();
             } catch (RuntimeException e) {
                 log.warn("cluster upkeep failed", e);
+                needed = true;
             }
         }
+        return needed;
+    }
+
+    private boolean needsUpkeep() {
+        for (EndpointGroup g : groups) {
+            if (g.needsUpkeep()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a provider's node (or, for direct addresses, {@code weft.client.tls}) asks for TLS. */
@@ -210,7 +225,7 @@ public final class WeftClient implements AutoCloseable {
             throw new IllegalStateException("cannot reference " + service
                     + ": set weft.registry.address or give ReferenceOptions.directAddress");
         }
-        EndpointGroup group = new EndpointGroup(service, directory, balancer, settings, pool, clusterExecutor);
+        EndpointGroup group = new EndpointGroup(service, directory, balancer, settings, pool, clusterExecutor, upkeep);
         boolean check = options.check() != null ? options.check() : settings.check();
         directories.add(directory); // before the first connection: it tells whether to use TLS
         if (check) {
@@ -223,6 +238,7 @@ public final class WeftClient implements AutoCloseable {
         }
         group.listener(listener);
         groups.add(group);
+        upkeep.wake(); // the first snapshot
         RetryBudget budget = new RetryBudget(settings.retryBudgetPercent(), settings.retryBudgetMinPerSecond());
         Router router = new Router(service, application, routingRules, balancers);
         ClientInvoker chain = FilterChains.client(filters,

@@ -41,7 +41,7 @@ class EndpointGroupTest {
                 CompletableFuture<Void> answer = new CompletableFuture<>();
                 probes.add(answer);
                 return answer;
-            });
+            }, ClusterUpkeep.inert());
 
     private static ServiceInstance instance(int n) {
         return ServiceInstance.provider("svc", "app", "10.0.0." + n, 20880).withStartedAt(0);
@@ -119,6 +119,52 @@ class EndpointGroupTest {
         wallMillis.addAndGet(TimeUnit.SECONDS.toMillis(60));
         group.tick();
         assertThat(group.snapshot().endpoints().get(0).weight()).isCloseTo(100, within(1e-9));
+    }
+
+    @Test
+    void aGroupOfServingWarmIdleInstancesNeedsNoUpkeep() {
+        instances = List.of(instance(1), instance(2));
+        assertThat(group.needsUpkeep()).as("snapshot behind the directory").isTrue();
+
+        assertThat(group.tick()).isFalse();
+        assertThat(group.needsUpkeep()).isFalse();
+    }
+
+    @Test
+    void upkeepIsNeededWhileCallsAreInFlight() {
+        instances = List.of(instance(1));
+        group.tick();
+        EndpointState s = group.state("10.0.0.1:20880");
+
+        s.inFlight.incrementAndGet();
+        assertThat(group.needsUpkeep()).isTrue();
+        s.inFlight.decrementAndGet();
+        assertThat(group.needsUpkeep()).isFalse();
+    }
+
+    @Test
+    void upkeepIsNeededUntilAClosedConnectionIsBackInRotation() {
+        instances = List.of(instance(1), instance(2));
+        group.tick();
+
+        group.onConnectionEvent("10.0.0.2:20880", ConnectionListener.Event.CLOSED);
+        assertThat(group.tick()).as("down: reconnect on the next ticks").isTrue();
+        runClusterTasks();
+        assertThat(probes).hasSize(1);
+        assertThat(group.needsUpkeep()).as("probing").isTrue();
+
+        probes.poll().complete(null);
+        runClusterTasks();
+        assertThat(group.tick()).isFalse();
+    }
+
+    @Test
+    void upkeepIsNeededWhileAnInstanceWarmsUp() {
+        instances = List.of(instance(1).withWeight(100).withStartedAt(wallMillis.get()));
+        assertThat(group.tick()).isTrue();
+
+        wallMillis.addAndGet(HEALTH.warmup().toMillis());
+        assertThat(group.tick()).as("warm: the last rebuild done").isFalse();
     }
 
     @Test
