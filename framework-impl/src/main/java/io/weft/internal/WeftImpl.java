@@ -87,7 +87,7 @@ final class WeftImpl implements Weft, SharedTransport {
             this.scheduler = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("weft-status", true));
             this.governance = new Governance(RegistryRuleSource.of(registry),
                     service -> scheduler.execute(() -> rulesChanged(service)));
-            this.appliedRules = new AppliedRules(governance);
+            this.appliedRules = new AppliedRules(governance, scheduler);
             this.provider = new ProviderSide(config, serverSettings, serverTls, serialization, transport,
                     setup.serverInterceptors(), governance, registry, appliedRules, scheduler, statusSettings, json,
                     setup.healthIndicator(), listener);
@@ -174,7 +174,7 @@ final class WeftImpl implements Weft, SharedTransport {
         }
     }
 
-    /** A rule of {@code service} changed: new per-IP limits, and the revisions in force reported in its nodes. */
+    /** A rule of {@code service} changed: new per-IP limits, and the revisions in force reported in its nodes soon. */
     private void rulesChanged(String service) {
         if (listener != null) {
             java.util.Map<String, Long> revisions = governance.rules(service).current().revisions();
@@ -183,8 +183,11 @@ final class WeftImpl implements Weft, SharedTransport {
             }
         }
         provider.rulesChanged();
-        appliedRules.report(service, provider.registrations());
-        appliedRules.report(service, consumer.registrations());
+        appliedRules.reportSoon(service, () -> {
+            java.util.List<io.weft.spi.Registry.Registration> nodes = new java.util.ArrayList<>(provider.registrations());
+            nodes.addAll(consumer.registrations());
+            return nodes;
+        });
     }
 
     @Override
