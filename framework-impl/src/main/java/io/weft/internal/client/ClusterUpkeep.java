@@ -1,10 +1,13 @@
 package io.weft.internal.client;
 
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the cluster's periodic upkeep (probes, reconnects, snapshot rebuilds) every period while some
@@ -18,6 +21,7 @@ import java.util.function.BooleanSupplier;
  * {@code wakeIfStopped} is seen by {@code stillNeeded}.
  */
 final class ClusterUpkeep {
+    private static final Logger log = LoggerFactory.getLogger(ClusterUpkeep.class);
     /** Quiet ticks in a row before the upkeep stops (a second at the default period). */
     static final int QUIET_TICKS = 5;
 
@@ -39,6 +43,34 @@ final class ClusterUpkeep {
         this.periodMillis = periodMillis;
         this.tick = tick;
         this.stillNeeded = stillNeeded;
+    }
+
+    /** The upkeep of {@code groups} (read on every tick, so groups added later are included). */
+    static ClusterUpkeep of(List<EndpointGroup> groups, ScheduledExecutorService executor, long periodMillis) {
+        return new ClusterUpkeep(executor, periodMillis, () -> tick(groups), () -> needed(groups));
+    }
+
+    /** One round of upkeep over every group; true while any still needs it. */
+    private static boolean tick(List<EndpointGroup> groups) {
+        boolean needed = false;
+        for (EndpointGroup g : groups) {
+            try {
+                needed |= g.tick();
+            } catch (RuntimeException e) {
+                log.warn("cluster upkeep failed", e);
+                needed = true;
+            }
+        }
+        return needed;
+    }
+
+    private static boolean needed(List<EndpointGroup> groups) {
+        for (EndpointGroup g : groups) {
+            if (g.needsUpkeep()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** An upkeep that never runs (its owner ticks by hand); for tests. */
@@ -86,7 +118,8 @@ final class ClusterUpkeep {
         try {
             needed = tick.getAsBoolean();
         } catch (RuntimeException e) {
-            needed = true; // the tick logs its own failures; keep trying
+            log.warn("cluster upkeep failed", e);
+            needed = true;
         }
         quietTicks = needed ? 0 : quietTicks + 1;
         if (quietTicks < QUIET_TICKS) {

@@ -103,7 +103,7 @@ public final class WeftClient implements AutoCloseable {
                     + settings.loadBalancer() + "': no such load balancer; known: " + balancers.keySet());
         }
         this.clusterExecutor = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("weft-cluster", true));
-        this.upkeep = new ClusterUpkeep(clusterExecutor, TICK_MILLIS, this::tick, this::needsUpkeep);
+        this.upkeep = ClusterUpkeep.of(groups, clusterExecutor, TICK_MILLIS);
     }
 
     /** Built-in balancers first, so that a plug-in of the same name replaces one. */
@@ -115,29 +115,6 @@ public final class WeftClient implements AutoCloseable {
         }
         builtIn.putAll(plugIns);
         return Map.copyOf(builtIn);
-    }
-
-    /** One round of upkeep over every group; true while any still needs it. */
-    private boolean tick() {
-        boolean needed = false;
-        for (EndpointGroup g : groups) {
-            try {
-                needed |= g.tick();
-            } catch (RuntimeException e) {
-                log.warn("cluster upkeep failed", e);
-                needed = true;
-            }
-        }
-        return needed;
-    }
-
-    private boolean needsUpkeep() {
-        for (EndpointGroup g : groups) {
-            if (g.needsUpkeep()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Whether a provider's node (or, for direct addresses, {@code weft.client.tls}) asks for TLS. */
