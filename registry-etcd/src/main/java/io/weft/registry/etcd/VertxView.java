@@ -9,6 +9,8 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One jetcd client's {@link Vertx}: a proxy of the {@link SharedVertx} instance that forwards every
@@ -20,7 +22,12 @@ import java.util.Set;
  *       or the timer is cancelled, so that closing cancels what the client left running: jetcd's
  *       own cancelling on close misses a keep-alive task that a stream restart sets while the
  *       client closes. Handlers of timers no longer kept are not called;</li>
- *   <li>{@code cancelTimer}, which cancels only this view's timers.</li>
+ *   <li>{@code cancelTimer}, which cancels only this view's timers;</li>
+ *   <li>{@code setPeriodic}, whose first firing is put off, by less than a period, to a multiple of
+ *       the period on the monotonic clock (offset by this JVM's {@link #PHASE}). jetcd's keep-alive
+ *       (500 ms) and deadline (1 s) timers of all the JVM's clients then fire together, one wake-up
+ *       of the event loop for all of them: what an idle event loop costs is its wake-ups, and a
+ *       shared loop woken once per client timer costs more than the clients' own loops did.</li>
  * </ul>
  * The reference is taken by the first call that needs the instance. Once closed, timers are not set
  * ({@value #NO_TIMER} is returned) and other calls fail. Timers of {@code timer(...)} are not kept:
@@ -29,6 +36,11 @@ import java.util.Set;
 final class VertxView implements InvocationHandler {
     /** The id returned for a timer not set: Vert.x numbers its timers from 0. */
     static final long NO_TIMER = -1;
+    /**
+     * This JVM's offset of the periodic timers' firings, in milliseconds: the processes of a host
+     * share its monotonic clock, and should not all fire at once.
+     */
+    static final long PHASE = ThreadLocalRandom.current().nextLong(TimeUnit.HOURS.toMillis(1));
 
     private final SharedVertx shared;
     private final Set<Long> timers = new HashSet<>(); // guarded by this
@@ -101,13 +113,26 @@ final class VertxView implements InvocationHandler {
         if (closed) {
             return NO_TIMER;
         }
-        long id = instance().setPeriodic(initialDelay, delay, fired -> {
+        long id = instance().setPeriodic(aligned(initialDelay, delay), delay, fired -> {
             if (isKept(fired)) {
                 handler.handle(fired);
             }
         });
         timers.add(id);
         return id;
+    }
+
+    /**
+     * {@code initialDelay} (1 ms at least), lengthened by less than {@code period} so that the timer
+     * fires when the monotonic clock plus {@link #PHASE}, in milliseconds, is a multiple of the period.
+     */
+    static long aligned(long initialDelay, long period) {
+        if (period < 1) {
+            return initialDelay; // for Vert.x to refuse
+        }
+        long first = Math.max(1, initialDelay);
+        long now = TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
+        return first + Math.floorMod(-(now + first + PHASE), period);
     }
 
     private synchronized boolean cancelTimer(long id) {

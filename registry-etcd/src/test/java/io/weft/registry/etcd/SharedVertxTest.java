@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -125,6 +126,24 @@ class SharedVertxTest {
         assertThat(view.setPeriodic(1, id -> { })).isEqualTo(VertxView.NO_TIMER);
         assertThatThrownBy(view::getOrCreateContext).isInstanceOf(IllegalStateException.class);
         assertThat(created).hasSize(1);
+    }
+
+    @Test
+    void periodicTimersFirstFireOnAMultipleOfTheirPeriodSoThatAllClientsFireTogether() {
+        for (long initialDelay : new long[] {0, 1, 499, 500, 1234}) {
+            long before = nowMillis();
+            long delay = VertxView.aligned(initialDelay, 500);
+            long after = nowMillis();
+
+            long least = Math.max(1, initialDelay);
+            assertThat(delay).isBetween(least, least + 499);
+            assertThat(LongStream.rangeClosed(before, after))
+                    .anyMatch(now -> Math.floorMod(now + delay + VertxView.PHASE, 500) == 0);
+        }
+    }
+
+    private static long nowMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
     }
 
     @Test
