@@ -12,6 +12,7 @@ import io.weft.registry.support.RegistryCredentials;
 import io.weft.registry.support.RegistryStartup;
 import io.weft.spi.Registry;
 import io.weft.spi.RegistryFactory;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import javax.net.ssl.SSLException;
@@ -47,6 +48,9 @@ import org.slf4j.LoggerFactory;
  * as that etcd user (etcd's RBAC decides what it may read and write); any of
  * {@code weft.registry.tls.trust-file}/{@code cert-file}/{@code key-file} makes the client speak TLS
  * ({@code https://}) to every endpoint.
+ *
+ * <p>The jetcd clients of all etcd registries of the JVM share one Vert.x instance for their lease
+ * timers, with one event-loop thread; it ends when the last registry closes.
  */
 public final class EtcdRegistryFactory implements RegistryFactory {
     /** Lease TTL in milliseconds (rounded up to whole seconds). */
@@ -56,6 +60,8 @@ public final class EtcdRegistryFactory implements RegistryFactory {
     /** Fail start-up when the registry is unreachable (default: wait for it in the background). */
     public static final String CHECK = RegistryStartup.CHECK;
     private static final Logger log = LoggerFactory.getLogger(EtcdRegistryFactory.class);
+    /** jetcd's {@code ClientBuilder.useVertx}, or null when this jetcd has none (see {@link #withSharedVertx}). */
+    private static final Field USE_VERTX = useVertxField();
 
     @Override
     public String scheme() {
@@ -89,6 +95,7 @@ public final class EtcdRegistryFactory implements RegistryFactory {
                 .connectTimeout(connectTimeout)
                 .keepaliveTime(Duration.ofSeconds(10))
                 .keepaliveTimeout(Duration.ofSeconds(5));
+        withSharedVertx(builder);
         if (credentials != null) {
             builder.user(ByteSequence.from(credentials.username(), StandardCharsets.UTF_8))
                     .password(ByteSequence.from(credentials.password(), StandardCharsets.UTF_8));
@@ -116,6 +123,39 @@ public final class EtcdRegistryFactory implements RegistryFactory {
             throw startup.unreachable("etcd", address, e);
         }
         return registry;
+    }
+
+    /**
+     * Gives the client a view of the JVM's {@link SharedVertx} for its lease timers. Giving jetcd a
+     * Vert.x also sets its {@code useVertx}, which would carry gRPC over that Vert.x: all clients'
+     * I/O and callbacks on its one event loop, and the real instance needed, not a view. That flag is
+     * set back, so that gRPC keeps its own Netty transport, as when jetcd makes its Vert.x itself.
+     * Should a jetcd version lack the flag, the client is left to make its own Vert.x.
+     */
+    private static void withSharedVertx(ClientBuilder builder) {
+        if (USE_VERTX == null) {
+            return;
+        }
+        builder.vertx(SharedVertx.jvm().view());
+        try {
+            USE_VERTX.setBoolean(builder, false);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e); // made accessible when found
+        }
+    }
+
+    private static Field useVertxField() {
+        try {
+            Field field = ClientBuilder.class.getDeclaredField("useVertx");
+            if (field.getType() == boolean.class) {
+                field.setAccessible(true);
+                return field;
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // as when the type differs
+        }
+        log.debug("jetcd's ClientBuilder has no boolean useVertx to set back: each etcd client makes its own Vert.x");
+        return null;
     }
 
     private static void withTls(ClientBuilder builder, EtcdTls tls) {
