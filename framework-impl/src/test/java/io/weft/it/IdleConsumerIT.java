@@ -16,7 +16,8 @@ class IdleConsumerIT {
     void idleConsumersClusterThreadSleepsAndItsNextCallsWork() {
         EchoServiceImpl impl = new EchoServiceImpl("p1");
         Set<Thread> before = clusterThreads();
-        try (Weft provider = Nodes.provider(impl); Weft consumer = Nodes.consumer()) {
+        // PINGs every 100 ms of idleness: the PONGs of a healthy connection must not wake it either
+        try (Weft provider = Nodes.provider(impl); Weft consumer = Nodes.consumer("weft.heartbeat.interval", "100ms")) {
             EchoService echo = Nodes.stub(consumer, provider);
             assertThat(echo.who()).isEqualTo("p1");
             Set<Thread> mine = clusterThreads();
@@ -26,7 +27,7 @@ class IdleConsumerIT {
 
             // WAITING: parked with no timeout, so no tick is scheduled; TIMED_WAITING would be a tick ahead
             await().atMost(Duration.ofSeconds(10)).until(() -> cluster.getState() == Thread.State.WAITING);
-            await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(5))
+            await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(5))
                     .until(() -> cluster.getState() == Thread.State.WAITING);
 
             for (int i = 0; i < 100; i++) {

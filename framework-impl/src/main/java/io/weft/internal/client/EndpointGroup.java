@@ -142,8 +142,12 @@ final class EndpointGroup {
     void onConnectionEvent(String address, ConnectionListener.Event event) {
         EndpointState s = states.get(address);
         if (s != null) {
+            Rotation before = s.rotation();
+            double health = s.health();
             detector.onEvent(s, event);
-            upkeep.wake();
+            if (s.rotation() != before || s.health() != health) {
+                upkeep.wake(); // not for the PONG of a healthy idle connection
+            }
         }
     }
 
