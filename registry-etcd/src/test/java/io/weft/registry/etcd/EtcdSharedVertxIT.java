@@ -61,7 +61,10 @@ class EtcdSharedVertxIT extends RegistrySuite {
     void registriesOfTheJvmShareOneVertxEventLoopThread() {
         registering(4);
 
-        assertThat(vertxThreads()).containsExactly("vert.x-eventloop-thread-0", "vertx-blocked-thread-checker");
+        // the leases' keep-alive timers start on the registries' own threads: wait for them, then hold
+        await().atMost(SHORT).until(() -> !vertxThreads().isEmpty());
+        await().during(Duration.ofSeconds(1)).atMost(SHORT).untilAsserted(() -> assertThat(vertxThreads())
+                .containsExactly("vert.x-eventloop-thread-0", "vertx-blocked-thread-checker"));
     }
 
     @Test
@@ -82,7 +85,8 @@ class EtcdSharedVertxIT extends RegistrySuite {
         await().atMost(SHORT).until(() -> vertxThreads().isEmpty());
         Registry next = connect();
         next.register(InstanceRole.PROVIDER, provider(20890));
-        assertThat(vertxThreads()).containsExactly("vert.x-eventloop-thread-0", "vertx-blocked-thread-checker");
+        await().atMost(SHORT).untilAsserted(() -> assertThat(vertxThreads())
+                .containsExactly("vert.x-eventloop-thread-0", "vertx-blocked-thread-checker"));
         await().during(TTL.multipliedBy(2)).atMost(TTL.multipliedBy(4))
                 .until(() -> next.list(service, InstanceRole.PROVIDER).equals(List.of(provider(20890))));
     }
