@@ -29,6 +29,7 @@ import io.weft.registry.support.UnknownKeys;
 import io.weft.spi.Registry;
 import io.weft.spi.WeftProvider;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -184,7 +185,7 @@ final class WeftImpl implements Weft, SharedTransport {
         }
         provider.rulesChanged();
         appliedRules.reportSoon(service, () -> {
-            java.util.List<io.weft.spi.Registry.Registration> nodes = new java.util.ArrayList<>(provider.registrations());
+            List<Registry.Registration> nodes = new ArrayList<>(provider.registrations());
             nodes.addAll(consumer.registrations());
             return nodes;
         });

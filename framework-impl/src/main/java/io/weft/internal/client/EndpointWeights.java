@@ -45,8 +45,7 @@ final class EndpointWeights {
 
     /** Whether {@code s} is still in its warm-up ramp at {@code nowMillis}, so its F grows with time. */
     boolean warming(EndpointState s, long nowMillis) {
-        long startedAt = s.instance.startedAt();
-        return startedAt > 0 && warmupMillis > 0 && nowMillis - startedAt < warmupMillis;
+        return warmupFactor(s.instance.startedAt(), nowMillis, warmupMillis) < 1;
     }
 
     /** Whether any endpoint's F moved by more than {@link #DRIFT} since {@code s} froze it. */
