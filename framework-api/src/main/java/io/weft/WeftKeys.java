@@ -463,6 +463,16 @@ public final class WeftKeys {
     public static final ConfigKey<Integer> TRANSPORT_IO_THREADS = integer("weft.transport.io-threads", 0, 0, 1024,
             "event loops shared by the server and client connections; 0 = one per available processor");
 
+    /**
+     * {@code weft.transport.warmup-rounds}: rounds of synthetic calls (one per method and one refused) run
+     * through the call path, on no network, by the first export and the first stub of a JVM, so that the JIT
+     * has compiled the path before traffic arrives; later exports and stubs run one round, which loads their
+     * own classes (default 5000; 1 = load only, no compiling).
+     */
+    public static final ConfigKey<Integer> TRANSPORT_WARMUP_ROUNDS = integer("weft.transport.warmup-rounds", 5000, 1,
+            1_000_000, "synthetic calls per method (and refusals) through the call path at a JVM's first export and"
+            + " first stub, so the JIT compiles it before traffic; later ones run 1; 1 = load only");
+
     // status heartbeat and consumer-side health (DESIGN §3)
 
     /**
@@ -776,7 +786,7 @@ public final class WeftKeys {
             CLIENT_RETRY_BUDGET_PERCENT, CLIENT_RETRY_BUDGET_MIN_PER_SECOND, CLIENT_CHECK, CLIENT_WARMUP,
             CLIENT_TLS, CLIENT_TLS_SERVER_IDENTITY, CLIENT_TOKEN_ALLOW_PLAINTEXT, SECURITY_TOKEN,
             TLS_CERT_FILE, TLS_KEY_FILE, TLS_TRUST_FILE, TLS_HANDSHAKE_TIMEOUT, HEARTBEAT_INTERVAL,
-            TRANSPORT_NIO, TRANSPORT_IO_THREADS, STATUS_INTERVAL, STATUS_MAX_WRITES_PER_SECOND,
+            TRANSPORT_NIO, TRANSPORT_IO_THREADS, TRANSPORT_WARMUP_ROUNDS, STATUS_INTERVAL, STATUS_MAX_WRITES_PER_SECOND,
             HEALTH_ALPHA, HEALTH_EJECTION_THRESHOLD, HEALTH_BASE_EJECTION, HEALTH_MAX_EJECTION,
             HEALTH_MIN_HEALTHY_SHARE, HEALTH_STALL_FLOOR, HEALTH_STALL_FACTOR, HEALTH_STALL_PING_TIMEOUT,
             REGISTRY_SESSION_TIMEOUT, REGISTRY_CONNECT_TIMEOUT, REGISTRY_LEASE_TTL, REGISTRY_CHECK,

@@ -162,6 +162,7 @@ public final class FaultScenarios {
                 }
                 Timeline t = new Timeline();
                 t.start();
+                System.out.println("burst starts at " + java.time.Instant.now() + " (to line up with GC or JIT logs)");
                 long[] lagMax = openLoop(echo, t, 6, 6); // 6 calls every millisecond for 6 s
                 sleep(5000); // seconds 0–10: the burst and its drain
                 t.stop();

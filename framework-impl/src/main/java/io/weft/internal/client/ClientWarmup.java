@@ -12,6 +12,7 @@ import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * write and read path — request encoding, the pending-call table and its deadline timer, the frame
  * decoder, response and failure decoding — on an {@link EmbeddedChannel}, on the thread that builds
  * the stub. A cold JVM otherwise loads and links that path on the event loop with the first answers,
- * while the answers behind them wait (docs/architecture.md, "Warm-up at export").
+ * while the answers behind them wait, and runs it interpreted until the JIT has compiled it; the first
+ * stub of a JVM runs {@code weft.transport.warmup-rounds} rounds (docs/architecture.md, "Warm-up at export").
  *
  * <p>Nothing reaches the network, no filter or listener sees these calls, and a failure is logged at
  * debug level and never fails the stub.
@@ -28,25 +30,41 @@ import org.slf4j.LoggerFactory;
 final class ClientWarmup {
     private static final Logger log = LoggerFactory.getLogger(ClientWarmup.class);
     private static final int HESSIAN_ONLY = 1 << Wire.SERIALIZATION_HESSIAN2;
+    /** Whether a stub of this JVM has run its rounds already: the JIT's work is shared by all. */
+    private static final AtomicBoolean FIRST_IN_JVM = new AtomicBoolean();
 
     private ClientWarmup() {}
 
+    /**
+     * Runs the warm-up of a new stub of {@code service}: {@code rounds} rounds (one answered call per
+     * method and one refused call each) when this is the first stub of the JVM to run them, so that the
+     * JIT compiles the path, else one round, which loads the stub's own classes.
+     */
     static void run(String service, Map<Method, ClientMethod> methods, Serialization serialization,
-                    HealthSettings health) {
+                    HealthSettings health, int rounds) {
+        run(service, methods, serialization, health, rounds, FIRST_IN_JVM);
+    }
+
+    /** As above; {@code roundsRun} is set once a stub has run its rounds (tests pass their own). */
+    static void run(String service, Map<Method, ClientMethod> methods, Serialization serialization,
+                    HealthSettings health, int rounds, AtomicBoolean roundsRun) {
         ClientConnection connection = new ClientConnection("warm-up", serialization, DeadlineTimer.TIMER,
                 (address, event) -> { }, health);
         EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(Integer.MAX_VALUE), connection);
         try {
             connection.attach(channel, false);
-            boolean refused = false;
-            for (Map.Entry<Method, ClientMethod> e : methods.entrySet()) {
-                if (e.getValue().style == ClientMethod.Style.ONE_WAY) {
-                    continue;
-                }
-                answer(channel, connection, e.getKey(), e.getValue(), serialization, false);
-                if (!refused) {
-                    answer(channel, connection, e.getKey(), e.getValue(), serialization, true);
-                    refused = true;
+            int runs = rounds > 1 && roundsRun.compareAndSet(false, true) ? rounds : 1;
+            for (int round = 0; round < runs; round++) {
+                boolean refused = false;
+                for (Map.Entry<Method, ClientMethod> e : methods.entrySet()) {
+                    if (e.getValue().style == ClientMethod.Style.ONE_WAY) {
+                        continue;
+                    }
+                    answer(channel, connection, e.getKey(), e.getValue(), serialization, false);
+                    if (!refused) {
+                        answer(channel, connection, e.getKey(), e.getValue(), serialization, true);
+                        refused = true;
+                    }
                 }
             }
         } catch (Throwable e) { // never fails the stub: a warm-up is an optimisation

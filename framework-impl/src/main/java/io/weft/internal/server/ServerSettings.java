@@ -27,6 +27,8 @@ import java.time.Duration;
  * @param maxQueueWait longest a request may wait in the business queue (refused with
  *     {@code RESOURCE_EXHAUSTED} at once when the expected wait is longer, or when it did wait
  *     longer); zero for no bound but the queue size
+ * @param warmupRounds rounds of synthetic requests the JVM's first export runs through the request path
+ *     ({@link ServerWarmup}); later exports run one
  */
 public record ServerSettings(
         int maxFrameBytes,
@@ -44,7 +46,8 @@ public record ServerSettings(
         int maxMetadataEntries,
         int maxPingsPerSecond,
         int writeBufferHighWaterMark,
-        Duration maxQueueWait) {
+        Duration maxQueueWait,
+        int warmupRounds) {
 
     public static final String MAX_FRAME_BYTES = WeftKeys.SERVER_MAX_FRAME_BYTES.name();
     public static final String THREADS = WeftKeys.SERVER_THREADS.name();
@@ -81,7 +84,8 @@ public record ServerSettings(
                 config.get(WeftKeys.SERVER_MAX_METADATA_ENTRIES),
                 config.get(WeftKeys.SERVER_MAX_PINGS_PER_SECOND),
                 config.get(WeftKeys.SERVER_WRITE_BUFFER_HIGH_WATER_MARK),
-                config.get(WeftKeys.SERVER_MAX_QUEUE_WAIT));
+                config.get(WeftKeys.SERVER_MAX_QUEUE_WAIT),
+                config.get(WeftKeys.TRANSPORT_WARMUP_ROUNDS));
     }
 
     /** The per-IP limits configured here, before any security rule lowers them. */

@@ -19,10 +19,12 @@ import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +33,10 @@ import org.slf4j.LoggerFactory;
  * request path — frame decoder, intake (lookup, deadline, queue admission), argument decoding,
  * dispatch through a {@link SkeletonMethod}, response and refusal encoding — on the exporting
  * thread, before the service is in the dispatch table. A cold JVM otherwise loads and links that
- * whole path on the event loop with the first request, while the requests behind it wait: in an
- * overload that starts with the process, refusals took over a second (docs/architecture.md,
- * "Warm-up at export").
+ * whole path on the event loop with the first request, while the requests behind it wait, and runs it
+ * interpreted until the JIT has compiled it: in an overload that starts with the process, refusals took
+ * over a second (docs/architecture.md, "Warm-up at export"). The first export of a JVM runs
+ * {@code weft.transport.warmup-rounds} rounds, enough for the JIT to compile the path.
  *
  * <p>No user code runs: the requests are served by a stand-in implementation that answers zero
  * values, through a dispatcher of its own (no interceptors, no listener, its own statistics) on an
@@ -42,20 +45,34 @@ import org.slf4j.LoggerFactory;
 final class ServerWarmup {
     private static final Logger log = LoggerFactory.getLogger(ServerWarmup.class);
     private static final String TIMEOUT_MS = "10000";
+    /** Whether an export of this JVM has run its rounds already: the JIT's work is shared by all. */
+    private static final AtomicBoolean FIRST_IN_JVM = new AtomicBoolean();
 
     private final Serialization serialization;
     private final JsonSerialization json;
     private final ServerSettings settings;
+    private final AtomicBoolean roundsRun;
 
     ServerWarmup(Serialization serialization, JsonSerialization json, ServerSettings settings) {
+        this(serialization, json, settings, FIRST_IN_JVM);
+    }
+
+    /** @param roundsRun set once an export has run its rounds (tests pass their own) */
+    ServerWarmup(Serialization serialization, JsonSerialization json, ServerSettings settings, AtomicBoolean roundsRun) {
         this.serialization = serialization;
         this.json = json;
         this.settings = settings;
+        this.roundsRun = roundsRun;
     }
 
-    /** Serves one synthetic request per method of {@code serviceInterface}, and one refused request. */
+    /**
+     * Serves one synthetic request per method of {@code serviceInterface}, and one refused request: as
+     * many rounds of them as the settings say for the first export of the JVM (so that the JIT compiles
+     * the path), one round for later exports (which loads their own classes).
+     */
     void run(Class<?> serviceInterface) {
         EmbeddedChannel channel = null;
+        EmbeddedChannel consumer = null;
         try {
             Object standIn = Proxy.newProxyInstance(serviceInterface.getClassLoader(), new Class<?>[] {serviceInterface},
                     (proxy, method, args) -> zeroAnswer(method));
@@ -66,21 +83,32 @@ final class ServerWarmup {
                     serialization, null, new ServerStats(), Integer.MAX_VALUE, List.of(), admission, json);
             channel = new LoopbackChannel(new FrameDecoder(settings.maxFrameBytes(), 0, settings.maxMetadataEntries()),
                     dispatcher);
-            long id = 0;
+            consumer = new EmbeddedChannel(new FrameDecoder(settings.maxFrameBytes()));
+            List<Method> methods = new ArrayList<>();
             for (Method m : serviceInterface.getMethods()) {
                 if (!Modifier.isStatic(m.getModifiers())) {
+                    methods.add(m);
+                }
+            }
+            int rounds = settings.warmupRounds() > 1 && roundsRun.compareAndSet(false, true) ? settings.warmupRounds() : 1;
+            long id = 0;
+            for (int round = 0; round < rounds; round++) {
+                for (Method m : methods) {
                     channel.writeInbound(request(channel, ++id, skeleton.service(), m.getName(),
                             ServiceSkeleton.paramsOf(m), m.isAnnotationPresent(OneWay.class), zeroArguments(m)));
                 }
+                // A request the provider refuses on the event loop (as it refuses an overload): the error answer's path.
+                channel.writeInbound(request(channel, ++id, skeleton.service(), "weft-warm-up", null, false, new Object[0]));
+                readAnswers(channel, consumer);
             }
-            // A request the provider refuses on the event loop (as it refuses an overload): the error answer's path.
-            channel.writeInbound(request(channel, ++id, skeleton.service(), "weft-warm-up", null, false, new Object[0]));
-            readAnswers(channel);
         } catch (Throwable e) { // never fails the export: a warm-up is an optimisation
             log.debug("warm-up of {} failed (the first calls pay for it instead): {}", serviceInterface.getName(), e.toString());
         } finally {
             if (channel != null) {
                 channel.finishAndReleaseAll();
+            }
+            if (consumer != null) {
+                consumer.finishAndReleaseAll();
             }
         }
     }
@@ -94,23 +122,18 @@ final class ServerWarmup {
     }
 
     /** Decodes the answers as a consumer would (the body too), then releases them. */
-    private void readAnswers(EmbeddedChannel channel) throws IOException {
-        EmbeddedChannel consumer = new EmbeddedChannel(new FrameDecoder(settings.maxFrameBytes()));
-        try {
-            for (Object out; (out = channel.readOutbound()) != null; ) {
-                consumer.writeInbound(out);
-            }
-            for (Frame frame; (frame = consumer.readInbound()) != null; ) {
-                try {
-                    if (frame.status() == 0 && frame.body().isReadable() && frame.serialization() == serialization.id()) {
-                        serialization.read(new ByteBufInputStream(frame.body()));
-                    }
-                } finally {
-                    frame.release();
+    private void readAnswers(EmbeddedChannel channel, EmbeddedChannel consumer) throws IOException {
+        for (Object out; (out = channel.readOutbound()) != null; ) {
+            consumer.writeInbound(out);
+        }
+        for (Frame frame; (frame = consumer.readInbound()) != null; ) {
+            try {
+                if (frame.status() == 0 && frame.body().isReadable() && frame.serialization() == serialization.id()) {
+                    serialization.read(new ByteBufInputStream(frame.body()));
                 }
+            } finally {
+                frame.release();
             }
-        } finally {
-            consumer.finishAndReleaseAll();
         }
     }
 
