@@ -6,6 +6,7 @@ import io.weft.ClientInvoker;
 import io.weft.RpcException;
 import io.weft.Status;
 import io.weft.rule.FaultRule;
+import io.weft.rule.Match;
 import io.weft.rule.Side;
 import io.weft.rule.ThrottlingRule;
 import io.weft.rules.LimitRates;
@@ -51,14 +52,14 @@ public final class ConsumerGovernance implements ClientFilter {
             return next.invoke(call);
         }
         String method = call.methodName();
-        Map<String, String> metadata = call.metadata();
         Slots held = null; // every concurrency slot this call took, released together exactly once
         if (throttling != null) {
             Limiters l = limitersFor(call.service(), rules.revisions().getOrDefault("throttling", 0L), throttling);
             List<ThrottlingRule.Limit> limits = throttling.limits();
             for (int i = 0; i < limits.size(); i++) {
                 ThrottlingRule.Limit limit = limits.get(i);
-                if (limit.side() != Side.CONSUMER || !Matcher.matchesCall(limit.match(), method, application, metadata)) {
+                if (limit.side() != Side.CONSUMER
+                        || !Matcher.matchesCall(limit.match(), method, application, metadataFor(limit.match(), call))) {
                     continue;
                 }
                 if (l.buckets[i] != null && !l.buckets[i].tryAcquire()) {
@@ -79,11 +80,11 @@ public final class ConsumerGovernance implements ClientFilter {
             }
         }
         if (held == null) {
-            return faults == null ? next.invoke(call) : withFaults(call, next, faults, method, metadata);
+            return faults == null ? next.invoke(call) : withFaults(call, next, faults, method);
         }
         CompletionStage<Object> result;
         try {
-            result = faults == null ? next.invoke(call) : withFaults(call, next, faults, method, metadata);
+            result = faults == null ? next.invoke(call) : withFaults(call, next, faults, method);
         } catch (RuntimeException | Error e) {
             held.release();
             throw e;
@@ -95,11 +96,19 @@ public final class ConsumerGovernance implements ClientFilter {
         return result.whenComplete(held);
     }
 
-    private CompletionStage<Object> withFaults(ClientCall call, ClientInvoker next, FaultRule faults, String method,
-                                               Map<String, String> metadata) {
+    /**
+     * The call's metadata when {@code match} tests it, else an empty map: {@link ClientCall#metadata()}
+     * builds the call's map (and formats its {@code traceparent}), which a call nothing reads does without.
+     */
+    private static Map<String, String> metadataFor(Match match, ClientCall call) {
+        return match.metadata().isEmpty() ? Map.of() : call.metadata();
+    }
+
+    private CompletionStage<Object> withFaults(ClientCall call, ClientInvoker next, FaultRule faults, String method) {
         long delayMs = 0;
         for (FaultRule.Fault fault : faults.faults()) {
-            if (fault.side() != Side.CONSUMER || !Matcher.matchesCall(fault.match(), method, application, metadata)) {
+            if (fault.side() != Side.CONSUMER
+                    || !Matcher.matchesCall(fault.match(), method, application, metadataFor(fault.match(), call))) {
                 continue;
             }
             if (fault.abort() != null && hit(fault.abort().percent())) {

@@ -145,4 +145,54 @@ class ConsumerGovernanceTest {
         }
         assertThat(call()).isEqualTo("ok");
     }
+
+    /** A call that counts how often its metadata map is asked for (an outgoing call builds it when asked). */
+    private static final class MetadataCountingCall extends TestClientCall {
+        final AtomicInteger metadataReads = new AtomicInteger();
+
+        MetadataCountingCall(String tier) throws NoSuchMethodException {
+            super(SVC, Greeter.class.getMethod("greet", String.class), "x");
+            super.metadata().put("tier", tier);
+        }
+
+        @Override
+        public java.util.Map<String, String> metadata() {
+            metadataReads.incrementAndGet();
+            return super.metadata();
+        }
+    }
+
+    private Object call(TestClientCall call) {
+        try {
+            return filter.filter(call, c -> {
+                reached.incrementAndGet();
+                return CompletableFuture.completedFuture("ok");
+            }).toCompletableFuture().join();
+        } catch (CompletionException e) {
+            return e.getCause();
+        }
+    }
+
+    @Test
+    void rulesWithoutMetadataConditionsNeverReadTheCallsMetadata() throws Exception {
+        source.put(SVC, "throttling", "{\"limits\":[{\"side\":\"consumer\",\"maxConcurrent\":10,"
+                + "\"match\":{\"methods\":[\"greet\"]}}]}");
+        source.put(SVC, "faults", "{\"faults\":[{\"side\":\"consumer\",\"match\":{\"methods\":[\"other\"]},"
+                + "\"abort\":{\"status\":\"UNAVAILABLE\",\"percent\":100}}]}");
+        MetadataCountingCall call = new MetadataCountingCall("beta");
+
+        assertThat(call(call)).isEqualTo("ok");
+        assertThat(call.metadataReads).hasValue(0);
+    }
+
+    @Test
+    void rulesWithMetadataConditionsMatchOnTheCallsMetadata() throws Exception {
+        source.put(SVC, "faults", "{\"faults\":[{\"side\":\"consumer\",\"match\":{\"metadata\":{\"tier\":\"beta\"}},"
+                + "\"abort\":{\"status\":\"UNAVAILABLE\",\"percent\":100}}]}");
+
+        assertThat(call(new MetadataCountingCall("stable"))).isEqualTo("ok");
+        Object beta = call(new MetadataCountingCall("beta"));
+        assertThat(beta).isInstanceOf(InjectedFaultException.class);
+        assertThat(reached).hasValue(1);
+    }
 }
