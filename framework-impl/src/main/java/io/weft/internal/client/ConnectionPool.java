@@ -63,9 +63,9 @@ final class ConnectionPool implements AutoCloseable {
         this.timer = timer;
     }
 
-    /** The usable connection to {@code host:port} now, or null (then use {@link #acquire}). */
-    ClientConnection usable(String host, int port) {
-        Slot slot = slots.get(host + ":" + port);
+    /** The usable connection to {@code address} ({@code host:port}) now, or null (then use {@link #acquire}). */
+    ClientConnection usable(String address) {
+        Slot slot = slots.get(address);
         if (slot == null) {
             return null;
         }
@@ -85,10 +85,11 @@ final class ConnectionPool implements AutoCloseable {
     /**
      * Sends {@code call} to {@code i} over its usable connection, opening one first if needed.
      *
+     * @param address {@code i}'s {@code host:port}, made once per instance rather than per call
      * @param accepts the serializations {@code i} lists (bits {@code 1 << id})
      */
-    CompletableFuture<Object> send(ServiceInstance i, int accepts, OutgoingCall call) {
-        ClientConnection connection = usable(i.host(), i.port());
+    CompletableFuture<Object> send(ServiceInstance i, String address, int accepts, OutgoingCall call) {
+        ClientConnection connection = usable(address);
         try {
             return connection != null
                     ? send(connection, call, accepts)

@@ -117,7 +117,8 @@ final class EndpointGroup {
         ThrottlingRule.CircuitBreaker breakerRule = call.route().breaker();
         // the caller sees the outcome only after it was counted, so the next pick sees the load drop
         call.sentTo(target.instance);
-        return pool.send(target.instance, target.serializations, call).whenComplete((r, e) -> onOutcome(target, start, e, breakerRule));
+        return pool.send(target.instance, target.address, target.serializations, call)
+                .whenComplete((r, e) -> onOutcome(target, start, e, breakerRule));
     }
 
     private void onOutcome(EndpointState target, long startNanos, Throwable error,

@@ -19,6 +19,7 @@ import java.util.Map;
 public final class FrameWriter {
     private static final byte[] TRACEPARENT_KEY = io.weft.TraceContext.TRACEPARENT.getBytes(StandardCharsets.US_ASCII);
     private static final int TRACEPARENT_LENGTH = 55;
+    private static final byte[] TIMEOUT_MS_KEY = Wire.TIMEOUT_MS.getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private FrameWriter() {}
@@ -80,7 +81,7 @@ public final class FrameWriter {
             buf.writeShort(count);
             buf.writeBytes(fixedEntries);
             if (timeoutMs >= 0) {
-                writeEntry(buf, Wire.TIMEOUT_MS, Long.toString(timeoutMs));
+                writeDecimalEntry(buf, TIMEOUT_MS_KEY, timeoutMs);
             }
             if (spanId != 0) {
                 writeTraceparent(buf, traceIdHigh, traceIdLow, spanId, traceFlags);
@@ -211,6 +212,25 @@ public final class FrameWriter {
         buf.writeByte('-');
         writeHex(buf, spanId);
         buf.writeByte('-').writeByte(HEX[(flags >>> 4) & 0xF]).writeByte(HEX[flags & 0xF]);
+    }
+
+    /** An entry whose value is {@code value} (not negative) in decimal digits, with no string made for it. */
+    private static void writeDecimalEntry(ByteBuf buf, byte[] key, long value) {
+        buf.writeShort(key.length);
+        buf.writeBytes(key);
+        int digits = 1;
+        for (long rest = value / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        buf.writeInt(digits);
+        buf.ensureWritable(digits);
+        int start = buf.writerIndex();
+        long rest = value;
+        for (int i = start + digits - 1; i >= start; i--) {
+            buf.setByte(i, '0' + (int) (rest % 10));
+            rest /= 10;
+        }
+        buf.writerIndex(start + digits);
     }
 
     private static void writeHex(ByteBuf buf, long value) {

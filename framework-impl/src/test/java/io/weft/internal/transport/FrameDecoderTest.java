@@ -51,6 +51,21 @@ class FrameDecoderTest {
         ch.finishAndReleaseAll();
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(longs = {0, 7, 9, 10, 99, 100, 3000, 86_400_000, Long.MAX_VALUE})
+    void theTimeoutIsDecodedAsTheDecimalDigitsOfItsMilliseconds(long timeoutMs) throws IOException {
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(LIMIT));
+        ch.writeInbound(FrameWriter.request(ByteBufAllocator.DEFAULT, 7, false,
+                FrameWriter.encodeEntries(serviceAndMethod()), 2, timeoutMs, Map.of("tier", "beta"),
+                0, 0, 0, 0, hessian, new Object[] {"Ada"}));
+        Frame decoded = ch.readInbound();
+        assertThat(decoded.metadata()).containsEntry(Wire.TIMEOUT_MS, Long.toString(timeoutMs))
+                .containsEntry("tier", "beta").hasSize(4);
+        assertThat((Object[]) hessian.read(new io.netty.buffer.ByteBufInputStream(decoded.body()))).containsExactly("Ada");
+        decoded.release();
+        ch.finishAndReleaseAll();
+    }
+
     @Test
     void decodesARequestDeliveredOneByteAtATime() throws IOException {
         EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(LIMIT));
