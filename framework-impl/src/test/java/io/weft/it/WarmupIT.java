@@ -7,20 +7,15 @@ import io.weft.ReferenceOptions;
 import io.weft.Status;
 import io.weft.Weft;
 import io.weft.WeftConfig;
-import io.weft.internal.serialization.Hessian2Serialization;
 import io.weft.internal.server.ServerSettings;
 import io.weft.internal.server.WeftServer;
+import io.weft.internal.testing.CountingSerialization;
 import io.weft.internal.transport.Transport;
-import io.weft.spi.Serialization;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -82,41 +77,15 @@ class WarmupIT {
 
     @Test
     void aWarmUpThatFailsLeavesTheExportServing() throws Exception {
-        AtomicBoolean failing = new AtomicBoolean(true);
-        AtomicInteger refusedWrites = new AtomicInteger();
-        Serialization hessian = new Hessian2Serialization(List.of());
-        Serialization failingWhileExporting = new Serialization() {
-            @Override
-            public int id() {
-                return hessian.id();
-            }
-
-            @Override
-            public String name() {
-                return hessian.name();
-            }
-
-            @Override
-            public void write(Object value, OutputStream out) throws IOException {
-                if (failing.get()) {
-                    refusedWrites.incrementAndGet();
-                    throw new IOException("refused during the test's export");
-                }
-                hessian.write(value, out);
-            }
-
-            @Override
-            public Object read(InputStream in) throws IOException {
-                return hessian.read(in);
-            }
-        };
+        CountingSerialization failingWhileExporting = new CountingSerialization();
+        failingWhileExporting.failWrites.set(true);
         Transport transport = new Transport(1);
         WeftServer server = new WeftServer(transport, ServerSettings.from(WeftConfig.empty()), failingWhileExporting,
                 List.of());
         try {
             assertThat(server.export(EchoService.class, new EchoServiceImpl("p"))).contains("echo");
-            assertThat(refusedWrites).as("the warm-up ran (and failed) during export").hasPositiveValue();
-            failing.set(false);
+            assertThat(failingWhileExporting.writes).as("the warm-up ran (and failed) during export").hasPositiveValue();
+            failingWhileExporting.failWrites.set(false);
             int port = server.start("127.0.0.1", 0).getPort();
             try (RawPeer peer = RawPeer.connect(port)) {
                 peer.send(RawPeer.echoRequest(1, false));

@@ -3,18 +3,12 @@ package io.weft.internal.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weft.WeftConfig;
-import io.weft.internal.serialization.Hessian2Serialization;
-import io.weft.spi.Serialization;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import io.weft.internal.testing.CountingSerialization;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** How much of the call path a stub's warm-up runs: rounds for the JVM's first stub, one after. */
@@ -25,33 +19,6 @@ class ClientWarmupTest {
         String greet(String name);
 
         int count(String text);
-    }
-
-    /** Hessian that counts the requests it encodes. */
-    private static final class CountingSerialization implements Serialization {
-        private final Serialization hessian = new Hessian2Serialization(List.of());
-        final AtomicInteger writes = new AtomicInteger();
-
-        @Override
-        public int id() {
-            return hessian.id();
-        }
-
-        @Override
-        public String name() {
-            return hessian.name();
-        }
-
-        @Override
-        public void write(Object value, OutputStream out) throws IOException {
-            writes.incrementAndGet();
-            hessian.write(value, out);
-        }
-
-        @Override
-        public Object read(InputStream in) throws IOException {
-            return hessian.read(in);
-        }
     }
 
     private static int writesOfWarmups(int rounds, int stubs) {

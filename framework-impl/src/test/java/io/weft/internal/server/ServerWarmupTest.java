@@ -4,16 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weft.WeftConfig;
 import io.weft.WeftKeys;
-import io.weft.internal.serialization.Hessian2Serialization;
 import io.weft.internal.serialization.JsonSerialization;
-import io.weft.spi.Serialization;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.util.List;
+import io.weft.internal.testing.CountingSerialization;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** How much of the request path an export's warm-up runs: rounds for the JVM's first export, one after. */
@@ -24,33 +18,6 @@ class ServerWarmupTest {
         String greet(String name);
 
         int count(String text);
-    }
-
-    /** Hessian that counts the values it decodes (arguments on the provider's side, results on the consumer's). */
-    private static final class CountingSerialization implements Serialization {
-        private final Serialization hessian = new Hessian2Serialization(List.of());
-        final AtomicInteger reads = new AtomicInteger();
-
-        @Override
-        public int id() {
-            return hessian.id();
-        }
-
-        @Override
-        public String name() {
-            return hessian.name();
-        }
-
-        @Override
-        public void write(Object value, OutputStream out) throws IOException {
-            hessian.write(value, out);
-        }
-
-        @Override
-        public Object read(InputStream in) throws IOException {
-            reads.incrementAndGet();
-            return hessian.read(in);
-        }
     }
 
     private static int readsOfWarmups(int rounds, int exports) {
