@@ -464,14 +464,15 @@ public final class WeftKeys {
             "event loops shared by the server and client connections; 0 = one per available processor");
 
     /**
-     * {@code weft.transport.warmup-rounds}: rounds of synthetic calls (one per method and one refused) run
-     * through the call path, on no network, by the first export and the first stub of a JVM, so that the JIT
-     * has compiled the path before traffic arrives; later exports and stubs run one round, which loads their
-     * own classes (default 5000; 1 = load only, no compiling).
+     * {@code weft.transport.warmup-calls}: synthetic calls run through the call path, on no network, by the
+     * first export and the first stub of a JVM, so that the JIT has compiled the path before traffic arrives:
+     * rounds of one call per method and one refused call, as many rounds as fit in this budget (at least
+     * one). Later exports and stubs run one round, which loads their own classes (default 10000; 0 = one
+     * round: load only, no compiling).
      */
-    public static final ConfigKey<Integer> TRANSPORT_WARMUP_ROUNDS = integer("weft.transport.warmup-rounds", 5000, 1,
-            1_000_000, "synthetic calls per method (and refusals) through the call path at a JVM's first export and"
-            + " first stub, so the JIT compiles it before traffic; later ones run 1; 1 = load only");
+    public static final ConfigKey<Integer> TRANSPORT_WARMUP_CALLS = integer("weft.transport.warmup-calls", 10_000, 0,
+            10_000_000, "synthetic calls (every method, and refusals, in rounds) through the call path at a JVM's"
+            + " first export and first stub, so the JIT compiles it before traffic; later ones run one round; 0 = one round");
 
     // status heartbeat and consumer-side health (DESIGN §3)
 
@@ -786,7 +787,7 @@ public final class WeftKeys {
             CLIENT_RETRY_BUDGET_PERCENT, CLIENT_RETRY_BUDGET_MIN_PER_SECOND, CLIENT_CHECK, CLIENT_WARMUP,
             CLIENT_TLS, CLIENT_TLS_SERVER_IDENTITY, CLIENT_TOKEN_ALLOW_PLAINTEXT, SECURITY_TOKEN,
             TLS_CERT_FILE, TLS_KEY_FILE, TLS_TRUST_FILE, TLS_HANDSHAKE_TIMEOUT, HEARTBEAT_INTERVAL,
-            TRANSPORT_NIO, TRANSPORT_IO_THREADS, TRANSPORT_WARMUP_ROUNDS, STATUS_INTERVAL, STATUS_MAX_WRITES_PER_SECOND,
+            TRANSPORT_NIO, TRANSPORT_IO_THREADS, TRANSPORT_WARMUP_CALLS, STATUS_INTERVAL, STATUS_MAX_WRITES_PER_SECOND,
             HEALTH_ALPHA, HEALTH_EJECTION_THRESHOLD, HEALTH_BASE_EJECTION, HEALTH_MAX_EJECTION,
             HEALTH_MIN_HEALTHY_SHARE, HEALTH_STALL_FLOOR, HEALTH_STALL_FACTOR, HEALTH_STALL_PING_TIMEOUT,
             REGISTRY_SESSION_TIMEOUT, REGISTRY_CONNECT_TIMEOUT, REGISTRY_LEASE_TTL, REGISTRY_CHECK,

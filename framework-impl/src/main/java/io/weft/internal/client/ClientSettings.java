@@ -8,14 +8,14 @@ import java.time.Duration;
 /**
  * Consumer-side timings, limits and cluster defaults, read (and checked) from configuration.
  * {@code tokenAllowPlaintext} ({@code weft.client.token.allow-plaintext}, default false): whether a call
- * carrying {@code :token} may go over a connection without TLS. {@code warmupRounds}
- * ({@code weft.transport.warmup-rounds}): the rounds of synthetic calls of the JVM's first stub ({@link ClientWarmup}).
+ * carrying {@code :token} may go over a connection without TLS. {@code warmupCalls}
+ * ({@code weft.transport.warmup-calls}): the synthetic calls of the JVM's first stub, in rounds ({@link ClientWarmup}).
  */
 record ClientSettings(Duration defaultTimeout, Duration connectTimeout, Duration heartbeatInterval,
                       int maxFrameBytes, Duration maxReconnectBackoff, int failoverAttempts,
                       String loadBalancer, ClusterStrategy cluster, int retries, int retryBudgetPercent,
                       int retryBudgetMinPerSecond, boolean check, HealthSettings health,
-                      boolean tokenAllowPlaintext, int warmupRounds) {
+                      boolean tokenAllowPlaintext, int warmupCalls) {
 
     static ClientSettings from(WeftConfig config) {
         return new ClientSettings(
@@ -33,6 +33,6 @@ record ClientSettings(Duration defaultTimeout, Duration connectTimeout, Duration
                 config.get(WeftKeys.CLIENT_CHECK),
                 HealthSettings.from(config),
                 config.get(WeftKeys.CLIENT_TOKEN_ALLOW_PLAINTEXT),
-                config.get(WeftKeys.TRANSPORT_WARMUP_ROUNDS));
+                config.get(WeftKeys.TRANSPORT_WARMUP_CALLS));
     }
 }

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * decoder, response and failure decoding — on an {@link EmbeddedChannel}, on the thread that builds
  * the stub. A cold JVM otherwise loads and links that path on the event loop with the first answers,
  * while the answers behind them wait, and runs it interpreted until the JIT has compiled it; the first
- * stub of a JVM runs {@code weft.transport.warmup-rounds} rounds (docs/architecture.md, "Warm-up at export").
+ * stub of a JVM runs rounds of it up to {@code weft.transport.warmup-calls} calls (docs/architecture.md,
+ * "Warm-up at export").
  *
  * <p>Nothing reaches the network, no filter or listener sees these calls, and a failure is logged at
  * debug level and never fails the stub.
@@ -36,25 +37,26 @@ final class ClientWarmup {
     private ClientWarmup() {}
 
     /**
-     * Runs the warm-up of a new stub of {@code service}: {@code rounds} rounds (one answered call per
-     * method and one refused call each) when this is the first stub of the JVM to run them, so that the
-     * JIT compiles the path, else one round, which loads the stub's own classes.
+     * Runs the warm-up of a new stub of {@code service} in rounds of one answered call per method and
+     * one refused call: as many as fit in {@code calls} when this is the first stub of the JVM to run
+     * them, so that the JIT compiles the path, else one, which loads the stub's own classes.
      */
     static void run(String service, Map<Method, ClientMethod> methods, Serialization serialization,
-                    HealthSettings health, int rounds) {
-        run(service, methods, serialization, health, rounds, FIRST_IN_JVM);
+                    HealthSettings health, int calls) {
+        run(service, methods, serialization, health, calls, FIRST_IN_JVM);
     }
 
     /** As above; {@code roundsRun} is set once a stub has run its rounds (tests pass their own). */
     static void run(String service, Map<Method, ClientMethod> methods, Serialization serialization,
-                    HealthSettings health, int rounds, AtomicBoolean roundsRun) {
+                    HealthSettings health, int calls, AtomicBoolean roundsRun) {
         ClientConnection connection = new ClientConnection("warm-up", serialization, DeadlineTimer.TIMER,
                 (address, event) -> { }, health);
         EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(Integer.MAX_VALUE), connection);
         try {
             connection.attach(channel, false);
-            int runs = rounds > 1 && roundsRun.compareAndSet(false, true) ? rounds : 1;
-            for (int round = 0; round < runs; round++) {
+            int perRound = methods.size() + 1;
+            int rounds = calls >= 2 * perRound && roundsRun.compareAndSet(false, true) ? calls / perRound : 1;
+            for (int round = 0; round < rounds; round++) {
                 boolean refused = false;
                 for (Map.Entry<Method, ClientMethod> e : methods.entrySet()) {
                     if (e.getValue().style == ClientMethod.Style.ONE_WAY) {

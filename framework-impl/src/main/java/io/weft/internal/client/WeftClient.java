@@ -162,7 +162,7 @@ public final class WeftClient implements AutoCloseable {
             methods.put(m, new ClientMethod(service, m, nameCounts.get(m.getName()) > 1, timeout, application,
                     policy(serviceInterface, m, options), token, json, preference));
         }
-        ClientWarmup.run(service, methods, serialization, settings.health(), settings.warmupRounds()); // loaded, compiled
+        ClientWarmup.run(service, methods, serialization, settings.health(), settings.warmupCalls()); // loaded, compiled
         ClientInvoker chain = chain(service, options, registry, serializations);
         Object proxy = Proxy.newProxyInstance(serviceInterface.getClassLoader(), new Class<?>[] {serviceInterface},
                 new StubHandler(service, Map.copyOf(methods), chain, callbackExecutor));

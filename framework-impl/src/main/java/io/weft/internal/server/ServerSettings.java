@@ -27,8 +27,8 @@ import java.time.Duration;
  * @param maxQueueWait longest a request may wait in the business queue (refused with
  *     {@code RESOURCE_EXHAUSTED} at once when the expected wait is longer, or when it did wait
  *     longer); zero for no bound but the queue size
- * @param warmupRounds rounds of synthetic requests the JVM's first export runs through the request path
- *     ({@link ServerWarmup}); later exports run one
+ * @param warmupCalls synthetic requests the JVM's first export runs through the request path, in rounds
+ *     ({@link ServerWarmup}); later exports run one round
  */
 public record ServerSettings(
         int maxFrameBytes,
@@ -47,7 +47,7 @@ public record ServerSettings(
         int maxPingsPerSecond,
         int writeBufferHighWaterMark,
         Duration maxQueueWait,
-        int warmupRounds) {
+        int warmupCalls) {
 
     public static final String MAX_FRAME_BYTES = WeftKeys.SERVER_MAX_FRAME_BYTES.name();
     public static final String THREADS = WeftKeys.SERVER_THREADS.name();
@@ -85,7 +85,7 @@ public record ServerSettings(
                 config.get(WeftKeys.SERVER_MAX_PINGS_PER_SECOND),
                 config.get(WeftKeys.SERVER_WRITE_BUFFER_HIGH_WATER_MARK),
                 config.get(WeftKeys.SERVER_MAX_QUEUE_WAIT),
-                config.get(WeftKeys.TRANSPORT_WARMUP_ROUNDS));
+                config.get(WeftKeys.TRANSPORT_WARMUP_CALLS));
     }
 
     /** The per-IP limits configured here, before any security rule lowers them. */

@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * thread, before the service is in the dispatch table. A cold JVM otherwise loads and links that
  * whole path on the event loop with the first request, while the requests behind it wait, and runs it
  * interpreted until the JIT has compiled it: in an overload that starts with the process, refusals took
- * over a second (docs/architecture.md, "Warm-up at export"). The first export of a JVM runs
- * {@code weft.transport.warmup-rounds} rounds, enough for the JIT to compile the path.
+ * over a second (docs/architecture.md, "Warm-up at export"). The first export of a JVM runs rounds of
+ * it up to {@code weft.transport.warmup-calls} requests, enough for the JIT to compile the path.
  *
  * <p>No user code runs: the requests are served by a stand-in implementation that answers zero
  * values, through a dispatcher of its own (no interceptors, no listener, its own statistics) on an
@@ -66,9 +66,9 @@ final class ServerWarmup {
     }
 
     /**
-     * Serves one synthetic request per method of {@code serviceInterface}, and one refused request: as
-     * many rounds of them as the settings say for the first export of the JVM (so that the JIT compiles
-     * the path), one round for later exports (which loads their own classes).
+     * Serves rounds of one synthetic request per method of {@code serviceInterface} and one refused
+     * request: as many as fit in {@code weft.transport.warmup-calls} for the first export of the JVM
+     * (so that the JIT compiles the path), one round for later exports (which loads their own classes).
      */
     void run(Class<?> serviceInterface) {
         EmbeddedChannel channel = null;
@@ -90,7 +90,9 @@ final class ServerWarmup {
                     methods.add(m);
                 }
             }
-            int rounds = settings.warmupRounds() > 1 && roundsRun.compareAndSet(false, true) ? settings.warmupRounds() : 1;
+            int perRound = methods.size() + 1;
+            int rounds = settings.warmupCalls() >= 2 * perRound && roundsRun.compareAndSet(false, true)
+                    ? settings.warmupCalls() / perRound : 1;
             long id = 0;
             for (int round = 0; round < rounds; round++) {
                 for (Method m : methods) {

@@ -21,7 +21,8 @@ class ClientWarmupTest {
         int count(String text);
     }
 
-    private static int writesOfWarmups(int rounds, int stubs) {
+    /** Values encoded by {@code stubs} warm-ups of {@link Greeter} in one JVM, with a budget of {@code calls}. */
+    private static int writesOfWarmups(int calls, int stubs) {
         CountingSerialization counting = new CountingSerialization();
         Map<Method, ClientMethod> methods = new HashMap<>();
         for (Method m : Greeter.class.getMethods()) {
@@ -30,23 +31,24 @@ class ClientWarmupTest {
         HealthSettings health = HealthSettings.from(WeftConfig.empty());
         AtomicBoolean roundsRun = new AtomicBoolean();
         for (int i = 0; i < stubs; i++) {
-            ClientWarmup.run(Greeter.class.getName(), methods, counting, health, rounds, roundsRun);
+            ClientWarmup.run(Greeter.class.getName(), methods, counting, health, calls, roundsRun);
         }
         return counting.writes.get();
     }
 
     @Test
-    void firstStubOfAJvmSendsTheConfiguredRoundsOfEveryMethod() {
-        int oneRound = writesOfWarmups(1, 1);
+    void firstStubOfAJvmSendsAsManyRoundsOfEveryMethodAsTheBudgetHolds() {
+        int oneRound = writesOfWarmups(0, 1);
 
         assertThat(oneRound).as("values encoded by one round of two methods").isGreaterThanOrEqualTo(2);
-        assertThat(writesOfWarmups(40, 1)).isEqualTo(40 * oneRound);
+        assertThat(writesOfWarmups(120, 1)).as("3 calls a round (2 methods, 1 refused)").isEqualTo(40 * oneRound);
+        assertThat(writesOfWarmups(122, 1)).as("a part round is not run").isEqualTo(40 * oneRound);
     }
 
     @Test
     void laterStubsOfTheJvmSendOneRound() {
-        int oneRound = writesOfWarmups(1, 1);
+        int oneRound = writesOfWarmups(0, 1);
 
-        assertThat(writesOfWarmups(40, 3)).isEqualTo(40 * oneRound + 2 * oneRound);
+        assertThat(writesOfWarmups(120, 3)).isEqualTo(40 * oneRound + 2 * oneRound);
     }
 }

@@ -20,10 +20,11 @@ class ServerWarmupTest {
         int count(String text);
     }
 
-    private static int readsOfWarmups(int rounds, int exports) {
+    /** Values decoded by {@code exports} warm-ups of {@link Greeter} in one JVM, with a budget of {@code calls}. */
+    private static int readsOfWarmups(int calls, int exports) {
         CountingSerialization counting = new CountingSerialization();
-        ServerSettings settings = ServerSettings.from(WeftConfig.of(Map.of(WeftKeys.TRANSPORT_WARMUP_ROUNDS.name(),
-                Integer.toString(rounds))));
+        ServerSettings settings = ServerSettings.from(WeftConfig.of(Map.of(WeftKeys.TRANSPORT_WARMUP_CALLS.name(),
+                Integer.toString(calls))));
         ServerWarmup warmup = new ServerWarmup(counting, JsonSerialization.withDefaults(), settings, new AtomicBoolean());
         for (int i = 0; i < exports; i++) {
             warmup.run(Greeter.class);
@@ -32,17 +33,18 @@ class ServerWarmupTest {
     }
 
     @Test
-    void firstExportOfAJvmServesTheConfiguredRoundsOfEveryMethod() {
-        int oneRound = readsOfWarmups(1, 1);
+    void firstExportOfAJvmServesAsManyRoundsOfEveryMethodAsTheBudgetHolds() {
+        int oneRound = readsOfWarmups(0, 1);
 
         assertThat(oneRound).as("values decoded by one round of two methods").isGreaterThanOrEqualTo(2);
-        assertThat(readsOfWarmups(40, 1)).isEqualTo(40 * oneRound);
+        assertThat(readsOfWarmups(120, 1)).as("3 requests a round (2 methods, 1 refused)").isEqualTo(40 * oneRound);
+        assertThat(readsOfWarmups(122, 1)).as("a part round is not run").isEqualTo(40 * oneRound);
     }
 
     @Test
     void laterExportsOfTheJvmServeOneRound() {
-        int oneRound = readsOfWarmups(1, 1);
+        int oneRound = readsOfWarmups(0, 1);
 
-        assertThat(readsOfWarmups(40, 3)).isEqualTo(40 * oneRound + 2 * oneRound);
+        assertThat(readsOfWarmups(120, 3)).isEqualTo(40 * oneRound + 2 * oneRound);
     }
 }
