@@ -6,6 +6,7 @@ import io.weft.Deadline;
 import io.weft.Status;
 import io.weft.internal.transport.FrameDecoder;
 import io.weft.internal.transport.FrameWriter;
+import io.weft.internal.transport.WarmupRounds;
 import io.weft.internal.transport.Wire;
 import io.weft.spi.Serialization;
 import java.lang.reflect.Array;
@@ -54,8 +55,7 @@ final class ClientWarmup {
         EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(Integer.MAX_VALUE), connection);
         try {
             connection.attach(channel, false);
-            int perRound = methods.size() + 1;
-            int rounds = calls >= 2 * perRound && roundsRun.compareAndSet(false, true) ? calls / perRound : 1;
+            int rounds = WarmupRounds.of(calls, methods.size() + 1, roundsRun);
             for (int round = 0; round < rounds; round++) {
                 boolean refused = false;
                 for (Map.Entry<Method, ClientMethod> e : methods.entrySet()) {

@@ -9,6 +9,7 @@ import io.weft.internal.serialization.JsonSerialization;
 import io.weft.internal.transport.Frame;
 import io.weft.internal.transport.FrameDecoder;
 import io.weft.internal.transport.FrameWriter;
+import io.weft.internal.transport.WarmupRounds;
 import io.weft.internal.transport.Wire;
 import io.weft.spi.Serialization;
 import java.io.IOException;
@@ -90,9 +91,7 @@ final class ServerWarmup {
                     methods.add(m);
                 }
             }
-            int perRound = methods.size() + 1;
-            int rounds = settings.warmupCalls() >= 2 * perRound && roundsRun.compareAndSet(false, true)
-                    ? settings.warmupCalls() / perRound : 1;
+            int rounds = WarmupRounds.of(settings.warmupCalls(), methods.size() + 1, roundsRun);
             long id = 0;
             for (int round = 0; round < rounds; round++) {
                 for (Method m : methods) {
