@@ -70,10 +70,13 @@ class ConsoleApiIT {
             assertThat(echo.path("health").asDouble()).isEqualTo(1.0);
             assertThat(echo.path("degraded").asBoolean()).isFalse();
         });
-        JsonNode detail = client.get("/api/services/" + Mesh.SERVICE).json();
-        JsonNode provider = detail.path("providers").get(0);
-        assertThat(provider.path("tags").path("env").asText()).isEqualTo("stable");
-        assertThat(provider.path("rules").path("security").path("state").asText()).isEqualTo("in sync");
+        // A provider reports the rules in force within a second of a change (AppliedRules.SPREAD_MILLIS),
+        // and another test of this class may just have changed one.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode provider = client.get("/api/services/" + Mesh.SERVICE).json().path("providers").get(0);
+            assertThat(provider.path("tags").path("env").asText()).isEqualTo("stable");
+            assertThat(provider.path("rules").path("security").path("state").asText()).isEqualTo("in sync");
+        });
     }
 
     @Test
